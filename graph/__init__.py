@@ -1,0 +1,1 @@
+"""The LangGraph conversation graph: state, wiring, routing functions and checkpointer."""

