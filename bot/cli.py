@@ -77,6 +77,9 @@ def serve(
     )
 
 
+# -- command groups from other packages (each in its own module, registered here) --
+
+
 def main() -> None:
     """Entry point: run the CLI, turning configuration errors into one line."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
