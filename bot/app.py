@@ -37,4 +37,5 @@ def create_app(
     app = FastAPI(title="Matchbot", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.include_router(health.router)
+    # -- routers from other packages --
     return app

@@ -1,0 +1,13 @@
+"""Which handler runs each job type: one mapping assembled from every package."""
+
+from __future__ import annotations
+
+from bot.services import Services
+from bot.worker import Handler
+
+
+def all_handlers(services: Services) -> dict[str, Handler]:
+    """Job type -> handler, for `matchbot worker` and the embedded worker."""
+    handlers: dict[str, Handler] = {}
+    # -- handlers from other packages (each package exposes job_handlers(services)) --
+    return handlers
