@@ -1,0 +1,302 @@
+"""Repository for leads (WhatsApp members) and their conversation rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import class_row, dict_row
+
+
+@dataclass
+class Lead:
+    """A member of the agency talking to the bot (one row of `leads`)."""
+
+    id: int
+    phone: str | None
+    name: str | None
+    age: int | None
+    gender: str | None
+    city: str | None
+    status: str
+    source: str
+    looking_for_gender: str | None
+    preferred_age_min: int | None
+    preferred_age_max: int | None
+    preferred_city: str | None
+    qualification_complete: bool
+    last_profile_shown: str | None
+    conversation_phase: str
+    language: str
+    channel: str
+    channel_user_id: str | None
+    opted_out: bool
+    assigned_admin_id: int | None
+    human_since: datetime | None
+    handoff_reason: str | None
+    not_understood_count: int
+    seeking_text: str | None
+    last_inbound_at: datetime | None
+    last_outbound_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def address(self) -> str:
+        """Where the channel delivers: the phone number, else the provider's user id."""
+        return self.phone or self.channel_user_id or ""
+
+    @property
+    def with_human(self) -> bool:
+        return self.assigned_admin_id is not None or self.status == "attente_humain"
+
+
+@dataclass
+class Message:
+    """One row of `conversations`."""
+
+    id: int
+    lead_id: int
+    direction: str
+    content: str | None
+    message_type: str
+    sender_type: str
+    sender_id: int | None
+    intent: str | None
+    profile_code: str | None
+    media: list[Any]
+    metadata: dict[str, Any]
+    provider_message_id: str | None
+    channel: str | None
+    delivery_status: str | None
+    created_at: datetime
+
+
+LEAD_COLUMNS = sql.SQL(", ").join(sql.Identifier(f.name) for f in fields(Lead))
+MESSAGE_COLUMNS = sql.SQL(", ").join(sql.Identifier(f.name) for f in fields(Message))
+
+# Columns an agent or the console may change on a lead.
+UPDATABLE_LEAD_COLUMNS = {
+    "name", "age", "gender", "city", "status", "looking_for_gender", "preferred_age_min",
+    "preferred_age_max", "preferred_city", "qualification_complete", "last_profile_shown",
+    "conversation_phase", "language", "opted_out", "opted_out_at", "assigned_admin_id",
+    "human_since", "handoff_reason", "not_understood_count", "seeking_text", "admin_read_at",
+    "last_outbound_at", "metadata",
+}
+
+UPSERT_LEAD_BY_PHONE = """
+INSERT INTO leads (phone, channel, channel_user_id, name, source, last_inbound_at)
+VALUES (%(phone)s, %(channel)s, %(channel_user_id)s, %(name)s, %(source)s, now())
+ON CONFLICT (phone) DO UPDATE
+SET last_inbound_at = now(), updated_at = now(),
+    channel = excluded.channel,
+    channel_user_id = coalesce(excluded.channel_user_id, leads.channel_user_id),
+    name = coalesce(leads.name, excluded.name)
+RETURNING id
+"""
+
+UPSERT_LEAD_BY_USER_ID = """
+INSERT INTO leads (channel, channel_user_id, name, source, last_inbound_at)
+VALUES (%(channel)s, %(channel_user_id)s, %(name)s, %(source)s, now())
+ON CONFLICT (channel, channel_user_id) WHERE channel_user_id IS NOT NULL DO UPDATE
+SET last_inbound_at = now(), updated_at = now(), name = coalesce(leads.name, excluded.name)
+RETURNING id
+"""
+
+INSERT_INBOUND = """
+INSERT INTO conversations (lead_id, direction, content, message_type, sender_type, channel,
+                           provider_message_id, media, metadata)
+VALUES (%(lead_id)s, 'in', %(content)s, %(message_type)s, 'client', %(channel)s,
+        %(provider_message_id)s, %(media)s, %(metadata)s)
+ON CONFLICT (provider_message_id) DO NOTHING
+RETURNING id
+"""
+
+
+def _lead_params(
+    *, channel: str, phone: str | None, channel_user_id: str | None, name: str | None, source: str
+) -> tuple[str, dict[str, Any]]:
+    if not phone and not channel_user_id:
+        raise ValueError("a lead needs a phone number or a channel user id")
+    params = {
+        "phone": phone, "channel": channel, "channel_user_id": channel_user_id,
+        "name": (name or None) and name[:100], "source": source,
+    }
+    return (UPSERT_LEAD_BY_PHONE if phone else UPSERT_LEAD_BY_USER_ID), params
+
+
+def _inbound_params(
+    *, lead_id: int, content: str, provider_message_id: str, channel: str,
+    message_type: str, media: list[dict[str, Any]] | None, metadata: dict[str, Any] | None,
+) -> dict[str, Any]:
+    return {
+        "lead_id": lead_id, "content": content, "message_type": message_type, "channel": channel,
+        "provider_message_id": provider_message_id, "media": json.dumps(media or []),
+        "metadata": json.dumps(metadata or {}),
+    }
+
+
+def upsert_lead(
+    conn: psycopg.Connection, *, channel: str, phone: str | None = None,
+    channel_user_id: str | None = None, name: str | None = None, source: str = "whatsapp_direct",
+) -> int:
+    """The lead's id, created on first contact; identity is the phone, else the user id."""
+    query, params = _lead_params(
+        channel=channel, phone=phone, channel_user_id=channel_user_id, name=name, source=source
+    )
+    row = conn.execute(query, params).fetchone()
+    return int(row["id"])  # type: ignore[index]
+
+
+async def aupsert_lead(
+    conn: psycopg.AsyncConnection, *, channel: str, phone: str | None = None,
+    channel_user_id: str | None = None, name: str | None = None, source: str = "whatsapp_direct",
+) -> int:
+    """`upsert_lead` for the async webhook path."""
+    query, params = _lead_params(
+        channel=channel, phone=phone, channel_user_id=channel_user_id, name=name, source=source
+    )
+    cur = await conn.cursor(row_factory=dict_row).execute(query, params)
+    row = await cur.fetchone()
+    return int(row["id"])  # type: ignore[index]
+
+
+def record_inbound(
+    conn: psycopg.Connection, *, lead_id: int, content: str, provider_message_id: str,
+    channel: str, message_type: str = "text", media: list[dict[str, Any]] | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> int | None:
+    """Store an inbound message; None when this provider id was stored before (redelivery)."""
+    row = conn.execute(INSERT_INBOUND, _inbound_params(
+        lead_id=lead_id, content=content, provider_message_id=provider_message_id, channel=channel,
+        message_type=message_type, media=media, metadata=metadata,
+    )).fetchone()
+    return int(row["id"]) if row else None  # type: ignore[index]
+
+
+async def arecord_inbound(
+    conn: psycopg.AsyncConnection, *, lead_id: int, content: str, provider_message_id: str,
+    channel: str, message_type: str = "text", media: list[dict[str, Any]] | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> int | None:
+    """`record_inbound` for the async webhook path."""
+    cur = await conn.cursor(row_factory=dict_row).execute(INSERT_INBOUND, _inbound_params(
+        lead_id=lead_id, content=content, provider_message_id=provider_message_id, channel=channel,
+        message_type=message_type, media=media, metadata=metadata,
+    ))
+    row = await cur.fetchone()
+    return int(row["id"]) if row else None  # type: ignore[index]
+
+
+def get_lead(conn: psycopg.Connection, lead_id: int, *, for_update: bool = False) -> Lead | None:
+    """One lead by id."""
+    query = sql.SQL("SELECT {} FROM leads WHERE id = %s").format(LEAD_COLUMNS)
+    if for_update:
+        query = query + sql.SQL(" FOR UPDATE")
+    return conn.cursor(row_factory=class_row(Lead)).execute(query, (lead_id,)).fetchone()
+
+
+def find_lead(conn: psycopg.Connection, *, phone: str | None = None, channel_user_id: str | None = None) -> Lead | None:
+    """A lead by phone number or provider user id."""
+    query = sql.SQL("SELECT {} FROM leads WHERE phone = %s OR channel_user_id = %s LIMIT 1").format(LEAD_COLUMNS)
+    return conn.cursor(row_factory=class_row(Lead)).execute(query, (phone, channel_user_id)).fetchone()
+
+
+def update_lead(conn: psycopg.Connection, lead_id: int, **changes: Any) -> None:
+    """Set some columns of a lead (names checked against UPDATABLE_LEAD_COLUMNS)."""
+    if not changes:
+        return
+    unknown = set(changes) - UPDATABLE_LEAD_COLUMNS
+    if unknown:
+        raise ValueError(f"not updatable: {sorted(unknown)}")
+    values = {k: json.dumps(v) if k == "metadata" else v for k, v in changes.items()}
+    assignments = sql.SQL(", ").join(
+        sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(k)) for k in values
+    )
+    conn.execute(
+        sql.SQL("UPDATE leads SET {}, updated_at = now() WHERE id = %(lead_id)s").format(assignments),
+        {**values, "lead_id": lead_id},
+    )
+
+
+def unanswered_inbound(conn: psycopg.Connection, lead_id: int) -> list[Message]:
+    """Inbound messages the bot has not answered yet, oldest first (locked for this turn)."""
+    query = sql.SQL(
+        "SELECT {} FROM conversations WHERE lead_id = %s AND direction = 'in' AND answered_at IS NULL "
+        "ORDER BY id FOR UPDATE SKIP LOCKED"
+    ).format(MESSAGE_COLUMNS)
+    return conn.cursor(row_factory=class_row(Message)).execute(query, (lead_id,)).fetchall()
+
+
+def mark_answered(conn: psycopg.Connection, message_ids: list[int], *, intent: str | None = None,
+                  sentiment: str | None = None) -> None:
+    """Close inbound messages as handled by one turn, with what the turn understood."""
+    conn.execute(
+        """UPDATE conversations SET answered_at = now(), updated_at = now(),
+                  intent = coalesce(%s, intent), sentiment = coalesce(%s, sentiment)
+           WHERE id = ANY(%s)""",
+        (intent, sentiment, message_ids),
+    )
+
+
+def record_outbound(
+    conn: psycopg.Connection, *, lead_id: int, content: str, sender_type: str = "bot",
+    sender_id: int | None = None, intent: str | None = None, profile_code: str | None = None,
+    media: list[str] | None = None, metadata: dict[str, Any] | None = None, channel: str | None = None,
+    status: str | None = None, message_type: str = "text",
+) -> int:
+    """Store an outbound message (delivery is a separate queued job)."""
+    row = conn.execute(
+        """INSERT INTO conversations (lead_id, direction, content, message_type, sender_type, sender_id,
+                                      intent, profile_code, media, metadata, channel, status,
+                                      delivery_status)
+           VALUES (%s, 'out', %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'pending')
+           RETURNING id""",
+        (lead_id, content, message_type, sender_type, sender_id, intent, profile_code,
+         json.dumps(media or []), json.dumps(metadata or {}), channel, status),
+    ).fetchone()
+    conn.execute("UPDATE leads SET last_outbound_at = now() WHERE id = %s", (lead_id,))
+    return int(row["id"])  # type: ignore[index]
+
+
+def get_message(conn: psycopg.Connection, message_id: int) -> Message | None:
+    """One conversation row by id."""
+    query = sql.SQL("SELECT {} FROM conversations WHERE id = %s").format(MESSAGE_COLUMNS)
+    return conn.cursor(row_factory=class_row(Message)).execute(query, (message_id,)).fetchone()
+
+
+def thread(conn: psycopg.Connection, lead_id: int, *, limit: int = 200) -> list[Message]:
+    """The latest messages of a lead's conversation, oldest first."""
+    query = sql.SQL(
+        "SELECT * FROM (SELECT {} FROM conversations WHERE lead_id = %s ORDER BY id DESC LIMIT %s) t ORDER BY id"
+    ).format(MESSAGE_COLUMNS)
+    return conn.cursor(row_factory=class_row(Message)).execute(query, (lead_id, limit)).fetchall()
+
+
+def set_delivery_status(
+    conn: psycopg.Connection, *, message_id: int | None = None, provider_message_id: str | None = None,
+    status: str, error: str | None = None,
+) -> int:
+    """Record a delivery outcome on an outbound row; returns rows changed."""
+    if message_id is None and provider_message_id is None:
+        raise ValueError("name the message by id or provider id")
+    cur = conn.execute(
+        """UPDATE conversations SET delivery_status = %s, delivery_error = coalesce(%s, delivery_error),
+                  updated_at = now()
+           WHERE direction = 'out' AND (id = %s OR provider_message_id = %s)""",
+        (status, error, message_id, provider_message_id),
+    )
+    return cur.rowcount
+
+
+def set_provider_message_id(conn: psycopg.Connection, message_id: int, provider_message_id: str) -> None:
+    """Remember the provider's id of a sent message (status callbacks refer to it)."""
+    conn.execute(
+        "UPDATE conversations SET provider_message_id = %s, updated_at = now() WHERE id = %s",
+        (provider_message_id, message_id),
+    )

@@ -1,0 +1,39 @@
+"""Build the process's Services once, and start workers on them."""
+
+from __future__ import annotations
+
+from bot.db import open_pool
+from bot.jobs import all_handlers
+from bot.services import Services
+from bot.settings import Settings
+from bot.worker import Worker
+
+
+def build_services(settings: Settings, database_url: str, *, pool_size: int | None = None) -> Services:
+    """Pool, embedder and chat model for this process (the caller closes services.pool)."""
+    from agents.llm import make_chat_model
+    from knowledge.embeddings import make_embedder
+
+    pool = open_pool(database_url, max_size=pool_size or settings.pool_size)
+    return Services(
+        settings=settings,
+        pool=pool,
+        database_url=database_url,
+        embedder=make_embedder(settings),
+        chat_model=make_chat_model(settings),
+    )
+
+
+def start_worker(services: Services, *, concurrency: int | None = None) -> Worker:
+    """Start worker threads on every registered job type."""
+    settings = services.settings
+    worker = Worker(
+        services.pool,
+        all_handlers(services),
+        database_url=services.database_url,
+        concurrency=concurrency or settings.worker_concurrency,
+        lease=settings.job_lease_seconds,
+        timeout=settings.job_timeout_seconds,
+    )
+    worker.start()
+    return worker
