@@ -82,6 +82,16 @@ class Settings(BaseSettings):
     test_turn_delay_seconds: float = Field(0.0, validation_alias="MATCHBOT_TEST_TURN_DELAY")
     embedded_worker: bool = Field(True, validation_alias="MATCHBOT_EMBEDDED_WORKER")
 
+    # Lead capture API (POST /api/lead): per-key token bucket, body limit, key cache.
+    lead_rate_per_minute: float = Field(60.0, validation_alias="MATCHBOT_LEAD_RATE_PER_MINUTE")
+    lead_rate_burst: int = Field(30, validation_alias="MATCHBOT_LEAD_RATE_BURST")
+    lead_max_body_bytes: int = Field(32 * 1024, validation_alias="MATCHBOT_LEAD_MAX_BODY_BYTES")
+    api_key_cache_seconds: float = Field(30.0, validation_alias="MATCHBOT_API_KEY_CACHE_SECONDS")
+    # Web sessions (client dashboard, shared with the console) and the login throttle.
+    session_max_age_seconds: int = Field(12 * 3600, validation_alias="MATCHBOT_SESSION_MAX_AGE")
+    login_free_attempts: int = Field(5, validation_alias="MATCHBOT_LOGIN_FREE_ATTEMPTS")
+    login_max_delay_seconds: float = Field(300.0, validation_alias="MATCHBOT_LOGIN_MAX_DELAY")
+
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
         if self.environment != "production":
