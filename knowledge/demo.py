@@ -1,0 +1,67 @@
+"""Demo content for a fresh installation: a bilingual knowledge base and a catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import yaml
+from psycopg.rows import dict_row
+
+from knowledge.demo_profiles import generate_profiles
+from knowledge.embeddings import Embedder
+from knowledge.faq import index_knowledge, upsert_knowledge
+from knowledge.profiles import Progress, index_profiles, upsert_profile
+
+DEMO_KB = Path(__file__).parent / "data" / "demo_kb.yaml"
+DEMO_PROFILE_COUNT = 240
+
+
+def demo_knowledge() -> list[dict[str, Any]]:
+    """The demo knowledge base as knowledge_base rows (French and English)."""
+    with DEMO_KB.open(encoding="utf-8") as handle:
+        topics = yaml.safe_load(handle)
+    rows = []
+    for topic in topics:
+        for language in ("fr", "en"):
+            entry = topic[language]
+            rows.append({
+                "category": topic["category"],
+                "language": language,
+                "title": entry["title"],
+                "question": entry["question"],
+                "answer": " ".join(entry["answer"].split()),
+                "keywords": [str(k) for k in entry.get("keywords", [])],
+                "is_active": True,
+            })
+    return rows
+
+
+def database_is_empty(conn: psycopg.Connection) -> bool:
+    """True when there are no profiles and no knowledge rows (first start)."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        row = cur.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM profiles)"
+            " AND NOT EXISTS (SELECT 1 FROM knowledge_base) AS empty"
+        ).fetchone()
+    return bool(row and row["empty"])
+
+
+def load_demo(
+    conn: psycopg.Connection, embedder: Embedder, *, progress: Progress | None = None
+) -> dict[str, int]:
+    """Insert the demo knowledge base and profiles (existing rows are left alone) and
+    index whatever needs it; running it twice changes nothing."""
+    with conn.transaction():
+        kb = [upsert_knowledge(conn, row, update=False) for row in demo_knowledge()]
+        profiles = [
+            upsert_profile(conn, row, update=False)
+            for row in generate_profiles(DEMO_PROFILE_COUNT)
+        ]
+    return {
+        "knowledge_inserted": kb.count("inserted"),
+        "profiles_inserted": profiles.count("inserted"),
+        "knowledge_indexed": index_knowledge(conn, embedder),
+        "profiles_indexed": index_profiles(conn, embedder, progress=progress),
+    }

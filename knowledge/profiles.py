@@ -1,0 +1,315 @@
+"""The profile catalogue: rows, search text, indexing, and the matching query."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from knowledge.embeddings import Embedder, to_halfvec
+from knowledge.text import ACCENTED, PLAIN, fold
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) as indexing advances."""
+
+PUBLIC_FIELDS = (
+    "code", "first_name", "age", "city", "neighborhood", "profession",
+    "description_short", "hobbies", "photos",
+)
+
+
+@dataclass
+class Profile:
+    """A catalogue profile (every column but the embedding). `name` is admin-only."""
+
+    id: int
+    code: str
+    first_name: str
+    age: int
+    gender: str
+    name: str | None = None
+    city: str | None = None
+    neighborhood: str | None = None
+    profession: str | None = None
+    description_short: str | None = None
+    description_long: str | None = None
+    hobbies: str | None = None
+    religion: str | None = None
+    children: int | None = None
+    search_age_min: int | None = None
+    search_age_max: int | None = None
+    search_city: str | None = None
+    status: str = "active"
+    photos: list[str] = field(default_factory=list)
+    search_text: str | None = None
+    vector_metadata: dict[str, Any] = field(default_factory=dict)
+    embedding_model: str | None = None
+    indexed_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Profile:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in row.items() if k in names})
+
+    def public_fields(self) -> dict[str, Any]:
+        """What a member may see of this profile: never the surname, religion or search ranges."""
+        return {name: getattr(self, name) for name in PUBLIC_FIELDS}
+
+
+# Every column a Profile carries, for SELECT lists (the embedding stays in the database).
+PROFILE_COLUMNS = sql.SQL(", ").join(
+    sql.Identifier("p", f.name) for f in fields(Profile)
+)
+
+
+@dataclass
+class MatchCriteria:
+    """What one lead asks for, plus what the profiles' own ranges need to know about them."""
+
+    lead_id: int
+    wanted_gender: str
+    age_min: int | None = None
+    age_max: int | None = None
+    lead_age: int | None = None
+    city: str | None = None
+
+
+def build_search_text(profile: Profile) -> str:
+    """Text embedded for a profile: public fields, long description, religion, children.
+
+    Never the surname (`name`): vectors and search text can reach members indirectly.
+    """
+    parts = [
+        f"{profile.first_name}, {profile.age} ans",
+        profile.profession,
+        ", ".join(p for p in (profile.neighborhood, profile.city) if p),
+        profile.description_short,
+        profile.description_long,
+        f"Loisirs : {profile.hobbies}" if profile.hobbies else None,
+        f"Religion : {profile.religion}" if profile.religion else None,
+    ]
+    if profile.children is not None:
+        parts.append("Sans enfant" if profile.children == 0 else f"{profile.children} enfant(s)")
+    return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip())
+
+
+def _folded(column: sql.Composable) -> sql.Composable:
+    return sql.SQL("btrim(regexp_replace(translate(lower({}), {}, {}), '\\s+', ' ', 'g'))").format(
+        column, sql.Literal(ACCENTED), sql.Literal(PLAIN)
+    )
+
+
+def _match_filter(
+    criteria: MatchCriteria, *, include_seen: bool
+) -> tuple[sql.Composable, dict[str, Any]]:
+    """WHERE clause with only the constraints that apply (so the planner sees constants)."""
+    clauses: list[sql.Composable] = [
+        sql.SQL("p.status = 'active'"),
+        sql.SQL("p.gender = %(gender)s"),
+    ]
+    params: dict[str, Any] = {"gender": criteria.wanted_gender, "lead_id": criteria.lead_id}
+    if criteria.age_min is not None:
+        clauses.append(sql.SQL("p.age >= %(age_min)s"))
+        params["age_min"] = criteria.age_min
+    if criteria.age_max is not None:
+        clauses.append(sql.SQL("p.age <= %(age_max)s"))
+        params["age_max"] = criteria.age_max
+    if criteria.lead_age is not None:
+        clauses.append(sql.SQL(
+            "(p.search_age_min IS NULL OR p.search_age_min <= %(lead_age)s)"
+            " AND (p.search_age_max IS NULL OR p.search_age_max >= %(lead_age)s)"
+        ))
+        params["lead_age"] = criteria.lead_age
+    if criteria.city:
+        clauses.append(sql.SQL("{} = %(city)s").format(_folded(sql.SQL("p.city"))))
+        params["city"] = fold(criteria.city)
+    if not include_seen:
+        clauses.append(sql.SQL(
+            "NOT EXISTS (SELECT 1 FROM profile_views v"
+            " WHERE v.lead_id = %(lead_id)s AND v.profile_id = p.id)"
+        ))
+    return sql.SQL(" AND ").join(clauses), params
+
+
+def match_profiles(
+    conn: psycopg.Connection,
+    *,
+    criteria: MatchCriteria,
+    query_vector: list[float] | None,
+    limit: int = 1,
+    include_seen: bool = False,
+) -> list[Profile]:
+    """Compatible profiles (hard constraints both ways), most similar first.
+
+    The filter runs first on the btree index (gender, age) and the distance is computed
+    exactly over the rows that pass: an HNSW scan with a selective WHERE can return
+    fewer rows than exist (measured in bench/matching.py).
+    """
+    where, params = _match_filter(criteria, include_seen=include_seen)
+    params["limit"] = limit
+    if query_vector is None:
+        query = sql.SQL(
+            "SELECT {cols} FROM profiles p WHERE {where} ORDER BY p.id LIMIT %(limit)s"
+        ).format(cols=PROFILE_COLUMNS, where=where)
+    else:
+        params["vector"] = to_halfvec(query_vector)
+        # MATERIALIZED keeps the planner from answering ORDER BY <=> with the HNSW index.
+        query = sql.SQL(
+            """WITH candidates AS MATERIALIZED (
+                   SELECT p.id, p.embedding <=> %(vector)s::halfvec AS distance
+                   FROM profiles p WHERE {where}
+               ), best AS (
+                   SELECT id, distance FROM candidates
+                   ORDER BY distance NULLS LAST, id LIMIT %(limit)s
+               )
+               SELECT {cols} FROM best b JOIN profiles p ON p.id = b.id
+               ORDER BY b.distance NULLS LAST, b.id"""
+        ).format(cols=PROFILE_COLUMNS, where=where)
+    with conn.cursor(row_factory=dict_row) as cur:
+        rows = cur.execute(query, params).fetchall()
+    return [Profile.from_row(row) for row in rows]
+
+
+def count_compatible(
+    conn: psycopg.Connection, *, criteria: MatchCriteria, include_seen: bool = False
+) -> int:
+    """How many profiles match_profiles could still propose to this lead."""
+    where, params = _match_filter(criteria, include_seen=include_seen)
+    query = sql.SQL("SELECT count(*) AS n FROM profiles p WHERE {}").format(where)
+    with conn.cursor(row_factory=dict_row) as cur:
+        row = cur.execute(query, params).fetchone()
+    return int(row["n"]) if row else 0
+
+
+def get_profile_by_code(conn: psycopg.Connection, code: str) -> Profile | None:
+    """The profile with this code (case-insensitive), whatever its status."""
+    query = sql.SQL("SELECT {} FROM profiles p WHERE upper(p.code) = upper(%s)").format(
+        PROFILE_COLUMNS
+    )
+    with conn.cursor(row_factory=dict_row) as cur:
+        row = cur.execute(query, (code.strip(),)).fetchone()
+    return Profile.from_row(row) if row else None
+
+
+def record_view(conn: psycopg.Connection, *, lead_id: int, profile_id: int) -> None:
+    """Remember that this profile was shown to this lead (a repeat is a no-op)."""
+    conn.execute(
+        "INSERT INTO profile_views (lead_id, profile_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+        (lead_id, profile_id),
+    )
+
+
+def reset_views(conn: psycopg.Connection, *, lead_id: int) -> int:
+    """Forget which profiles this lead has seen (they asked to see them again)."""
+    return conn.execute("DELETE FROM profile_views WHERE lead_id = %s", (lead_id,)).rowcount
+
+
+def catalogue_cities(conn: psycopg.Connection) -> list[str]:
+    """Distinct cities of active profiles, alphabetical."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        rows = cur.execute(
+            "SELECT DISTINCT city FROM profiles WHERE status = 'active' AND city IS NOT NULL"
+            " AND btrim(city) <> '' ORDER BY city"
+        ).fetchall()
+    return [row["city"] for row in rows]
+
+
+def index_profiles(
+    conn: psycopg.Connection,
+    embedder: Embedder,
+    *,
+    only_stale: bool = True,
+    batch_size: int = 256,
+    progress: Progress | None = None,
+) -> int:
+    """(Re)compute search_text and embedding; returns how many profiles were indexed.
+
+    Stale: no embedding, another model's embedding, or edited since last indexed.
+    """
+    stale = sql.SQL(
+        "WHERE p.embedding IS NULL OR p.embedding_model IS DISTINCT FROM %(model)s"
+        " OR p.indexed_at IS NULL OR p.updated_at > p.indexed_at"
+    ) if only_stale else sql.SQL("")
+    params = {"model": embedder.model_name}
+    with conn.cursor(row_factory=dict_row) as cur:
+        ids = [r["id"] for r in cur.execute(
+            sql.SQL("SELECT p.id FROM profiles p {} ORDER BY p.id").format(stale), params
+        ).fetchall()]
+    metadata = json.dumps({"model": embedder.model_name, "dims": embedder.dimensions})
+    done = 0
+    if progress:
+        progress(0, len(ids))
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        query = sql.SQL("SELECT {} FROM profiles p WHERE p.id = ANY(%s) ORDER BY p.id").format(
+            PROFILE_COLUMNS
+        )
+        with conn.cursor(row_factory=dict_row) as cur:
+            profiles = [Profile.from_row(r) for r in cur.execute(query, (chunk,)).fetchall()]
+        texts = [build_search_text(p) for p in profiles]
+        vectors = embedder.embed_documents(texts)
+        with conn.transaction(), conn.cursor() as cur:
+            cur.executemany(
+                """UPDATE profiles SET search_text = %s, embedding = %s::halfvec,
+                       embedding_model = %s, indexed_at = now(),
+                       vector_metadata = vector_metadata || %s::jsonb
+                   WHERE id = %s""",
+                [
+                    (text, to_halfvec(vec), embedder.model_name, metadata, p.id)
+                    for p, text, vec in zip(profiles, texts, vectors, strict=True)
+                ],
+            )
+        done += len(profiles)
+        if progress:
+            progress(done, len(ids))
+    return done
+
+
+# Columns an import or the demo may write (everything but ids, vectors and timestamps).
+WRITABLE_COLUMNS = (
+    "code", "name", "first_name", "age", "gender", "city", "neighborhood", "profession",
+    "description_short", "description_long", "hobbies", "religion", "children",
+    "search_age_min", "search_age_max", "search_city", "status", "photos",
+)
+
+
+def upsert_profile(conn: psycopg.Connection, row: dict[str, Any], *, update: bool = True) -> str:
+    """Insert or update one profile by code; returns 'inserted', 'updated' or 'unchanged'.
+
+    Only the columns present in row are written; an update that changes nothing leaves
+    the row (and its embedding) alone.
+    """
+    columns = [c for c in WRITABLE_COLUMNS if c in row]
+    names = sql.SQL(", ").join(map(sql.Identifier, columns))
+    values = sql.SQL(", ").join(sql.Placeholder(c) for c in columns)
+    changed = [c for c in columns if c != "code"]
+    if update and changed:
+        conflict = sql.SQL(
+            "DO UPDATE SET {sets}, updated_at = now() WHERE ({old}) IS DISTINCT FROM ({new})"
+        ).format(
+            sets=sql.SQL(", ").join(
+                sql.SQL("{} = EXCLUDED.{}").format(sql.Identifier(c), sql.Identifier(c))
+                for c in changed
+            ),
+            old=sql.SQL(", ").join(sql.Identifier("profiles", c) for c in changed),
+            new=sql.SQL(", ").join(sql.Identifier("excluded", c) for c in changed),
+        )
+    else:
+        conflict = sql.SQL("DO NOTHING")
+    query = sql.SQL(
+        "INSERT INTO profiles ({names}) VALUES ({values}) ON CONFLICT (code) {conflict}"
+        " RETURNING (xmax = 0) AS inserted"
+    ).format(names=names, values=values, conflict=conflict)
+    with conn.cursor(row_factory=dict_row) as cur:
+        result = cur.execute(query, {c: row[c] for c in columns}).fetchone()
+    if result is None:
+        return "unchanged"
+    return "inserted" if result["inserted"] else "updated"

@@ -1,0 +1,18 @@
+"""Text folding shared by SQL filters and Python: case-, accent- and hyphen-insensitive."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# The same mapping runs in SQL (translate) and in Python, so that both sides agree
+# without the unaccent extension, which managed databases do not always offer.
+ACCENTED = "-'àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæ"
+PLAIN = "  aaaaaaceeeeiiiinooooouuuuyyoa"
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced form of a name (cities, neighbourhoods)."""
+    lowered = text.lower().translate(str.maketrans(ACCENTED, PLAIN))
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
