@@ -38,4 +38,8 @@ def create_app(
     app.state.settings = settings
     app.include_router(health.router)
     # -- routers from other packages --
+    from webhooks import meta as meta_webhooks, twilio as twilio_webhooks
+
+    app.include_router(twilio_webhooks.router)
+    app.include_router(meta_webhooks.router)
     return app

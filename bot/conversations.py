@@ -300,3 +300,70 @@ def set_provider_message_id(conn: psycopg.Connection, message_id: int, provider_
         "UPDATE conversations SET provider_message_id = %s, updated_at = now() WHERE id = %s",
         (provider_message_id, message_id),
     )
+
+
+# -- delivery tracking (channels) -----------------------------------------------------
+
+# Progress of an outbound message; callbacks arrive out of order, so a status only ever
+# moves forward. Failures are always recorded (with their error), and then stay.
+DELIVERY_PROGRESS = ["pending", "sending", "accepted", "scheduled", "queued", "sent", "delivered", "read"]
+DELIVERY_FAILURES = ["failed", "undelivered", "refused", "canceled"]
+
+ADVANCE_DELIVERY = """
+UPDATE conversations
+SET delivery_status = %(status)s, delivery_error = coalesce(%(error)s, delivery_error),
+    provider_message_id = coalesce(%(new_provider_id)s, provider_message_id), updated_at = now()
+WHERE direction = 'out'
+  AND (id = %(message_id)s OR provider_message_id = %(provider_id)s)
+  AND CASE
+        WHEN %(status)s = ANY(%(failures)s) THEN delivery_status IS DISTINCT FROM %(status)s
+        WHEN delivery_status = ANY(%(failures)s) THEN FALSE
+        ELSE coalesce(array_position(%(progress)s::text[], delivery_status::text), 0)
+             < array_position(%(progress)s::text[], %(status)s::text)
+      END
+"""
+
+
+def _advance_params(
+    *, message_id: int | None, provider_message_id: str | None, status: str, error: str | None,
+    new_provider_id: str | None = None,
+) -> dict[str, Any]:
+    if message_id is None and provider_message_id is None:
+        raise ValueError("name the message by id or provider id")
+    if status not in DELIVERY_PROGRESS and status not in DELIVERY_FAILURES:
+        raise ValueError(f"unknown delivery status {status!r}")
+    return {
+        "status": status, "error": error, "message_id": message_id, "provider_id": provider_message_id,
+        "new_provider_id": new_provider_id, "failures": DELIVERY_FAILURES, "progress": DELIVERY_PROGRESS,
+    }
+
+
+def advance_delivery_status(
+    conn: psycopg.Connection, *, message_id: int | None = None, provider_message_id: str | None = None,
+    status: str, error: str | None = None,
+) -> int:
+    """Move an outbound row's delivery status forward (never back); returns rows changed."""
+    params = _advance_params(
+        message_id=message_id, provider_message_id=provider_message_id, status=status, error=error
+    )
+    return conn.execute(ADVANCE_DELIVERY, params).rowcount
+
+
+async def aadvance_delivery_status(
+    conn: psycopg.AsyncConnection, *, provider_message_id: str, status: str, error: str | None = None,
+) -> int:
+    """`advance_delivery_status` for the async status webhooks."""
+    params = _advance_params(
+        message_id=None, provider_message_id=provider_message_id, status=status, error=error
+    )
+    cur = await conn.execute(ADVANCE_DELIVERY, params)
+    return cur.rowcount
+
+
+def record_sent(conn: psycopg.Connection, message_id: int, *, provider_message_id: str | None,
+                status: str) -> None:
+    """A provider accepted the message: keep its id (callbacks refer to it) and status."""
+    conn.execute(ADVANCE_DELIVERY, _advance_params(
+        message_id=message_id, provider_message_id=None, status=status, error=None,
+        new_provider_id=provider_message_id,
+    ))

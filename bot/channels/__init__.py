@@ -1,0 +1,23 @@
+"""WhatsApp channels: Twilio, Meta Cloud API and the local outbox, and the delivery jobs."""
+
+from __future__ import annotations
+
+from bot.channels.alerts import deliver_admin_alert_handler, enqueue_admin_alert
+from bot.channels.delivery import deliver_message_handler
+from bot.channels.registry import Channels
+from bot.services import Services
+from bot.worker import Handler
+
+__all__ = ["Channels", "enqueue_admin_alert", "job_handlers"]
+
+
+def job_handlers(services: Services) -> dict[str, Handler]:
+    """`deliver_message` and `deliver_admin_alert`, sharing this process's channel clients."""
+    channels = services.extras.get("channels")
+    if not isinstance(channels, Channels):
+        channels = Channels(services.settings, extras=services.extras)
+        services.extras["channels"] = channels
+    return {
+        "deliver_message": deliver_message_handler(services, channels),
+        "deliver_admin_alert": deliver_admin_alert_handler(services, channels),
+    }

@@ -1,0 +1,123 @@
+"""The `deliver_message` job: one stored outbound row goes out through its lead's channel.
+
+Rules, in order: an opted-out member gets nothing but the opt-out confirmation; inside
+the 24-hour customer-service window any message goes; outside it only an approved
+template for the message's purpose goes, else the row is refused with the reason (the
+console shows it). Transient provider errors raise, so the queue retries with backoff;
+permanent ones are recorded on the row and the job completes.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot import conversations as repo
+from bot.channels.base import ChannelError
+from bot.channels.render import Outgoing, choices_from_metadata
+from bot.channels.registry import Channels
+from bot.channels.store import get_configuration
+from bot.queue import Job
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+WINDOW = timedelta(hours=24)
+DONE_STATUSES = {"queued", "sent", "delivered", "read", "accepted", "scheduled", "refused",
+                 "failed", "undelivered", "canceled"}
+
+
+class TransientDeliveryError(Exception):
+    """The provider could not take the message now (429, 5xx, network): retry later."""
+
+
+def window_open(last_inbound_at: datetime | None, now: datetime) -> bool:
+    """True while the member's last message is less than 24 hours old."""
+    return last_inbound_at is not None and now - last_inbound_at < WINDOW
+
+
+def template_for(
+    templates: Any, purpose: str, *, values: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The configured template of a purpose with its variables filled, or None.
+
+    `variables` lists value names in order: `lead_name`, `text`, `agency_name`,
+    `profile_code`, `metadata.<key>`; any other entry is used as literal text.
+    """
+    entry = templates.get(purpose) if isinstance(templates, dict) else None
+    if not isinstance(entry, dict) or not (entry.get("content_sid") or entry.get("name")):
+        return None
+    filled = []
+    for name in entry.get("variables") or []:
+        name = str(name)
+        if name.startswith("metadata."):
+            filled.append(str((values.get("metadata") or {}).get(name[9:], "")))
+        else:
+            filled.append(str(values[name]) if name in values and values[name] is not None else name)
+    return {**entry, "values": filled}
+
+
+def deliver(services: Services, channels: Channels, message_id: int, *, last_attempt: bool) -> dict[str, Any]:
+    """Send one outbound row once; returns what happened (for the job's result)."""
+    with services.pool.connection() as conn:
+        message = repo.get_message(conn, message_id)
+        lead = repo.get_lead(conn, message.lead_id) if message else None
+        if message is None or lead is None:
+            return {"skipped": "message or lead no longer exists"}
+        if message.direction != "out":
+            return {"skipped": "not an outbound message"}
+        if message.delivery_status in DONE_STATUSES:
+            return {"skipped": f"already {message.delivery_status}"}
+        purpose = str(message.metadata.get("purpose") or "reply")
+        if lead.opted_out and purpose != "opt_out_confirmation":
+            return _refuse(conn, message_id, "the member opted out (STOP); nothing is sent to them")
+        outgoing = Outgoing(
+            text=message.content or "",
+            media=[str(m) for m in message.media if isinstance(m, str)],
+            choices=choices_from_metadata(message.metadata),
+        )
+        templates = get_configuration(conn, "whatsapp_templates", {})
+        values = {"lead_name": lead.name or "", "text": message.content or "", "metadata": message.metadata,
+                  "profile_code": message.profile_code or "",
+                  "agency_name": get_configuration(conn, "agency_name", "Matchbot")}
+        template = template_for(templates, purpose, values=values)
+        if not window_open(lead.last_inbound_at, services.clock()):
+            if template is None:
+                return _refuse(conn, message_id,
+                               f"outside the 24-hour window and no approved template for '{purpose}'")
+            outgoing.template = template
+        elif template and template.get("interactive") and outgoing.choices:
+            outgoing.template = template  # a quick-reply content template beats the text fallback
+        repo.advance_delivery_status(conn, message_id=message_id, status="sending")
+    try:
+        channel = channels.get(lead.channel)
+        result = channel.send(address=lead.address, message=outgoing, message_id=message_id)
+    except ChannelError as exc:
+        with services.pool.connection() as conn:
+            if exc.transient and not last_attempt:
+                repo.set_delivery_status(conn, message_id=message_id, status="sending", error=str(exc))
+                raise TransientDeliveryError(str(exc)) from None
+            repo.advance_delivery_status(conn, message_id=message_id, status="failed", error=str(exc))
+        log.warning("message %s not delivered: %s", message_id, exc)
+        return {"status": "failed", "error": str(exc)}
+    with services.pool.connection() as conn:
+        repo.record_sent(conn, message_id, provider_message_id=result.provider_message_id,
+                         status=result.status)
+    return {"status": result.status, "provider_message_id": result.provider_message_id,
+            "template": bool(outgoing.template)}
+
+
+def _refuse(conn: Any, message_id: int, reason: str) -> dict[str, Any]:
+    repo.advance_delivery_status(conn, message_id=message_id, status="refused", error=reason)
+    return {"status": "refused", "reason": reason}
+
+
+def deliver_message_handler(services: Services, channels: Channels):  # type: ignore[no-untyped-def]
+    """The queue handler for `deliver_message` jobs ({"message_id": id})."""
+
+    def handle(job: Job) -> dict[str, Any]:
+        message_id = int(job.payload["message_id"])
+        return deliver(services, channels, message_id, last_attempt=job.attempts >= job.max_attempts)
+
+    return handle

@@ -1,0 +1,30 @@
+"""Repository functions the channel layer needs beyond conversations: configuration and logs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import psycopg
+
+
+def get_configuration(conn: psycopg.Connection, key: str, default: Any = None) -> Any:
+    """The JSON value of one configuration key (default when missing or null)."""
+    row = conn.execute("SELECT value FROM configuration WHERE key = %s", (key,)).fetchone()
+    if row is None:
+        return default
+    value = row["value"] if isinstance(row, dict) else row[0]
+    return default if value is None else value
+
+
+def insert_log(
+    conn: psycopg.Connection, *, source: str, message: str, level: str = "info",
+    context: dict[str, Any] | None = None, lead_id: int | None = None,
+) -> int:
+    """One row of `logs` (the console lists alerts and delivery problems from here)."""
+    row = conn.execute(
+        """INSERT INTO logs (level, source, message, context, lead_id)
+           VALUES (%s, %s, %s, %s, %s) RETURNING id""",
+        (level, source, message, json.dumps(context or {}, default=str), lead_id),
+    ).fetchone()
+    return int(row["id"] if isinstance(row, dict) else row[0])  # type: ignore[index]

@@ -1,0 +1,146 @@
+"""What both WhatsApp webhooks share: body limits, errors, and storing one inbound message.
+
+Errors reach the caller as `{"detail": ...}` with a 4xx status (FastAPI's HTTPException);
+a database outage is a 503 (providers retry), never a 500 or a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+from urllib.parse import parse_qsl
+
+import psycopg
+from fastapi import HTTPException, Request
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
+
+from bot import conversations as repo
+from bot import queue
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 64 * 1024
+MAX_FIELDS = 200
+PHONE = re.compile(r"^\+?[1-9]\d{5,14}$")
+USER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+
+
+def reject(status: int, detail: str) -> NoReturn:
+    """Stop the request with a status and a one-line reason."""
+    raise HTTPException(status_code=status, detail=detail)
+
+
+async def read_body(request: Request, *, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The raw body, refused with 413 past `limit` (declared length and bytes actually read)."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.strip().isdigit():
+            reject(400, "Content-Length is not a number")
+        if int(declared) > limit:
+            reject(413, f"body larger than {limit // 1024} KiB")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            reject(413, f"body larger than {limit // 1024} KiB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_form(body: bytes, content_type: str | None) -> dict[str, str]:
+    """An application/x-www-form-urlencoded body as a dict (400 when it is not one)."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if kind != "application/x-www-form-urlencoded":
+        reject(400, "Content-Type must be application/x-www-form-urlencoded")
+    try:
+        text = body.decode("utf-8")
+        pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=False, encoding="utf-8",
+                          errors="strict", max_num_fields=MAX_FIELDS)
+    except (UnicodeDecodeError, ValueError):
+        reject(400, "body is not valid UTF-8 form data")
+    form: dict[str, str] = {}
+    for key, value in pairs:
+        if key in form:
+            reject(400, f"field {key!r} appears more than once")
+        form[key] = value
+    return form
+
+
+def clean(text: str | None, *, limit: int | None = None) -> str:
+    """Text PostgreSQL can store (no NUL characters), optionally cut to `limit` characters."""
+    value = (text or "").replace("\x00", "")
+    return value[:limit] if limit else value
+
+
+@dataclass
+class Inbound:
+    """One member message, whatever the provider."""
+
+    channel: str
+    provider_message_id: str
+    content: str
+    phone: str | None = None
+    user_id: str | None = None
+    name: str | None = None
+    message_type: str = "text"
+    media: list[dict[str, Any]] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def identity(raw_phone: str | None, raw_user_id: str | None, *, where: str) -> tuple[str | None, str | None]:
+    """("+E164" phone or None, provider user id or None); 400 when there is neither."""
+    phone = None
+    candidate = (raw_phone or "").strip()
+    if candidate and PHONE.match(candidate):
+        phone = candidate if candidate.startswith("+") else f"+{candidate}"
+    user_id = (raw_user_id or "").strip() or None
+    if user_id is None and candidate and not phone and USER_ID.match(candidate):
+        user_id = candidate  # a business-scoped user id where a phone used to be
+    if user_id is not None and not USER_ID.match(user_id):
+        reject(400, f"{where}: not a phone number or a user id")
+    if phone is None and user_id is None:
+        reject(400, f"{where}: missing or not a phone number / user id")
+    return phone, user_id
+
+
+async def store_inbound(apool: AsyncConnectionPool, settings: Settings, message: Inbound) -> bool:
+    """Lead, message and turn in one transaction; False when the message was stored before."""
+    try:
+        async with apool.connection(timeout=5) as conn, conn.transaction():
+            lead_id = await _upsert_lead(conn, message)
+            stored = await repo.arecord_inbound(
+                conn, lead_id=lead_id, content=clean(message.content),
+                provider_message_id=message.provider_message_id, channel=message.channel,
+                message_type=message.message_type, media=message.media, metadata=message.metadata,
+            )
+            if stored is None:
+                return False
+            await queue.aenqueue(conn, "bot_turn", {"lead_id": lead_id}, dedup_key=f"lead:{lead_id}",
+                                 delay=settings.burst_window_seconds)
+            return True
+    except psycopg.DataError as exc:  # a value the columns cannot hold (validation missed it)
+        log.warning("inbound %s refused: %s", message.provider_message_id, exc)
+        reject(400, "a field has a value that cannot be stored")
+    except (psycopg.OperationalError, PoolTimeout) as exc:
+        log.warning("inbound %s not stored, database unavailable: %s", message.provider_message_id, exc)
+        reject(503, "database unavailable, retry later")
+
+
+async def _upsert_lead(conn: psycopg.AsyncConnection, message: Inbound) -> int:
+    """The lead by phone (linking the user id when new), else by user id alone."""
+    name = clean(message.name, limit=100) or None
+    if message.phone and message.user_id:
+        try:
+            async with conn.transaction():  # a savepoint: the user id may belong to another lead
+                return await repo.aupsert_lead(conn, channel=message.channel, phone=message.phone,
+                                               channel_user_id=message.user_id, name=name)
+        except psycopg.errors.UniqueViolation:
+            pass
+    return await repo.aupsert_lead(
+        conn, channel=message.channel, phone=message.phone,
+        channel_user_id=None if message.phone else message.user_id, name=name,
+    )
