@@ -38,6 +38,15 @@ def create_app(
     app.state.settings = settings
     app.include_router(health.router)
     # -- routers from other packages --
+    from bot.dashboard.routes import router as dashboard_router
+    from bot.web.templating import router as web_static_router
+    from webhooks.lead_form import router as lead_form_router
+    from webhooks.leads_api import router as leads_api_router
+
+    app.include_router(lead_form_router)
+    app.include_router(leads_api_router)
+    app.include_router(web_static_router)
+    app.include_router(dashboard_router)
     from webhooks import meta as meta_webhooks, twilio as twilio_webhooks
 
     app.include_router(twilio_webhooks.router)

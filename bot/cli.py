@@ -78,6 +78,9 @@ def serve(
 
 
 # -- command groups from other packages (each in its own module, registered here) --
+from bot.platform.cli import clients_app as _clients_app  # noqa: E402
+
+app.add_typer(_clients_app, name="clients")
 
 
 def main() -> None:
