@@ -1,0 +1,140 @@
+"""Cities of the catalogue named in a message, with accents, typos and aliases tolerated."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from agents.nlu.normalize import fold, normalize, squeeze
+from agents.nlu.numbers import words_to_digits
+from agents.nlu.roles import Roles
+
+# Built-in nicknames; each applies only when its city is one of the known cities.
+CITY_ALIASES: Mapping[str, str] = {
+    "mtl": "Montréal", "dla": "Douala", "yde": "Yaoundé", "yaounde ville": "Yaoundé",
+    "abj": "Abidjan", "babi": "Abidjan", "kin": "Kinshasa", "kinshasa la belle": "Kinshasa",
+    "bxl": "Bruxelles", "brussels": "Bruxelles", "brussel": "Bruxelles",
+    "geneva": "Genève", "geneve": "Genève", "paname": "Paris", "dkr": "Dakar",
+    "lbv": "Libreville", "pnr": "Pointe-Noire", "bzv": "Brazzaville", "ouaga": "Ouagadougou",
+    "quebec city": "Québec", "ville de quebec": "Québec", "lyons": "Lyon", "cotonu": "Cotonou",
+}
+MAX_WORDS = 3  # longest city name or alias, in words
+MEMO_SIZE = 4096  # phrases remembered per catalogue; fuzzy matching is the costly part
+# Typos are tolerated only in long names: a short one is too close to ordinary words.
+TYPO_MIN_LENGTH = {1: 7, 2: 10}
+
+
+@dataclass(frozen=True)
+class CityMatcher:
+    """Lookup tables for one list of known cities and aliases."""
+
+    exact: Mapping[str, str]  # normalised name or alias -> canonical city
+    fuzzy: tuple[tuple[str, str], ...]  # (normalised name, canonical city), names only
+    seen: dict[str, str | None] = field(default_factory=dict, compare=False)  # memo
+
+
+def _key(name: str) -> str:
+    """The form under which a city name is looked up."""
+    return words_to_digits(normalize(name)).replace("|", " ").strip()
+
+
+@lru_cache(maxsize=64)
+def _matcher(known: tuple[str, ...], aliases: tuple[tuple[str, str], ...]) -> CityMatcher:
+    """Build (once per catalogue) the tables to recognise its cities."""
+    canonical = {fold(city): city for city in known}
+    exact: dict[str, str] = {}
+    for alias, city in CITY_ALIASES.items():
+        if fold(city) in canonical:
+            exact[_key(alias)] = canonical[fold(city)]
+    for alias, city in aliases:
+        exact[_key(alias)] = canonical.get(fold(city), city)
+    names = [(_key(city), city) for city in known]
+    for key, city in names:
+        exact[key] = city
+        exact.setdefault(squeeze(key), city)
+    return CityMatcher(exact=exact, fuzzy=tuple(names))
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with transpositions, giving up once it exceeds limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _lookup(phrase: str, matcher: CityMatcher) -> str | None:
+    """The city a phrase names, remembering the answer."""
+    if phrase in matcher.seen:
+        return matcher.seen.get(phrase)
+    city = _match(phrase, matcher)
+    if len(matcher.seen) >= MEMO_SIZE:
+        matcher.seen.clear()  # a plain dict stays safe to share between threads
+    matcher.seen[phrase] = city
+    return city
+
+
+def _match(phrase: str, matcher: CityMatcher) -> str | None:
+    """The city a phrase names exactly, by repeated letters, or with a small typo."""
+    if phrase in matcher.exact:
+        return matcher.exact[phrase]
+    if squeeze(phrase) in matcher.exact:
+        return matcher.exact[squeeze(phrase)]
+    for name, city in matcher.fuzzy:
+        limit = 2 if len(name) >= TYPO_MIN_LENGTH[2] else 1 if len(name) >= TYPO_MIN_LENGTH[1] else 0
+        if (
+            limit
+            and phrase[:1] == name[:1]
+            and abs(len(phrase) - len(name)) <= limit
+            and _distance(phrase, name, limit) <= limit
+        ):
+            return city
+    return None
+
+
+def find_cities(
+    text: str,
+    *,
+    roles: Roles,
+    known_cities: Sequence[str],
+    city_aliases: Mapping[str, str] | None,
+) -> tuple[str | None, str | None]:
+    """The member's city and the wanted city in a normalised text in digits."""
+    matcher = _matcher(tuple(known_cities), tuple(sorted((city_aliases or {}).items())))
+    if not matcher.exact:
+        return None, None
+    words = text.split(" ")
+    offsets: list[int] = []
+    position = 0
+    for word in words:
+        offsets.append(position)
+        position += len(word) + 1
+    own: str | None = None
+    wanted: str | None = None
+    i = 0
+    while i < len(words):
+        for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + size])
+            if "|" in phrase:
+                continue
+            city = _lookup(phrase, matcher)
+            if city:
+                if roles.subject(offsets[i]) == "self":
+                    own = own or city
+                else:
+                    wanted = wanted or city
+                i += size - 1
+                break
+        i += 1
+    return own, wanted

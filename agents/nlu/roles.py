@@ -1,0 +1,73 @@
+"""Who a part of a message is about: the member ("self") or the wanted partner."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Role = Literal["self", "partner", "neutral"]
+Subject = Literal["self", "partner"]
+
+# Phrases after which the member talks about themself, until another trigger or "|".
+SELF_TRIGGERS: tuple[str, ...] = (
+    r"je suis", r"j ai", r"j habit\w*", r"je vi(?:s|vais)", r"je resid\w*", r"je demeure",
+    r"je travaille", r"je viens", r"je m appelle", r"mon age", r"(?:^|\| |et )moi",
+    r"moi (?:je|j|c est)", r"i am", r"i m", r"i live\w*", r"i have", r"i work", r"i come",
+    r"my name", r"my age",
+)
+# Phrases after which the member describes whom they want.
+PARTNER_TRIGGERS: tuple[str, ...] = (
+    r"cherche\w*", r"recherche\w*", r"a la recherche", r"looking", r"look", r"seek\w*",
+    r"search\w*", r"veux", r"voudrais?", r"souhait\w*", r"aimerais?", r"prefer\w*",
+    r"interess\w*", r"interested", r"attir\w*", r"attracted", r"into", r"want\w*",
+    r"would like", r"d like", r"rencontr\w*", r"meet", r"partenaire", r"partner",
+    r"quelqu un", r"someone", r"somebody", r"elle", r"she", r"he", r"him", r"her",
+    r"profils?", r"profiles?", r"match\w*", r"montre[rz]?", r"show", r"propos\w*", r"voir",
+    r"see", r"find", r"(?:do|did) you have", r"have you got", r"avez vous", r"vous avez",
+    r"as tu", r"il y a", r"y a t il", r"any",
+)
+# Expectations whose bare answers are about the partner.
+PARTNER_EXPECTATIONS: frozenset[str] = frozenset(
+    {"looking_for_gender", "age_range", "preferred_city"}
+)
+
+_TRIGGERS: tuple[tuple[re.Pattern[str], Role], ...] = (
+    (re.compile(rf"(?<![a-z])(?:{'|'.join(SELF_TRIGGERS)})\b"), "self"),
+    (re.compile(rf"\b(?:{'|'.join(PARTNER_TRIGGERS)})\b"), "partner"),
+    (re.compile(r"\|"), "neutral"),
+)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Role changes along a normalised text, and the role a neutral part takes."""
+
+    starts: tuple[int, ...]
+    roles: tuple[Role, ...]
+    default: Subject
+
+    def at(self, position: int) -> Role:
+        """The role in force at a character position."""
+        index = bisect.bisect_right(self.starts, position) - 1
+        return self.roles[index] if index >= 0 else "neutral"
+
+    def subject(self, position: int) -> Subject:
+        """Whom the words at a position are about, neutral parts following the expectation."""
+        role = self.at(position)
+        return self.default if role == "neutral" else role
+
+
+def find_roles(text: str, expecting: str | None) -> Roles:
+    """Split a normalised text into self/partner/neutral stretches."""
+    # Sorted by position; on a tie the later kind wins ("|" over a trigger).
+    changes = sorted(
+        (match.start(), rank, role)
+        for rank, (pattern, role) in enumerate(_TRIGGERS)
+        for match in pattern.finditer(text)
+    )
+    starts = [start for start, _, _ in changes]
+    roles = [role for _, _, role in changes]
+    default: Subject = "partner" if expecting in PARTNER_EXPECTATIONS else "self"
+    return Roles(tuple(starts), tuple(roles), default)

@@ -1,0 +1,101 @@
+"""Cities from the catalogue: the member's own and the wanted one."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.nlu import CITY_ALIASES, Expecting, understand
+from tests.agents.nlu import CITIES
+
+
+@pytest.mark.parametrize(
+    ("text", "expecting", "city", "preferred"),
+    [
+        ("j'habite à Douala", None, "Douala", None),
+        ("je vis à montreal", None, "Montréal", None),
+        ("I live in Paris", None, "Paris", None),
+        ("yaounde", "city", "Yaoundé", None),
+        ("YAOUNDÉ", "city", "Yaoundé", None),
+        ("yaoundee", "city", "Yaoundé", None),
+        ("Yaoundéé", "city", "Yaoundé", None),
+        ("douala", "city", "Douala", None),
+        ("Doualaaa", "city", "Douala", None),
+        ("montral", "city", "Montréal", None),
+        ("kinshassa", "city", "Kinshasa", None),
+        ("librevile", "city", "Libreville", None),
+        ("bruxelle", "city", "Bruxelles", None),
+        ("geneve", "city", "Genève", None),
+        ("lome", "city", "Lomé", None),
+        ("quebec", "city", "Québec", None),
+        ("mtl", "city", "Montréal", None),
+        ("dla", "city", "Douala", None),
+        ("yde", "city", "Yaoundé", None),
+        ("abj", "city", "Abidjan", None),
+        ("babi", "city", "Abidjan", None),
+        ("kin", "city", "Kinshasa", None),
+        ("Brussels", "city", "Bruxelles", None),
+        ("je suis à Abidjan", None, "Abidjan", None),
+        ("j'habitais à Lyon il y a 5 ans", None, "Lyon", None),
+        ("Douala", "preferred_city", None, "Douala"),
+        ("à Dakar", "preferred_city", None, "Dakar"),
+        ("je cherche quelqu'un à Yaoundé", None, None, "Yaoundé"),
+        ("dans la ville de Douala", "preferred_city", None, "Douala"),
+        ("looking for a woman in Paris", None, None, "Paris"),
+        ("une femme qui vit à Cotonou", "looking_for_gender", None, "Cotonou"),
+        ("montrez-moi des profils à Douala", None, None, "Douala"),
+        ("ya des femmes à kin ?", None, None, "Kinshasa"),
+        ("j'habite à Douala et je cherche une femme à Yaoundé", None, "Douala", "Yaoundé"),
+        ("je cherche un homme, j'habite à Bafoussam", None, "Bafoussam", None),
+        ("I live in Paris and I'm looking for someone in Lyon", None, "Paris", "Lyon"),
+    ],
+)
+def test_cities(text: str, expecting: Expecting, city: str | None, preferred: str | None) -> None:
+    understood = understand(text, known_cities=CITIES, expecting=expecting)
+    assert (understood.city, understood.preferred_city) == (city, preferred)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je suis kinésithérapeute",  # "kin" only as a whole word
+        "je fais un pari",  # short names tolerate no typo
+        "je vais voir une montre",
+        "c'est généré automatiquement",
+        "j'ai un ami à New York",  # not in the catalogue
+        "dlallo",
+        "",
+    ],
+)
+def test_no_city(text: str) -> None:
+    understood = understand(text, known_cities=CITIES)
+    assert (understood.city, understood.preferred_city) == (None, None)
+
+
+def test_builtin_alias_needs_its_city_in_the_catalogue() -> None:
+    assert understand("mtl", known_cities=["Douala"], expecting="city").city is None
+    assert understand("Douala", expecting="city").city is None  # no catalogue, no city
+
+
+def test_caller_aliases() -> None:
+    aliases = {"la capitale": "Yaoundé", "ydé": "Yaoundé", "mboa": "Douala"}
+    understood = understand("je vis à la capitale", known_cities=CITIES, city_aliases=aliases)
+    assert understood.city == "Yaoundé"
+    assert understand("mboa", known_cities=CITIES, city_aliases=aliases).city == "Douala"
+
+
+def test_caller_alias_resolves_to_the_catalogue_spelling() -> None:
+    understood = understand("mtl", known_cities=CITIES, city_aliases={"mtl": "montreal"})
+    assert understood.city == "Montréal"
+
+
+def test_multi_word_and_numbered_city_names() -> None:
+    cities = ["Pointe-Noire", "Trois-Rivières", "Saint-Louis"]
+    assert understand("je vis à pointe noire", known_cities=cities).city == "Pointe-Noire"
+    assert understand("j'habite à trois rivieres", known_cities=cities).city == "Trois-Rivières"
+    assert understand("saint louis", known_cities=cities).city == "Saint-Louis"
+    assert understand("pnr", known_cities=cities).city == "Pointe-Noire"
+
+
+def test_city_aliases_are_exported() -> None:
+    assert CITY_ALIASES["mtl"] == "Montréal"
+    assert CITY_ALIASES["dla"] == "Douala"
