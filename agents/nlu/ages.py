@@ -31,7 +31,10 @@ COUNTED = (
     r"photos?|profils?|profiles?|questions?|chats?|chiens?|k|mille|millions?|points?|"
     r"numeros?|contacts?|amis?|ex|sms|appels?|calls?|\d+"
 )
-HEDGE = r"(?:environ|presque|bientot|deja|seulement|juste|pres de|about|around|almost|nearly|only|just)"
+HEDGE = (
+    r"(?:environ|presque|bientot|deja|seulement|juste|pres de|about|around|almost|nearly|"
+    r"only|just)"
+)
 N = r"(\d{1,3})"
 _UNIT = rf"(?: {AGE_UNIT})?"
 _NOT_AFTER_RANGE = r"(?! (?:h|heures?|hours?|pm|am|km|kg|cm|euros?|fcfa|profils?|enfants?)\b)"
@@ -54,14 +57,16 @@ RANGES = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
         rf"\b(?:entre|between|btw|btwn) {N}{_UNIT} (?:et|and|a|-|&) {N}{_UNIT}",
-        rf"\b(?:de|from|aged?|agee?s? de|age de) {N}{_UNIT} (?:a|to|-|jusqu a|until|till) {N}{_UNIT}",
+        rf"\b(?:de|from|aged?|agee?s? de|age de) {N}{_UNIT}"
+        rf" (?:a|to|-|jusqu a|until|till) {N}{_UNIT}",
         rf"(?<![\d-] )\b{N}{_UNIT} (?:-|a|to) {N}\b(?! -){_UNIT}",
     )
 )
 LOWER_BOUNDS = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
-        rf"\b(?<!pas )(?:plus de|au moins|minimum|min|more than|over|above|at least|older than|"
+        rf"\b(?<!pas )(?:plus de|pas moins de|au moins|minimum|min|more than|over|above|at least|"
+        rf"older than|"
         rf"plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|a partir de|starting at|"
         rf"from|des) {N}{_UNIT}",
         rf"\b{N}{_UNIT} (?:et plus|ou plus|and over|and up|and above|and older|or more|"
@@ -72,7 +77,8 @@ LOWER_BOUNDS = tuple(
 UPPER_BOUNDS = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
-        rf"\b(?:moins de|au plus|au maximum|maximum|max|pas plus de|pas plus que|less than|"
+        rf"\b(?<!pas )(?:moins de|au plus|au maximum|maximum|max|pas plus de|pas plus que|"
+        rf"pas plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|less than|"
         rf"under|below|at most|younger than|not over|no older than|plus jeunes? que|"
         rf"jusqu a|up to|upto) {N}{_UNIT}",
         rf"\b{N}{_UNIT} (?:max|maximum|maxi|au plus|au maximum|ou moins|or less|or younger|"

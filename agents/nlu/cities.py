@@ -22,7 +22,7 @@ CITY_ALIASES: Mapping[str, str] = {
 MAX_WORDS = 3  # longest city name or alias, in words
 MEMO_SIZE = 4096  # phrases remembered per catalogue; fuzzy matching is the costly part
 # Typos are tolerated only in long names: a short one is too close to ordinary words.
-TYPO_MIN_LENGTH = {1: 7, 2: 10}
+TYPO_MIN_LENGTH = {1: 7, 2: 10}  # typos allowed -> shortest name allowing them
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def _match(phrase: str, matcher: CityMatcher) -> str | None:
     if squeeze(phrase) in matcher.exact:
         return matcher.exact[squeeze(phrase)]
     for name, city in matcher.fuzzy:
-        limit = 2 if len(name) >= TYPO_MIN_LENGTH[2] else 1 if len(name) >= TYPO_MIN_LENGTH[1] else 0
+        limit = max((n for n, length in TYPO_MIN_LENGTH.items() if len(name) >= length), default=0)
         if (
             limit
             and phrase[:1] == name[:1]

@@ -8,6 +8,12 @@ from dataclasses import dataclass
 from agents.nlu.genders import FEMALE_WORDS, MALE_WORDS
 
 _GENDER = "|".join(MALE_WORDS + FEMALE_WORDS)
+# After "interested in", what makes it something other than a contact request.
+_NOT_A_PERSON = (
+    rf"(?:les |des |un |une |la |le |a |an |the |dating )?(?:{_GENDER})\b"
+    r"|(?:vos |votre |l |les |ce |cette |the |your )?"
+    r"(?:services?|agence|agency|offres?|offers?|abonnements?|subscriptions?|site)\b"
+)
 
 # Politeness and greetings around a one-word command ("STOP svp", "Bonjour, STOP merci").
 COURTESY: frozenset[str] = frozenset(
@@ -27,10 +33,12 @@ OPT_IN_COMMANDS: frozenset[str] = frozenset(
 # Anywhere in a sentence, unless negated just before ("je veux pas me désabonner").
 OPT_OUT_PHRASES = (
     r"desabonn\w*", r"desinscri\w*", r"unsubscribe", r"opt out",
-    r"ne (?:m |me |nous )?(?:envoy|ecri|contact)\w* plus", r"veux plus (?:recevoir|de (?:vos |tes )?messages|etre contacte)",
-    r"arret\w* (?:de m|de me|de nous|les messages|vos messages|tes messages|de m ecrire|de m envoyer)",
+    r"ne (?:m |me |nous )?(?:envoy|ecri|contact)\w* plus",
+    r"veux plus (?:recevoir|de (?:vos |tes )?messages|etre contacte)",
+    r"arret\w* (?:de m|de me|de nous|les messages|vos messages|tes messages)",
     r"stop (?:les|vos|tes) messages", r"stop (?:messaging|texting|sending|contacting) me",
-    r"remove me", r"leave me alone", r"laissez moi tranquille", r"don t (?:message|text|contact) me",
+    r"remove me", r"leave me alone", r"laissez moi tranquille",
+    r"don t (?:message|text|contact) me",
 )
 OPT_IN_PHRASES = (r"reactiv\w*", r"re ?abonn\w*", r"resubscribe", r"je veux reprendre")
 NEGATION = r"(?:pas|plus jamais|jamais|not|don t|do not|never) (?:\w+ )?(?:me |de |to )?$"
@@ -39,7 +47,7 @@ YES_WORDS = (
     r"oui", r"ouais", r"ouaip", r"ok", r"d accord", r"yes", r"yep", r"yup", r"yeah", r"yea",
     r"sure", r"bien sur", r"volontiers", r"exactement", r"exact", r"c est ca", r"tout a fait",
     r"absolument", r"carrement", r"evidemment", r"certainement", r"correct", r"absolutely",
-    r"definitely", r"certainly", r"of course", r"ofc", r"alright", r"right", r"affirmatif",
+    r"definitely", r"certainly", r"of course", r"ofc", r"alright", r"affirmatif",
     r"parfait", r"perfect", r"super", r"cool", r"genial", r"great", r"vas y", r"allez y",
 )
 YES_PHRASES = (
@@ -75,11 +83,14 @@ CONTACT = (
     r"(?:son|sa|ses|leur|her|his|their) (?:numero|telephone|tel|contact|coordonnees|whatsapp|"
     r"number|phone|email|mail|adresse|address|details)",
     r"(?:la|le|les|l) (?:contacter|joindre|appeler|rencontrer|ecrire|voir)",
-    r"(?:contact|meet|call|reach|text|date) (?:her|him|them|this (?:person|lady|man|woman|girl|guy|profile))",
+    r"(?:contact|meet|call|reach|text|date) "
+    r"(?:her|him|them|this (?:person|lady|man|woman|girl|guy|profile))",
     r"get in touch", r"mettre en (?:contact|relation) avec (?:elle|lui|cette|ce|zzcode)",
-    rf"(?<!pas )interess(?:e|ee|es|ees)\b(?! (?:par|pour) (?:les |des |un |une |la |le )?(?:{_GENDER})\b)",
-    rf"(?<!not )interested\b(?! in (?:a |an |the |dating )?(?:{_GENDER})\b)",
-    r"(?<!ne )(?<!pas )m interesse(?! pas)", r"je (?:la|le) veux", r"i want (?:her|him|this one|that one)",
+    # "intéressé par les hommes" is a wanted gender, "par vos services" a general interest.
+    rf"(?<!pas )interess(?:e|ee|es|ees)\b(?! (?:par|pour) (?:{_NOT_A_PERSON}))",
+    rf"(?<!not )interested\b(?! in (?:{_NOT_A_PERSON}))",
+    r"(?<!ne )(?<!pas )m interesse(?! pas)", r"je (?:la|le) veux",
+    r"i want (?:her|him|this one|that one)",
     r"celle (?:ci|la)(?! pas)", r"celui (?:ci|la)(?! pas)", r"i ll take", r"je (?:la|le) prends",
 )
 # With a profile code, these say "that one, please".
@@ -88,7 +99,8 @@ CODE_CHOICE = (
     r"aime", r"oui", r"yes", r"ok", r"please", r"s il", r"numero", r"contact",
 )
 HUMAN_NOUNS = (
-    r"conseill(?:er|ere)s?", r"humains?", r"humans?", r"agents?", r"admin\w*", r"operat(?:eur|rice|or)s?",
+    r"conseill(?:er|ere)s?", r"humains?", r"humans?", r"agents?", r"admin\w*",
+    r"operat(?:eur|rice|or)s?",
     r"responsable", r"gerant\w*", r"manager", r"service client", r"customer (?:service|support)",
     r"support", r"representative", r"staff", r"equipe", r"advisor", r"adviser", r"consultant",
     r"vraie? personne", r"personne reelle", r"real (?:person|human|people)", r"etre humain",
@@ -121,20 +133,23 @@ COMPLAINT = (
 )
 GREETINGS = (
     r"bonjour", r"bonsoir", r"salut", r"coucou", r"hello", r"hi", r"hey", r"heya", r"hiya",
-    r"(?<!\d )yo", r"salam\w*", r"slm", r"wesh", r"allo", r"hola", r"good (?:morning|afternoon|evening)",
-    r"bonne (?:matinee|soiree|apres midi)",
+    r"(?<!\d )yo", r"salam\w*", r"slm", r"wesh", r"allo", r"hola",
+    r"good (?:morning|afternoon|evening)",
 )
 THANKS = (r"merci\w*", r"remerci\w*", r"thanks?", r"thank you", r"thank u", r"cheers", r"grateful")
 QUESTION_STARTS = (
-    r"comment", r"combien", r"quand", r"pourquoi", r"quel(?:le|s|les)?", r"qui", r"quoi", r"est ce qu\w*",
+    r"comment", r"combien", r"quand", r"pourquoi", r"quel(?:le|s|les)?", r"qui", r"quoi",
+    r"est ce qu\w*",
     r"c est (?:quoi|combien|comment|ou|qui|quand)", r"ca coute", r"peut on", r"puis je",
-    r"pouvez vous", r"peux tu", r"avez vous", r"as tu", r"y a t il", r"il y a t il", r"ou (?:est|sont|se|puis|peut|etes|trouve|habite|en|va)",
+    r"pouvez vous", r"peux tu", r"avez vous", r"as tu", r"y a t il", r"il y a t il",
+    r"ou (?:est|sont|se|puis|peut|etes|trouve|habite|en|va)",
     r"how", r"whats?", r"when", r"where", r"why", r"who", r"which", r"do you", r"does",
     r"did", r"can (?:i|you|we)", r"could", r"is (?:it|there|this)", r"are (?:you|there|they)",
     r"should", r"will you", r"would you", r"may i",
 )
 QUESTION_PHRASES = (
-    r"je (?:voudrais|veux|aimerais|souhaite) savoir", r"(?:dites|dis) moi", r"i (?:want|d like) to know",
+    r"je (?:voudrais|veux|aimerais|souhaite) savoir", r"(?:dites|dis) moi",
+    r"i (?:want|d like) to know",
     r"i wonder", r"tell me", r"savoir si", r"je me demande",
 )
 CORRECTION = (
@@ -143,7 +158,10 @@ CORRECTION = (
     r"oops", r"actually", r"i meant", r"my mistake", r"my bad", r"i made a mistake",
     r"j ai fait une erreur", r"je rectifie",
 )
-CORRECTION_STARTS = (r"non (?:j ai|je suis|c est|je vis|j habite|je cherche|moi)", r"no (?:i m|i am|i have|i live|it s)")
+CORRECTION_STARTS = (
+    r"non (?:j ai|je suis|c est|je vis|j habite|je cherche|moi)",
+    r"no (?:i m|i am|i have|i live|it s)",
+)
 ANY_PREFERENCE = (
     r"peu[tx]? (?:m )?importe?", r"pas d importance", r"aucune importance", r"n importe\w*",
     r"(?:pas de|aucune|sans|no|without) (?:preferences?|preferance)", r"m est egal",
@@ -179,7 +197,8 @@ _HUMAN = re.compile(
 )
 _HUMAN_PHRASES = _any(HUMAN_PHRASES)
 _HUMAN_ALONE = re.compile(
-    rf"^(?:(?:un|une|a|an|le|la|the|un vrai|une vraie) )?(?:{'|'.join(HUMAN_NOUNS)})(?: s il vous plait| please)?$"
+    rf"^(?:(?:un|une|a|an|le|la|the|un vrai|une vraie) )?(?:{'|'.join(HUMAN_NOUNS)})"
+    r"(?: s il vous plait| please)?$"
 )
 _COMPLAINT, _THANKS = _any(COMPLAINT), _any(THANKS)
 _GREETING = re.compile(r"^(?:\S+ ){0,2}?(?:" + "|".join(GREETINGS) + r")(?![a-z0-9])")

@@ -75,6 +75,8 @@ _NOT_KEPT = re.compile(r"[^a-z0-9+|\-]+")
 _SQUEEZE = re.compile(r"([a-z])\1{2,}")
 _DOUBLES = re.compile(r"([a-z])\1+")
 _SPACES = re.compile(r"\s+")
+_BOUNDARIES = re.compile(r"(?:\|\s*)+")
+_LETTER_O = re.compile(r"\b([1-9])o\b")  # "3O ans": a letter O typed for a zero
 _EMOJI = re.compile("|".join(re.escape(e) for e in EMOJI_WORDS))
 
 
@@ -95,7 +97,7 @@ def squeeze(word: str) -> str:
 def normalize(text: str) -> str:
     """Turn a raw WhatsApp message into the canonical token string the NLU parses."""
     text = _EMOJI.sub(lambda m: EMOJI_WORDS[m.group(0)], text)
-    text = fold(text)
+    text = _LETTER_O.sub(r"\g<1>0", fold(text))
     text = _APOSTROPHES.sub(" ", _INCLUSIVE.sub("", text))
     text = _SENTENCE_END.sub(" | ", text)
     # Between numbers a hyphen is a range ("33-45"); elsewhere it joins words
@@ -108,9 +110,11 @@ def normalize(text: str) -> str:
     words = text.split()
     # "c" is "c'est" in "c koi", but already followed by "est" when typed "c'est".
     words = [
-        word if word == "c" and words[i + 1 : i + 2] in (["est"], ["etait"]) else COLLOQUIAL.get(word, word)
+        word
+        if word == "c" and words[i + 1 : i + 2] in (["est"], ["etait"])
+        else COLLOQUIAL.get(word, word)
         for i, word in enumerate(words)
     ]
     text = " ".join(words)
-    text = re.sub(r"(?:\|\s*)+", "| ", text)
+    text = _BOUNDARIES.sub("| ", text)
     return _SPACES.sub(" ", text).strip(" |")

@@ -39,6 +39,9 @@ from agents.nlu import Expecting, understand
         ("en fait j'ai 29 ans", None, 29),
         ("j'ai 35 ans et 2 enfants", None, 35),
         ("homme 35 ans cherche femme", None, 35),
+        ("j'ai 3O ans", None, 30),
+        ("Je suis veuf depuis 3 ans, j'ai 58 ans", None, 58),
+        ("Slt moi c Paul 40ans dla", None, 40),
         # minors are extracted so that the bot can refuse them
         ("j'ai 16 ans", None, 16),
         ("17 ans", None, 17),
@@ -100,6 +103,9 @@ def test_not_an_own_age(text: str, expecting: Expecting) -> None:
         ("au moins 30 ans", None, (30, None)),
         ("moins de 35", None, (None, 35)),
         ("pas plus de 35 ans", None, (None, 35)),
+        ("pas moins de 30 ans", None, (30, None)),
+        ("pas plus vieille que 40", None, (None, 40)),
+        ("30 ans minimum", None, (30, None)),
         ("35 ans max", None, (None, 35)),
         ("between 35 and 45", None, (35, 45)),
         ("aged 30 to 38", None, (30, 38)),
@@ -150,7 +156,10 @@ def test_own_age_and_range_together(
 
 @pytest.mark.parametrize(
     "text",
-    ["entre 2 et 3 enfants", "de 8 à 17h", "j'ai 35 ans", "06-12-34-56", "entre 5 et 10", "MAT-2025-030"],
+    [
+        "entre 2 et 3 enfants", "de 8 à 17h", "j'ai 35 ans", "06-12-34-56", "entre 5 et 10",
+        "MAT-2025-030", "je travaille de 18 à 20 heures",
+    ],
 )
 def test_not_an_age_range(text: str) -> None:
     assert understand(text).age_range is None

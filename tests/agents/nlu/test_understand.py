@@ -27,6 +27,8 @@ EXPECTATIONS: list[Expecting] = [
         ("chui un mec", "fr"),
         ("jsuis à Douala", "fr"),
         ("stp", "fr"),
+        ("svp", "fr"),
+        ("jai 30ans", "fr"),
         ("koi", "fr"),
         ("merci bcp", "fr"),
         ("oui", "fr"),
