@@ -57,32 +57,41 @@ RANGES = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
         rf"\b(?:entre|between|btw|btwn) {N}{_UNIT} (?:et|and|a|-|&) {N}{_UNIT}",
-        rf"\b(?:de|from|aged?|agee?s? de|age de) {N}{_UNIT}"
-        rf" (?:a|to|-|jusqu a|until|till) {N}{_UNIT}",
+        (
+            rf"\b(?:de|from|aged?|agee?s? de|age de) {N}{_UNIT}"
+            rf" (?:a|to|-|jusqu a|until|till) {N}{_UNIT}"
+        ),
         rf"(?<![\d-] )\b{N}{_UNIT} (?:-|a|to) {N}\b(?! -){_UNIT}",
     )
 )
 LOWER_BOUNDS = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
-        rf"\b(?<!pas )(?:plus de|pas moins de|au moins|minimum|min|more than|over|above|at least|"
-        rf"older than|"
-        rf"plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|a partir de|starting at|"
-        rf"from|des) {N}{_UNIT}",
-        rf"\b{N}{_UNIT} (?:et plus|ou plus|and over|and up|and above|and older|or more|"
-        rf"or older|minimum|min|au moins|et au dela|et \+|\+)(?!\w)",
+        (
+            rf"\b(?<!pas )(?:plus de|pas moins de|au moins|minimum|min|more than|over|above|"
+            rf"at least|older than|plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|"
+            rf"a partir de|starting at|from|des) {N}{_UNIT}"
+        ),
+        (
+            rf"\b{N}{_UNIT} (?:et plus|ou plus|and over|and up|and above|and older|or more|"
+            rf"or older|minimum|min|au moins|et au dela|et \+|\+)(?!\w)"
+        ),
         rf"\b{N} ?\+",
     )
 )
 UPPER_BOUNDS = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
-        rf"\b(?<!pas )(?:moins de|au plus|au maximum|maximum|max|pas plus de|pas plus que|"
-        rf"pas plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|less than|"
-        rf"under|below|at most|younger than|not over|no older than|plus jeunes? que|"
-        rf"jusqu a|up to|upto) {N}{_UNIT}",
-        rf"\b{N}{_UNIT} (?:max|maximum|maxi|au plus|au maximum|ou moins|or less|or younger|"
-        rf"at most|at the most)\b",
+        (
+            rf"\b(?<!pas )(?:moins de|au plus|au maximum|maximum|max|pas plus de|pas plus que|"
+            rf"pas plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|less than|"
+            rf"under|below|at most|younger than|not over|no older than|plus jeunes? que|"
+            rf"jusqu a|up to|upto) {N}{_UNIT}"
+        ),
+        (
+            rf"\b{N}{_UNIT} (?:max|maximum|maxi|au plus|au maximum|ou moins|or less|or younger|"
+            rf"at most|at the most)\b"
+        ),
     )
 )
 DECADE_WORDS: dict[str, int] = {

@@ -80,11 +80,15 @@ PROFILES = (
     r"qui (?:avez vous|as tu|vous avez)",
 )
 CONTACT = (
-    r"(?:son|sa|ses|leur|her|his|their) (?:numero|telephone|tel|contact|coordonnees|whatsapp|"
-    r"number|phone|email|mail|adresse|address|details)",
+    (
+        r"(?:son|sa|ses|leur|her|his|their) (?:numero|telephone|tel|contact|coordonnees|"
+        r"whatsapp|number|phone|email|mail|adresse|address|details)"
+    ),
     r"(?:la|le|les|l) (?:contacter|joindre|appeler|rencontrer|ecrire|voir)",
-    r"(?:contact|meet|call|reach|text|date) "
-    r"(?:her|him|them|this (?:person|lady|man|woman|girl|guy|profile))",
+    (
+        r"(?:contact|meet|call|reach|text|date) "
+        r"(?:her|him|them|this (?:person|lady|man|woman|girl|guy|profile))"
+    ),
     r"get in touch", r"mettre en (?:contact|relation) avec (?:elle|lui|cette|ce|zzcode)",
     # "intéressé par les hommes" is a wanted gender, "par vos services" a general interest.
     rf"(?<!pas )interess(?:e|ee|es|ees)\b(?! (?:par|pour) (?:{_NOT_A_PERSON}))",
