@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,9 +21,20 @@ CITY_ALIASES: Mapping[str, str] = {
     "quebec city": "Québec", "ville de quebec": "Québec", "lyons": "Lyon", "cotonu": "Cotonou",
 }
 MAX_WORDS = 3  # longest city name or alias, in words
+# Up to three words before a city that say where the member lives.
+RESIDENCE = (
+    r"habit\w*|vis|vit|vivant|vivais|reside\w*|demeure|installee?|bas[ee]e?|live[sd]?|living|"
+    r"based|stay\w*|residing"
+)
+# Words right before a city that rule it out ("pas à Douala", "sauf Paris").
+EXCLUDED = r"pas|pas a|pas de|pas dans|pas en|sauf|hors|except|not|not in|anywhere but"
 MEMO_SIZE = 4096  # phrases remembered per catalogue; fuzzy matching is the costly part
 # Typos are tolerated only in long names: a short one is too close to ordinary words.
 TYPO_MIN_LENGTH = {1: 7, 2: 10}  # typos allowed -> shortest name allowing them
+
+
+_RESIDENCE = re.compile(rf"\b(?:{RESIDENCE})\b")
+_EXCLUDED = re.compile(rf"(?:^|\s)(?:{EXCLUDED})$")
 
 
 @dataclass(frozen=True)
@@ -120,8 +132,8 @@ def find_cities(
     for word in words:
         offsets.append(position)
         position += len(word) + 1
-    own: str | None = None
-    wanted: str | None = None
+    own: list[tuple[bool, str]] = []  # (said where they live, city)
+    wanted: list[str] = []
     i = 0
     while i < len(words):
         for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
@@ -130,11 +142,15 @@ def find_cities(
                 continue
             city = _lookup(phrase, matcher)
             if city:
-                if roles.subject(offsets[i]) == "self":
-                    own = own or city
-                else:
-                    wanted = wanted or city
+                before = " ".join(words[max(0, i - 3) : i])
+                if not _EXCLUDED.search(before):
+                    if roles.subject(offsets[i]) == "self":
+                        own.append((bool(_RESIDENCE.search(before)), city))
+                    else:
+                        wanted.append(city)
                 i += size - 1
                 break
         i += 1
-    return own, wanted
+    # "born in Douala but I live in Paris": where they live beats any other mention.
+    own.sort(key=lambda found: not found[0])
+    return (own[0][1] if own else None), (wanted[0] if wanted else None)

@@ -13,7 +13,8 @@ NOT_PREFIXES: frozenset[str] = frozenset(
 )
 # Real codes are letters-year-number: MAT-2025-001, also typed "mat 2025 001", "MAT2025001".
 _CODE = re.compile(
-    r"(?<![a-z0-9])([a-z]{2,4})[\s_.\-–]*((?:19|20)\d{2})[\s_.\-–]*(\d{3,5})(?![0-9])"
+    r"(?<![a-z0-9.])([a-z]{2,4})[\s_\-–]*((?:19|20)\d{2})[\s_\-–]*(\d{3,5})"
+    r"(?![0-9a-z]|\.[0-9a-z])"
 )
 # Stands in for a code in the text the rest of the NLU reads, so its digits are not ages.
 PLACEHOLDER = " zzcode "

@@ -11,13 +11,13 @@ Gender = Literal["male", "female"]
 
 MALE_WORDS: tuple[str, ...] = (
     "hommes?", "monsieur", "messieurs", "mr", "garcons?", "mecs?", "gars", "keum", "jh",
-    "jeune homme", "mari", "epoux", "copain", "petit ami", "petit copain",
+    "jeune homme", "mari", "epoux", "copain", "petit ami", "petit copain", "compagnon",
     "man", "men", "males?", "gentlem[ae]n", "guys?", "boys?", "husband", "boyfriend",
 )
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
     "meufs?", "nanas?", "jf", "jeune femme", "epouse", "copine", "petite amie",
-    "petite copine", "(?:une|la|les|des|petite) go",
+    "petite copine", "compagne", "(?:une|la|les|des|petite) go",
     "wom[ae]n", "females?", "lady", "ladies", "girls?", "wife", "girlfriend",
 )
 # Before a gender word, these make it someone else ("ma femme", "j'ai une fille" = daughter)

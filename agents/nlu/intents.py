@@ -131,7 +131,8 @@ COMPLAINT = (
     r"harcel\w*", r"harass\w*", r"abus\w*", r"abuse\w*", r"scam\w*", r"fraud\w*", r"report\w*",
     r"rembours\w*", r"refund\w*", r"voleur\w*", r"voleuse", r"vous m avez vole", r"mecontent\w*",
     r"pas content\w*", r"pas satisfait\w*", r"insatisfait\w*", r"inadmissible", r"inacceptable",
-    r"unacceptable", r"honte", r"faux profils?", r"fake\w*", r"catfish\w*", r"rip ?off",
+    r"unacceptable", r"honte", r"faux profils?", r"profils? (?:est |sont )?faux", r"fake\w*",
+    r"catfish\w*", r"rip ?off",
     r"menac\w*", r"threat\w*", r"insult\w*", r"complain\w*", r"avocat", r"lawyer", r"police",
     r"menteur\w*", r"liars?", r"degoute\w*",
 )
@@ -245,6 +246,8 @@ def find_intents(text: str, *, raw: str, has_codes: bool) -> Intents:
     """Intent flags of a normalised text (raw is the original message, for "?")."""
     command = _command(text)
     words = command.split()
+    if words[:1] in (["non"], ["no"]):
+        words = words[1:]  # "non merci, STOP" is still a STOP
     deduped = " ".join(dict.fromkeys(words))  # "stop stop stop" is still "stop"
     opt_out = deduped in OPT_OUT_COMMANDS or (bool(words) and _unnegated(_OPT_OUT, text))
     opt_in = deduped in OPT_IN_COMMANDS or (not opt_out and _unnegated(_OPT_IN, text))

@@ -47,6 +47,9 @@ from tests.agents.nlu import CITIES
         ("j'habite à Douala et je cherche une femme à Yaoundé", None, "Douala", "Yaoundé"),
         ("je cherche un homme, j'habite à Bafoussam", None, "Bafoussam", None),
         ("I live in Paris and I'm looking for someone in Lyon", None, "Paris", "Lyon"),
+        ("I was born in Douala but I live in Paris", None, "Paris", None),
+        ("j'habite à Douala, je suis originaire de Bafoussam", None, "Douala", None),
+        ("Je suis commerçant à Douala, divorcé, 2 enfants", None, "Douala", None),
     ],
 )
 def test_cities(text: str, expecting: Expecting, city: str | None, preferred: str | None) -> None:
@@ -63,6 +66,8 @@ def test_cities(text: str, expecting: Expecting, city: str | None, preferred: st
         "c'est généré automatiquement",
         "j'ai un ami à New York",  # not in the catalogue
         "dlallo",
+        "Pas de Douala svp",  # ruled out, not wanted
+        "n'importe où sauf Lyon",
         "",
     ],
 )

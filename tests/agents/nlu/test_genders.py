@@ -40,6 +40,7 @@ from agents.nlu import Expecting, Gender, understand
         ("interested in women", None, None, "female"),
         ("I want a girlfriend", None, None, "female"),
         ("je cherche un mari", None, None, "male"),
+        ("j'ai 45 ans, je cherche une compagne", None, None, "female"),
         ("je cherche une go sérieuse", None, None, "female"),
         ("je suis intéressée par les hommes", None, None, "male"),
         ("je suis un homme qui cherche une femme", None, "male", "female"),

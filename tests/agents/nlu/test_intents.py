@@ -131,6 +131,9 @@ POSITIVES = [
     ("remboursez-moi", "complaint"),
     ("I want a refund", "complaint"),
     ("faux profil", "complaint"),
+    ("Ce profil est faux", "complaint"),
+    ("au secours je suis harcelée par un membre", "complaint"),
+    ("non merci, STOP", "opt_out"),
     # greeting
     ("bonjour", "greeting"),
     ("Bonsoir", "greeting"),

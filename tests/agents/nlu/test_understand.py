@@ -64,6 +64,7 @@ def test_detect_language(text: str, language: str | None) -> None:
         ("MAT-2025-003 ou MAT-2025-003", ("MAT-2025-003",)),
         ("le profil MAT-2024-120.", ("MAT-2024-120",)),
         ("#001", ()),
+        ("référence de paiement: MP2025.1234.A5678", ()),
         ("MAT-2025", ()),
         ("en 2025 001 personnes", ()),
         ("0612345678", ()),
