@@ -130,7 +130,7 @@ def test_understanding_is_immutable() -> None:
     assert isinstance(understood, Understanding)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(text=st.text(max_size=120), expecting=st.sampled_from(EXPECTATIONS))
 def test_never_raises_and_ages_are_plausible(text: str, expecting: Expecting) -> None:
     understood = understand(text, known_cities=CITIES, expecting=expecting)
@@ -156,7 +156,7 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(words=st.lists(_WORDS, max_size=14), expecting=st.sampled_from(EXPECTATIONS))
 def test_word_salad_stays_within_bounds(words: list[str], expecting: Expecting) -> None:
     understood = understand(" ".join(words), known_cities=CITIES, expecting=expecting)
