@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
 import typer
@@ -12,7 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot.errors import ConfigError
-from knowledge.embeddings import Embedder
+
+if TYPE_CHECKING:  # the CLI starts faster without LangChain for commands that do not embed
+    from knowledge.embeddings import Embedder
 
 console = Console(stderr=True)
 out = Console()

@@ -21,6 +21,7 @@ from knowledge.embeddings import Embedder
 from knowledge.faq import KB_COLUMNS, index_knowledge, upsert_knowledge
 from knowledge.profiles import WRITABLE_COLUMNS, Progress, index_profiles, upsert_profile
 
+_EXTRA = "\x00extra cells"
 MAX_ERRORS = 50  # enough to fix a file in one pass without flooding the console
 
 PROFILE_REQUIRED = ("code", "first_name", "age", "gender")
@@ -153,8 +154,12 @@ def read_csv(path: Path | str) -> tuple[list[str], list[dict[str, str]]]:
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader, [])]
-    rows = [dict(zip(header, (cell.strip() for cell in cells), strict=False))
-            for cells in reader]
+    rows = []
+    for cells in reader:
+        row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
+        if any(cell.strip() for cell in cells[len(header):]):
+            row[_EXTRA] = str(len(cells))  # an unquoted separator inside a value, usually
+        rows.append(row)
     return header, rows
 
 
@@ -187,6 +192,9 @@ def validate(
         if not any(raw.values()):
             continue  # blank line at the end of a spreadsheet export
         parsed: dict[str, Any] = {}
+        if _EXTRA in raw:
+            errors.append(RowError(number, None, f"{raw[_EXTRA]} cells but the header has "
+                                   f"{len(header)} (quote values that contain the separator)"))
         for column in header:
             value = raw.get(column) or ""
             if not value:
