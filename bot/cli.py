@@ -81,6 +81,9 @@ def serve(
 from bot.platform.cli import clients_app as _clients_app  # noqa: E402
 
 app.add_typer(_clients_app, name="clients")
+from knowledge.commands import register as _register_knowledge  # noqa: E402
+
+_register_knowledge(app)
 
 
 def main() -> None:
