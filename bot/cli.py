@@ -78,6 +78,9 @@ def serve(
 
 
 # -- command groups from other packages (each in its own module, registered here) --
+from bot.worker_cli import worker as _worker  # noqa: E402
+
+app.command("worker")(_worker)
 from bot.platform.cli import clients_app as _clients_app  # noqa: E402
 
 app.add_typer(_clients_app, name="clients")
