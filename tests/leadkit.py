@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,3 +75,25 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def drain(worker: Any, *, max_wait: float = 5.0) -> int:
+    """Run due jobs until none is due within max_wait seconds (waits for retry backoffs).
+
+    Like Worker.drain, but idle is detected here: bot.queue.next_due_in answers 0 rather
+    than None when nothing is pending (greatest() ignores NULL), so Worker.drain never
+    returns on an empty queue.
+    """
+    done = 0
+    while True:
+        if worker.run_one() is not None:
+            done += 1
+            continue
+        with worker.pool.connection() as conn:
+            row = conn.execute(
+                "SELECT extract(epoch FROM min(run_at) - now()) AS wait FROM queue_jobs "
+                "WHERE status = 'pending' AND job_type = ANY(%s)", (worker.types,)).fetchone()
+        wait = row["wait"] if isinstance(row, dict) else row[0]
+        if wait is None or float(wait) > max_wait:
+            return done
+        time.sleep(min(max(float(wait), 0.005), 0.05))

@@ -11,7 +11,7 @@ Tone = Literal["Professional", "Friendly", "Formal", "Urgent", "Frustrated", "Cu
 TONES: tuple[Tone, ...] = ("Professional", "Friendly", "Formal", "Urgent", "Frustrated", "Curious", "Neutral")
 
 # Keyword stems per intent (FR and EN, lower-case, accents kept and also stripped at match
-# time). First match by score wins; order breaks ties.
+# time). The most hits wins; on a tie the earlier (more specific) intent wins.
 INTENT_KEYWORDS: dict[str, tuple[str, ...]] = {
     "Matchmaking inquiry": ("rencontr", "âme sœur", "ame soeur", "célibataire", "celibataire", "partenaire de vie",
                             "match", "soulmate", "single", "relation sérieuse", "relation serieuse", "dating",
@@ -44,11 +44,11 @@ INTENT_KEYWORDS: dict[str, tuple[str, ...]] = {
                          "prelevement", "receipt", "reçu"),
     "Account access": ("mot de passe", "password", "connexion", "login", "log in", "compte bloqué",
                        "account locked", "accès", "acces", "access"),
-    "Complaint": ("plainte", "réclamation", "reclamation", "inacceptable", "unacceptable", "déçu", "decu",
-                  "disappointed", "scandal", "honte", "complain", "arnaque", "scam", "furieux", "furious"),
     "Cancellation request": ("résili", "resili", "annul", "cancel", "unsubscribe", "désabonn", "desabonn",
                              "terminate", "stop my"),
     "Refund request": ("rembours", "refund", "money back", "argent"),
+    "Complaint": ("plainte", "réclamation", "reclamation", "inacceptable", "unacceptable", "déçu", "decu",
+                  "disappointed", "scandal", "honte", "complain", "arnaque", "scam", "furieux", "furious"),
     "Feedback": ("avis", "feedback", "suggestion", "amélior", "amelior", "improve"),
     "Testimonial": ("merci pour", "thank you for", "grâce à vous", "grace a vous", "thanks to you",
                     "témoign", "temoign", "testimonial", "recommande", "recommend"),

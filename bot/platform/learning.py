@@ -12,8 +12,9 @@ from bot.platform.leads import LEAD_COLUMNS
 
 APPLY_SQL = f"""
 UPDATE lead_memory SET
-    ai_summary = %(summary)s, intent = %(intent)s, tone = %(tone)s, urgency = %(urgency)s,
-    confidence_score = %(confidence)s, language = coalesce(language, %(language)s),
+    ai_summary = %(summary)s::text, intent = %(intent)s::text, tone = %(tone)s::text,
+    urgency = %(urgency)s::text, confidence_score = %(confidence)s::numeric,
+    language = coalesce(language, %(language)s::text),
     tone_history = tone_history || jsonb_build_array(jsonb_build_object('value', %(tone)s::text, 'at', now())),
     confidence_history = confidence_history
         || jsonb_build_array(jsonb_build_object('value', %(confidence)s::numeric, 'at', now())),
