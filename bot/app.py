@@ -10,29 +10,45 @@ from fastapi import FastAPI
 
 from bot import health
 from bot.bootstrap import prepare_database
-from bot.db import open_async_pool, open_pool
+from bot.db import open_async_pool
+from bot.runtime import build_services, load_demo_if_empty, start_worker
 from bot.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
 
 def create_app(
-    settings: Settings | None = None, *, database_url: str | None = None, load_demo: bool = False
+    settings: Settings | None = None,
+    *,
+    database_url: str | None = None,
+    load_demo: bool = False,
+    run_worker: bool = False,
 ) -> FastAPI:
-    """Build the app; the database is prepared (or joined) when the app starts."""
+    """Build the app; the database is prepared (or joined) when the app starts.
+
+    `load_demo` fills an empty database with the demo catalogue and knowledge base;
+    `run_worker` runs job workers in this process (the embedded default).
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         url = database_url or prepare_database(settings)
+        services = build_services(settings, url)
         app.state.database_url = url
-        app.state.pool = open_pool(url, max_size=settings.pool_size)
+        app.state.services = services
+        app.state.pool = services.pool
         app.state.apool = await open_async_pool(url, max_size=settings.pool_size)
+        if load_demo:
+            load_demo_if_empty(services)
+        worker = start_worker(services) if run_worker else None
         try:
             yield
         finally:
+            if worker is not None:
+                worker.stop()
             await app.state.apool.close()
-            app.state.pool.close()
+            services.pool.close()
 
     app = FastAPI(title="Matchbot", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings

@@ -70,23 +70,39 @@ def serve(
     url = prepare_database(settings)  # fail here, with one line, not inside uvicorn
     console.print(f"Matchbot on http://{host or settings.host}:{port or settings.port}")
     uvicorn.run(
-        create_app(settings, database_url=url, load_demo=demo),
+        create_app(settings, database_url=url, load_demo=demo, run_worker=settings.embedded_worker),
         host=host or settings.host,
         port=port or settings.port,
         log_level="info",
     )
 
 
-# -- command groups from other packages (each in its own module, registered here) --
-from bot.worker_cli import worker as _worker  # noqa: E402
+@app.command()
+def chat(
+    phone: str = typer.Option("+237600000001", help="The member's phone number."),
+    name: str | None = typer.Option(None, help="The member's WhatsApp profile name."),
+) -> None:
+    """Chat with the bot as a member (a terminal WhatsApp simulator).
 
-app.command("worker")(_worker)
+    With stdin not a terminal, reads one message per line and prints one JSON object
+    per bot message.
+    """
+    from bot.chat_cli import run_chat
+
+    run_chat(load_settings(), phone=phone, name=name)
+
+
+# -- command groups from other packages (each in its own module, registered here) --
 from bot.platform.cli import clients_app as _clients_app  # noqa: E402
 
 app.add_typer(_clients_app, name="clients")
 from knowledge.commands import register as _register_knowledge  # noqa: E402
 
 _register_knowledge(app)
+
+from bot.worker_cli import worker as _worker  # noqa: E402
+
+app.command("worker")(_worker)
 
 
 def main() -> None:

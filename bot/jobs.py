@@ -10,10 +10,13 @@ def all_handlers(services: Services) -> dict[str, Handler]:
     """Job type -> handler, for `matchbot worker` and the embedded worker."""
     handlers: dict[str, Handler] = {}
     # -- handlers from other packages (each package exposes job_handlers(services)) --
-    from bot import channels
-
-    handlers.update(channels.job_handlers(services))
     from agents import lead_capture
 
     handlers.update(lead_capture.job_handlers(services))
+    from graph import turn
+
+    handlers.update(turn.job_handlers(services))
+    from bot import channels
+
+    handlers.update(channels.job_handlers(services))
     return handlers

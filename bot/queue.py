@@ -229,8 +229,9 @@ def reap(conn: psycopg.Connection, *, timeout: float) -> int:
 def next_due_in(conn: psycopg.Connection, *, types: list[str]) -> float | None:
     """Seconds until the next pending job is due (0 when one is due now), None when idle."""
     row = conn.execute(
-        """SELECT greatest(0, extract(epoch FROM min(run_at) - now())) AS wait
+        """SELECT extract(epoch FROM min(run_at) - now()) AS wait
            FROM queue_jobs WHERE status = 'pending' AND job_type = ANY(%s)""",
         (types,),
     ).fetchone()
-    return float(row["wait"]) if row and row["wait"] is not None else None
+    # greatest(0, NULL) would be 0, so the idle case is told apart here.
+    return max(0.0, float(row["wait"])) if row and row["wait"] is not None else None

@@ -37,3 +37,13 @@ def start_worker(services: Services, *, concurrency: int | None = None) -> Worke
     )
     worker.start()
     return worker
+
+
+def load_demo_if_empty(services: Services) -> dict[str, int] | None:
+    """Load the demo catalogue and knowledge base into an empty database."""
+    from knowledge.demo import database_is_empty, load_demo
+
+    with services.pool.connection() as conn:
+        if not database_is_empty(conn):
+            return None
+        return load_demo(conn, services.embedder)

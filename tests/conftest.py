@@ -115,3 +115,25 @@ def settings(db_url: str, tmp_path: Path) -> Settings:
         embedding_provider="offline",
         burst_window_seconds=0.0,
     )
+
+
+@pytest.fixture(scope="session")
+def demo_db_url(pg_admin_url: str, template_db: str) -> Iterator[str]:
+    """A database with the demo catalogue and knowledge base, shared by the session.
+
+    Tests that use it must not depend on each other: each uses its own member phone.
+    """
+    from bot.runtime import build_services, load_demo_if_empty
+
+    url = create_database(pg_admin_url, template=template_db)
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        environment="test", database_url=url, chat_provider="offline", embedding_provider="offline",
+    )
+    services = build_services(settings, url, pool_size=2)
+    try:
+        load_demo_if_empty(services)
+    finally:
+        services.pool.close()
+    yield url
+    drop_database(pg_admin_url, url)

@@ -151,3 +151,11 @@ def test_threads_wake_on_notify_and_run_everything_once(pool: ConnectionPool, db
         worker.stop()
     assert sorted(seen) == list(range(50))
     assert elapsed < 5.0  # woken by NOTIFY, not by the 5-second poll
+
+
+def test_next_due_in_tells_idle_from_due(conn: psycopg.Connection) -> None:
+    assert queue.next_due_in(conn, types=["t"]) is None
+    queue.enqueue(conn, "t", {}, delay=30)
+    assert 25 < queue.next_due_in(conn, types=["t"]) <= 30
+    queue.enqueue(conn, "t", {})
+    assert queue.next_due_in(conn, types=["t"]) == 0.0

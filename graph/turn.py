@@ -1,0 +1,143 @@
+"""One bot turn: the `bot_turn` job that answers a lead's waiting messages.
+
+Everything a turn writes — the graph checkpoint, outbound rows and their delivery jobs,
+lead columns, agent logs, the answered marks — commits in ONE transaction on the turn's
+connection. A worker that dies mid-turn leaves nothing behind, and the job's retry
+answers the same messages once. Turns of one lead never overlap (advisory lock).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+import psycopg
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_postgres import PostgresChatMessageHistory
+from langgraph.checkpoint.postgres import PostgresSaver
+
+from bot import conversations as repo
+from bot import queue
+from bot.agent_logs import record_agent_runs
+from bot.cache import TtlCache
+from bot.conversations import Lead, Message
+from bot.services import Services
+from bot.worker import Handler, PermanentError, RetryLater
+from graph.build import build_graph
+from graph.checkpointer import thread_config
+from graph.state import TURN_RESET, TurnContext
+from knowledge.profiles import catalogue_cities
+
+CHAT_MEMORY_TABLE = "n8n_chat_histories"
+MEMORY_NAMESPACE = uuid.UUID("5b0f3a52-6f1e-4c55-9a77-6d61746368bf")
+LOCK_NAMESPACE = 0x4C454144  # "LEAD": advisory locks (namespace, lead id)
+CITIES = TtlCache(catalogue_cities)
+
+
+def memory_session_id(lead_id: int) -> str:
+    """The stable LangChain memory session of a lead (a UUID, as langchain-postgres wants)."""
+    return str(uuid.uuid5(MEMORY_NAMESPACE, f"lead:{lead_id}"))
+
+
+def load_configuration(conn: psycopg.Connection) -> dict[str, Any]:
+    """The agency's settings table as a dict."""
+    return {row["key"]: row["value"] for row in conn.execute("SELECT key, value FROM configuration")}
+
+
+def sentiment_of(understanding: dict[str, Any]) -> str:
+    if understanding.get("complaint"):
+        return "negative"
+    if understanding.get("thanks"):
+        return "positive"
+    return "neutral"
+
+
+class TurnRunner:
+    """Runs bot turns with one compiled graph per connection's saver."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def run(self, lead_id: int) -> dict[str, Any]:
+        """Answer every waiting message of the lead in one turn."""
+        with self.services.pool.connection() as conn:
+            locked = conn.execute(
+                "SELECT pg_try_advisory_lock(%s, %s) AS ok", (LOCK_NAMESPACE, lead_id)
+            ).fetchone()["ok"]
+            if not locked:
+                raise RetryLater(0.25, "another turn of this lead is running")
+            try:
+                if self.services.settings.test_turn_delay_seconds:
+                    time.sleep(self.services.settings.test_turn_delay_seconds)
+                with conn.transaction():
+                    outcome, memory = self._turn(conn, lead_id)
+                if memory:
+                    history = PostgresChatMessageHistory(
+                        CHAT_MEMORY_TABLE, memory_session_id(lead_id), sync_connection=conn
+                    )
+                    history.add_messages(memory)
+                return outcome
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_NAMESPACE, lead_id))
+
+    def _turn(self, conn: psycopg.Connection, lead_id: int) -> tuple[dict[str, Any], list[BaseMessage]]:
+        lead = repo.get_lead(conn, lead_id)
+        if lead is None:
+            raise PermanentError(f"lead {lead_id} does not exist")
+        inbound = repo.unanswered_inbound(conn, lead_id)
+        if not inbound:
+            return {"answered": 0}, []
+        config = load_configuration(conn)
+        ids = [m.id for m in inbound]
+        if lead.with_human or config.get("bot_enabled") is False:
+            repo.mark_answered(conn, ids, intent="human")
+            return {"answered": len(ids), "silent": "a person has this conversation"}, []
+        context = TurnContext(
+            services=self.services, conn=conn, lead=lead, config=config, cities=CITIES.get(conn)
+        )
+        graph = build_graph(PostgresSaver(conn))
+        texts = [m.content or "" for m in inbound]
+        state = graph.invoke(
+            {"inbound": texts, **TURN_RESET}, thread_config(lead_id), context=context, durability="exit"
+        )
+        self._persist(conn, lead, inbound, state)
+        memory: list[BaseMessage] = [HumanMessage(t) for t in texts if t]
+        memory += [AIMessage(r["text"]) for r in state.get("replies", [])]
+        return {
+            "answered": len(ids), "route": state.get("route"), "replies": len(state.get("replies", [])),
+            "llm_calls": state.get("llm_calls", 0),
+        }, memory
+
+    def _persist(self, conn: psycopg.Connection, lead: Lead, inbound: list[Message], state: dict[str, Any]) -> None:
+        intent = state.get("intent") or state.get("route")
+        understanding = state.get("understanding") or {}
+        for message in state.get("replies", []):
+            metadata = {
+                "agent": state.get("route"), "llm_calls": state.get("llm_calls", 0),
+                "purpose": message.get("purpose", "reply"), "buttons": message.get("buttons", []),
+            }
+            message_id = repo.record_outbound(
+                conn, lead_id=lead.id, content=message["text"], intent=intent,
+                profile_code=message.get("profile_code"), media=message.get("media", []),
+                metadata=metadata, channel=lead.channel,
+            )
+            queue.enqueue(conn, "deliver_message", {"message_id": message_id}, priority=1)
+        repo.mark_answered(conn, [m.id for m in inbound], intent=intent, sentiment=sentiment_of(understanding))
+        updates = {k: v for k, v in (state.get("lead_updates") or {}).items()
+                   if k in repo.UPDATABLE_LEAD_COLUMNS}
+        repo.update_lead(conn, lead.id, **updates)
+        record_agent_runs(conn, lead_id=lead.id, runs=state.get("agent_runs", []))
+
+
+def job_handlers(services: Services) -> dict[str, Handler]:
+    """`bot_turn`: payload {"lead_id": int}."""
+    runner = TurnRunner(services)
+
+    def bot_turn(job: queue.Job) -> dict[str, Any]:
+        lead_id = job.payload.get("lead_id")
+        if not isinstance(lead_id, int):
+            raise PermanentError("bot_turn payload has no integer lead_id")
+        return runner.run(lead_id)
+
+    return {"bot_turn": bot_turn}
