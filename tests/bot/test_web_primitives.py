@@ -1,0 +1,68 @@
+"""Shared web primitives: signed sessions, CSRF, argon2 passwords, the login throttle, flashes."""
+
+from __future__ import annotations
+
+from bot.web.csrf import csrf_token, csrf_valid, rotate
+from bot.web.flash import flash, pop_flashes
+from bot.web.passwords import hash_password, needs_rehash, verify_password
+from bot.web.sessions import Session, Signer
+from bot.web.throttle import LoginThrottle
+
+
+def test_signer_round_trip_forgery_and_expiry() -> None:
+    signer = Signer("secret-1", salt="s")
+    token = signer.dumps({"client_id": "c1"}, now=1000)
+    assert signer.loads(token, max_age=60, now=1030) == {"client_id": "c1"}
+    assert signer.loads(token, max_age=60, now=1061) is None
+    assert Signer("secret-2", salt="s").loads(token, max_age=60, now=1030) is None
+    assert Signer("secret-1", salt="other").loads(token, max_age=60, now=1030) is None
+    body, _, mac = token.partition(".")
+    assert signer.loads(body[:-2] + "AA." + mac, max_age=60, now=1030) is None
+    for junk in ("", ".", "abc", "a.b", "!!!.???"):
+        assert signer.loads(junk, max_age=60) is None
+
+
+def test_csrf_tokens() -> None:
+    session = Session()
+    token = csrf_token(session)
+    assert csrf_token(session) == token and csrf_valid(session, token)
+    assert not csrf_valid(session, "") and not csrf_valid(session, None) and not csrf_valid(session, token + "x")
+    assert not csrf_valid(Session(), token)
+    new = rotate(session)
+    assert new != token and csrf_valid(session, new) and not csrf_valid(session, token)
+
+
+def test_passwords() -> None:
+    stored = hash_password("s3cret pass")
+    assert stored.startswith("$argon2id$")
+    assert verify_password(stored, "s3cret pass") and not verify_password(stored, "wrong")
+    assert not verify_password(None, "anything") and not verify_password("not a hash", "x")
+    assert not needs_rehash(stored)
+
+
+def test_throttle_slows_down_per_account_and_address() -> None:
+    now = [0.0]
+    throttle = LoginThrottle(free_attempts=3, base_delay=2.0, max_delay=10.0, clock=lambda: now[0])
+    for _ in range(3):
+        assert throttle.wait_seconds("a@x", "1.1.1.1") == 0
+        throttle.failure("A@x", "1.1.1.1")
+    assert throttle.wait_seconds("a@x", "1.1.1.1") == 2.0
+    assert throttle.wait_seconds("a@x", "2.2.2.2") == 0 and throttle.wait_seconds("b@x", "1.1.1.1") == 0
+    throttle.failure("a@x", "1.1.1.1")
+    assert throttle.wait_seconds("a@x", "1.1.1.1") == 4.0
+    for _ in range(10):
+        throttle.failure("a@x", "1.1.1.1")
+    assert throttle.wait_seconds("a@x", "1.1.1.1") == 10.0
+    now[0] = 11.0
+    assert throttle.wait_seconds("a@x", "1.1.1.1") == 0
+    throttle.success("a@x", "1.1.1.1")
+    throttle.failure("a@x", "1.1.1.1")
+    assert throttle.wait_seconds("a@x", "1.1.1.1") == 0
+
+
+def test_flash_messages_are_shown_once() -> None:
+    session = Session()
+    flash(session, "Saved", "success")
+    flash(session, "Oops", "error")
+    assert pop_flashes(session) == [{"level": "success", "message": "Saved"}, {"level": "error", "message": "Oops"}]
+    assert pop_flashes(session) == []
