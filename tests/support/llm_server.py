@@ -1,0 +1,128 @@
+"""A local stand-in for the OpenAI and Mistral HTTP APIs, answering from a script.
+
+It speaks the chat-completions protocol both providers share (text, JSON-schema
+response formats, tool calls) and the embeddings endpoint, records every request, and
+never reaches the internet. Tests tell it what the "model" says next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+Responder = Callable[[dict[str, Any]], Any]
+
+
+@dataclass
+class ScriptedLLM:
+    """What the stand-in answers: scripted replies, consumed in order, then a default."""
+
+    texts: list[str] = field(default_factory=list)  # free-form answers
+    structured: list[dict[str, Any]] = field(default_factory=list)  # JSON / tool arguments
+    default_text: str = "D'accord."
+    default_structured: dict[str, Any] = field(default_factory=lambda: {"intent": "other"})
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+    def answer(self, body: dict[str, Any]) -> dict[str, Any]:
+        self.requests.append(body)
+        tools = body.get("tools") or []
+        wants_json = (body.get("response_format") or {}).get("type") in ("json_schema", "json_object")
+        message: dict[str, Any] = {"role": "assistant", "content": "", "tool_calls": None}
+        if tools:
+            args = self.structured.pop(0) if self.structured else self.default_structured
+            name = tools[0]["function"]["name"]
+            message["tool_calls"] = [{
+                "id": f"call_{len(self.requests)}", "type": "function",
+                "function": {"name": name, "arguments": json.dumps(args)},
+            }]
+            finish = "tool_calls"
+        elif wants_json:
+            args = self.structured.pop(0) if self.structured else self.default_structured
+            message["content"] = json.dumps(args)
+            finish = "stop"
+        else:
+            message["content"] = self.texts.pop(0) if self.texts else self.default_text
+            finish = "stop"
+        return {
+            "id": f"chatcmpl-{len(self.requests)}", "object": "chat.completion", "created": int(time.time()),
+            "model": body.get("model", "scripted"),
+            "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+        }
+
+    @property
+    def chat_calls(self) -> int:
+        return len(self.requests)
+
+
+def fake_embedding(text: str, dims: int) -> list[float]:
+    """A deterministic unit-ish vector for a text (stable across runs)."""
+    seed = hashlib.sha256(text.encode()).digest()
+    values = [((seed[i % len(seed)] + i * 37) % 251) / 251.0 - 0.5 for i in range(dims)]
+    norm = sum(v * v for v in values) ** 0.5 or 1.0
+    return [v / norm for v in values]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: LLMServer
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence the default log
+        return
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}")
+        self.server.paths.append(self.path)
+        if self.path.endswith("/chat/completions"):
+            payload = self.server.script.answer(body)
+        elif self.path.endswith("/embeddings"):
+            inputs = body.get("input")
+            inputs = [inputs] if isinstance(inputs, str) else list(inputs or [])
+            dims = int(body.get("dimensions") or self.server.embedding_dims)
+            payload = {
+                "id": "embd-1", "object": "list", "model": body.get("model", "scripted"),
+                "data": [{"object": "embedding", "index": i, "embedding": fake_embedding(str(t), dims)}
+                         for i, t in enumerate(inputs)],
+                "usage": {"prompt_tokens": 3, "total_tokens": 3},
+            }
+        else:
+            self.send_response(404)
+            self.end_headers()
+            return
+        raw = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+
+class LLMServer(ThreadingHTTPServer):
+    """The stand-in, on a free loopback port."""
+
+    daemon_threads = True
+
+    def __init__(self, script: ScriptedLLM, *, embedding_dims: int = 1024) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.script = script
+        self.embedding_dims = embedding_dims
+        self.paths: list[str] = []
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/v1"
+
+    def __enter__(self) -> LLMServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+        self.server_close()
