@@ -367,3 +367,53 @@ def record_sent(conn: psycopg.Connection, message_id: int, *, provider_message_i
         message_id=message_id, provider_message_id=None, status=status, error=None,
         new_provider_id=provider_message_id,
     ))
+
+
+# -- the inbound hot path (webhooks) --------------------------------------------------
+
+# Lead upsert, message insert and turn enqueue in one statement (one round trip, one
+# implicit transaction), with the same semantics as aupsert_lead + arecord_inbound +
+# queue.aenqueue(dedup_key="lead:<id>"): a redelivered provider id inserts nothing and
+# queues nothing; a pending turn of the lead absorbs the new message.
+_INGEST_TAIL = """
+, msg AS (
+    INSERT INTO conversations (lead_id, direction, content, message_type, sender_type, channel,
+                               provider_message_id, media, metadata)
+    SELECT id, 'in', %(content)s, %(message_type)s, 'client', %(channel)s,
+           %(provider_message_id)s, %(media)s, %(metadata)s
+    FROM lead
+    ON CONFLICT (provider_message_id) DO NOTHING
+    RETURNING id, lead_id
+), turn AS (
+    INSERT INTO queue_jobs (job_type, payload, run_at, dedup_key)
+    SELECT 'bot_turn', jsonb_build_object('lead_id', lead_id),
+           now() + make_interval(secs => %(delay)s), 'lead:' || lead_id
+    FROM msg
+    ON CONFLICT (job_type, dedup_key) WHERE dedup_key IS NOT NULL AND status = 'pending'
+    DO NOTHING
+)
+SELECT (SELECT id FROM lead) AS lead_id, (SELECT id FROM msg) AS message_id
+"""
+INGEST_BY_PHONE = "WITH lead AS (" + UPSERT_LEAD_BY_PHONE.strip() + ")" + _INGEST_TAIL
+INGEST_BY_USER_ID = "WITH lead AS (" + UPSERT_LEAD_BY_USER_ID.strip() + ")" + _INGEST_TAIL
+
+
+async def aingest_inbound(
+    conn: psycopg.AsyncConnection, *, channel: str, provider_message_id: str, content: str,
+    phone: str | None = None, channel_user_id: str | None = None, name: str | None = None,
+    message_type: str = "text", media: list[dict[str, Any]] | None = None,
+    metadata: dict[str, Any] | None = None, turn_delay: float = 0.0,
+) -> tuple[int, int | None]:
+    """(lead id, new message id or None on redelivery); the turn is queued with the message.
+
+    Runs as one statement: call it outside an explicit transaction (autocommit).
+    """
+    _, params = _lead_params(channel=channel, phone=phone, channel_user_id=channel_user_id,
+                             name=name, source="whatsapp_direct")
+    params.update(_inbound_params(
+        lead_id=0, content=content, provider_message_id=provider_message_id, channel=channel,
+        message_type=message_type, media=media, metadata=metadata,
+    ), delay=turn_delay)
+    cur = await conn.cursor(row_factory=dict_row).execute(INGEST_BY_PHONE if phone else INGEST_BY_USER_ID, params)
+    row = await cur.fetchone()
+    return int(row["lead_id"]), row["message_id"]  # type: ignore[index]

@@ -19,8 +19,16 @@ from fastapi.responses import PlainTextResponse
 from psycopg_pool import PoolTimeout
 
 from bot import conversations as repo
-from bot.deps import AsyncPoolDep, SettingsDep
-from webhooks.common import Inbound, clean, identity, read_body, reject, store_inbound
+from webhooks.common import (
+    HookPool,
+    HookSettings,
+    Inbound,
+    clean,
+    identity,
+    read_body,
+    reject,
+    store_inbound,
+)
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/webhooks/meta", tags=["webhooks"])
@@ -30,7 +38,7 @@ MEDIA_TYPES = {"image", "audio", "video", "document", "sticker"}
 
 
 @router.get("")
-async def verify(request: Request, settings: SettingsDep) -> Response:
+async def verify(request: Request, settings: HookSettings) -> Response:
     """Echo hub.challenge when hub.verify_token matches the configured token."""
     params = request.query_params
     token = settings.meta_verify_token.get_secret_value() if settings.meta_verify_token else None
@@ -112,7 +120,7 @@ def _status_error(raw: dict[str, Any]) -> str | None:
 
 
 @router.post("")
-async def receive(request: Request, settings: SettingsDep, apool: AsyncPoolDep) -> Response:
+async def receive(request: Request, settings: HookSettings, apool: HookPool) -> Response:
     """Store each new message (queueing its turn) and apply each status; 200 at once."""
     if not settings.meta_app_secret:
         reject(403, "Meta webhooks are not configured (META_APP_SECRET)")

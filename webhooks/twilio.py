@@ -18,9 +18,18 @@ from psycopg_pool import PoolTimeout
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
 from bot import conversations as repo
-from bot.deps import AsyncPoolDep, SettingsDep
 from bot.settings import Settings
-from webhooks.common import Inbound, clean, identity, parse_form, read_body, reject, store_inbound
+from webhooks.common import (
+    HookPool,
+    HookSettings,
+    Inbound,
+    clean,
+    identity,
+    parse_form,
+    read_body,
+    reject,
+    store_inbound,
+)
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/webhooks/twilio", tags=["webhooks"])
@@ -100,7 +109,7 @@ def parse_inbound(form: dict[str, str]) -> Inbound:
 
 
 @router.post("/whatsapp")
-async def inbound(request: Request, settings: SettingsDep, apool: AsyncPoolDep) -> Response:
+async def inbound(request: Request, settings: HookSettings, apool: HookPool) -> Response:
     """Store the message and queue the member's turn; empty TwiML at once."""
     form = await signed_form(request, settings)
     await store_inbound(apool, settings, parse_inbound(form))
@@ -108,7 +117,7 @@ async def inbound(request: Request, settings: SettingsDep, apool: AsyncPoolDep) 
 
 
 @router.post("/status")
-async def status(request: Request, settings: SettingsDep, apool: AsyncPoolDep) -> Response:
+async def status(request: Request, settings: HookSettings, apool: HookPool) -> Response:
     """Delivery progress of a message we sent (out-of-order callbacks never move it back)."""
     form = await signed_form(request, settings)
     sid = _required(form, "MessageSid")
