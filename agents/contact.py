@@ -48,9 +48,9 @@ def contact_node(state: State, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         ctx.conn, lead_id=ctx.lead.id, profile_id=profile.id, profile_code=profile.code,
         message=text_of(state)[:1000], amount=amount, currency=currency,
     )
-    payment = (config_value(ctx, "payment_instructions") or {}).get(lang, "")
+    payment = (config_value(ctx, "payment_instructions") or {}).get(lang) or say("contact_next_steps", lang)
     text = say("contact_created", lang, code=profile.code, first_name=profile.first_name,
-               price=format_price(amount, currency, lang), payment=payment).replace("  ", " ")
+               price=format_price(amount, currency, lang), payment=payment)
     replies.append(reply(text, profile_code=profile.code))
     if any(word in text_of(state).lower() for word in ASKS_FOR_DETAILS):
         replies.append(reply(say("contact_never_share", lang)))

@@ -38,7 +38,8 @@ def seeking_query(state: State, ctx: TurnContext, lang: str) -> str:
     """What the member is looking for, as text to embed and rank profiles by."""
     gender = GENDER_WORDS.get(lead_value(state, ctx, "looking_for_gender") or "", {}).get(lang, "")
     low, high = lead_value(state, ctx, "preferred_age_min"), lead_value(state, ctx, "preferred_age_max")
-    city = lead_value(state, ctx, "preferred_city") or ""
+    # With no city required, the member's own city still ranks nearer profiles first.
+    city = lead_value(state, ctx, "preferred_city") or lead_value(state, ctx, "city") or ""
     free = lead_value(state, ctx, "seeking_text") or ""
     return " ".join(p for p in (gender, f"{low}-{high}" if low else "", city, free) if p)
 

@@ -114,8 +114,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "With pleasure! To suggest suitable profiles, I first need a few details.",
     },
     "contact_created": {
-        "fr": "Très bon choix 😊 Votre demande de mise en relation avec *{code}* ({first_name}) est enregistrée. La mise en relation coûte {price}. {payment} Un conseiller vous confirme la suite très vite.",
-        "en": "Great choice 😊 Your introduction request for *{code}* ({first_name}) is registered. An introduction costs {price}. {payment} An adviser will confirm the next steps shortly.",
+        "fr": "Très bon choix 😊 Votre demande de mise en relation avec *{code}* ({first_name}) est enregistrée. La mise en relation coûte {price}. {payment}",
+        "en": "Great choice 😊 Your introduction request for *{code}* ({first_name}) is registered. An introduction costs {price}. {payment}",
+    },
+    "contact_next_steps": {
+        "fr": "Un conseiller vous confirme la suite très vite.",
+        "en": "An adviser will confirm the next steps shortly.",
     },
     "contact_already": {
         "fr": "Votre demande pour *{code}* est déjà enregistrée 👍 Un conseiller revient vers vous très vite.",

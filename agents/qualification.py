@@ -30,6 +30,18 @@ def missing_question(state: State, ctx: TurnContext) -> str | None:
     return None
 
 
+def _says_nothing_else(u: dict[str, Any]) -> bool:
+    return not any(value for key, value in u.items() if key not in ("text", "language"))
+
+
+def plain_city_name(text: str) -> str | None:
+    """A short answer that reads like a place name ("Bertoua", "Saint-Louis"), else None."""
+    words = text.strip().strip(".!").split()
+    if not 1 <= len(words) <= 3 or not all(w.replace("-", "").replace("'", "").isalpha() for w in words):
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
 def question_reply(question: str, lang: str, ctx: TurnContext, *, again: bool = False) -> Reply:
     """The message asking one qualification question (with quick-reply buttons)."""
     key = f"{'reask' if again else 'ask'}_{question}"
@@ -55,11 +67,20 @@ def apply_answers(state: State, ctx: TurnContext, u: dict[str, Any]) -> tuple[di
     notes: list[Reply] = []
     meta: dict[str, Any] = {}
     if u.get("gender"):
-        changes["gender"] = u["gender"]
+        known = lead_value(state, ctx, "gender")
+        if (known and known != u["gender"] and not u.get("correction")
+                and lead_value(state, ctx, "looking_for_gender") is None and not u.get("looking_for_gender")):
+            # "une femme" from a man who was asked something else: whom he seeks, said early.
+            changes["looking_for_gender"] = u["gender"]
+        else:
+            changes["gender"] = u["gender"]
     if u.get("looking_for_gender"):
         changes["looking_for_gender"] = u["looking_for_gender"]
     if u.get("city"):
         changes["city"] = u["city"]
+    elif asked == "city" and _says_nothing_else(u) and (free_city := plain_city_name(u.get("text", ""))):
+        # A member may live where the catalogue has nobody yet: take the name as written.
+        changes["city"] = free_city
     if u.get("preferred_city"):
         changes["preferred_city"] = u["preferred_city"]
         meta["preferred_city_any"] = False
