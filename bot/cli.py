@@ -92,6 +92,23 @@ def chat(
     run_chat(load_settings(), phone=phone, name=name)
 
 
+@app.command()
+def forget(phone: str = typer.Argument(..., help="Phone number (any format) or provider user id.")) -> None:
+    """Erase a member everywhere: messages, chat memory, checkpoints, logs, requests, form leads."""
+    from bot.bootstrap import prepare_database
+    from bot.db import connect
+    from bot.retention import forget as forget_member
+
+    settings = load_settings()
+    with connect(prepare_database(settings)) as conn:
+        result = forget_member(conn, phone=phone)
+    if not result.leads and not result.rows.get("lead_memory"):
+        console.print(f"nobody with {phone} was found; nothing to erase")
+        return
+    erased = ", ".join(f"{table} {count}" for table, count in sorted(result.rows.items()) if count)
+    console.print(f"forgot {phone}: {result.leads} member(s); rows erased: {erased}")
+
+
 # -- command groups from other packages (each in its own module, registered here) --
 from bot.platform.cli import clients_app as _clients_app  # noqa: E402
 
@@ -103,6 +120,9 @@ _register_knowledge(app)
 from bot.worker_cli import worker as _worker  # noqa: E402
 
 app.command("worker")(_worker)
+from bot.admin.cli import admin_app as _admin_app  # noqa: E402
+
+app.add_typer(_admin_app, name="admin")
 
 
 def main() -> None:

@@ -19,4 +19,10 @@ def all_handlers(services: Services) -> dict[str, Handler]:
     from bot import channels
 
     handlers.update(channels.job_handlers(services))
+    from bot import retention
+
+    handlers.update(retention.job_handlers(services))
+    from bot.admin import jobs as admin_jobs
+
+    handlers.update(admin_jobs.job_handlers(services))
     return handlers
