@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from bot import health
+from bot.admin.users import ensure_first_admin
 from bot.bootstrap import prepare_database
 from bot.db import open_async_pool
 from bot.runtime import build_services, load_demo_if_empty, start_worker
@@ -41,6 +42,7 @@ def create_app(
         app.state.apool = await open_async_pool(url, max_size=settings.pool_size)
         if load_demo:
             load_demo_if_empty(services)
+        ensure_first_admin(services)
         worker = start_worker(services) if run_worker else None
         try:
             yield
@@ -63,6 +65,9 @@ def create_app(
     app.include_router(leads_api_router)
     app.include_router(web_static_router)
     app.include_router(dashboard_router)
+    from bot.admin.routes import router as admin_router
+
+    app.include_router(admin_router)
     from webhooks import meta as meta_webhooks, twilio as twilio_webhooks
 
     app.include_router(twilio_webhooks.router)

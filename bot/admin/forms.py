@@ -1,0 +1,90 @@
+"""Parsing of the console's edit forms into rows the knowledge repositories accept."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from knowledge.importers import validate
+
+PROFILE_FIELDS = ("code", "name", "first_name", "age", "gender", "city", "neighborhood", "profession",
+                  "description_short", "description_long", "hobbies", "religion", "children",
+                  "search_age_min", "search_age_max", "search_city", "status", "photos")
+KB_FIELDS = ("title", "question", "answer", "category", "language", "keywords", "is_active")
+
+
+def profile_row(form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """A profile from form fields, validated by the CSV importer's own rules (one 'row')."""
+    from knowledge.importers import _PROFILE_PARSERS, PROFILE_REQUIRED
+
+    raw = {k: (form.get(k) or "").strip() for k in PROFILE_FIELDS}
+    raw["photos"] = ";".join(u.strip() for u in re.split(r"[\r\n]+", raw["photos"]) if u.strip())
+    parsed, errors = validate(list(PROFILE_FIELDS), [raw], parsers=_PROFILE_PARSERS, required=PROFILE_REQUIRED)
+    messages = [f"{e.column}: {e.message}" if e.column else e.message for e in errors]
+    row = parsed[0] if parsed else {}
+    if row:
+        row["code"] = str(row["code"]).upper()
+        row["photos"] = row.get("photos") or []
+        row["status"] = row.get("status") or "active"
+    return row, messages
+
+
+def knowledge_row(form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """A knowledge entry from form fields (same rules as the CSV importer)."""
+    from knowledge.importers import _KB_PARSERS, KB_REQUIRED
+
+    raw = {k: (form.get(k) or "").strip() for k in KB_FIELDS}
+    raw["keywords"] = ";".join(k.strip() for k in re.split(r"[,;\n]+", raw["keywords"]) if k.strip())
+    raw["is_active"] = "yes" if form.get("is_active") else "no"
+    parsed, errors = validate(list(KB_FIELDS), [raw], parsers=_KB_PARSERS, required=KB_REQUIRED)
+    messages = [f"{e.column}: {e.message}" if e.column else e.message for e in errors]
+    row = parsed[0] if parsed else {}
+    if row:
+        row["keywords"] = row.get("keywords") or []
+        row["language"] = row.get("language") or "fr"
+    return row, messages
+
+
+def config_values(form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """Configuration values from the form; errors name the field."""
+    errors: list[str] = []
+    values: dict[str, Any] = {}
+
+    def number(key: str, *, low: float = 0) -> None:
+        try:
+            value = float(form.get(key, "").replace(" ", "").replace(",", "."))
+        except ValueError:
+            errors.append(f"{key}: nombre attendu")
+            return
+        if value < low:
+            errors.append(f"{key}: au moins {low:g}")
+            return
+        values[key] = int(value) if value == int(value) else value
+
+    phone = form.get("admin_phone", "").strip().replace(" ", "")
+    if phone and not re.fullmatch(r"\+?\d{8,15}", phone):
+        errors.append("admin_phone: numéro au format +E164 attendu")
+    values["admin_phone"] = (phone if phone.startswith("+") else f"+{phone}") if phone else None
+    values["agency_name"] = form.get("agency_name", "").strip() or "Matchbot"
+    number("contact_price")
+    number("minimum_age", low=18)
+    number("auto_release_minutes")
+    currency = form.get("currency", "").strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        errors.append("currency: code ISO à 3 lettres attendu")
+    values["currency"] = currency
+    values["bot_enabled"] = bool(form.get("bot_enabled"))
+    for key in ("welcome_message", "payment_instructions"):
+        texts = {lang: form.get(f"{key}_{lang}", "").strip() for lang in ("fr", "en")}
+        values[key] = {lang: text for lang, text in texts.items() if text} or None
+    try:
+        templates = json.loads(form.get("whatsapp_templates", "").strip() or "{}")
+    except ValueError as exc:
+        errors.append(f"whatsapp_templates: JSON invalide ({exc})")
+    else:
+        if isinstance(templates, dict):
+            values["whatsapp_templates"] = templates
+        else:
+            errors.append("whatsapp_templates: un objet JSON est attendu")
+    return values, errors

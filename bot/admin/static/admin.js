@@ -1,0 +1,29 @@
+// Console live updates: every element with data-poll is refreshed from that URL
+// (a small HTML fragment) every data-every milliseconds while the tab is visible.
+(function () {
+  "use strict";
+  function poll(el) {
+    var url = el.getAttribute("data-poll");
+    var every = parseInt(el.getAttribute("data-every") || "5000", 10);
+    var last = el.innerHTML;
+    function tick() {
+      if (document.hidden) { return; }
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (r) {
+          if (r.redirected || r.status !== 200) { throw new Error("status " + r.status); }
+          return r.text();
+        })
+        .then(function (html) {
+          if (html === last) { return; }
+          var atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 40;
+          el.innerHTML = html;
+          last = html;
+          if (atBottom) { el.scrollTop = el.scrollHeight; }
+        })
+        .catch(function () { /* next tick retries */ });
+    }
+    if (el.classList.contains("thread")) { el.scrollTop = el.scrollHeight; }
+    setInterval(tick, every);
+  }
+  document.querySelectorAll("[data-poll]").forEach(poll);
+})();

@@ -1,0 +1,73 @@
+"""Console fixtures: an app on this test's database, accounts, and a signed-in client."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+
+from bot import conversations as repo
+from bot.admin.users import create_admin
+from bot.app import create_app
+from bot.settings import Settings
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+PASSWORD = "correct horse battery"
+
+
+def csrf_of(page: str) -> str:
+    match = CSRF.search(page)
+    assert match, page[:500]
+    return match.group(1)
+
+
+@dataclass
+class Account:
+    id: int
+    email: str
+    password: str = PASSWORD
+
+
+@pytest.fixture
+def admin_account(conn: psycopg.Connection) -> Account:
+    email = "boss@agence.test"
+    return Account(create_admin(conn, email=email, password=PASSWORD, role="admin", full_name="Awa Boss"), email)
+
+
+@pytest.fixture
+def agent_account(conn: psycopg.Connection) -> Account:
+    email = "agent@agence.test"
+    return Account(create_admin(conn, email=email, password=PASSWORD, role="agent"), email)
+
+
+@pytest.fixture
+def client(settings: Settings, db_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, database_url=db_url), base_url="http://console.test") as c:
+        yield c
+
+
+def sign_in(client: TestClient, account: Account, *, password: str | None = None) -> int:
+    token = csrf_of(client.get("/admin/login").text)
+    response = client.post("/admin/login", data={"csrf_token": token, "email": account.email,
+                                                 "password": password or account.password},
+                           follow_redirects=False)
+    return response.status_code
+
+
+def token(client: TestClient, path: str = "/admin/inbox") -> str:
+    return csrf_of(client.get(path).text)
+
+
+def member(conn: psycopg.Connection, text: str = "Bonjour", *, phone: str | None = None,
+           channel: str = "local") -> int:
+    """A lead who wrote one message (as the webhooks store it)."""
+    phone = phone or f"+2376{uuid.uuid4().int % 10**8:08d}"
+    lead_id = repo.upsert_lead(conn, channel=channel, phone=phone, name="Nadia")
+    repo.record_inbound(conn, lead_id=lead_id, content=text, channel=channel,
+                        provider_message_id=f"t-{uuid.uuid4().hex}")
+    return lead_id
