@@ -21,9 +21,9 @@ WHATSAPP_JOB = "form_lead_to_whatsapp"
 
 STORE_LEAD_SQL = """
 WITH lead AS (
-    INSERT INTO lead_memory (client_id, name, email, phone, whatsapp_consent, message,
+    INSERT INTO lead_memory (id, client_id, name, email, phone, whatsapp_consent, message,
                              language, source_url, is_test)
-    VALUES (%(client_id)s, %(name)s, %(email)s, %(phone)s, %(consent)s, %(message)s,
+    VALUES (%(id)s, %(client_id)s, %(name)s, %(email)s, %(phone)s, %(consent)s, %(message)s,
             %(language)s, %(source_url)s, %(is_test)s)
     RETURNING id
 ), action AS (
@@ -72,7 +72,11 @@ async def store_lead(
     logged_body: dict[str, Any],
 ) -> uuid.UUID:
     """Store the lead and queue its follow-ups atomically; returns the lead id."""
+    # The id is chosen here so that nothing waits for the INSERT's answer: the whole
+    # transaction goes to the server in one pipeline (one round trip instead of six).
+    lead_id = uuid.uuid4()
     params = {
+        "id": lead_id,
         "client_id": client.client_id,
         "name": lead.get("name"),
         "email": lead.get("email"),
@@ -88,18 +92,17 @@ async def store_lead(
         "ip": meta.ip,
         "user_agent": meta.user_agent,
     }
-    async with atenant_transaction(conn, client.client_id):
-        cur = await conn.execute(STORE_LEAD_SQL, params)
-        row = await cur.fetchone()
-        assert row is not None
-        lead_id: uuid.UUID = row["id"]  # type: ignore[call-overload]
+    payload = {"client_id": str(client.client_id), "lead_memory_id": str(lead_id)}
+    jobs = [ENRICH_JOB]
+    if client.ai_personalized_reply and lead.get("email"):
+        jobs.append(AUTO_REPLY_JOB)
+    if client.bot_linked and lead.get("phone") and lead.get("whatsapp_consent"):
+        jobs.append(WHATSAPP_JOB)
+    async with conn.pipeline(), atenant_transaction(conn, client.client_id):
+        await conn.execute(STORE_LEAD_SQL, params)
         await aswitch_to_service(conn)
-        payload = {"client_id": str(client.client_id), "lead_memory_id": str(lead_id)}
-        await queue.aenqueue(conn, ENRICH_JOB, payload)
-        if client.ai_personalized_reply and lead.get("email"):
-            await queue.aenqueue(conn, AUTO_REPLY_JOB, payload)
-        if client.bot_linked and lead.get("phone") and lead.get("whatsapp_consent"):
-            await queue.aenqueue(conn, WHATSAPP_JOB, payload)
+        for job_type in jobs:
+            await queue.aenqueue(conn, job_type, payload)
     return lead_id
 
 
