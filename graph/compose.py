@@ -12,6 +12,7 @@ from agents.handoff import hand_over
 from agents.messages import say
 from agents.privacy import digits, guard_text, load_name_index
 from bot.cache import TtlCache
+from bot.channels.store import insert_log
 from agents.qualification import missing_question, question_reply
 from graph.state import Reply, State, TurnContext
 
@@ -61,10 +62,7 @@ def guard_node(state: State, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                             public_first_names=public)
         if result.removed:
             log.warning("privacy guard masked %s for lead %s", result.removed, ctx.lead.id)
-            ctx.conn.execute(
-                "INSERT INTO logs (level, source, message, context, lead_id) "
-                "VALUES ('warning', 'privacy_guard', 'masked content in a bot message', %s, %s)",
-                (f'{{"removed": {len(result.removed)}}}', ctx.lead.id),
-            )
+            insert_log(ctx.conn, source="privacy_guard", level="warning", lead_id=ctx.lead.id,
+                       message="masked content in a bot message", context={"removed": result.removed})
         guarded.append({**message, "text": result.text})
     return {"replies": guarded}

@@ -21,6 +21,7 @@ from bot import conversations as repo
 from bot import queue
 from bot.agent_logs import record_agent_runs
 from bot.cache import TtlCache
+from bot.channels.store import all_configuration
 from bot.conversations import Lead, Message
 from bot.services import Services
 from bot.worker import Handler, PermanentError, RetryLater
@@ -38,11 +39,6 @@ CITIES = TtlCache(catalogue_cities)
 def memory_session_id(lead_id: int) -> str:
     """The stable LangChain memory session of a lead (a UUID, as langchain-postgres wants)."""
     return str(uuid.uuid5(MEMORY_NAMESPACE, f"lead:{lead_id}"))
-
-
-def load_configuration(conn: psycopg.Connection) -> dict[str, Any]:
-    """The agency's settings table as a dict."""
-    return {row["key"]: row["value"] for row in conn.execute("SELECT key, value FROM configuration")}
 
 
 def sentiment_of(understanding: dict[str, Any]) -> str:
@@ -90,7 +86,7 @@ class TurnRunner:
         inbound = repo.unanswered_inbound(conn, lead_id)
         if not inbound:
             return {"answered": 0}, []
-        config = load_configuration(conn)
+        config = all_configuration(conn)
         ids = [m.id for m in inbound]
         if lead.with_human or config.get("bot_enabled") is False:
             repo.mark_answered(conn, ids, intent="human")

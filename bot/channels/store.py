@@ -17,6 +17,11 @@ def get_configuration(conn: psycopg.Connection, key: str, default: Any = None) -
     return default if value is None else value
 
 
+def all_configuration(conn: psycopg.Connection) -> dict[str, Any]:
+    """The agency's whole `configuration` table as a dict."""
+    return {row["key"]: row["value"] for row in conn.execute("SELECT key, value FROM configuration")}
+
+
 def insert_log(
     conn: psycopg.Connection, *, source: str, message: str, level: str = "info",
     context: dict[str, Any] | None = None, lead_id: int | None = None,
