@@ -84,9 +84,11 @@ def make_client(url: str) -> tuple[str, str]:
     from bot.db import service_transaction
     from bot.platform.clients import create_client
 
-    with psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn, service_transaction(conn):
-        client, key = create_client(conn, business_name="Bench Agency", email="bench@example.test",
-                                    password_hash=None, language="fr")
+    with psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn:
+        rows: Any = conn  # bot.db is typed for tuple rows; every pooled connection uses dict rows
+        with service_transaction(rows):
+            client, key = create_client(rows, business_name="Bench Agency", email="bench@example.test",
+                                        password_hash=None, language="fr")
     return str(client.client_id), key
 
 
@@ -252,7 +254,7 @@ def main(argv: list[str]) -> None:
     home = Path(tempfile.mkdtemp(prefix="matchbot-bench-home-"))
     try:
         with fresh_database() as url:
-            client_id, key = make_client(url)
+            _, key = make_client(url)
             port = free_port()
             with server(url, port, workers=args.web_workers, home=home):
                 asyncio.run(closed_loop(port, key, connections=8, seconds=2, max_leads=500))  # warm-up

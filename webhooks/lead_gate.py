@@ -18,7 +18,11 @@ from bot.db import service_transaction
 from bot.platform.adb import aservice_transaction
 from bot.platform.apikeys import hash_api_key
 from bot.platform.clients import (
-    Client, aall_allowed_origins, aclient_by_key_hash, client_by_key_hash, normalise_origin,
+    Client,
+    aall_allowed_origins,
+    aclient_by_key_hash,
+    client_by_key_hash,
+    normalise_origin,
 )
 from bot.settings import Settings
 

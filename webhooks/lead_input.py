@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -102,12 +103,12 @@ def _parse_urlencoded(body: bytes) -> dict[str, Any]:
 
 
 async def _parse_multipart(body: bytes, headers: Headers) -> dict[str, Any]:
-    async def stream() -> AsyncIterator[bytes]:
+    async def stream() -> AsyncGenerator[bytes, None]:
         yield body
 
     try:
         form = await MultiPartParser(headers, stream(), max_files=0, max_fields=MAX_FIELDS).parse()
-    except Exception:  # the parser raises several types for broken input; all are the caller's fault
+    except Exception:  # noqa: BLE001 -- the parser raises several types on broken input; all are 400s
         raise InputError(400, "bad_form", "body is not a valid multipart form") from None
     data: dict[str, Any] = {}
     for key, value in form.multi_items():
@@ -141,7 +142,7 @@ def validate_lead(raw: dict[str, Any], *, referer: str | None = None) -> dict[st
     """The lead's clean fields, or InputError(422) naming each bad field."""
     data = {ALIASES.get(str(k), str(k)): v for k, v in raw.items()}
     errors: list[dict[str, str]] = []
-    lead = {field: _text(field, data.get(field), errors) for field in TEXT_LIMITS}
+    lead: dict[str, Any] = {field: _text(field, data.get(field), errors) for field in TEXT_LIMITS}
     if lead["email"] is not None:
         if not EMAIL.match(lead["email"]):
             errors.append({"field": "email", "message": "not a valid email address"})
@@ -199,7 +200,7 @@ def redact(raw: dict[str, Any]) -> dict[str, Any]:
         if name.lower() in ("api_key", "apikey", "key", "password", "token"):
             continue
         if isinstance(value, bool | int | float) or value is None:
-            kept[name] = value if not isinstance(value, float) or value == value and abs(value) < 1e300 else None
+            kept[name] = value if not isinstance(value, float) or math.isfinite(value) else None
         elif isinstance(value, str):
             kept[name] = _clean(value[:500])
         else:

@@ -36,7 +36,7 @@ ClientDep = Annotated[Client, Depends(api_client)]
 
 
 @contextmanager
-def tenant(pool: PoolDep, client: Client) -> Iterator[psycopg.Connection]:
+def tenant(pool: PoolDep, client: Client) -> Iterator[psycopg.Connection[Any]]:
     with pool.connection() as conn, tenant_transaction(conn, client.client_id):
         yield conn
 

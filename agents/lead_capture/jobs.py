@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from agents.lead_capture.llm import enrich
@@ -76,7 +76,7 @@ def auto_reply(services: Services, job: Job) -> dict[str, Any]:
     with services.pool.connection() as conn, tenant_transaction(conn, client_id):
         if learning.has_action(conn, lead_id, EMAIL_SENT):
             return {"skipped": "already sent"}
-    age = (datetime.now(timezone.utc) - lead["created_at"]).total_seconds()
+    age = (datetime.now(UTC) - lead["created_at"]).total_seconds()
     if lead["intent"] is None and age < WAIT_FOR_ENRICHMENT_SECONDS:
         raise RetryLater(2.0, "waiting for enrichment")
     reading = lead if lead["intent"] else analyse(

@@ -43,7 +43,7 @@ def enrich(*, chat_model: BaseChatModel | None, business: str, name: str | None,
         return Enrichment(rules, offline.ENGINE)
     try:
         analysis = llm_analyse(chat_model, business=business, name=name, message=message)
-    except Exception as exc:  # any provider or parsing failure: the rules still answer
+    except Exception as exc:  # noqa: BLE001 -- any provider or parsing failure: the rules still answer
         log.warning("LLM enrichment failed, using rules: %s", exc)
         return Enrichment(rules, offline.ENGINE, error=f"{type(exc).__name__}: {exc}"[:500])
     if language:  # the form said which language; trust it over the model

@@ -8,16 +8,17 @@ from functools import lru_cache
 
 from agents.lead_capture.analysis import LeadAnalysis
 from agents.lead_capture.taxonomy import (
-    BUYING_INTENTS, INTENT_KEYWORDS, SOON_WORDS, URGENT_WORDS, intent_label,
+    BUYING_INTENTS,
+    INTENT_KEYWORDS,
+    SOON_WORDS,
+    URGENT_WORDS,
+    intent_label,
 )
 
 ENGINE = "offline-rules-v1"
 
-_FR_WORDS = frozenset("""le la les un une des du de et est je j'ai vous nous pour pas que qui dans sur avec mon ma mes
-votre vos bonjour merci suis avez être cherche voudrais aimerais madame monsieur quel quelle comment pourquoi
-c'est ça très plus aussi ou mais svp cordialement salut""".split())
-_EN_WORDS = frozenset("""the a an and is i i'm you we for not that who in on with my your hello hi thanks thank am
-are be looking would like please dear sir what which how why it's this very more also or but regards hey""".split())
+_FR_WORDS = frozenset(["le", "la", "les", "un", "une", "des", "du", "de", "et", "est", "je", "j'ai", "vous", "nous", "pour", "pas", "que", "qui", "dans", "sur", "avec", "mon", "ma", "mes", "votre", "vos", "bonjour", "merci", "suis", "avez", "être", "cherche", "voudrais", "aimerais", "madame", "monsieur", "quel", "quelle", "comment", "pourquoi", "c'est", "ça", "très", "plus", "aussi", "ou", "mais", "svp", "cordialement", "salut"])
+_EN_WORDS = frozenset(["the", "a", "an", "and", "is", "i", "i'm", "you", "we", "for", "not", "that", "who", "in", "on", "with", "my", "your", "hello", "hi", "thanks", "thank", "am", "are", "be", "looking", "would", "like", "please", "dear", "sir", "what", "which", "how", "why", "it's", "this", "very", "more", "also", "or", "but", "regards", "hey"])
 _FORMAL = ("madame, monsieur", "madame", "monsieur", "dear sir", "dear madam", "veuillez", "cordialement",
            "je vous prie", "sincerely", "kind regards", "best regards", "respectueusement", "salutations")
 _FRIENDLY = ("salut", "coucou", "hey", "hi!", "hello!", "merci beaucoup", "thanks a lot", ":)", "😊", "🙂",

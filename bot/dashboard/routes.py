@@ -30,7 +30,7 @@ PAGE_SIZE = 50
 
 
 @contextmanager
-def tenant(pool: PoolDep, viewer: Viewer) -> Iterator[psycopg.Connection]:
+def tenant(pool: PoolDep, viewer: Viewer) -> Iterator[psycopg.Connection[Any]]:
     with pool.connection() as conn, tenant_transaction(conn, viewer.client_id):
         yield conn
 

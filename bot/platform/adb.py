@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import psycopg
 
@@ -17,8 +18,8 @@ from bot.db import APP_ROLE, SERVICE_ROLE
 
 @asynccontextmanager
 async def atenant_transaction(
-    conn: psycopg.AsyncConnection, client_id: uuid.UUID | str
-) -> AsyncIterator[psycopg.AsyncConnection]:
+    conn: psycopg.AsyncConnection[Any], client_id: uuid.UUID | str
+) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
     """A transaction as the application role with the tenant set (RLS applies)."""
     async with conn.transaction():
         await conn.execute(
@@ -29,13 +30,13 @@ async def atenant_transaction(
 
 
 @asynccontextmanager
-async def aservice_transaction(conn: psycopg.AsyncConnection) -> AsyncIterator[psycopg.AsyncConnection]:
+async def aservice_transaction(conn: psycopg.AsyncConnection[Any]) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
     """A transaction as the service role (cross-tenant system work)."""
     async with conn.transaction():
         await conn.execute("SELECT set_config('role', %s, true)", (SERVICE_ROLE,))
         yield conn
 
 
-async def aswitch_to_service(conn: psycopg.AsyncConnection) -> None:
+async def aswitch_to_service(conn: psycopg.AsyncConnection[Any]) -> None:
     """Inside a tenant transaction, continue as the service role (e.g. to enqueue jobs)."""
     await conn.execute("SELECT set_config('role', %s, true)", (SERVICE_ROLE,))

@@ -6,6 +6,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import psycopg
 import typer
@@ -20,7 +21,7 @@ err = Console(stderr=True)
 
 
 @contextmanager
-def _service_conn() -> Iterator[psycopg.Connection]:
+def _service_conn() -> Iterator[psycopg.Connection[Any]]:
     from bot.bootstrap import prepare_database
     from bot.cli import load_settings
     from bot.db import connect, service_transaction
@@ -39,7 +40,8 @@ def create(
     email_tone: str = typer.Option("Professional", help="Professional, Friendly, Formal or Energetic."),
     booking_link: str | None = typer.Option(None, help="Calendar link put in auto-replies."),
     ai_reply: bool = typer.Option(False, "--ai-reply/--no-ai-reply", help="Send personalised auto-replies."),
-    origin: list[str] = typer.Option([], "--origin", help="A site allowed to post leads (CORS); repeatable."),
+    origin: list[str] | None = typer.Option(  # noqa: B008 -- typer declares options this way
+        None, "--origin", help="A site allowed to post leads (CORS); repeatable."),
     bot_linked: bool = typer.Option(False, "--bot-linked/--no-bot-linked",
                                     help="Form leads with a phone and consent enter the WhatsApp bot."),
     test: bool = typer.Option(False, "--test", help="A test/demo account."),

@@ -10,7 +10,7 @@ from typing import Any
 import psycopg
 
 from bot import queue
-from bot.platform.adb import aservice_transaction, atenant_transaction, aswitch_to_service
+from bot.platform.adb import aservice_transaction, aswitch_to_service, atenant_transaction
 from bot.platform.clients import Client
 
 # Job types of the lead platform (handlers: agents.lead_capture.jobs).
@@ -64,7 +64,7 @@ class RequestMeta:
 
 
 async def store_lead(
-    conn: psycopg.AsyncConnection,
+    conn: psycopg.AsyncConnection[Any],
     *,
     client: Client,
     lead: dict[str, Any],
@@ -107,7 +107,7 @@ async def store_lead(
 
 
 async def log_request(
-    conn: psycopg.AsyncConnection,
+    conn: psycopg.AsyncConnection[Any],
     *,
     client_id: uuid.UUID | None,
     meta: RequestMeta,

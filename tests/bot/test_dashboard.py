@@ -1,5 +1,8 @@
 """The client dashboard: sign-in (CSRF, throttle, cookie), lead pages and actions, tenant isolation."""
 
+# Fixtures come from tests/leadkit.py (imported by name, so F811 is expected).
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,8 @@
 """SMTP sending and the auto-reply job against a real local SMTP server (aiosmtpd)."""
 
+# Fixtures come from tests/leadkit.py (imported by name, so F811 is expected).
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import email

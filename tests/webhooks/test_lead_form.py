@@ -1,12 +1,15 @@
 """POST /api/lead: storage, jobs, and every refusal (401, 403, 413, 415, 422, 429, CORS)."""
 
+# Fixtures come from tests/leadkit.py (imported by name, so F811 is expected).
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import psycopg
 from fastapi.testclient import TestClient
 
 from bot.settings import Settings
-from tests.leadkit import Tenant, api, alpha, beta, lead_settings, make_tenant, post_lead  # noqa: F401
+from tests.leadkit import Tenant, alpha, api, beta, lead_settings, make_tenant, post_lead  # noqa: F401
 
 
 def test_json_lead_is_stored_with_action_log_and_jobs(api: TestClient, alpha: Tenant, conn: psycopg.Connection) -> None:
@@ -150,7 +153,7 @@ def test_cors_preflight_and_response_headers(api: TestClient, alpha: Tenant, bet
     assert preflight.headers["access-control-allow-origin"] == "https://alpha.example"
     assert "x-api-key" in preflight.headers["access-control-allow-headers"].lower()
     assert api.options("/api/lead", headers={"Origin": "https://evil.example"}).status_code == 403
-    ok = post_lead(api, alpha, **{}) if False else api.post(
+    ok = post_lead(api, alpha) if False else api.post(
         "/api/lead", json={"email": "a@example.org"}, headers={**alpha.headers, "Origin": "https://alpha.example"})
     assert ok.status_code == 201 and ok.headers["access-control-allow-origin"] == "https://alpha.example"
     # alpha's key used from beta's site: refused, and the browser may not read the answer.

@@ -1,5 +1,8 @@
 """Property-based fuzz of POST /api/lead: whatever arrives, the answer is never a 5xx."""
 
+# Fixtures come from tests/leadkit.py (imported by name, so F811 is expected).
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import json
@@ -7,7 +10,8 @@ from typing import Any
 
 import psycopg
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.leadkit import Tenant, alpha, api, lead_settings  # noqa: F401
 

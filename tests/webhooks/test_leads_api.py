@@ -1,5 +1,8 @@
 """The lead management API (/api/leads) and tenant isolation through it and through SQL."""
 
+# Fixtures come from tests/leadkit.py (imported by name, so F811 is expected).
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import psycopg
@@ -104,7 +107,6 @@ def test_tenants_are_isolated_in_sql_as_the_application_role(api: TestClient, al
     with tenant_transaction(conn, beta.client_id):
         assert conn.execute("UPDATE lead_memory SET archived = TRUE WHERE id = %s", (a_lead,)).rowcount == 0
         assert conn.execute("DELETE FROM lead_notes WHERE lead_id = %s", (a_lead,)).rowcount == 0
-    with pytest.raises(psycopg.errors.InsufficientPrivilege):
-        with tenant_transaction(conn, beta.client_id):
-            conn.execute("INSERT INTO lead_notes (lead_id, client_id, note) VALUES (%s, %s, 'x')",
-                         (a_lead, alpha.client_id))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), tenant_transaction(conn, beta.client_id):
+        conn.execute("INSERT INTO lead_notes (lead_id, client_id, note) VALUES (%s, %s, 'x')",
+                     (a_lead, alpha.client_id))

@@ -1,5 +1,8 @@
 """Enrichment: offline rules, the structured LLM path (scripted fake), histories and learning records."""
 
+# Fixtures come from tests/leadkit.py (imported by name, so F811 is expected).
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 from collections.abc import Iterator
