@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from agents.common import agent, language, lead_value, merged_updates, reply
 from agents.messages import say
 from graph.state import Reply, State, TurnContext
-from knowledge.profiles import MatchCriteria, Profile, match_profiles, record_view
+from knowledge.profiles import MatchCriteria, Profile, match_profiles, record_view, reset_views
 
 GENDER_WORDS = {"male": {"fr": "un homme", "en": "a man"}, "female": {"fr": "une femme", "en": "a woman"}}
 
@@ -64,7 +64,11 @@ def matching_node(state: State, runtime: Runtime[TurnContext]) -> dict[str, Any]
     replies: list[Reply] = list(state.get("replies") or [])
     u = state.get("understanding") or {}
     vector = ctx.services.embedder.embed_query(seeking_query(state, ctx, lang))
-    found = match_profiles(ctx.conn, criteria=criteria_for(state, ctx), query_vector=vector, limit=1)
+    criteria = criteria_for(state, ctx)
+    found = match_profiles(ctx.conn, criteria=criteria, query_vector=vector, limit=1)
+    if not found and u.get("see_again") and reset_views(ctx.conn, lead_id=ctx.lead.id):
+        # Seen everything and asked to see them again: start the list over.
+        found = match_profiles(ctx.conn, criteria=criteria, query_vector=vector, limit=1)
     if not found:
         seen_before = lead_value(state, ctx, "last_profile_shown") is not None
         replies.append(reply(say("no_more_match" if seen_before else "no_match", lang)))

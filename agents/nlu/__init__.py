@@ -50,6 +50,7 @@ class Understanding:
     profile_codes: tuple[str, ...]  # canonical "MAT-2025-001"
     wants_next: bool
     wants_profiles: bool
+    see_again: bool  # "revoir", "again": profiles already shown may be shown again
     contact_request: bool
     yes: bool
     no: bool

@@ -47,6 +47,9 @@ OWN_AGE = tuple(
         rf"(?<![\d-] )\b{N} {AGE_UNIT}\b(?! (?:ago|de mariage|d experience|of|que|plus tard)\b)",
         rf"\bi (?:m|am) (?:{HEDGE} )?{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         rf"\b(?:mon age|my age|age|agee?|aged)(?: est| is| de| of)? (?:{HEDGE} )?{N}\b(?! ?[-\d])",
+        # "I'm a man, 41" / "femme 35": a number right after the member's own gender word.
+        rf"\b(?:i m a|i am a|je suis une?|chui une?|jsuis une?) (?:man|woman|guy|lady|homme|femme|mec|meuf) "
+        rf"{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
     )
 )
 _BARE_AGE = re.compile(rf"(?:{HEDGE} )?{N}{_UNIT}")

@@ -24,14 +24,18 @@ FEMALE_WORDS: tuple[str, ...] = (
 # or a form of address ("bonjour madame").
 NOT_A_GENDER_BEFORE = (
     r"ma|mon|mes|sa|son|ses|ta|ton|tes|votre|vos|leur|leurs|my|his|her|your|their|"
-    r"j ai (?:une|un|\d+|des)|i have (?:a|an|\d+)|bonjour|bonsoir|salut|merci|hello|hi|"
-    r"thanks|thank you|pardon|excusez moi|cher|chere|dear"
+    r"j ai (?:une|un|\d+|des)|i have (?:a|an|\d+)"
 )
+# A greeting makes only a form of address out of the next word ("bonjour madame"), not
+# a gender the member states ("bonjour, homme de 50 ans": punctuation is gone by now).
+GREETINGS = r"bonjour|bonsoir|salut|merci|hello|hi|thanks|thank you|pardon|excusez moi|cher|chere|dear"
+ADDRESS_WORDS = r"monsieur|messieurs|mr|madame|mme|mlle|mademoiselle|dames?|lady|ladies|gentlemen"
 # A whole answer of one letter, when the bot has just asked for a gender.
 LETTERS: dict[str, Gender] = {"h": "male", "m": "male", "f": "female"}
 
 _WORD = re.compile(
-    rf"(?<![a-z])(?:(?P<skip>(?:{NOT_A_GENDER_BEFORE}) )(?:petite? |jeune )?)?"
+    rf"(?<![a-z])(?:(?P<skip>(?:{NOT_A_GENDER_BEFORE}) |(?:{GREETINGS}) (?=(?:{ADDRESS_WORDS})\b))"
+    rf"(?:petite? |jeune )?)?"
     rf"(?:(?P<male>{'|'.join(MALE_WORDS)})|(?P<female>{'|'.join(FEMALE_WORDS)}))\b"
 )
 

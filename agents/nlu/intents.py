@@ -72,7 +72,8 @@ NEXT = (
 )
 PROFILES = (
     r"montre[rz]? moi", r"montre[rz]? nous", r"montre[rz]? (?:des|les) (?:profils?|personnes)",
-    r"voir (?:des|les|vos|quelques|d autres) (?:profils?|personnes|membres|propositions)",
+    r"(?:re)?voir (?:des|les|vos|quelques|d autres|mes) (?:profils?|personnes|membres|propositions)",
+    r"(?:see|show) (?:the |my )?(?:profiles|matches) again",
     r"je veux voir", r"j aimerais voir", r"je voudrais voir", r"show me", r"let me see",
     r"see (?:the |some )?(?:profiles|matches)", r"any matches", r"find me",
     r"trouve[rz]? moi", r"propose[rz]? moi", r"des propositions", r"avez vous des profils",
@@ -195,6 +196,8 @@ _YES_START, _YES = _start(YES_WORDS), _any(YES_PHRASES)
 _NO_START, _NO = _start(NO_WORDS), _any(NO_PHRASES)
 _NO_NOT = re.compile(r"^no (?:problem|worries|preference|matter|doubt)")
 _NEXT, _PROFILES, _CONTACT = _any(NEXT), _any(PROFILES), _any(CONTACT)
+# "revoir les profils", "show me again": profiles already shown may come back.
+_AGAIN = re.compile(r"\b(?:revoir|a nouveau|de nouveau|again|once more|re ?show)\b")
 _CODE_CHOICE = _any(CODE_CHOICE)
 _HUMAN = re.compile(
     rf"(?<![a-z])(?:{'|'.join(HUMAN_VERBS)})(?: (?:{'|'.join(HUMAN_FILLERS)})){{0,5}}"
@@ -219,6 +222,7 @@ class Intents:
     any_preference: bool
     wants_next: bool
     wants_profiles: bool
+    see_again: bool
     contact_request: bool
     yes: bool
     no: bool
@@ -259,6 +263,7 @@ def find_intents(text: str, *, raw: str, has_codes: bool) -> Intents:
         any_preference=bool(_ANY.search(text)),
         wants_next=bool(_NEXT.search(text)),
         wants_profiles=bool(_PROFILES.search(text)),
+        see_again=bool(_AGAIN.search(text)),
         contact_request=contact and not no,
         yes=yes,
         no=no,
