@@ -264,7 +264,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--e2e-messages", type=int, default=100)
     parser.add_argument("--skip-e2e", action="store_true")
     args = parser.parse_args(argv)
-    report: dict[str, Any] = {"machine": {"cpus": os.cpu_count(), "loopback": True},
+    report: dict[str, Any] = {"machine": {"cpus": os.cpu_count(), "loopback": True,
+                                          "load_average_at_start": [round(x, 2) for x in os.getloadavg()]},
                               "server": f"uvicorn --workers {args.web_workers}, worker not running"}
     with fresh_database() as database_url, tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -294,6 +295,7 @@ def main(argv: list[str]) -> None:
         if not args.skip_e2e:
             report["e2e"] = e2e_phase(database_url, home, web_workers=args.web_workers,
                                       messages=args.e2e_messages)
+    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))

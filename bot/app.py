@@ -56,6 +56,11 @@ def create_app(
     app.state.settings = settings
     app.include_router(health.router)
     # -- routers from other packages --
+    # WhatsApp webhooks first: routes are matched in order and these are the hottest.
+    from webhooks import meta as meta_webhooks, twilio as twilio_webhooks
+
+    app.include_router(twilio_webhooks.router)
+    app.include_router(meta_webhooks.router)
     from bot.dashboard.routes import router as dashboard_router
     from bot.web.templating import router as web_static_router
     from webhooks.lead_form import router as lead_form_router
@@ -68,8 +73,4 @@ def create_app(
     from bot.admin.routes import router as admin_router
 
     app.include_router(admin_router)
-    from webhooks import meta as meta_webhooks, twilio as twilio_webhooks
-
-    app.include_router(twilio_webhooks.router)
-    app.include_router(meta_webhooks.router)
     return app

@@ -8,6 +8,7 @@ it answers an empty TwiML document at once and never runs the conversation.
 
 from __future__ import annotations
 
+import hmac
 import logging
 import re
 from typing import Any
@@ -59,7 +60,10 @@ async def signed_form(request: Request, settings: Settings) -> dict[str, str]:
     if request.url.query:
         url += "?" + request.url.query
     algorithm = get_signature_algorithm(request.headers.get("x-twilio-webhooks-signature-settings"))
-    if not validator.validate(url, form, signature, algorithm):
+    # The exact URL first (one HMAC); validate() then tries the with/without-port variants.
+    exact = hmac.compare_digest(validator.compute_signature(url, form, algorithm).encode(),
+                                signature.encode()) if algorithm in ("HMAC_SHA1", "HMAC_SHA256") else False
+    if not exact and not validator.validate(url, form, signature, algorithm):
         reject(403, "invalid X-Twilio-Signature")
     return form
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from bot import conversations as repo
 from bot.channels.base import ChannelError
-from bot.channels.render import Outgoing, choices_from_metadata
 from bot.channels.registry import Channels
+from bot.channels.render import Outgoing, choices_from_metadata
 from bot.channels.store import get_configuration
 from bot.queue import Job
 from bot.services import Services

@@ -57,7 +57,7 @@ class GraphStandIn:
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 stand_in.calls.append({"path": self.path, "json": json.loads(body),
                                        "auth": self.headers.get("Authorization")})

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+
 import psycopg
 
 from bot.worker import Worker
-from tests.bot.channels.conftest import (TwilioStandIn, make_lead, queue_outbound, row, run_due,
-                                         set_templates, twilio_error)
+from tests.bot.channels.conftest import (
+    TwilioStandIn,
+    make_lead,
+    queue_outbound,
+    row,
+    run_due,
+    set_templates,
+    twilio_error,
+)
 
 MESSAGES_URI = "https://api.twilio.com/2010-04-01/Accounts/AC" + "0" * 32 + "/Messages.json"
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import psycopg
 
 from bot.worker import Worker
-from tests.bot.channels.conftest import GraphStandIn, make_lead, queue_outbound, row, run_due, set_templates
+from tests.bot.channels.conftest import (
+    GraphStandIn,
+    make_lead,
+    queue_outbound,
+    row,
+    run_due,
+    set_templates,
+)
 
 
 def _lead(conn: psycopg.Connection, **kwargs) -> int:
