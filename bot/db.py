@@ -106,10 +106,28 @@ def start_embedded(settings: Settings) -> str:
 
 
 def database_url(settings: Settings) -> str:
-    """URL of the database in use: DATABASE_URL, else the embedded server (started if needed)."""
-    if settings.database_url:
-        return settings.database_url
-    return start_embedded(settings)
+    """URL of the database in use: DATABASE_URL, else the embedded server (started if needed).
+
+    With DATABASE_FAILOVER_URL set (the platform's "Supabase + Neon failover"), a primary
+    that does not answer at start-up is replaced by the failover database.
+    """
+    if not settings.database_url:
+        return start_embedded(settings)
+    if settings.database_failover_url and not _reachable(settings.database_url):
+        log.warning(
+            "primary database at %s does not answer; using the failover at %s",
+            describe_host(settings.database_url), describe_host(settings.database_failover_url),
+        )
+        return settings.database_failover_url
+    return settings.database_url
+
+
+def _reachable(url: str) -> bool:
+    try:
+        with psycopg.connect(url, connect_timeout=5):
+            return True
+    except psycopg.OperationalError:
+        return False
 
 
 def describe_host(url: str) -> str:

@@ -117,3 +117,18 @@ def test_help_everywhere() -> None:
         result = run_cli(*args, env={})
         assert result.returncode == 0, result.stderr
         assert "Usage" in result.stdout
+
+
+def test_unreachable_primary_falls_back_to_the_failover(empty_db_url: str, tmp_path: Path) -> None:
+    port = _free_port()
+    result = run_cli(
+        "migrate",
+        env={
+            "DATABASE_URL": f"postgresql://u:pw@127.0.0.1:{port}/db",
+            "DATABASE_FAILOVER_URL": empty_db_url,
+            "MATCHBOT_HOME": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert "applied 0001" in result.stderr
+    assert "failover" in result.stderr
