@@ -18,6 +18,7 @@ from bot.db import tenant_transaction
 from bot.deps import PoolDep
 from bot.platform import leads as repo
 from bot.platform.clients import Client
+from bot.platform.intake import enqueue_reanalysis
 from webhooks import lead_messages as text
 from webhooks.lead_gate import gate
 
@@ -126,6 +127,16 @@ def revert(lead_id: uuid.UUID, body: RevertIn, client: ClientDep, pool: PoolDep)
     with tenant(pool, client) as conn:
         return {"lead": _found(repo.revert_conversion(conn, lead_id, reason=body.reason,
                                                       performed_by=body.performed_by))}
+
+
+@router.post("/{lead_id}/reanalyze", status_code=202)
+def reanalyze(lead_id: uuid.UUID, client: ClientDep, pool: PoolDep, body: ActorIn | None = None) -> dict[str, Any]:
+    """Queue a new analysis; the histories grow when it runs."""
+    with tenant(pool, client) as conn:
+        _found(repo.record_reanalysis_request(conn, lead_id, performed_by=body.performed_by if body else "api"))
+    with pool.connection() as conn:
+        enqueue_reanalysis(conn, client_id=client.client_id, lead_id=lead_id)
+    return {"status": "queued", "lead_id": str(lead_id)}
 
 
 @router.post("/{lead_id}/notes", status_code=201)

@@ -20,6 +20,7 @@ UI: dict[str, dict[str, str]] = {
         "done": "Done.", "reason_required": "A reason is required.", "note_required": "The note is empty.",
         "pending": "Analysis pending", "history": "History", "next": "Next", "previous": "Previous",
         "consent": "WhatsApp consent", "yes": "yes", "no": "no", "source": "Source page",
+        "reanalyze": "Analyse again",
     },
     "fr": {
         "login_title": "Connexion client", "email": "E-mail", "password": "Mot de passe", "sign_in": "Se connecter",
@@ -38,6 +39,7 @@ UI: dict[str, dict[str, str]] = {
         "done": "C'est fait.", "reason_required": "Une raison est requise.", "note_required": "La note est vide.",
         "pending": "Analyse en cours", "history": "Historique", "next": "Suivant", "previous": "Précédent",
         "consent": "Consentement WhatsApp", "yes": "oui", "no": "non", "source": "Page d'origine",
+        "reanalyze": "Analyser à nouveau",
     },
 }
 
@@ -45,11 +47,13 @@ ACTIONS: dict[str, dict[str, str]] = {
     "en": {"created": "Lead received", "tagged": "Tagged", "untagged": "Tag removed", "archived": "Archived",
            "deleted": "Deleted", "reactivated": "Reactivated", "converted": "Marked converted",
            "reverted": "Conversion reverted", "note_added": "Note added", "note_edited": "Note edited",
-           "note_deleted": "Note deleted", "email_sent": "Auto-reply sent"},
+           "note_deleted": "Note deleted", "email_sent": "Auto-reply sent",
+           "reanalysis_requested": "New analysis requested"},
     "fr": {"created": "Lead reçu", "tagged": "Tag appliqué", "untagged": "Tag retiré", "archived": "Archivé",
            "deleted": "Supprimé", "reactivated": "Réactivé", "converted": "Marqué converti",
            "reverted": "Conversion annulée", "note_added": "Note ajoutée", "note_edited": "Note modifiée",
-           "note_deleted": "Note supprimée", "email_sent": "Réponse automatique envoyée"},
+           "note_deleted": "Note supprimée", "email_sent": "Réponse automatique envoyée",
+           "reanalysis_requested": "Nouvelle analyse demandée"},
 }
 
 SUGGESTED_TAGS = ("Lead Chaud", "Lead Tiède", "Lead Froid", "À rappeler", "Converti")

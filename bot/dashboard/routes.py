@@ -19,6 +19,7 @@ from bot.db import service_transaction, tenant_transaction
 from bot.deps import PoolDep
 from bot.platform import clients as clients_repo
 from bot.platform import leads as repo
+from bot.platform.intake import enqueue_reanalysis
 from bot.web.csrf import csrf_token, rotate
 from bot.web.flash import flash, pop_flashes
 from bot.web.passwords import hash_password, needs_rehash, verify_password
@@ -168,6 +169,16 @@ def change_state(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: 
 def convert(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep, _: CsrfDep) -> Response:
     with tenant(pool, viewer) as conn:
         result = repo.mark_converted(conn, lead_id, performed_by=viewer.email)
+    return _done(request, viewer, lead_id, result)
+
+
+@router.post("/leads/{lead_id}/reanalyze")
+def reanalyze(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep, _: CsrfDep) -> Response:
+    with tenant(pool, viewer) as conn:
+        result = repo.record_reanalysis_request(conn, lead_id, performed_by=viewer.email)
+    if result:
+        with pool.connection() as conn:
+            enqueue_reanalysis(conn, client_id=viewer.client_id, lead_id=lead_id)
     return _done(request, viewer, lead_id, result)
 
 

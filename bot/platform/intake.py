@@ -10,6 +10,7 @@ from typing import Any
 import psycopg
 
 from bot import queue
+from bot.db import service_transaction
 from bot.platform.adb import aservice_transaction, aswitch_to_service, atenant_transaction
 from bot.platform.clients import Client
 
@@ -128,3 +129,11 @@ async def log_request(
     else:
         async with atenant_transaction(conn, client_id):
             await conn.execute(LOG_SQL, params)
+
+
+def enqueue_reanalysis(conn: psycopg.Connection[Any], *, client_id: uuid.UUID | str,
+                       lead_id: uuid.UUID | str) -> None:
+    """Queue one more `enrich_lead` for a lead (service role; at most one waiting per lead)."""
+    with service_transaction(conn):
+        queue.enqueue(conn, ENRICH_JOB, {"client_id": str(client_id), "lead_memory_id": str(lead_id)},
+                      dedup_key=f"reanalyse:{lead_id}")

@@ -158,6 +158,15 @@ def _conversion_feedback(conn: psycopg.Connection[Any], lead: dict[str, Any], *,
     )
 
 
+def record_reanalysis_request(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *,
+                              performed_by: str) -> dict[str, Any] | None:
+    """Journal a re-analysis request (the job itself is queued by the caller as the service)."""
+    lead = get_lead(conn, lead_id)
+    if lead:
+        _action(conn, lead, "reanalysis_requested", performed_by=performed_by)
+    return lead
+
+
 # -- notes ------------------------------------------------------------------------------
 
 NOTE_COLUMNS = "id, lead_id, note, performed_by, created_at, updated_at"

@@ -83,6 +83,8 @@ def test_lead_actions_from_the_dashboard(api: TestClient, alpha: Tenant, conn: p
                         follow_redirects=False).status_code
 
     assert post("tag", tag="Lead Chaud") == 303
+    assert post("reanalyze") == 303
+    assert conn.execute("SELECT count(*) AS n FROM queue_jobs WHERE job_type = 'enrich_lead'").fetchone()["n"] == 2
     assert post("state", action="archived") == 303
     assert post("state", action="reactivated") == 303
     assert post("convert") == 303
@@ -96,10 +98,10 @@ def test_lead_actions_from_the_dashboard(api: TestClient, alpha: Tenant, conn: p
     assert post("state", action="deleted") == 303
     rows = conn.execute("SELECT action_type, performed_by, reversion_reason FROM lead_actions WHERE lead_id = %s "
                         "ORDER BY timestamp", (lead_id,)).fetchall()
-    assert [r["action_type"] for r in rows] == ["created", "tagged", "archived", "reactivated", "converted",
+    assert [r["action_type"] for r in rows] == ["created", "tagged", "reanalysis_requested", "archived", "reactivated", "converted",
                                                 "reverted", "note_added", "note_edited", "note_deleted", "deleted"]
     assert {r["performed_by"] for r in rows[1:]} == {alpha.email}
-    assert rows[5]["reversion_reason"] == "Client a annulé"
+    assert rows[6]["reversion_reason"] == "Client a annulé"
     assert "fait." in api.get(f"/dashboard/leads/{lead_id}").text  # flash message, in French
 
 

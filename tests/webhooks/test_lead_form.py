@@ -164,6 +164,26 @@ def test_cors_preflight_and_response_headers(api: TestClient, alpha: Tenant, bet
     assert api.post("/api/lead", json={"email": "a@example.org"}, headers=alpha.headers).status_code == 201
 
 
+def test_hot_path_transactions_run_as_the_application_role(db_url: str) -> None:
+    """The async tenant transaction really drops to matchbot_app with the tenant set."""
+    import asyncio
+
+    from bot.platform.adb import atenant_transaction
+
+    async def probe() -> dict:
+        async with await psycopg.AsyncConnection.connect(db_url, autocommit=True) as conn:
+            async with atenant_transaction(conn, "00000000-0000-0000-0000-000000000001"):
+                cur = await conn.execute("SELECT current_user, current_setting('app.client_id') AS tenant")
+                inside = await cur.fetchone()
+            cur = await conn.execute("SELECT current_user")
+            after = await cur.fetchone()
+        return {"inside": inside, "after": after}
+
+    seen = asyncio.run(probe())
+    assert seen["inside"] == ("matchbot_app", "00000000-0000-0000-0000-000000000001")
+    assert seen["after"][0] != "matchbot_app"  # transaction-local
+
+
 def test_lead_is_kept_when_the_queue_has_no_worker(api: TestClient, alpha: Tenant, conn: psycopg.Connection) -> None:
     """Acceptance never waits for enrichment: the lead is there, un-enriched, with its job pending."""
     lead_id = post_lead(api, alpha).json()["lead_id"]

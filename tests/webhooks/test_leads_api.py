@@ -80,7 +80,7 @@ def test_tenants_cannot_read_or_change_each_other_through_the_api(api: TestClien
     hb = beta.headers
     assert [l["name"] for l in api.get("/api/leads", params={"status": "all"}, headers=hb).json()["leads"]] == ["Beta lead"]
     assert api.get(f"/api/leads/{a_lead}", headers=hb).status_code == 404
-    for path in ("tag", "archive", "delete", "reactivate", "convert"):
+    for path in ("tag", "archive", "delete", "reactivate", "convert", "reanalyze"):
         assert api.post(f"/api/leads/{a_lead}/{path}", json={"tag": "x"}, headers=hb).status_code == 404, path
     assert api.post(f"/api/leads/{a_lead}/revert", json={"reason": "x"}, headers=hb).status_code == 404
     assert api.post(f"/api/leads/{a_lead}/notes", json={"note": "x"}, headers=hb).status_code == 404
