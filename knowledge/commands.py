@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any
 
 import psycopg
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from bot.errors import ConfigError
 
@@ -25,7 +32,7 @@ kb_app = typer.Typer(help="Knowledge base (FAQ answers).", no_args_is_help=True)
 
 
 @contextmanager
-def _database(*, reindexing: bool = False) -> Iterator[tuple[psycopg.Connection, Embedder]]:
+def _database(*, reindexing: bool = False) -> Iterator[tuple[psycopg.Connection[Any], Embedder]]:
     """A migrated database connection and the configured embedder."""
     from bot.bootstrap import migrate_database
     from bot.cli import load_settings
@@ -81,7 +88,7 @@ def _print_report(report: object, *, what: str) -> None:
 
 @profiles_app.command("import")
 def import_profiles(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="CSV with profiles columns."),
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV with profiles columns.")],
 ) -> None:
     """Import profiles from a CSV file (upsert by code); nothing is written if any row is invalid."""
     from knowledge.importers import import_profiles_csv
@@ -93,7 +100,9 @@ def import_profiles(
 
 @kb_app.command("import")
 def import_kb(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="CSV with knowledge_base columns."),
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="CSV with knowledge_base columns.")
+    ],
 ) -> None:
     """Import knowledge-base entries from a CSV file; nothing is written if any row is invalid."""
     from knowledge.importers import import_kb_csv
@@ -104,8 +113,10 @@ def import_kb(
 
 
 def seed(
-    demo: bool = typer.Option(False, "--demo", help="Load the demo knowledge base and catalogue."),
-    force: bool = typer.Option(False, "--force", help="Add demo content even if the database has content."),
+    demo: Annotated[bool, typer.Option("--demo", help="Load the demo knowledge base and catalogue.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Add demo content even if the database has content.")
+    ] = False,
 ) -> None:
     """Load demo content (into an empty database unless --force)."""
     from knowledge.demo import database_is_empty, load_demo
@@ -134,7 +145,7 @@ def reindex() -> None:
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console,
     ) as progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def update(table: str, done: int, total: int) -> None:
             if table not in tasks:

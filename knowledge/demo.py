@@ -12,7 +12,8 @@ from psycopg.rows import dict_row
 from knowledge.demo_profiles import generate_profiles
 from knowledge.embeddings import Embedder
 from knowledge.faq import index_knowledge, upsert_knowledge
-from knowledge.profiles import Progress, index_profiles, upsert_profile
+from knowledge.profile_store import upsert_profile
+from knowledge.profiles import Progress, index_profiles
 
 DEMO_KB = Path(__file__).parent / "data" / "demo_kb.yaml"
 DEMO_PROFILE_COUNT = 240
@@ -38,7 +39,7 @@ def demo_knowledge() -> list[dict[str, Any]]:
     return rows
 
 
-def database_is_empty(conn: psycopg.Connection) -> bool:
+def database_is_empty(conn: psycopg.Connection[Any]) -> bool:
     """True when there are no profiles and no knowledge rows (first start)."""
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(
@@ -49,7 +50,7 @@ def database_is_empty(conn: psycopg.Connection) -> bool:
 
 
 def load_demo(
-    conn: psycopg.Connection, embedder: Embedder, *, progress: Progress | None = None
+    conn: psycopg.Connection[Any], embedder: Embedder, *, progress: Progress | None = None
 ) -> dict[str, int]:
     """Insert the demo knowledge base and profiles (existing rows are left alone) and
     index whatever needs it; running it twice changes nothing."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -44,7 +45,7 @@ def entry_text(*, question: str, keywords: Sequence[str] = ()) -> str:
 
 
 def search_knowledge(
-    conn: psycopg.Connection,
+    conn: psycopg.Connection[Any],
     *,
     vector: list[float],
     language: str | None = None,
@@ -79,7 +80,7 @@ def search_knowledge(
 
 
 def index_knowledge(
-    conn: psycopg.Connection,
+    conn: psycopg.Connection[Any],
     embedder: Embedder,
     *,
     only_stale: bool = True,
@@ -119,7 +120,7 @@ def index_knowledge(
 KB_COLUMNS = ("title", "question", "answer", "category", "language", "keywords", "is_active")
 
 
-def upsert_knowledge(conn: psycopg.Connection, row: dict[str, object], *, update: bool = True) -> str:
+def upsert_knowledge(conn: psycopg.Connection[Any], row: dict[str, object], *, update: bool = True) -> str:
     """Insert or update one entry, matched by id or by (language, question); returns
     'inserted', 'updated' or 'unchanged'."""
     language = row.get("language") or "fr"

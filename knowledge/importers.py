@@ -19,7 +19,8 @@ import psycopg
 
 from knowledge.embeddings import Embedder
 from knowledge.faq import KB_COLUMNS, index_knowledge, upsert_knowledge
-from knowledge.profiles import WRITABLE_COLUMNS, Progress, index_profiles, upsert_profile
+from knowledge.profile_store import WRITABLE_COLUMNS, upsert_profile
+from knowledge.profiles import Progress, index_profiles
 
 _EXTRA = "\x00extra cells"
 MAX_ERRORS = 50  # enough to fix a file in one pass without flooding the console
@@ -226,7 +227,7 @@ def _finish(report: ImportReport, errors: list[RowError]) -> ImportReport:
 
 
 def import_profiles_csv(
-    conn: psycopg.Connection, path: Path | str, embedder: Embedder, *, progress: Progress | None = None
+    conn: psycopg.Connection[Any], path: Path | str, embedder: Embedder, *, progress: Progress | None = None
 ) -> ImportReport:
     """Upsert profiles by code from a CSV file, then index them; all or nothing."""
     header, rows = read_csv(path)
@@ -248,7 +249,7 @@ def import_profiles_csv(
 
 
 def import_kb_csv(
-    conn: psycopg.Connection, path: Path | str, embedder: Embedder, *, progress: Progress | None = None
+    conn: psycopg.Connection[Any], path: Path | str, embedder: Embedder, *, progress: Progress | None = None
 ) -> ImportReport:
     """Upsert knowledge entries (by id, else by language and question), then index them."""
     header, rows = read_csv(path)

@@ -101,10 +101,27 @@ def build_search_text(profile: Profile) -> str:
     return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip())
 
 
-def _folded(column: sql.Composable) -> sql.Composable:
-    return sql.SQL("btrim(regexp_replace(translate(lower({}), {}, {}), '\\s+', ' ', 'g'))").format(
-        column, sql.Literal(ACCENTED), sql.Literal(PLAIN)
-    )
+# Spellings of a city as stored (lower-cased) that fold to the requested name. The
+# distinct values come from the lower(city) index by a skip scan (one probe per city),
+# so the filter itself stays `lower(city) = ANY(...)`, which that index answers:
+# folding every candidate row instead cost more than the rest of the query (measured).
+_CITY_SPELLINGS = sql.SQL(
+    """lower(p.city) = ANY(ARRAY(
+        WITH RECURSIVE spelling AS (
+            SELECT min(lower(city)) AS v FROM profiles
+            UNION ALL
+            SELECT (SELECT min(lower(city)) FROM profiles WHERE lower(city) > s.v)
+            FROM spelling s WHERE s.v IS NOT NULL
+        )
+        SELECT v FROM spelling
+        WHERE v IS NOT NULL AND btrim(translate(v, {accented}, {plain})) = %(city)s))"""
+).format(accented=sql.Literal(ACCENTED), plain=sql.Literal(PLAIN))
+
+# Above this many active profiles of the wanted gender and ages (and no city asked),
+# the exact scan reads too much of the table; the HNSW index with pgvector's iterative
+# scan answers faster, with ~97-99 % of the exact top 10 (bench/matching.py).
+EXACT_SCAN_MAX_ROWS = 4000
+HNSW_EF_SEARCH = 100
 
 
 def _match_filter(
@@ -128,8 +145,8 @@ def _match_filter(
             " AND (p.search_age_max IS NULL OR p.search_age_max >= %(lead_age)s)"
         ))
         params["lead_age"] = criteria.lead_age
-    if criteria.city:
-        clauses.append(sql.SQL("{} = %(city)s").format(_folded(sql.SQL("p.city"))))
+    if criteria.city and criteria.city.strip():
+        clauses.append(_CITY_SPELLINGS)
         params["city"] = fold(criteria.city)
     if not include_seen:
         clauses.append(sql.SQL(
@@ -139,8 +156,63 @@ def _match_filter(
     return sql.SQL(" AND ").join(clauses), params
 
 
+def _band_is_large(conn: psycopg.Connection[Any], criteria: MatchCriteria) -> bool:
+    """Whether more than EXACT_SCAN_MAX_ROWS profiles have the wanted gender and ages
+    (an index-only count on profiles_match_idx, stopped at the bound)."""
+    band = MatchCriteria(lead_id=criteria.lead_id, wanted_gender=criteria.wanted_gender,
+                         age_min=criteria.age_min, age_max=criteria.age_max)
+    where, params = _match_filter(band, include_seen=True)
+    params["bound"] = EXACT_SCAN_MAX_ROWS + 1
+    query = sql.SQL(
+        "SELECT count(*) AS n FROM (SELECT 1 FROM profiles p WHERE {} LIMIT %(bound)s) band"
+    ).format(where)
+    with conn.cursor(row_factory=dict_row) as cur:
+        row = cur.execute(query, params).fetchone()
+    return bool(row and row["n"] > EXACT_SCAN_MAX_ROWS)
+
+
+def _ranked(
+    conn: psycopg.Connection[Any], *, where: sql.Composable, params: dict[str, Any], hnsw: bool
+) -> list[Profile]:
+    """The closest rows that pass the filter.
+
+    Exact: every row that passes gets its distance (MATERIALIZED keeps the planner from
+    answering ORDER BY <=> with the HNSW index, which with a selective WHERE returns too
+    few rows). HNSW: the index is scanned iteratively until enough rows pass; the order
+    is relaxed, so the outer query sorts again.
+    """
+    if hnsw:
+        best = sql.SQL(
+            """best AS MATERIALIZED (
+                   SELECT p.id, p.embedding <=> %(vector)s::halfvec AS distance
+                   FROM profiles p WHERE {where} ORDER BY distance LIMIT %(limit)s
+               )"""
+        ).format(where=where)
+    else:
+        best = sql.SQL(
+            """candidates AS MATERIALIZED (
+                   SELECT p.id, p.embedding <=> %(vector)s::halfvec AS distance
+                   FROM profiles p WHERE {where}
+               ), best AS (
+                   SELECT id, distance FROM candidates
+                   ORDER BY distance NULLS LAST, id LIMIT %(limit)s
+               )"""
+        ).format(where=where)
+    query = sql.SQL(
+        """WITH {best}
+           SELECT {cols} FROM best b JOIN profiles p ON p.id = b.id
+           ORDER BY b.distance NULLS LAST, b.id"""
+    ).format(best=best, cols=PROFILE_COLUMNS)
+    with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
+        if hnsw:
+            cur.execute("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true),"
+                        " set_config('hnsw.ef_search', %s, true)", (str(HNSW_EF_SEARCH),))
+        rows = cur.execute(query, params).fetchall()
+    return [Profile.from_row(row) for row in rows]
+
+
 def match_profiles(
-    conn: psycopg.Connection,
+    conn: psycopg.Connection[Any],
     *,
     criteria: MatchCriteria,
     query_vector: list[float] | None,
@@ -149,9 +221,10 @@ def match_profiles(
 ) -> list[Profile]:
     """Compatible profiles (hard constraints both ways), most similar first.
 
-    The filter runs first on the btree index (gender, age) and the distance is computed
-    exactly over the rows that pass: an HNSW scan with a selective WHERE can return
-    fewer rows than exist (measured in bench/matching.py).
+    The hard constraints are always the WHERE clause. Ranking is exact over the rows
+    that pass when they are few (the usual case: the btree index (gender, age) and the
+    city index find them); when many pass, the HNSW index ranks them approximately and
+    the exact scan is the fallback whenever it returns fewer than `limit` rows.
     """
     where, params = _match_filter(criteria, include_seen=include_seen)
     params["limit"] = limit
@@ -159,27 +232,21 @@ def match_profiles(
         query = sql.SQL(
             "SELECT {cols} FROM profiles p WHERE {where} ORDER BY p.id LIMIT %(limit)s"
         ).format(cols=PROFILE_COLUMNS, where=where)
-    else:
-        params["vector"] = to_halfvec(query_vector)
-        # MATERIALIZED keeps the planner from answering ORDER BY <=> with the HNSW index.
-        query = sql.SQL(
-            """WITH candidates AS MATERIALIZED (
-                   SELECT p.id, p.embedding <=> %(vector)s::halfvec AS distance
-                   FROM profiles p WHERE {where}
-               ), best AS (
-                   SELECT id, distance FROM candidates
-                   ORDER BY distance NULLS LAST, id LIMIT %(limit)s
-               )
-               SELECT {cols} FROM best b JOIN profiles p ON p.id = b.id
-               ORDER BY b.distance NULLS LAST, b.id"""
-        ).format(cols=PROFILE_COLUMNS, where=where)
-    with conn.cursor(row_factory=dict_row) as cur:
-        rows = cur.execute(query, params).fetchall()
-    return [Profile.from_row(row) for row in rows]
+        with conn.cursor(row_factory=dict_row) as cur:
+            return [Profile.from_row(r) for r in cur.execute(query, params).fetchall()]
+    params["vector"] = to_halfvec(query_vector)
+    if not criteria.city and _band_is_large(conn, criteria):
+        try:
+            found = _ranked(conn, where=where, params=params, hnsw=True)
+        except psycopg.errors.Error:  # pgvector < 0.8: no iterative scan
+            found = []
+        if len(found) >= limit:
+            return found
+    return _ranked(conn, where=where, params=params, hnsw=False)
 
 
 def count_compatible(
-    conn: psycopg.Connection, *, criteria: MatchCriteria, include_seen: bool = False
+    conn: psycopg.Connection[Any], *, criteria: MatchCriteria, include_seen: bool = False
 ) -> int:
     """How many profiles match_profiles could still propose to this lead."""
     where, params = _match_filter(criteria, include_seen=include_seen)
@@ -189,7 +256,7 @@ def count_compatible(
     return int(row["n"]) if row else 0
 
 
-def get_profile_by_code(conn: psycopg.Connection, code: str) -> Profile | None:
+def get_profile_by_code(conn: psycopg.Connection[Any], code: str) -> Profile | None:
     """The profile with this code (case-insensitive), whatever its status."""
     query = sql.SQL("SELECT {} FROM profiles p WHERE upper(p.code) = upper(%s)").format(
         PROFILE_COLUMNS
@@ -199,7 +266,7 @@ def get_profile_by_code(conn: psycopg.Connection, code: str) -> Profile | None:
     return Profile.from_row(row) if row else None
 
 
-def record_view(conn: psycopg.Connection, *, lead_id: int, profile_id: int) -> None:
+def record_view(conn: psycopg.Connection[Any], *, lead_id: int, profile_id: int) -> None:
     """Remember that this profile was shown to this lead (a repeat is a no-op)."""
     conn.execute(
         "INSERT INTO profile_views (lead_id, profile_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
@@ -207,12 +274,12 @@ def record_view(conn: psycopg.Connection, *, lead_id: int, profile_id: int) -> N
     )
 
 
-def reset_views(conn: psycopg.Connection, *, lead_id: int) -> int:
+def reset_views(conn: psycopg.Connection[Any], *, lead_id: int) -> int:
     """Forget which profiles this lead has seen (they asked to see them again)."""
     return conn.execute("DELETE FROM profile_views WHERE lead_id = %s", (lead_id,)).rowcount
 
 
-def catalogue_cities(conn: psycopg.Connection) -> list[str]:
+def catalogue_cities(conn: psycopg.Connection[Any]) -> list[str]:
     """Distinct cities of active profiles, alphabetical."""
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(
@@ -223,7 +290,7 @@ def catalogue_cities(conn: psycopg.Connection) -> list[str]:
 
 
 def index_profiles(
-    conn: psycopg.Connection,
+    conn: psycopg.Connection[Any],
     embedder: Embedder,
     *,
     only_stale: bool = True,
@@ -272,44 +339,3 @@ def index_profiles(
             progress(done, len(ids))
     return done
 
-
-# Columns an import or the demo may write (everything but ids, vectors and timestamps).
-WRITABLE_COLUMNS = (
-    "code", "name", "first_name", "age", "gender", "city", "neighborhood", "profession",
-    "description_short", "description_long", "hobbies", "religion", "children",
-    "search_age_min", "search_age_max", "search_city", "status", "photos",
-)
-
-
-def upsert_profile(conn: psycopg.Connection, row: dict[str, Any], *, update: bool = True) -> str:
-    """Insert or update one profile by code; returns 'inserted', 'updated' or 'unchanged'.
-
-    Only the columns present in row are written; an update that changes nothing leaves
-    the row (and its embedding) alone.
-    """
-    columns = [c for c in WRITABLE_COLUMNS if c in row]
-    names = sql.SQL(", ").join(map(sql.Identifier, columns))
-    values = sql.SQL(", ").join(sql.Placeholder(c) for c in columns)
-    changed = [c for c in columns if c != "code"]
-    if update and changed:
-        conflict = sql.SQL(
-            "DO UPDATE SET {sets}, updated_at = now() WHERE ({old}) IS DISTINCT FROM ({new})"
-        ).format(
-            sets=sql.SQL(", ").join(
-                sql.SQL("{} = EXCLUDED.{}").format(sql.Identifier(c), sql.Identifier(c))
-                for c in changed
-            ),
-            old=sql.SQL(", ").join(sql.Identifier("profiles", c) for c in changed),
-            new=sql.SQL(", ").join(sql.Identifier("excluded", c) for c in changed),
-        )
-    else:
-        conflict = sql.SQL("DO NOTHING")
-    query = sql.SQL(
-        "INSERT INTO profiles ({names}) VALUES ({values}) ON CONFLICT (code) {conflict}"
-        " RETURNING (xmax = 0) AS inserted"
-    ).format(names=names, values=values, conflict=conflict)
-    with conn.cursor(row_factory=dict_row) as cur:
-        result = cur.execute(query, {c: row[c] for c in columns}).fetchone()
-    if result is None:
-        return "unchanged"
-    return "inserted" if result["inserted"] else "updated"

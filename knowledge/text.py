@@ -6,8 +6,9 @@ import unicodedata
 
 # The same mapping runs in SQL (translate) and in Python, so that both sides agree
 # without the unaccent extension, which managed databases do not always offer.
-ACCENTED = "-'àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæ"
-PLAIN = "  aaaaaaceeeeiiiinooooouuuuyyoa"
+# Upper-case letters are listed too: lower() leaves them alone under the C locale.
+ACCENTED = "-'àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸŒÆ"
+PLAIN = "  aaaaaaceeeeiiiinooooouuuuyyoaaaaaaaceeeeiiiinooooouuuuyyoa"
 
 
 def fold(text: str) -> str:

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from knowledge.embeddings import OfflineEmbeddings, to_halfvec
-from knowledge.profiles import upsert_profile
+from knowledge.profile_store import upsert_profile
 
 
 @pytest.fixture(scope="session")

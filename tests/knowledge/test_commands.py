@@ -24,7 +24,7 @@ def run(db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
 
     def matchbot(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([MATCHBOT, *args], cwd=tmp_path, env=env, text=True,
-                              capture_output=True, timeout=120)
+                              capture_output=True, timeout=120, check=False)
 
     return matchbot
 

@@ -36,9 +36,9 @@ def test_offline_model_understands_french_and_english(embedder: OfflineEmbedding
 
 def test_offline_embedding_is_fast(embedder: OfflineEmbeddings) -> None:
     sentences = [f"Je cherche une personne sérieuse à Douala, numéro {i}" for i in range(100)]
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other work on the machine does not count
     embedder.embed_documents(sentences)
-    assert time.perf_counter() - started < 1.0  # ~0.05-0.08 s measured on 2 cores
+    assert time.process_time() - started < 2.0  # ~0.05-0.1 s measured on 2 idle cores
 
 
 def test_empty_text_still_gets_a_vector(embedder: OfflineEmbeddings) -> None:

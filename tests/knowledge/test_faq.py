@@ -8,11 +8,11 @@ from pathlib import Path
 import psycopg
 import pytest
 import yaml
+from psycopg.rows import dict_row
 
 from knowledge.demo import demo_knowledge
 from knowledge.embeddings import OfflineEmbeddings
 from knowledge.faq import DEFAULT_MIN_SCORE, index_knowledge, search_knowledge, upsert_knowledge
-from psycopg.rows import dict_row
 from tests.conftest import create_database, drop_database
 
 EVAL = yaml.safe_load((Path(__file__).parent / "faq_eval.yaml").read_text(encoding="utf-8"))

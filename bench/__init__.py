@@ -1,0 +1,1 @@
+"""Benchmarks (results under bench/results/, git-ignored)."""
