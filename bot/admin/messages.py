@@ -18,7 +18,8 @@ T: dict[str, str] = {
     # navigation
     "inbox": "Conversations", "catalogue": "Profils", "knowledge": "Base de connaissances",
     "contacts": "Mises en relation", "analytics": "Statistiques", "config": "Configuration",
-    "users": "Comptes", "simulator": "Simulateur WhatsApp",
+    "users": "Comptes", "simulator": "Simulateur WhatsApp", "nav_knowledge": "Connaissances",
+    "nav_simulator": "Simulateur", "nav_contacts": "Relations",
     # inbox and conversation
     "all": "Toutes", "search": "Rechercher", "filter": "Filtrer", "no_conversations": "Aucune conversation.",
     "unread": "non lus", "last_message": "Dernier message", "status": "Statut", "member": "Membre",
@@ -83,4 +84,10 @@ CONFIG_LABELS: dict[str, str] = {
     "welcome_message_en": "Message d'accueil (EN)",
     "payment_instructions_fr": "Instructions de paiement (FR)", "payment_instructions_en": "Instructions de paiement (EN)",
     "whatsapp_templates": "Modèles WhatsApp (JSON par usage : admin, opener, alert…)",
+}
+
+SERIES_LABELS: dict[str, str] = {
+    "messages_in": "reçus", "messages_out": "envoyés", "admin_messages": "par un admin",
+    "new_leads": "nouveaux leads", "qualified_leads": "qualifiés", "handoffs": "transferts",
+    "contact_requests": "demandes de contact", "payments": "paiements",
 }

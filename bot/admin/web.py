@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from bot.admin import users
-from bot.admin.messages import STATUS_LABELS, T
+from bot.admin.messages import SERIES_LABELS, STATUS_LABELS, T
 from bot.services import Services
 from bot.web.csrf import csrf_token, csrf_valid
 from bot.web.flash import pop_flashes
@@ -24,7 +24,7 @@ LOGIN_PATH = f"{PREFIX}/login"
 PASSWORD_PATH = f"{PREFIX}/password"
 
 templates = make_templates(Path(__file__).parent / "templates")
-templates.env.globals.update(t=T, status_labels=STATUS_LABELS)
+templates.env.globals.update(t=T, status_labels=STATUS_LABELS, series_labels=SERIES_LABELS)
 
 
 @dataclass
