@@ -8,7 +8,7 @@ from typing import Any
 
 from agents.lead_capture.llm import enrich
 from agents.lead_capture.offline import analyse
-from agents.lead_capture.reply import compose_reply
+from agents.lead_capture.reply import compose_reply, personal_paragraph
 from bot.db import tenant_transaction
 from bot.email import EmailNotConfigured, send_email
 from bot.platform import learning
@@ -83,8 +83,11 @@ def auto_reply(services: Services, job: Job) -> dict[str, Any]:
         message=lead["message"], name=lead["name"], language=lead["language"],
         fallback_language=client.language).model_dump()
     language = lead["language"] or reading["language"] or client.language
+    personal = personal_paragraph(services.chat_model, business=client.business_name, language=language,
+                                  tone=client.email_tone, message=lead["message"])
     reply = compose_reply(language=language, tone=client.email_tone, business=client.business_name,
-                          lead_name=lead["name"], intent=reading["intent"], booking_link=client.booking_link)
+                          lead_name=lead["name"], intent=reading["intent"], booking_link=client.booking_link,
+                          personal=personal)
     started = time.perf_counter()
     try:
         message_id = send_email(services.settings, to=lead["email"], subject=reply.subject, text=reply.text,
@@ -96,7 +99,7 @@ def auto_reply(services: Services, job: Job) -> dict[str, Any]:
         _log_email(services, lead, started=started, error=f"{type(exc).__name__}: {exc}")
         raise
     _log_email(services, lead, started=started, error=None, message_id=message_id, language=language)
-    return {"lead_id": lead_id, "message_id": message_id, "language": language}
+    return {"lead_id": lead_id, "message_id": message_id, "language": language, "personalised": bool(personal)}
 
 
 def _log_email(services: Services, lead: dict[str, Any], *, started: float, error: str | None,
