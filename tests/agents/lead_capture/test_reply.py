@@ -28,8 +28,9 @@ def test_reply_without_name_link_or_known_intent() -> None:
 
 
 def test_personal_paragraph_from_the_model_replaces_the_generic_line() -> None:
-    model = FakeListChatModel(responses=["Merci de nous parler de votre projet de rencontre à Douala. "
-                                         "Nous avons des membres qui partagent vos valeurs."])
+    paragraph = ("Merci de nous parler de votre projet de rencontre à Douala. "
+                 "Nous avons des membres qui partagent vos valeurs.")
+    model = FakeListChatModel(responses=[paragraph])
     text = personal_paragraph(model, business="Agence", language="fr", tone="Friendly",
                               message="Je cherche quelqu'un à Douala")
     assert text and text.startswith("Merci de nous parler")
