@@ -80,10 +80,12 @@ def parse_message(raw: Any, contacts: dict[str, dict[str, Any]], where: str) -> 
     if user_id is None and isinstance(contact.get("user_id"), str):
         user_id = contact["user_id"]
     phone, user_id = identity(sender, user_id, where=f"field {where}.from")
-    profile = contact.get("profile") if isinstance(contact.get("profile"), dict) else {}
-    name = profile.get("name") if isinstance(profile.get("name"), str) else None
+    profile = contact.get("profile")
+    name = profile.get("name") if isinstance(profile, dict) and isinstance(profile.get("name"), str) else None
     kind = _get(raw, "type", str, where)
-    content, metadata, media = "", {}, []
+    content: str = ""
+    metadata: dict[str, Any] = {}
+    media: list[dict[str, Any]] = []
     if kind == "text":
         content = _get(_get(raw, "text", dict, where), "body", str, f"{where}.text")
     elif kind == "interactive":

@@ -69,7 +69,8 @@ class MetaChannel:
         error = data.get("error") if isinstance(data, dict) else None
         error = error if isinstance(error, dict) else {}
         code = error.get("code")
-        reason = KNOWN_ERRORS.get(code) or error.get("message") or response.reason_phrase
+        reason = (KNOWN_ERRORS.get(code) if isinstance(code, int) else None) or error.get("message") \
+            or response.reason_phrase
         transient = response.status_code == 429 or response.status_code >= 500 or code in RATE_LIMIT_CODES
         raise ChannelError(f"Meta {code or response.status_code}: {reason}", transient=transient,
                            code=str(code or response.status_code))

@@ -6,20 +6,22 @@ import json
 from typing import Any
 
 import psycopg
+from psycopg.rows import dict_row
 
 
 def get_configuration(conn: psycopg.Connection, key: str, default: Any = None) -> Any:
     """The JSON value of one configuration key (default when missing or null)."""
-    row = conn.execute("SELECT value FROM configuration WHERE key = %s", (key,)).fetchone()
-    if row is None:
+    row = conn.cursor(row_factory=dict_row).execute(
+        "SELECT value FROM configuration WHERE key = %s", (key,)).fetchone()
+    if row is None or row["value"] is None:
         return default
-    value = row["value"] if isinstance(row, dict) else row[0]
-    return default if value is None else value
+    return row["value"]
 
 
 def all_configuration(conn: psycopg.Connection) -> dict[str, Any]:
     """The agency's whole `configuration` table as a dict."""
-    return {row["key"]: row["value"] for row in conn.execute("SELECT key, value FROM configuration")}
+    rows = conn.cursor(row_factory=dict_row).execute("SELECT key, value FROM configuration")
+    return {row["key"]: row["value"] for row in rows}
 
 
 def insert_log(
@@ -27,9 +29,10 @@ def insert_log(
     context: dict[str, Any] | None = None, lead_id: int | None = None,
 ) -> int:
     """One row of `logs` (the console lists alerts and delivery problems from here)."""
-    row = conn.execute(
+    row = conn.cursor(row_factory=dict_row).execute(
         """INSERT INTO logs (level, source, message, context, lead_id)
            VALUES (%s, %s, %s, %s, %s) RETURNING id""",
         (level, source, message, json.dumps(context or {}, default=str), lead_id),
     ).fetchone()
-    return int(row["id"] if isinstance(row, dict) else row[0])  # type: ignore[index]
+    assert row is not None  # INSERT ... RETURNING always returns the row
+    return int(row["id"])

@@ -20,7 +20,7 @@ class TwilioServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
                 form = {k: v[0] if len(v) == 1 else v for k, v in parse_qs(raw).items()}
                 with stand_in._lock:
