@@ -6,6 +6,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 import pytest
@@ -15,6 +16,7 @@ from bot import conversations as repo
 from bot.admin.users import create_admin
 from bot.app import create_app
 from bot.settings import Settings
+from tests.conftest import create_database, drop_database
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "correct horse battery"
@@ -35,20 +37,45 @@ class Account:
 
 @pytest.fixture
 def admin_account(conn: psycopg.Connection) -> Account:
-    email = "boss@agence.test"
+    email = f"boss-{uuid.uuid4().hex[:8]}@agence.test"
     return Account(create_admin(conn, email=email, password=PASSWORD, role="admin", full_name="Awa Boss"), email)
 
 
 @pytest.fixture
 def agent_account(conn: psycopg.Connection) -> Account:
-    email = "agent@agence.test"
+    email = f"agent-{uuid.uuid4().hex[:8]}@agence.test"
     return Account(create_admin(conn, email=email, password=PASSWORD, role="agent"), email)
 
 
 @pytest.fixture
-def client(settings: Settings, db_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, database_url=db_url), base_url="http://console.test") as c:
-        yield c
+def client(app_client: TestClient) -> TestClient:
+    """The module's app with a signed-out browser (cookies cleared)."""
+    app_client.cookies.clear()
+    return app_client
+
+
+def module_fixtures() -> tuple[Any, Any, Any]:
+    """`db_url`, `settings` and `app_client` shared by a module's tests (a database and an app
+    per module keeps the suite fast; the tests use their own leads, accounts and codes)."""
+
+    @pytest.fixture(scope="module")
+    def db_url(pg_admin_url: str, template_db: str) -> Iterator[str]:
+        url = create_database(pg_admin_url, template=template_db)
+        yield url
+        drop_database(pg_admin_url, url)
+
+    @pytest.fixture(scope="module")
+    def settings(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+        return Settings(_env_file=None, environment="test", database_url=db_url,  # type: ignore[call-arg]
+                        home=tmp_path_factory.mktemp("home"), chat_provider="offline",
+                        embedding_provider="offline", burst_window_seconds=0.0)
+
+    @pytest.fixture(scope="module")
+    def app_client(settings: Settings, db_url: str) -> Iterator[TestClient]:
+        with TestClient(create_app(settings, database_url=db_url), base_url="http://console.test") as c:
+            yield c
+
+    return db_url, settings, app_client
 
 
 def sign_in(client: TestClient, account: Account, *, password: str | None = None) -> int:

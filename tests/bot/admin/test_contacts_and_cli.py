@@ -8,15 +8,18 @@ from typer.testing import CliRunner
 
 from bot import contacts
 from bot.cli import app as cli
-from tests.bot.admin.conftest import PASSWORD, Account, csrf_of, member, sign_in
+from tests.bot.admin.conftest import PASSWORD, Account, csrf_of, member, module_fixtures, sign_in
+
+db_url, settings, app_client = module_fixtures()
 
 
 def _request(conn: psycopg.Connection) -> tuple[int, int]:
-    lead_id = member(conn, "Je veux le contact de F7")
-    conn.execute("INSERT INTO profiles (code, first_name, name, age, gender) "
-                 "VALUES ('F7', 'Mireille', 'Mireille Ngo', 29, 'female')")
-    profile_id = conn.execute("SELECT id FROM profiles WHERE code = 'F7'").fetchone()["id"]
-    request_id, _ = contacts.create_request(conn, lead_id=lead_id, profile_id=profile_id, profile_code="F7",
+    lead_id = member(conn, "Je veux le contact de ce profil")
+    code = f"F{lead_id}"
+    profile_id = conn.execute("INSERT INTO profiles (code, first_name, name, age, gender) "
+                              "VALUES (%s, 'Mireille', 'Mireille Ngo', 29, 'female') RETURNING id",
+                              (code,)).fetchone()["id"]
+    request_id, _ = contacts.create_request(conn, lead_id=lead_id, profile_id=profile_id, profile_code=code,
                                             message="intéressé", amount=15000, currency="XAF")  # type: ignore[arg-type]
     return lead_id, request_id
 
@@ -39,16 +42,18 @@ def test_request_lifecycle_is_recorded_and_logged(conn: psycopg.Connection, admi
     assert row and row.status == "shared" and row.shared_at and row.admin_note == "profil vérifié"
     history = contacts.request_history(conn, request_id)
     assert [h["action"] for h in history] == ["approve", "mark_paid", "share_contact"]
-    logged = conn.execute("SELECT DISTINCT admin_id, lead_id FROM logs WHERE source = 'admin'").fetchall()
-    assert logged == [{"admin_id": admin, "lead_id": lead_id}]
-    assert [r.id for r in contacts.list_requests(conn, status="shared")] == [request_id]
-    assert contacts.list_requests(conn, status="pending") == []
+    logged = conn.execute("SELECT DISTINCT admin_id FROM logs WHERE source = 'admin' AND lead_id = %s",
+                          (lead_id,)).fetchall()
+    assert logged == [{"admin_id": admin}]
+    assert request_id in [r.id for r in contacts.list_requests(conn, status="shared")]
+    assert contacts.list_requests(conn, status="pending", lead_id=lead_id) == []
 
 
 def test_rejecting_cancels_the_pending_payment(conn: psycopg.Connection, admin_account: Account) -> None:
     _, request_id = _request(conn)
     assert contacts.reject_request(conn, request_id, admin_id=admin_account.id, note="profil indisponible")
-    assert conn.execute("SELECT status FROM transactions").fetchone()["status"] == "cancelled"
+    assert conn.execute("SELECT status FROM transactions WHERE contact_request_id = %s",
+                        (request_id,)).fetchone()["status"] == "cancelled"
     assert contacts.mark_paid(conn, request_id, admin_id=admin_account.id) is False
 
 
@@ -61,19 +66,22 @@ def test_sharing_from_the_console_sends_what_the_admin_typed(client: TestClient,
     csrf = csrf_of(page.text)
     assert client.post(f"/admin/contacts/{request_id}/approve", data={"csrf_token": csrf},
                        follow_redirects=False).status_code == 303
-    assert conn.execute("SELECT count(*) AS n FROM conversations WHERE direction = 'out'").fetchone()["n"] == 0
+    outbound = "SELECT count(*) AS n FROM conversations WHERE direction = 'out' AND lead_id = %s"
+    assert conn.execute(outbound, (lead_id,)).fetchone()["n"] == 0
     client.post(f"/admin/contacts/{request_id}/share",
                 data={"csrf_token": csrf, "details": "Mireille : +237 6 99 11 22 33"})
-    sent = conn.execute("SELECT content, sender_type, sender_id, metadata->>'purpose' AS purpose FROM conversations "
-                        "WHERE direction = 'out'").fetchall()
+    sent = conn.execute("SELECT id, content, sender_type, sender_id, metadata->>'purpose' AS purpose "
+                        "FROM conversations WHERE direction = 'out' AND lead_id = %s", (lead_id,)).fetchall()
+    message_id = sent[0].pop("id")
     assert sent == [{"content": "Mireille : +237 6 99 11 22 33", "sender_type": "admin",
                      "sender_id": admin_account.id, "purpose": "admin"}]
-    assert conn.execute("SELECT count(*) AS n FROM queue_jobs WHERE job_type = 'deliver_message'").fetchone()["n"] == 1
-    assert conn.execute("SELECT status FROM contact_requests").fetchone()["status"] == "shared"
+    assert conn.execute("SELECT count(*) AS n FROM queue_jobs WHERE job_type = 'deliver_message' "
+                        "AND (payload->>'message_id')::int = %s", (message_id,)).fetchone()["n"] == 1
+    assert conn.execute("SELECT status FROM contact_requests WHERE id = %s",
+                        (request_id,)).fetchone()["status"] == "shared"
     listing = client.get("/admin/contacts")
     assert listing.status_code == 200 and f"#{request_id}" in listing.text
     assert "share_contact" not in listing.text  # the list shows statuses, not raw actions
-    assert lead_id
 
 
 def test_cli_creates_accounts(db_url: str, conn: psycopg.Connection) -> None:
@@ -82,7 +90,8 @@ def test_cli_creates_accounts(db_url: str, conn: psycopg.Connection) -> None:
     result = runner.invoke(cli, ["admin", "create", "Agent@Agence.test", "--role", "agent", "--password-stdin"],
                            input=PASSWORD + "\n", env=env)
     assert result.exit_code == 0, result.output
-    row = conn.execute("SELECT email, role, password_hash FROM admin_users").fetchone()
+    row = conn.execute("SELECT email, role, password_hash FROM admin_users WHERE email ILIKE 'agent@agence.test'"
+                       ).fetchone()
     assert row["email"] == "Agent@Agence.test" and row["role"] == "agent" and row["password_hash"].startswith("$argon2id$")
     again = runner.invoke(cli, ["admin", "create", "agent@agence.test", "--password-stdin"], input=PASSWORD + "\n",
                           env=env)

@@ -10,7 +10,9 @@ from bot.worker import Worker
 from knowledge.faq import index_knowledge, upsert_knowledge
 from knowledge.profile_store import upsert_profile
 from knowledge.profiles import index_profiles
-from tests.bot.admin.conftest import Account, csrf_of, member, sign_in
+from tests.bot.admin.conftest import Account, csrf_of, member, module_fixtures, sign_in
+
+db_url, settings, app_client = module_fixtures()
 
 
 def _deliver(client: TestClient) -> None:
@@ -31,7 +33,7 @@ def test_window_closed_reply_is_refused_without_a_template_then_sent_with_one(
     client.post(f"/admin/conversations/{lead_id}/reply", data={"csrf_token": csrf, "text": "Toujours intéressée ?"})
     _deliver(client)
     row = conn.execute("SELECT delivery_status, delivery_error, sender_id, metadata FROM conversations "
-                       "WHERE sender_type = 'admin'").fetchone()
+                       "WHERE sender_type = 'admin' AND lead_id = %s", (lead_id,)).fetchone()
     assert row["delivery_status"] == "refused" and "no approved template for 'admin'" in row["delivery_error"]
     assert row["metadata"]["business_initiated"] is True and row["sender_id"] == admin_account.id
     lead = conn.execute("SELECT assigned_admin_id FROM leads WHERE id = %s", (lead_id,)).fetchone()
@@ -43,7 +45,8 @@ def test_window_closed_reply_is_refused_without_a_template_then_sent_with_one(
     client.post(f"/admin/conversations/{lead_id}/reply", data={"csrf_token": csrf, "text": "Nouvelle relance"})
     _deliver(client)
     statuses = [r["delivery_status"] for r in conn.execute(
-        "SELECT delivery_status FROM conversations WHERE sender_type = 'admin' ORDER BY id").fetchall()]
+        "SELECT delivery_status FROM conversations WHERE sender_type = 'admin' AND lead_id = %s ORDER BY id",
+        (lead_id,)).fetchall()]
     assert statuses == ["refused", "delivered"]
 
 
@@ -74,14 +77,14 @@ def test_shortlist_and_send_profile(client: TestClient, conn: psycopg.Connection
     index_profiles(conn, services.embedder)
     lead_id = member(conn, "Je cherche une femme")
     conn.execute("""UPDATE leads SET age = 35, gender = 'male', looking_for_gender = 'female', preferred_age_min = 25,
-                    preferred_age_max = 40, qualification_complete = TRUE, status = 'prospect_qualifie'
+                    preferred_age_max = 40, preferred_city = 'Douala', qualification_complete = TRUE, status = 'prospect_qualifie'
                     WHERE id = %s""", (lead_id,))
     assert sign_in(client, admin_account) == 303
     page = client.get(f"/admin/conversations/{lead_id}").text
     assert "F01" in page and "F02" in page and "F03" not in page and "M01" not in page
     client.post(f"/admin/conversations/{lead_id}/send-profile", data={"csrf_token": csrf_of(page), "code": "F02"})
     sent = conn.execute("SELECT content, media, profile_code, sender_type, metadata FROM conversations "
-                        "WHERE direction = 'out'").fetchone()
+                        "WHERE direction = 'out' AND lead_id = %s", (lead_id,)).fetchone()
     assert sent["profile_code"] == "F02" and sent["sender_type"] == "admin"
     assert "PrénomF02" in sent["content"] and "Secret" not in sent["content"]
     assert sent["media"] == ["https://img.test/F02.jpg"] and sent["metadata"]["buttons"]
@@ -101,7 +104,8 @@ def test_catalogue_and_knowledge_edits_are_indexed(client: TestClient, conn: psy
     bad = client.post("/admin/profiles/save", data={**form, "age": "12", "photos": "ftp://x"})
     assert bad.status_code == 400 and "age" in bad.text and "photos" in bad.text
     assert client.post("/admin/profiles/save", data=form, follow_redirects=False).status_code == 303
-    profile = conn.execute("SELECT id, code, photos, embedding_model, indexed_at FROM profiles").fetchone()
+    profile = conn.execute("SELECT id, code, photos, embedding_model, indexed_at FROM profiles WHERE code = 'N01'"
+                           ).fetchone()
     assert profile["code"] == "N01" and profile["photos"] == ["https://img.test/a.jpg", "https://img.test/b.jpg"]
     assert profile["embedding_model"] == services.embedder.model_name and profile["indexed_at"]
     assert "Estelle" in client.get("/admin/profiles?q=estel&gender=female").text
@@ -111,11 +115,12 @@ def test_catalogue_and_knowledge_edits_are_indexed(client: TestClient, conn: psy
                        follow_redirects=False).status_code == 303
     for status in ("inactive", "married", "active"):
         client.post(f"/admin/profiles/{profile['id']}/status", data={"csrf_token": csrf, "status": status})
-        assert conn.execute("SELECT status FROM profiles").fetchone()["status"] == status
-    row = conn.execute("SELECT profession, indexed_at >= updated_at AS fresh FROM profiles").fetchone()
+        assert conn.execute("SELECT status FROM profiles WHERE code = 'N01'").fetchone()["status"] == status
+    row = conn.execute("SELECT profession, indexed_at >= updated_at AS fresh FROM profiles WHERE code = 'N01'"
+                       ).fetchone()
     assert row == {"profession": "Architecte", "fresh": False}  # status changes wait for the reindex button
     client.post("/admin/profiles/reindex", data={"csrf_token": csrf})
-    assert conn.execute("SELECT indexed_at >= updated_at AS fresh FROM profiles").fetchone()["fresh"] is True
+    assert conn.execute("SELECT bool_and(indexed_at >= updated_at) AS fresh FROM profiles").fetchone()["fresh"]
 
     upsert_knowledge(conn, {"question": "Quels sont vos horaires ?", "answer": "De 8 h à 18 h.", "language": "fr",
                             "keywords": ["horaires"], "is_active": True})
