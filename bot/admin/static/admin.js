@@ -26,4 +26,9 @@
     setInterval(tick, every);
   }
   document.querySelectorAll("[data-poll]").forEach(poll);
+  // A photo URL that does not load (offline, moved) shows nothing rather than a broken icon.
+  document.addEventListener("error", function (event) {
+    var el = event.target;
+    if (el && el.tagName === "IMG") { el.classList.add("broken"); }
+  }, true);
 })();

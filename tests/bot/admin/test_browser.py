@@ -122,7 +122,11 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 860}, base_url=live.base)
+        context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=live.base)
+        # Nothing leaves the machine: demo photo URLs (photos.example.com) are refused here.
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(live.base)
+                      else route.abort())
+        page = context.new_page()
         page.set_default_timeout(20_000)
 
         # Sign in.
@@ -220,8 +224,12 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
         page.screenshot(path=str(SHOTS / "10-config.png"), full_page=True)
 
         # A phone-sized screen.
-        phone = browser.new_page(viewport={"width": 390, "height": 844}, base_url=live.base)
-        phone.context.add_cookies(page.context.cookies())
+        phone_context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live.base,
+                                            is_mobile=True)
+        phone_context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(live.base)
+                            else route.abort())
+        phone_context.add_cookies(context.cookies())
+        phone = phone_context.new_page()
         phone.goto(f"/admin/conversations/{lead_id}")
         expect(phone.locator("#reply-text")).to_be_visible()
         phone.screenshot(path=str(SHOTS / "11-conversation-phone.png"), full_page=True)
