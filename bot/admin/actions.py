@@ -7,6 +7,8 @@ and a `deliver_message` job in the same transaction; the channel layer applies t
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import psycopg
 
 from agents.matching import criteria_for, profile_card, seeking_query
@@ -16,13 +18,13 @@ from bot.admin import repository
 from bot.channels.delivery import window_open
 from bot.conversations import Lead
 from bot.services import Services
-from graph.state import TurnContext
+from graph.state import State, TurnContext
 from knowledge.profiles import Profile, match_profiles, record_view
 
 SHORTLIST_SIZE = 5
 
 
-def send_admin_message(conn: psycopg.Connection, services: Services, *, lead: Lead, admin_id: int, text: str,
+def send_admin_message(conn: psycopg.Connection[Any], services: Services, *, lead: Lead, admin_id: int, text: str,
                        media: list[str] | None = None, profile_code: str | None = None,
                        buttons: list[dict[str, str]] | None = None) -> int:
     """Queue one message from an admin to the member; an admin writing also takes the conversation.
@@ -42,24 +44,25 @@ def send_admin_message(conn: psycopg.Connection, services: Services, *, lead: Le
     return message_id
 
 
-def _context(conn: psycopg.Connection, services: Services, lead: Lead) -> TurnContext:
+def _context(conn: psycopg.Connection[Any], services: Services, lead: Lead) -> TurnContext:
     # The matching agent's own helpers read the lead through a turn context; an empty
     # state means "the lead as stored".
     return TurnContext(services=services, conn=conn, lead=lead)
 
 
-def shortlist(conn: psycopg.Connection, services: Services, lead: Lead, *,
+def shortlist(conn: psycopg.Connection[Any], services: Services, lead: Lead, *,
               limit: int = SHORTLIST_SIZE) -> list[Profile]:
     """Compatible profiles not shown yet, best first (the bot's own constraints and ranking)."""
     if not lead.looking_for_gender:
         return []
     ctx = _context(conn, services, lead)
-    criteria = criteria_for({}, ctx)
-    vector = services.embedder.embed_query(seeking_query({}, ctx, lead.language))
+    stored = cast(State, {})
+    criteria = criteria_for(stored, ctx)
+    vector = services.embedder.embed_query(seeking_query(stored, ctx, lead.language))
     return match_profiles(conn, criteria=criteria, query_vector=vector, limit=limit)
 
 
-def send_profile(conn: psycopg.Connection, services: Services, *, lead: Lead, profile: Profile,
+def send_profile(conn: psycopg.Connection[Any], services: Services, *, lead: Lead, profile: Profile,
                  admin_id: int) -> int:
     """Send a profile's public card (the bot's card, photos and buttons) and remember the view."""
     card = profile_card(profile, lead.language)

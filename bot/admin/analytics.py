@@ -64,7 +64,7 @@ SERIES = ("messages_in", "messages_out", "admin_messages", "new_leads", "qualifi
           "contact_requests", "payments")
 
 
-def fill_analytics(conn: psycopg.Connection, *, start: dt.date, end: dt.date) -> int:
+def fill_analytics(conn: psycopg.Connection[Any], *, start: dt.date, end: dt.date) -> int:
     """Compute (or recompute) the rows of every day from start to end; returns days written.
 
     Runs with the session in UTC so that a "day" does not depend on the server's zone.
@@ -74,7 +74,7 @@ def fill_analytics(conn: psycopg.Connection, *, start: dt.date, end: dt.date) ->
         return conn.execute(FILL_SQL, {"start": start, "end": end}).rowcount
 
 
-def read_days(conn: psycopg.Connection, *, days: int = 30, today: dt.date | None = None) -> list[dict[str, Any]]:
+def read_days(conn: psycopg.Connection[Any], *, days: int = 30, today: dt.date | None = None) -> list[dict[str, Any]]:
     """The last `days` rows, oldest first, with missing days as zeros."""
     end = today or dt.datetime.now(dt.UTC).date()
     start = end - dt.timedelta(days=days - 1)
@@ -89,7 +89,7 @@ def read_days(conn: psycopg.Connection, *, days: int = 30, today: dt.date | None
     return out
 
 
-def agent_performance(conn: psycopg.Connection) -> list[dict[str, Any]]:
+def agent_performance(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:
     """The `agent_performance` view, busiest agent first."""
     return conn.execute("SELECT * FROM agent_performance ORDER BY calls DESC, agent_name").fetchall()
 

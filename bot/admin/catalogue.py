@@ -35,7 +35,7 @@ class ProfileFilter:
     page: int = 1
 
 
-def list_profiles(conn: psycopg.Connection, flt: ProfileFilter) -> tuple[list[Profile], int]:
+def list_profiles(conn: psycopg.Connection[Any], flt: ProfileFilter) -> tuple[list[Profile], int]:
     """One page of profiles matching the filter, and how many match in all."""
     clauses: list[sql.Composable] = [sql.SQL("TRUE")]
     params: dict[str, Any] = {"limit": PAGE_SIZE, "offset": (max(flt.page, 1) - 1) * PAGE_SIZE}
@@ -65,14 +65,14 @@ def list_profiles(conn: psycopg.Connection, flt: ProfileFilter) -> tuple[list[Pr
     return [Profile.from_row(r) for r in rows], int(total)
 
 
-def get_profile(conn: psycopg.Connection, profile_id: int) -> Profile | None:
+def get_profile(conn: psycopg.Connection[Any], profile_id: int) -> Profile | None:
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(sql.SQL("SELECT {} FROM profiles p WHERE p.id = %s").format(PROFILE_COLUMNS),
                           (profile_id,)).fetchone()
     return Profile.from_row(row) if row else None
 
 
-def set_profile_status(conn: psycopg.Connection, profile_id: int, status: str) -> bool:
+def set_profile_status(conn: psycopg.Connection[Any], profile_id: int, status: str) -> bool:
     """Deactivate, reactivate or mark married (matching only ever proposes active profiles)."""
     if status not in PROFILE_STATUSES:
         raise ValueError(f"unknown status {status!r}")
@@ -80,12 +80,12 @@ def set_profile_status(conn: psycopg.Connection, profile_id: int, status: str) -
     return cur.rowcount == 1
 
 
-def cities(conn: psycopg.Connection) -> list[str]:
+def cities(conn: psycopg.Connection[Any]) -> list[str]:
     return [r["city"] for r in conn.execute(
         "SELECT DISTINCT city FROM profiles WHERE city IS NOT NULL AND city <> '' ORDER BY city").fetchall()]
 
 
-def profile_index_status(conn: psycopg.Connection, *, model: str) -> dict[str, int]:
+def profile_index_status(conn: psycopg.Connection[Any], *, model: str) -> dict[str, int]:
     """How many profiles are indexed with the configured model, stale, or never indexed."""
     return conn.execute(
         """SELECT count(*)::int AS total,
@@ -97,7 +97,7 @@ def profile_index_status(conn: psycopg.Connection, *, model: str) -> dict[str, i
            FROM profiles""", {"m": model}).fetchone()  # type: ignore[return-value]
 
 
-def kb_index_status(conn: psycopg.Connection, *, model: str) -> dict[str, int]:
+def kb_index_status(conn: psycopg.Connection[Any], *, model: str) -> dict[str, int]:
     return conn.execute(
         """SELECT count(*)::int AS total,
                   count(*) FILTER (WHERE embedding IS NOT NULL AND embedding_model = %(m)s
@@ -106,14 +106,14 @@ def kb_index_status(conn: psycopg.Connection, *, model: str) -> dict[str, int]:
            FROM knowledge_base""", {"m": model}).fetchone()  # type: ignore[return-value]
 
 
-def reindex_profiles(conn: psycopg.Connection, embedder: Embedder) -> int:
+def reindex_profiles(conn: psycopg.Connection[Any], embedder: Embedder) -> int:
     """Index every profile that is new, edited or embedded by another model."""
     return index_profiles(conn, embedder)
 
 
 # -- knowledge base ----------------------------------------------------------------------
 
-def list_knowledge(conn: psycopg.Connection, *, search: str | None = None, language: str | None = None,
+def list_knowledge(conn: psycopg.Connection[Any], *, search: str | None = None, language: str | None = None,
                    active: bool | None = None) -> list[dict[str, Any]]:
     return conn.execute(
         """SELECT id, category, language, title, question, answer, keywords, is_active, embedding_model,
@@ -126,15 +126,15 @@ def list_knowledge(conn: psycopg.Connection, *, search: str | None = None, langu
         {"s": search, "like": f"%{search}%", "lang": language, "active": active}).fetchall()
 
 
-def get_knowledge(conn: psycopg.Connection, entry_id: int) -> dict[str, Any] | None:
+def get_knowledge(conn: psycopg.Connection[Any], entry_id: int) -> dict[str, Any] | None:
     return conn.execute("SELECT * FROM knowledge_base WHERE id = %s", (entry_id,)).fetchone()  # type: ignore[return-value]
 
 
-def set_knowledge_active(conn: psycopg.Connection, entry_id: int, *, active: bool) -> bool:
+def set_knowledge_active(conn: psycopg.Connection[Any], entry_id: int, *, active: bool) -> bool:
     cur = conn.execute("UPDATE knowledge_base SET is_active = %s, updated_at = now() WHERE id = %s",
                        (active, entry_id))
     return cur.rowcount == 1
 
 
-def reindex_knowledge(conn: psycopg.Connection, embedder: Embedder) -> int:
+def reindex_knowledge(conn: psycopg.Connection[Any], embedder: Embedder) -> int:
     return index_knowledge(conn, embedder)

@@ -25,12 +25,12 @@ ANALYTICS_EVERY = 3600.0
 PERIODIC_KEY = "periodic"
 
 
-def schedule(conn: psycopg.Connection, job_type: str, *, delay: float) -> None:
+def schedule(conn: psycopg.Connection[Any], job_type: str, *, delay: float) -> None:
     """The next run of a periodic job (joins the pending one if there is one)."""
     queue.enqueue(conn, job_type, {}, delay=delay, dedup_key=PERIODIC_KEY, max_attempts=3)
 
 
-def release_idle(conn: psycopg.Connection) -> list[int]:
+def release_idle(conn: psycopg.Connection[Any]) -> list[int]:
     """Give back to the bot every conversation an admin left idle past the configured delay."""
     with conn.transaction():
         config = repository.configuration(conn)
@@ -43,7 +43,7 @@ def release_idle(conn: psycopg.Connection) -> list[int]:
     return released
 
 
-def refresh_analytics(conn: psycopg.Connection, *, today: dt.date | None = None) -> int:
+def refresh_analytics(conn: psycopg.Connection[Any], *, today: dt.date | None = None) -> int:
     """Yesterday's and today's rows (yesterday is final after midnight, today is partial)."""
     today = today or dt.datetime.now(dt.UTC).date()
     return analytics.fill_analytics(conn, start=today - dt.timedelta(days=1), end=today)

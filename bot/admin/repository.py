@@ -34,7 +34,7 @@ class InboxRow:
     handoff_reason: str | None
 
 
-def inbox(conn: psycopg.Connection, *, status: str | None = None, search: str | None = None,
+def inbox(conn: psycopg.Connection[Any], *, status: str | None = None, search: str | None = None,
           limit: int = 200) -> list[InboxRow]:
     """Conversations, newest message first; optionally one status or a name/phone search."""
     rows = conn.cursor(row_factory=dict_row).execute(
@@ -51,7 +51,7 @@ def inbox(conn: psycopg.Connection, *, status: str | None = None, search: str | 
     return [InboxRow(**r) for r in rows]
 
 
-def inbox_counts(conn: psycopg.Connection) -> dict[str, int]:
+def inbox_counts(conn: psycopg.Connection[Any]) -> dict[str, int]:
     """How many conversations per status, and unread messages in total."""
     rows = conn.execute(
         """SELECT status, count(*)::int AS n, sum(unread_count)::int AS unread
@@ -61,19 +61,19 @@ def inbox_counts(conn: psycopg.Connection) -> dict[str, int]:
     return counts
 
 
-def conversation_view(conn: psycopg.Connection, lead_id: int) -> dict[str, Any] | None:
+def conversation_view(conn: psycopg.Connection[Any], lead_id: int) -> dict[str, Any] | None:
     """Status and window of one conversation as the inbox computes them."""
     return conn.execute(
         "SELECT status, window_open, unread_count::int AS unread_count FROM active_conversations "
         "WHERE lead_id = %s", (lead_id,)).fetchone()  # type: ignore[return-value]
 
 
-def mark_read(conn: psycopg.Connection, lead_id: int) -> None:
+def mark_read(conn: psycopg.Connection[Any], lead_id: int) -> None:
     """Everything the lead wrote so far has been seen (the inbox's unread count)."""
     conn.execute("UPDATE leads SET admin_read_at = now() WHERE id = %s", (lead_id,))
 
 
-def delivery_errors(conn: psycopg.Connection, lead_id: int) -> dict[int, str]:
+def delivery_errors(conn: psycopg.Connection[Any], lead_id: int) -> dict[int, str]:
     """Delivery errors of a lead's outbound rows, by message id."""
     rows = conn.execute(
         "SELECT id, delivery_error FROM conversations WHERE lead_id = %s AND delivery_error IS NOT NULL",
@@ -81,13 +81,13 @@ def delivery_errors(conn: psycopg.Connection, lead_id: int) -> dict[int, str]:
     return {r["id"]: r["delivery_error"] for r in rows}
 
 
-def senders(conn: psycopg.Connection) -> dict[int, str]:
+def senders(conn: psycopg.Connection[Any]) -> dict[int, str]:
     """Display name of every admin, by id (for the thread's 'sent by')."""
     rows = conn.execute("SELECT id, coalesce(full_name, email) AS label FROM admin_users").fetchall()
     return {r["id"]: r["label"] for r in rows}
 
 
-def shown_profiles(conn: psycopg.Connection, lead_id: int) -> list[dict[str, Any]]:
+def shown_profiles(conn: psycopg.Connection[Any], lead_id: int) -> list[dict[str, Any]]:
     """Profiles already shown to the lead, latest first."""
     return conn.execute(
         """SELECT p.id, p.code, p.first_name, p.age, p.city, p.status, v.shown_at
@@ -95,7 +95,7 @@ def shown_profiles(conn: psycopg.Connection, lead_id: int) -> list[dict[str, Any
            WHERE v.lead_id = %s ORDER BY v.shown_at DESC""", (lead_id,)).fetchall()
 
 
-def lead_alerts(conn: psycopg.Connection, lead_id: int, *, limit: int = 20) -> list[dict[str, Any]]:
+def lead_alerts(conn: psycopg.Connection[Any], lead_id: int, *, limit: int = 20) -> list[dict[str, Any]]:
     """Alerts and console actions logged about a lead, latest first."""
     return conn.execute(
         """SELECT l.level, l.source, l.message, l.created_at, coalesce(a.full_name, a.email) AS admin
@@ -104,7 +104,7 @@ def lead_alerts(conn: psycopg.Connection, lead_id: int, *, limit: int = 20) -> l
         (lead_id, limit)).fetchall()
 
 
-def log_action(conn: psycopg.Connection, *, admin_id: int | None, message: str, action: str,
+def log_action(conn: psycopg.Connection[Any], *, admin_id: int | None, message: str, action: str,
                lead_id: int | None = None, context: dict[str, Any] | None = None) -> None:
     """An admin act in `logs` (source 'admin')."""
     conn.execute(
@@ -115,7 +115,7 @@ def log_action(conn: psycopg.Connection, *, admin_id: int | None, message: str, 
 
 # -- takeover --------------------------------------------------------------------------
 
-def take_over(conn: psycopg.Connection, lead_id: int, *, admin_id: int) -> bool:
+def take_over(conn: psycopg.Connection[Any], lead_id: int, *, admin_id: int) -> bool:
     """Pause the bot for this lead: an admin is assigned (the status is left as it is;
     `assigned_admin_id` alone makes Lead.with_human true). False when the lead is unknown."""
     cur = conn.execute(
@@ -137,7 +137,7 @@ WHERE id = ANY(%s) AND status NOT IN ('non_eligible')
 """
 
 
-def release(conn: psycopg.Connection, lead_id: int, *, admin_id: int | None, automatic: bool = False) -> bool:
+def release(conn: psycopg.Connection[Any], lead_id: int, *, admin_id: int | None, automatic: bool = False) -> bool:
     """Give the conversation back to the bot (also ends a 'waiting for a human' state)."""
     cur = conn.execute(RELEASE_SQL, ([lead_id],))
     if cur.rowcount:
@@ -147,7 +147,7 @@ def release(conn: psycopg.Connection, lead_id: int, *, admin_id: int | None, aut
     return cur.rowcount == 1
 
 
-def idle_takeovers(conn: psycopg.Connection, *, minutes: float) -> list[int]:
+def idle_takeovers(conn: psycopg.Connection[Any], *, minutes: float) -> list[int]:
     """Leads held by an admin with no admin message (nor takeover) for `minutes`."""
     rows = conn.execute(
         """SELECT l.id FROM leads l
@@ -161,12 +161,12 @@ def idle_takeovers(conn: psycopg.Connection, *, minutes: float) -> list[int]:
 
 # -- configuration ---------------------------------------------------------------------
 
-def configuration(conn: psycopg.Connection) -> dict[str, Any]:
+def configuration(conn: psycopg.Connection[Any]) -> dict[str, Any]:
     """Every configuration value by key."""
     return {r["key"]: r["value"] for r in conn.execute("SELECT key, value FROM configuration")}
 
 
-def set_configuration(conn: psycopg.Connection, values: dict[str, Any], *, admin_id: int) -> list[str]:
+def set_configuration(conn: psycopg.Connection[Any], values: dict[str, Any], *, admin_id: int) -> list[str]:
     """Store changed values (JSON), recording who changed them; returns the keys changed."""
     current = configuration(conn)
     changed = [k for k, v in values.items() if current.get(k, object()) != v]

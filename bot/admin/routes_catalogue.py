@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from bot.admin import catalogue, forms
 from bot.admin.messages import T
-from bot.admin.web import AdminDep, CsrfDep, ServicesDep, redirect, render, session_of
+from bot.admin.web import AdminDep, CsrfDep, ServicesDep, embedder_of, redirect, render, session_of
 from bot.web.flash import flash
 from knowledge.faq import DEFAULT_MIN_SCORE, search_knowledge, upsert_knowledge
 from knowledge.importers import import_profiles_csv
@@ -33,10 +33,10 @@ def profiles_page(
                                   city=city or None, age_min=age_min, age_max=age_max, page=page)
     with services.pool.connection() as conn:
         rows, total = catalogue.list_profiles(conn, flt)
-        index = catalogue.profile_index_status(conn, model=services.embedder.model_name)
+        index = catalogue.profile_index_status(conn, model=embedder_of(services).model_name)
         cities = catalogue.cities(conn)
     return render(request, "profiles.html", admin=admin, rows=rows, total=total, flt=flt, index=index,
-                  cities=cities, model=services.embedder.model_name, page_size=catalogue.PAGE_SIZE)
+                  cities=cities, model=embedder_of(services).model_name, page_size=catalogue.PAGE_SIZE)
 
 
 @router.get("/profiles/new")
@@ -63,7 +63,7 @@ async def save_profile(request: Request, admin: AdminDep, services: ServicesDep,
                       status_code=400)
     with services.pool.connection() as conn, conn.transaction():
         upsert_profile(conn, row)
-        catalogue.reindex_profiles(conn, services.embedder)
+        catalogue.reindex_profiles(conn, embedder_of(services))
     flash(session_of(request), T["saved"], "success")
     return redirect(request, f"/admin/profiles?q={row['code']}")
 
@@ -81,8 +81,8 @@ def profile_status(request: Request, profile_id: int, admin: AdminDep, services:
 @router.post("/profiles/reindex")
 def reindex(request: Request, admin: AdminDep, services: ServicesDep, _: CsrfDep) -> Response:
     with services.pool.connection() as conn:
-        count = catalogue.reindex_profiles(conn, services.embedder)
-        count += catalogue.reindex_knowledge(conn, services.embedder)
+        count = catalogue.reindex_profiles(conn, embedder_of(services))
+        count += catalogue.reindex_knowledge(conn, embedder_of(services))
     flash(session_of(request), f"{T['reindex']} : {count}", "success")
     return redirect(request, "/admin/profiles")
 
@@ -99,7 +99,7 @@ async def import_csv(request: Request, admin: AdminDep, services: ServicesDep, _
         path.write_bytes(data)
         with services.pool.connection() as conn:
             try:
-                report = import_profiles_csv(conn, path, services.embedder)
+                report = import_profiles_csv(conn, path, embedder_of(services))
             except UnicodeDecodeError:
                 report = None
     if report is None or not report.ok:
@@ -118,13 +118,13 @@ def knowledge_page(request: Request, admin: AdminDep, services: ServicesDep,
                    question: Annotated[str, Query(max_length=500)] = "") -> Response:
     with services.pool.connection() as conn:
         rows = catalogue.list_knowledge(conn, search=q or None, language=language or None)
-        index = catalogue.kb_index_status(conn, model=services.embedder.model_name)
+        index = catalogue.kb_index_status(conn, model=embedder_of(services).model_name)
         hits = []
         if question.strip():
             vector = services.embedder.embed_query(question.strip())
             hits = search_knowledge(conn, vector=vector, language=language or None, limit=8, min_score=0)
     return render(request, "knowledge.html", admin=admin, rows=rows, index=index, q=q, language=language,
-                  question=question, hits=hits, threshold=DEFAULT_MIN_SCORE, model=services.embedder.model_name)
+                  question=question, hits=hits, threshold=DEFAULT_MIN_SCORE, model=embedder_of(services).model_name)
 
 
 @router.get("/knowledge/new")
@@ -154,7 +154,7 @@ async def save_entry(request: Request, admin: AdminDep, services: ServicesDep, _
         row["id"] = int(entry_id)
     with services.pool.connection() as conn, conn.transaction():
         upsert_knowledge(conn, row)
-        catalogue.reindex_knowledge(conn, services.embedder)
+        catalogue.reindex_knowledge(conn, embedder_of(services))
     flash(session_of(request), T["saved"], "success")
     return redirect(request, "/admin/knowledge")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import psycopg
 from fastapi import APIRouter, Form, HTTPException, Query, Request
@@ -39,14 +39,14 @@ def inbox_rows(request: Request, admin: AdminDep, services: ServicesDep, status:
     return render(request, "_inbox_rows.html", admin=admin, rows=rows)
 
 
-def _lead(conn: psycopg.Connection, lead_id: int) -> repo.Lead:
+def _lead(conn: psycopg.Connection[Any], lead_id: int) -> repo.Lead:
     lead = repo.get_lead(conn, lead_id)
     if lead is None:
         raise HTTPException(status_code=404, detail=T["not_found"])
     return lead
 
 
-def _thread_context(conn: psycopg.Connection, lead_id: int) -> dict[str, object]:
+def _thread_context(conn: psycopg.Connection[Any], lead_id: int) -> dict[str, Any]:
     return {"messages": repo.thread(conn, lead_id, limit=300),
             "errors": repository.delivery_errors(conn, lead_id),
             "senders": repository.senders(conn)}

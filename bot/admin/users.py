@@ -6,6 +6,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import psycopg
 from psycopg.rows import class_row
@@ -45,19 +46,19 @@ COLUMNS = ("id, email, full_name, role, phone, is_active, must_change_password, 
            "locked_until, last_login_at, created_at")
 
 
-def get_admin(conn: psycopg.Connection, admin_id: int) -> Admin | None:
+def get_admin(conn: psycopg.Connection[Any], admin_id: int) -> Admin | None:
     """One account by id."""
     return conn.cursor(row_factory=class_row(Admin)).execute(
         f"SELECT {COLUMNS} FROM admin_users WHERE id = %s", (admin_id,)).fetchone()
 
 
-def list_admins(conn: psycopg.Connection) -> list[Admin]:
+def list_admins(conn: psycopg.Connection[Any]) -> list[Admin]:
     """Every account, oldest first."""
     return conn.cursor(row_factory=class_row(Admin)).execute(
         f"SELECT {COLUMNS} FROM admin_users ORDER BY id").fetchall()
 
 
-def create_admin(conn: psycopg.Connection, *, email: str, password: str, role: str = "agent",
+def create_admin(conn: psycopg.Connection[Any], *, email: str, password: str, role: str = "agent",
                  full_name: str | None = None, must_change_password: bool = False) -> int:
     """A new account with an argon2id hash; ValueError on a bad role, short password or duplicate."""
     if role not in ROLES:
@@ -78,11 +79,11 @@ def create_admin(conn: psycopg.Connection, *, email: str, password: str, role: s
     return int(row["id"])  # type: ignore[index]
 
 
-def set_active(conn: psycopg.Connection, admin_id: int, *, active: bool) -> None:
+def set_active(conn: psycopg.Connection[Any], admin_id: int, *, active: bool) -> None:
     conn.execute("UPDATE admin_users SET is_active = %s, updated_at = now() WHERE id = %s", (active, admin_id))
 
 
-def set_password(conn: psycopg.Connection, admin_id: int, password: str) -> None:
+def set_password(conn: psycopg.Connection[Any], admin_id: int, password: str) -> None:
     """Replace the password (clears the forced change)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
@@ -99,7 +100,7 @@ class LoginOutcome:
     locked_seconds: int = 0
 
 
-def check_login(conn: psycopg.Connection, email: str, password: str, *, free_attempts: int = 5,
+def check_login(conn: psycopg.Connection[Any], email: str, password: str, *, free_attempts: int = 5,
                 max_delay: float = 300.0) -> LoginOutcome:
     """Verify a password against the database, counting failures per account.
 
@@ -141,7 +142,7 @@ def ensure_first_admin(services: Services) -> str | None:
     password = secrets.token_urlsafe(12)
     with services.pool.connection() as conn, conn.transaction():
         conn.execute("LOCK TABLE admin_users IN EXCLUSIVE MODE")
-        if conn.execute("SELECT EXISTS (SELECT 1 FROM admin_users) AS any").fetchone()["any"]:  # type: ignore[index]
+        if conn.execute("SELECT EXISTS (SELECT 1 FROM admin_users) AS any").fetchone()["any"]:  # type: ignore[call-overload,index]
             return None
         create_admin(conn, email=FIRST_ADMIN_EMAIL, password=password, role="admin",
                      full_name="Administrateur", must_change_password=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -17,6 +17,7 @@ from bot.web.flash import pop_flashes
 from bot.web.sessions import Session, SessionManager
 from bot.web.templating import make_templates
 from bot.web.throttle import LoginThrottle
+from knowledge.embeddings import Embedder
 
 COOKIE = "mb_admin"
 PREFIX = "/admin"
@@ -55,6 +56,11 @@ def session_of(request: Request) -> Session:
 
 def services_of(request: Request) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
+
+
+def embedder_of(services: Services) -> Embedder:
+    """The process's embedder as the knowledge package types it (model name and width)."""
+    return cast(Embedder, services.embedder)
 
 
 def _go(location: str) -> HTTPException:
