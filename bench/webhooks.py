@@ -69,8 +69,9 @@ class Server:
         cmd = [sys.executable, "-m", "uvicorn", "--factory", "bot.app:create_app", "--host", "127.0.0.1",
                "--port", str(self.port), "--workers", str(workers), "--log-level", "warning",
                "--no-access-log"]
-        self.proc = subprocess.Popen(cmd, env=env, start_new_session=True)
-        deadline = time.time() + 90
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
+        self.proc = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=self.log, stderr=self.log)
+        deadline = time.time() + 120
         while time.time() < deadline:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
@@ -81,7 +82,8 @@ class Server:
                 pass
             time.sleep(0.3)
         self.stop()
-        raise RuntimeError("the server did not start within 90 s")
+        self.log.seek(0)
+        raise RuntimeError("the server did not start within 120 s:\n" + self.log.read().decode()[-2000:])
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -92,10 +94,10 @@ class Server:
                 os.killpg(self.proc.pid, signal.SIGKILL)
 
 
-def signed_request(n: int, *, run: int, senders: int) -> tuple[str, bytes]:
+def signed_request(n: int, *, run: int, senders: int, prefix: str = "+2376") -> tuple[str, bytes]:
     """(MessageSid, raw HTTP request) of one inbound message, signed like Twilio does."""
     sid = f"SM{run:08x}{n:024x}"
-    phone = f"+2376{(n % senders):08d}"
+    phone = f"{prefix}{(n % senders):08d}"
     form = {"MessageSid": sid, "AccountSid": "AC" + "0" * 32, "From": f"whatsapp:{phone}",
             "To": "whatsapp:+15550001111", "Body": f"Bonjour, message {n}", "NumMedia": "0",
             "ProfileName": "Bench", "WaId": phone[1:]}
@@ -152,6 +154,41 @@ async def open_loop(port: int, requests: list[bytes], *, rate: float, connection
     return results
 
 
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU time (user + system) of a process and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                children.setdefault(int(_stat(int(entry.name))[1]), []).append(int(entry.name))
+            except (OSError, IndexError):
+                pass
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            fields = _stat(pid)
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError):
+            continue
+        todo += children.get(pid, [])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postmaster_pid(database_url: str) -> int | None:
+    """The local PostgreSQL server's main process (None when it is not on this machine)."""
+    try:
+        with psycopg.connect(database_url) as conn:
+            row = conn.execute("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'").fetchone()
+        return int(_stat(int(row[0]))[1]) if row else None
+    except (OSError, psycopg.Error, IndexError):
+        return None
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
@@ -173,12 +210,19 @@ def count_stored(database_url: str, sids: list[str]) -> int:
     return int(row[0]) if row else 0
 
 
-def run_rate(port: int, database_url: str, *, rate: float, seconds: float, run: int,
+def run_rate(server: Server, database_url: str, *, rate: float, seconds: float, run: int,
              senders: int) -> dict[str, Any]:
     count = int(rate * seconds)
     prepared = [signed_request(n, run=run, senders=senders) for n in range(count)]
-    results = asyncio.run(open_loop(port, [raw for _, raw in prepared], rate=rate))
-    return summarise(results, rate=rate, stored=count_stored(database_url, [sid for sid, _ in prepared]))
+    postmaster = postmaster_pid(database_url)
+    web0, pg0 = tree_cpu_seconds(server.proc.pid), tree_cpu_seconds(postmaster) if postmaster else 0.0
+    results = asyncio.run(open_loop(server.port, [raw for _, raw in prepared], rate=rate))
+    summary = summarise(results, rate=rate, stored=count_stored(database_url, [sid for sid, _ in prepared]))
+    # CPU per acknowledged message does not depend on what else the machine is running.
+    summary["web_cpu_ms_per_msg"] = round((tree_cpu_seconds(server.proc.pid) - web0) / count * 1000, 3)
+    if postmaster:
+        summary["postgres_cpu_ms_per_msg"] = round((tree_cpu_seconds(postmaster) - pg0) / count * 1000, 3)
+    return summary
 
 
 class TwilioStandIn:
@@ -215,13 +259,13 @@ class TwilioStandIn:
 
 def run_e2e(port: int, *, messages: int, rate: float) -> dict[str, Any]:
     """Inbound webhook sent -> first outbound request for that member, one member per message."""
-    prepared = [signed_request(n, run=3, senders=10**8) for n in range(messages)]
+    prepared = [signed_request(n, run=3, senders=10**8, prefix="+2377") for n in range(messages)]
     sent: dict[str, float] = {}
 
     async def go() -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         for n, (_, raw) in enumerate(prepared):
-            sent[f"+2376{n:08d}"] = time.perf_counter()
+            sent[f"+2377{n:08d}"] = time.perf_counter()
             await _exchange(reader, writer, raw)
             await asyncio.sleep(1 / rate)
         writer.close()
@@ -231,6 +275,8 @@ def run_e2e(port: int, *, messages: int, rate: float) -> dict[str, Any]:
 
 
 def e2e_phase(database_url: str, home: Path, *, web_workers: int, messages: int) -> dict[str, Any]:
+    with psycopg.connect(database_url, autocommit=True) as conn:  # the earlier phases' turns are not timed
+        conn.execute("UPDATE queue_jobs SET status = 'completed' WHERE status = 'pending'")
     twilio = TwilioStandIn()
     env = server_env(database_url, home, TWILIO_BASE_URL=twilio.url)
     server = Server(env, workers=web_workers)
@@ -274,13 +320,13 @@ def main(argv: list[str]) -> None:
                        stdout=subprocess.DEVNULL)
         server = Server(env, workers=args.web_workers)
         try:
-            run_rate(server.port, database_url, rate=100, seconds=2, run=1, senders=200)
-            ack = run_rate(server.port, database_url, rate=200, seconds=args.ack_seconds, run=2, senders=200)
+            run_rate(server, database_url, rate=100, seconds=2, run=1, senders=200)
+            ack = run_rate(server, database_url, rate=200, seconds=args.ack_seconds, run=2, senders=200)
             report["ack"] = {**ack, "target_p99_ms": 50}
             print(json.dumps({"ack": report["ack"]}), flush=True)
             steps = []
             for n, rate in enumerate(float(r) for r in args.steps.split(",")):
-                step = run_rate(server.port, database_url, rate=rate, seconds=args.step_seconds,
+                step = run_rate(server, database_url, rate=rate, seconds=args.step_seconds,
                                 run=16 + n, senders=1000)
                 step["sustained"] = step["ok"] == step["requests"] and step["lost"] == 0 and step["p99_ms"] < 250
                 steps.append(step)

@@ -417,3 +417,20 @@ async def aingest_inbound(
     cur = await conn.cursor(row_factory=dict_row).execute(INGEST_BY_PHONE if phone else INGEST_BY_USER_ID, params)
     row = await cur.fetchone()
     return int(row["lead_id"]), row["message_id"]  # type: ignore[index]
+
+
+async def alast_outbound_metadata(
+    conn: psycopg.AsyncConnection, *, phone: str | None, channel_user_id: str | None
+) -> dict[str, Any] | None:
+    """Metadata of the last message sent to a member (the choices a typed digit refers to)."""
+    cur = await conn.cursor(row_factory=dict_row).execute(
+        """SELECT c.metadata FROM leads l
+           JOIN LATERAL (SELECT metadata FROM conversations
+                         WHERE lead_id = l.id AND direction = 'out'
+                         ORDER BY created_at DESC, id DESC LIMIT 1) c ON TRUE
+           WHERE l.phone = %s OR l.channel_user_id = %s
+           LIMIT 1""",
+        (phone, channel_user_id),
+    )
+    row = await cur.fetchone()
+    return row["metadata"] if row else None

@@ -15,10 +15,11 @@ from typing import Any
 
 import psycopg
 from fastapi import APIRouter, Request, Response
-from psycopg_pool import PoolTimeout
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
 from bot import conversations as repo
+from bot.channels.render import choices_from_metadata
 from bot.settings import Settings
 from webhooks.common import (
     HookPool,
@@ -116,8 +117,32 @@ def parse_inbound(form: dict[str, str]) -> Inbound:
 async def inbound(request: Request, settings: HookSettings, apool: HookPool) -> Response:
     """Store the message and queue the member's turn; empty TwiML at once."""
     form = await signed_form(request, settings)
-    await store_inbound(apool, settings, parse_inbound(form))
+    message = parse_inbound(form)
+    if not message.metadata and message.content.strip().isdigit() and len(message.content.strip()) <= 2:
+        await resolve_numbered_choice(apool, message)
+    await store_inbound(apool, settings, message)
     return Response(EMPTY_TWIML, media_type="text/xml")
+
+
+async def resolve_numbered_choice(apool: AsyncConnectionPool, message: Inbound) -> None:
+    """A digit answering our numbered list (Twilio's text fallback) becomes that choice.
+
+    Same shape as a tapped button: the choice's title as content, its id in metadata.
+    """
+    try:
+        async with apool.connection(timeout=5) as conn:
+            metadata = await repo.alast_outbound_metadata(
+                conn, phone=message.phone, channel_user_id=message.user_id)
+    except (psycopg.OperationalError, PoolTimeout):
+        reject(503, "database unavailable, retry later")
+    choices = choices_from_metadata(metadata) if isinstance(metadata, dict) else None
+    number = int(message.content.strip())
+    if choices is None or not 1 <= number <= len(choices.options):
+        return
+    choice = choices.options[number - 1]
+    message.metadata = {"button_id": choice.id, "typed": message.content.strip()}
+    message.content = choice.title
+    message.message_type = "button"
 
 
 @router.post("/status")

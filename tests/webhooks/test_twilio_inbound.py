@@ -108,3 +108,17 @@ def test_oversized_body_is_413(client: TestClient) -> None:
 
     headers = {"X-Twilio-Signature": "x", "Content-Type": "application/x-www-form-urlencoded"}
     assert client.post(PATH, content=chunks(), headers=headers).status_code == 413
+
+
+def test_a_typed_digit_answers_the_numbered_fallback(client: TestClient, conn: psycopg.Connection) -> None:
+    from bot import conversations as repo
+
+    assert post_twilio(client, PATH, twilio_message(sid(20), body="Bonjour")).status_code == 200
+    lead_id = conn.execute("SELECT id FROM leads").fetchone()["id"]
+    repo.record_outbound(conn, lead_id=lead_id, content="Vous êtes ?", metadata={"buttons": [
+        {"id": "gender:f", "title": "Une femme"}, {"id": "gender:m", "title": "Un homme"}]})
+    assert post_twilio(client, PATH, twilio_message(sid(21), body=" 2 ")).status_code == 200
+    assert post_twilio(client, PATH, twilio_message(sid(22), body="7")).status_code == 200
+    rows = conn.execute("SELECT content, metadata FROM conversations WHERE direction = 'in' ORDER BY id").fetchall()
+    assert rows[1] == {"content": "Un homme", "metadata": {"button_id": "gender:m", "typed": "2"}}
+    assert rows[2] == {"content": "7", "metadata": {}}
