@@ -146,8 +146,8 @@ def ensure_first_admin(services: Services) -> str | None:
             return None
         create_admin(conn, email=FIRST_ADMIN_EMAIL, password=password, role="admin",
                      full_name="Administrateur", must_change_password=True)
-    banner = (f"First admin created: {FIRST_ADMIN_EMAIL} / one-time password: {password} "
-              f"(change it at first login on /admin/login)")
-    log.warning(banner)
-    print(f"\n  {banner}\n", flush=True)
+    # Printed once on the console, never written to a log file.
+    log.warning("first admin %s created; its one-time password is printed on the console", FIRST_ADMIN_EMAIL)
+    print(f"\n  Console: {FIRST_ADMIN_EMAIL} / one-time password: {password}"
+          f"\n  (change it at first login on /admin/login)\n", flush=True)
     return password
