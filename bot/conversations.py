@@ -434,3 +434,16 @@ async def alast_outbound_metadata(
     )
     row = await cur.fetchone()
     return row["metadata"] if row else None
+
+
+def provider_message_known(conn: psycopg.Connection, provider_message_id: str) -> bool:
+    """True when a conversation row carries this provider message id."""
+    return conn.execute("SELECT 1 FROM conversations WHERE provider_message_id = %s",
+                        (provider_message_id,)).fetchone() is not None
+
+
+async def aprovider_message_known(conn: psycopg.AsyncConnection, provider_message_id: str) -> bool:
+    """`provider_message_known` for the async status webhooks."""
+    cur = await conn.execute("SELECT 1 FROM conversations WHERE provider_message_id = %s",
+                             (provider_message_id,))
+    return await cur.fetchone() is not None

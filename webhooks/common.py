@@ -17,6 +17,7 @@ from fastapi import Depends, HTTPException, Request
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from bot import conversations as repo
+from bot import queue
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,27 @@ async def store_inbound(apool: AsyncConnectionPool, settings: Settings, message:
     except psycopg.DataError as exc:  # a value the columns cannot hold (validation missed it)
         log.warning("inbound %s refused: %s", message.provider_message_id, exc)
         reject(400, "a field has a value that cannot be stored")
-    except (psycopg.OperationalError, PoolTimeout) as exc:
-        log.warning("inbound %s not stored, database unavailable: %s", message.provider_message_id, exc)
+    except (psycopg.Error, PoolTimeout) as exc:  # the provider retries a 503: nothing is lost
+        log.warning("inbound %s not stored: %s", message.provider_message_id, exc)
         reject(503, "database unavailable, retry later")
     return False
+
+
+async def apply_statuses(apool: AsyncConnectionPool, updates: list[tuple[str, str, str | None]]) -> None:
+    """Delivery statuses (provider id, status, error), each only ever moving forward.
+
+    A callback can beat the sender to recording the provider id; such a status is
+    retried shortly by the queue (`apply_delivery_status`) rather than lost.
+    """
+    try:
+        async with apool.connection(timeout=5) as conn:
+            for provider_id, status, error in updates:
+                changed = await repo.aadvance_delivery_status(
+                    conn, provider_message_id=provider_id, status=status, error=error)
+                if not changed and not await repo.aprovider_message_known(conn, provider_id):
+                    await queue.aenqueue(conn, "apply_delivery_status", {
+                        "provider_message_id": provider_id, "status": status, "error": error,
+                    }, delay=2.0, max_attempts=3)
+    except (psycopg.Error, PoolTimeout) as exc:
+        log.warning("delivery statuses not applied: %s", exc)
+        reject(503, "database unavailable, retry later")

@@ -13,16 +13,14 @@ import json
 import logging
 from typing import Any
 
-import psycopg
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
-from psycopg_pool import PoolTimeout
 
-from bot import conversations as repo
 from webhooks.common import (
     HookPool,
     HookSettings,
     Inbound,
+    apply_statuses,
     clean,
     identity,
     read_body,
@@ -162,11 +160,5 @@ async def receive(request: Request, settings: HookSettings, apool: HookPool) -> 
     for message in messages:
         await store_inbound(apool, settings, message)
     if statuses:
-        try:
-            async with apool.connection(timeout=5) as conn:
-                for ident, state, error in statuses:
-                    await repo.aadvance_delivery_status(conn, provider_message_id=ident, status=state,
-                                                        error=error)
-        except (psycopg.OperationalError, PoolTimeout):
-            reject(503, "database unavailable, retry later")
+        await apply_statuses(apool, statuses)
     return PlainTextResponse("ok")

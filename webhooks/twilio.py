@@ -25,6 +25,7 @@ from webhooks.common import (
     HookPool,
     HookSettings,
     Inbound,
+    apply_statuses,
     clean,
     identity,
     parse_form,
@@ -160,9 +161,5 @@ async def status(request: Request, settings: HookSettings, apool: HookPool) -> R
     if state in {"failed", "undelivered"} or code:
         detail = clean(form.get("ErrorMessage"), limit=200)
         error = f"Twilio {code or 'error'}" + (f": {detail}" if detail else "")
-    try:
-        async with apool.connection(timeout=5) as conn:
-            await repo.aadvance_delivery_status(conn, provider_message_id=sid, status=state, error=error)
-    except (psycopg.OperationalError, PoolTimeout):
-        reject(503, "database unavailable, retry later")
+    await apply_statuses(apool, [(sid, state, error)])
     return Response(EMPTY_TWIML, media_type="text/xml")

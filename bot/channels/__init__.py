@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.channels.alerts import deliver_admin_alert_handler, enqueue_admin_alert
-from bot.channels.delivery import deliver_message_handler
+from bot.channels.delivery import apply_delivery_status_handler, deliver_message_handler
 from bot.channels.registry import Channels
 from bot.services import Services
 from bot.worker import Handler
@@ -12,7 +12,7 @@ __all__ = ["Channels", "enqueue_admin_alert", "job_handlers"]
 
 
 def job_handlers(services: Services) -> dict[str, Handler]:
-    """`deliver_message` and `deliver_admin_alert`, sharing this process's channel clients."""
+    """Delivery jobs (messages, admin alerts, late status callbacks) sharing this process's clients."""
     channels = services.extras.get("channels")
     if not isinstance(channels, Channels):
         channels = Channels(services.settings, extras=services.extras)
@@ -20,4 +20,5 @@ def job_handlers(services: Services) -> dict[str, Handler]:
     return {
         "deliver_message": deliver_message_handler(services, channels),
         "deliver_admin_alert": deliver_admin_alert_handler(services, channels),
+        "apply_delivery_status": apply_delivery_status_handler(services),
     }

@@ -121,3 +121,21 @@ def deliver_message_handler(services: Services, channels: Channels):  # type: ig
         return deliver(services, channels, message_id, last_attempt=job.attempts >= job.max_attempts)
 
     return handle
+
+
+def apply_delivery_status_handler(services: Services):  # type: ignore[no-untyped-def]
+    """`apply_delivery_status`: a status callback that arrived before its message's provider id."""
+
+    def handle(job: Job) -> dict[str, Any]:
+        provider_id = str(job.payload["provider_message_id"])
+        with services.pool.connection() as conn:
+            changed = repo.advance_delivery_status(conn, provider_message_id=provider_id,
+                                                   status=str(job.payload["status"]),
+                                                   error=job.payload.get("error"))
+            if changed or repo.provider_message_known(conn, provider_id):
+                return {"applied": bool(changed)}
+        if job.attempts < job.max_attempts:
+            raise TransientDeliveryError(f"no message with provider id {provider_id} yet")
+        return {"skipped": "unknown provider message id"}
+
+    return handle

@@ -52,3 +52,24 @@ def test_unknown_message_and_bad_status(client: TestClient) -> None:
     assert _callback(client, sid(3), "teleported") == 400
     form = {"MessageSid": sid(3), "MessageStatus": "sent"}
     assert client.post(PATH, data=form).status_code == 403
+
+
+def test_a_callback_that_beats_the_sender_is_applied_later(client: TestClient, conn: psycopg.Connection,
+                                                           db_url: str, wa_settings) -> None:  # type: ignore[no-untyped-def]
+    from bot.channels import job_handlers
+    from bot.db import open_pool
+    from bot.services import Services
+    from bot.worker import Worker
+
+    lead = repo.upsert_lead(conn, channel="twilio", phone="+237650000001")
+    mid = repo.record_outbound(conn, lead_id=lead, content="Bonjour")
+    assert _callback(client, sid(4), "delivered") == 200  # the sender has not stored SM…4 yet
+    repo.record_sent(conn, mid, provider_message_id=sid(4), status="queued")
+    conn.execute("UPDATE queue_jobs SET run_at = now() WHERE job_type = 'apply_delivery_status'")
+    pool = open_pool(db_url, max_size=2)
+    try:
+        services = Services(settings=wa_settings, pool=pool, database_url=db_url, embedder=None)  # type: ignore[arg-type]
+        assert Worker(pool, job_handlers(services), database_url=db_url).run_one() is not None
+    finally:
+        pool.close()
+    assert _state(conn, mid) == ("delivered", None)
