@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the CLI starts faster without LangChain for commands that d
     from knowledge.embeddings import Embedder
 
 console = Console(stderr=True)
-out = Console()
+out = Console(soft_wrap=True)
 
 profiles_app = typer.Typer(help="Profile catalogue.", no_args_is_help=True)
 kb_app = typer.Typer(help="Knowledge base (FAQ answers).", no_args_is_help=True)
@@ -54,19 +54,31 @@ def _database(*, reindexing: bool = False) -> Iterator[tuple[psycopg.Connection[
         yield conn, make_embedder(settings)
 
 
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console,
+    )
+
+
 @contextmanager
 def _bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar driven by (done, total) callbacks."""
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=False,
-    ) as progress:
-        task = progress.add_task(label, total=None)
+    """A rich progress bar driven by (done, total) callbacks, shown from the first one
+    (so that a file rejected by validation prints its errors and no empty bar)."""
+    progress = _progress()
+    task: list[TaskID] = []
 
-        def update(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+    def update(done: int, total: int) -> None:
+        if not task:
+            progress.start()
+            task.append(progress.add_task(label, total=total))
+        progress.update(task[0], completed=done, total=total)
 
+    try:
         yield update
+    finally:
+        if task:
+            progress.stop()
 
 
 def _print_report(report: object, *, what: str) -> None:
@@ -141,10 +153,7 @@ def reindex() -> None:
     """Re-type the embedding columns for the configured model and re-embed what needs it."""
     from knowledge.reindex import reindex as run_reindex
 
-    with _database(reindexing=True) as (conn, embedder), Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console,
-    ) as progress:
+    with _database(reindexing=True) as (conn, embedder), _progress() as progress:
         tasks: dict[str, TaskID] = {}
 
         def update(table: str, done: int, total: int) -> None:
