@@ -98,6 +98,9 @@ def live(pg_admin_url: str, template_db: str, tmp_path_factory: pytest.TempPathF
     finally:
         server.should_exit = True
         thread.join(20)
+        from graph.turn import CITIES
+
+        CITIES.invalidate()  # per-process cache of catalogue cities: do not leak this database's to others
         drop_database(pg_admin_url, url)
 
 

@@ -145,19 +145,24 @@ def test_catalogue_and_knowledge_edits_are_indexed(client: TestClient, conn: psy
 def test_take_over_silences_the_bot_and_release_gives_it_back(client: TestClient, conn: psycopg.Connection,
                                                                admin_account: Account) -> None:
     from bot.chat import LocalChat
+    from graph.turn import CITIES
     from graph.turn import job_handlers as turn_handlers
 
     services = client.app.state.services  # type: ignore[attr-defined]
     worker = Worker(services.pool, {**turn_handlers(services), **channel_handlers(services)},
                     database_url=services.database_url)
     chat = LocalChat(services, worker, phone="+237655000111")
-    assert chat.send("Bonjour")
-    assert sign_in(client, admin_account) == 303
-    csrf = csrf_of(client.get(f"/admin/conversations/{chat.lead_id}").text)
-    client.post(f"/admin/conversations/{chat.lead_id}/take-over", data={"csrf_token": csrf})
-    assert chat.send("Vous êtes là ?") == []  # a person has the conversation: the bot stays silent
-    client.post(f"/admin/conversations/{chat.lead_id}/reply", data={"csrf_token": csrf, "text": "Oui, je suis là."})
-    worker.drain(max_wait=0.5)
-    assert [m.text for m in chat.new_messages()] == ["Oui, je suis là."]
-    client.post(f"/admin/conversations/{chat.lead_id}/release", data={"csrf_token": csrf})
-    assert chat.send("Je suis un homme")  # the bot answers again
+    CITIES.invalidate()  # the turn's city cache is per process, not per database: start and end clean
+    try:
+        assert chat.send("Bonjour")
+        assert sign_in(client, admin_account) == 303
+        csrf = csrf_of(client.get(f"/admin/conversations/{chat.lead_id}").text)
+        client.post(f"/admin/conversations/{chat.lead_id}/take-over", data={"csrf_token": csrf})
+        assert chat.send("Vous êtes là ?") == []  # a person has the conversation: the bot stays silent
+        client.post(f"/admin/conversations/{chat.lead_id}/reply", data={"csrf_token": csrf, "text": "Oui, je suis là."})
+        worker.drain(max_wait=0.5)
+        assert [m.text for m in chat.new_messages()] == ["Oui, je suis là."]
+        client.post(f"/admin/conversations/{chat.lead_id}/release", data={"csrf_token": csrf})
+        assert chat.send("Je suis un homme")  # the bot answers again
+    finally:
+        CITIES.invalidate()
