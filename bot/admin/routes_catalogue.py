@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
@@ -75,7 +76,15 @@ def profile_status(request: Request, profile_id: int, admin: AdminDep, services:
         if not catalogue.set_profile_status(conn, profile_id, status):
             raise HTTPException(status_code=404, detail=T["not_found"])
     flash(session_of(request), T["saved"], "success")
-    return redirect(request, request.headers.get("referer") or "/admin/profiles")
+    return redirect(request, _back_to_list(request))
+
+
+def _back_to_list(request: Request) -> str:
+    """The catalogue page the button was on (its filters kept), never another site."""
+    referer = urlsplit(request.headers.get("referer") or "")
+    if referer.netloc == request.url.netloc and referer.path == "/admin/profiles":
+        return f"/admin/profiles?{referer.query}" if referer.query else "/admin/profiles"
+    return "/admin/profiles"
 
 
 @router.post("/profiles/reindex")

@@ -42,8 +42,14 @@ def simulator_send(request: Request, admin: AdminDep, services: ServicesDep, _: 
                    text: Annotated[str, Form(max_length=4000)] = "") -> JSONResponse:
     if not text.strip():
         raise HTTPException(status_code=400, detail="message vide")
+    phone = _phone(phone)
+    with services.pool.connection() as conn:
+        existing = repo.find_lead(conn, phone=phone)
+    if existing is not None and existing.channel != "local":
+        # Posting would move a real member to the local channel and cut them off WhatsApp.
+        raise HTTPException(status_code=409, detail=f"ce numéro est un vrai membre (canal {existing.channel})")
     # post() never uses the chat's worker: the process's own worker answers.
-    chat = LocalChat(services, None, phone=_phone(phone), name=name.strip() or None)  # type: ignore[arg-type]
+    chat = LocalChat(services, None, phone=phone, name=name.strip() or None)  # type: ignore[arg-type]
     chat.post(text.strip())
     return JSONResponse({"lead_id": chat.lead_id})
 

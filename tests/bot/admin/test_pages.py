@@ -166,3 +166,21 @@ def test_take_over_silences_the_bot_and_release_gives_it_back(client: TestClient
         assert chat.send("Je suis un homme")  # the bot answers again
     finally:
         CITIES.invalidate()
+
+
+def test_simulator_posts_like_a_member_but_never_takes_a_real_members_number(
+        client: TestClient, conn: psycopg.Connection, admin_account: Account) -> None:
+    real = member(conn, "Hello", phone="+237677000222", channel="twilio")
+    assert sign_in(client, admin_account) == 303
+    csrf = csrf_of(client.get("/admin/simulator").text)
+    refused = client.post("/admin/simulator/send", data={"csrf_token": csrf, "phone": "+237677000222", "text": "x"})
+    assert refused.status_code == 409
+    assert conn.execute("SELECT channel FROM leads WHERE id = %s", (real,)).fetchone()["channel"] == "twilio"
+    sent = client.post("/admin/simulator/send", data={"csrf_token": csrf, "phone": "+237677000333", "text": "Salut"})
+    lead_id = sent.json()["lead_id"]
+    job = conn.execute("SELECT job_type, dedup_key FROM queue_jobs WHERE payload->>'lead_id' = %s",
+                       (str(lead_id),)).fetchone()
+    assert job == {"job_type": "bot_turn", "dedup_key": f"lead:{lead_id}"}
+    thread = client.get("/admin/simulator/messages?phone=%2B237677000333").json()
+    assert [(m["direction"], m["text"]) for m in thread["messages"]] == [("in", "Salut")]
+    assert client.get("/admin/simulator/messages?phone=%2B237677000222").json()["messages"] == []
