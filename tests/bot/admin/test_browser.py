@@ -23,6 +23,7 @@ import uvicorn
 from psycopg.rows import dict_row
 
 from bot import contacts
+from bot import conversations as repo
 from bot.admin.users import create_admin
 from bot.app import create_app
 from bot.settings import Settings
@@ -158,6 +159,11 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
         expect(row).to_be_visible()
         expect(row.locator(".status")).to_have_text("Bot")
         page.screenshot(path=str(SHOTS / "03-inbox.png"))
+        with _db(live) as conn:  # another member writes: the inbox shows it without a reload
+            other = repo.upsert_lead(conn, channel="local", phone="+237690000456", name="Brice")
+            repo.record_inbound(conn, lead_id=other, content="Bonsoir", channel="local",
+                                provider_message_id="browser-test-1")
+        expect(page.locator(f"tr[data-lead='{other}']")).to_be_visible(timeout=15_000)
         row.locator("a").first.click()
         expect(page).to_have_url(f"{live.base}/admin/conversations/{lead_id}")
         expect(page.locator("#window-state")).to_contain_text("ouverte")
