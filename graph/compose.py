@@ -10,15 +10,13 @@ from langgraph.runtime import Runtime
 from agents.common import config_value, lead_value
 from agents.handoff import hand_over
 from agents.messages import say
-from agents.privacy import digits, guard_text, load_name_index
-from bot.cache import TtlCache
+from agents.privacy import digits, guard_text
 from bot.channels.store import insert_log
 from agents.qualification import missing_question, question_reply
 from graph.state import Reply, State, TurnContext
 
 log = logging.getLogger(__name__)
 NOT_UNDERSTOOD_LIMIT = 2
-NAMES = TtlCache(load_name_index)
 
 
 def compose_node(state: State, runtime: Runtime[TurnContext]) -> dict[str, Any]:
@@ -52,13 +50,12 @@ def compose_node(state: State, runtime: Runtime[TurnContext]) -> dict[str, Any]:
 def guard_node(state: State, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     """No surname, phone number (but the agency's) or e-mail address in any bot message."""
     ctx = runtime.context
-    names = NAMES.get(ctx.conn)
     agency = config_value(ctx, "agency_phone")
     allowed = {digits(str(agency))} if agency else set()
     public = {r.get("first_name", "") for r in state.get("replies", []) if r.get("first_name")}
     guarded: list[Reply] = []
     for message in state.get("replies", []):
-        result = guard_text(message.get("text", ""), names=names, allowed_numbers=allowed,
+        result = guard_text(message.get("text", ""), names=ctx.names, allowed_numbers=allowed,
                             public_first_names=public)
         if result.removed:
             log.warning("privacy guard masked %s for lead %s", result.removed, ctx.lead.id)

@@ -11,6 +11,7 @@ from typing import Any, Literal, TypedDict
 
 import psycopg
 
+from agents.privacy import NameIndex
 from bot.conversations import Lead
 from bot.services import Services
 
@@ -77,6 +78,7 @@ class TurnContext:
     lead: Lead
     config: dict[str, Any] = field(default_factory=dict)  # the agency's `configuration` rows
     cities: list[str] = field(default_factory=list)  # the catalogue's cities
+    names: NameIndex = field(default_factory=NameIndex)  # every profile's surname, for the guard
 
     @property
     def language(self) -> str:

@@ -18,6 +18,7 @@ from langchain_postgres import PostgresChatMessageHistory
 from langgraph.checkpoint.postgres import PostgresSaver
 
 from bot import conversations as repo
+from agents.privacy import load_name_index
 from bot import queue
 from bot.agent_logs import record_agent_runs
 from bot.cache import TtlCache
@@ -33,7 +34,6 @@ from knowledge.profiles import catalogue_cities
 CHAT_MEMORY_TABLE = "n8n_chat_histories"
 MEMORY_NAMESPACE = uuid.UUID("5b0f3a52-6f1e-4c55-9a77-6d61746368bf")
 LOCK_NAMESPACE = 0x4C454144  # "LEAD": advisory locks (namespace, lead id)
-CITIES = TtlCache(catalogue_cities)
 
 
 def memory_session_id(lead_id: int) -> str:
@@ -56,6 +56,9 @@ class TurnRunner:
         self.services = services
         # Compiled once (~12 ms); each turn gets a copy bound to its connection's saver.
         self.graph = build_graph()
+        # Catalogue-wide lookups, refreshed every minute (per database: one runner each).
+        self.cities = TtlCache(catalogue_cities)
+        self.names = TtlCache(load_name_index)
 
     def run(self, lead_id: int) -> dict[str, Any]:
         """Answer every waiting message of the lead in one turn."""
@@ -92,7 +95,8 @@ class TurnRunner:
             repo.mark_answered(conn, ids, intent="human")
             return {"answered": len(ids), "silent": "a person has this conversation"}, []
         context = TurnContext(
-            services=self.services, conn=conn, lead=lead, config=config, cities=CITIES.get(conn)
+            services=self.services, conn=conn, lead=lead, config=config,
+            cities=self.cities.get(conn), names=self.names.get(conn),
         )
         graph = self.graph.copy(update={"checkpointer": PostgresSaver(conn)})
         texts = [m.content or "" for m in inbound]
