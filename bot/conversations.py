@@ -447,3 +447,59 @@ async def aprovider_message_known(conn: psycopg.AsyncConnection, provider_messag
     cur = await conn.execute("SELECT 1 FROM conversations WHERE provider_message_id = %s",
                              (provider_message_id,))
     return await cur.fetchone() is not None
+
+
+# Many members' messages in one statement (one commit): same semantics as
+# aingest_inbound for phone-identified members, rows and locks taken in a fixed order.
+INGEST_BATCH = """
+WITH input AS (
+    SELECT * FROM unnest(%(ord)s::int[], %(phone)s::text[], %(channel)s::text[], %(name)s::text[],
+                         %(content)s::text[], %(message_type)s::text[], %(provider_message_id)s::text[],
+                         %(media)s::jsonb[], %(metadata)s::jsonb[])
+        AS i(ord, phone, channel, name, content, message_type, provider_message_id, media, metadata)
+), lead AS (
+    INSERT INTO leads (phone, channel, name, source, last_inbound_at)
+    SELECT DISTINCT ON (phone) phone, channel, name, 'whatsapp_direct', now()
+    FROM input ORDER BY phone, ord DESC
+    ON CONFLICT (phone) DO UPDATE
+    SET last_inbound_at = now(), updated_at = now(), channel = excluded.channel,
+        name = coalesce(leads.name, excluded.name)
+    RETURNING id, phone
+), msg AS (
+    INSERT INTO conversations (lead_id, direction, content, message_type, sender_type, channel,
+                               provider_message_id, media, metadata)
+    SELECT lead.id, 'in', i.content, i.message_type, 'client', i.channel, i.provider_message_id,
+           i.media, i.metadata
+    FROM input i JOIN lead USING (phone)
+    ORDER BY i.ord
+    ON CONFLICT (provider_message_id) DO NOTHING
+    RETURNING lead_id, provider_message_id
+), turn AS (
+    INSERT INTO queue_jobs (job_type, payload, run_at, dedup_key)
+    SELECT DISTINCT ON (lead_id) 'bot_turn', jsonb_build_object('lead_id', lead_id),
+           now() + make_interval(secs => %(delay)s), 'lead:' || lead_id
+    FROM msg ORDER BY lead_id
+    ON CONFLICT (job_type, dedup_key) WHERE dedup_key IS NOT NULL AND status = 'pending'
+    DO NOTHING
+)
+SELECT provider_message_id FROM msg
+"""
+
+
+async def aingest_inbound_batch(
+    conn: psycopg.AsyncConnection, messages: list[dict[str, Any]], *, turn_delay: float = 0.0
+) -> set[str]:
+    """Store phone-identified inbound messages at once; returns the provider ids newly stored.
+
+    Each message: phone, channel, name, content, message_type, provider_message_id,
+    media, metadata (as for aingest_inbound). Runs as one statement (autocommit).
+    """
+    columns = ["phone", "channel", "name", "content", "message_type", "provider_message_id"]
+    params: dict[str, Any] = {c: [m.get(c) for m in messages] for c in columns}
+    params["name"] = [(n or None) and n[:100] for n in params["name"]]
+    params["ord"] = list(range(len(messages)))
+    params["media"] = [json.dumps(m.get("media") or []) for m in messages]
+    params["metadata"] = [json.dumps(m.get("metadata") or {}) for m in messages]
+    params["delay"] = turn_delay
+    cur = await conn.execute(INGEST_BATCH, params)
+    return {row[0] if isinstance(row, tuple) else row["provider_message_id"] for row in await cur.fetchall()}

@@ -7,6 +7,7 @@ at-least-once, so messages are stored once per wamid.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -17,6 +18,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 
 from webhooks.common import (
+    HookBatcher,
     HookPool,
     HookSettings,
     Inbound,
@@ -120,7 +122,8 @@ def _status_error(raw: dict[str, Any]) -> str | None:
 
 
 @router.post("")
-async def receive(request: Request, settings: HookSettings, apool: HookPool) -> Response:
+async def receive(request: Request, settings: HookSettings, apool: HookPool,
+                  batcher: HookBatcher) -> Response:
     """Store each new message (queueing its turn) and apply each status; 200 at once."""
     if not settings.meta_app_secret:
         reject(403, "Meta webhooks are not configured (META_APP_SECRET)")
@@ -157,8 +160,7 @@ async def receive(request: Request, settings: HookSettings, apool: HookPool) -> 
                 state = _get(raw, "status", str, f"{where}.statuses[{i}]")
                 if state in STATUSES and len(ident) <= 128:
                     statuses.append((clean(ident), state, _status_error(raw)))
-    for message in messages:
-        await store_inbound(apool, settings, message)
+    await asyncio.gather(*(store_inbound(apool, settings, m, batcher=batcher) for m in messages))
     if statuses:
         await apply_statuses(apool, statuses)
     return PlainTextResponse("ok")

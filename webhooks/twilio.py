@@ -22,6 +22,7 @@ from bot import conversations as repo
 from bot.channels.render import choices_from_metadata
 from bot.settings import Settings
 from webhooks.common import (
+    HookBatcher,
     HookPool,
     HookSettings,
     Inbound,
@@ -115,13 +116,14 @@ def parse_inbound(form: dict[str, str]) -> Inbound:
 
 
 @router.post("/whatsapp")
-async def inbound(request: Request, settings: HookSettings, apool: HookPool) -> Response:
+async def inbound(request: Request, settings: HookSettings, apool: HookPool,
+                  batcher: HookBatcher) -> Response:
     """Store the message and queue the member's turn; empty TwiML at once."""
     form = await signed_form(request, settings)
     message = parse_inbound(form)
     if not message.metadata and message.content.strip().isdigit() and len(message.content.strip()) <= 2:
         await resolve_numbered_choice(apool, message)
-    await store_inbound(apool, settings, message)
+    await store_inbound(apool, settings, message, batcher=batcher)
     return Response(EMPTY_TWIML, media_type="text/xml")
 
 
