@@ -60,8 +60,16 @@ ON CONFLICT (day) DO UPDATE SET
     updated_at = now()
 """
 
-SERIES = ("messages_in", "messages_out", "admin_messages", "new_leads", "qualified_leads", "handoffs",
-          "contact_requests", "payments")
+SERIES = (
+    "messages_in",
+    "messages_out",
+    "admin_messages",
+    "new_leads",
+    "qualified_leads",
+    "handoffs",
+    "contact_requests",
+    "payments",
+)
 
 
 def fill_analytics(conn: psycopg.Connection[Any], *, start: dt.date, end: dt.date) -> int:
@@ -74,24 +82,37 @@ def fill_analytics(conn: psycopg.Connection[Any], *, start: dt.date, end: dt.dat
         return conn.execute(FILL_SQL, {"start": start, "end": end}).rowcount
 
 
-def read_days(conn: psycopg.Connection[Any], *, days: int = 30, today: dt.date | None = None) -> list[dict[str, Any]]:
+def read_days(
+    conn: psycopg.Connection[Any], *, days: int = 30, today: dt.date | None = None
+) -> list[dict[str, Any]]:
     """The last `days` rows, oldest first, with missing days as zeros."""
     end = today or dt.datetime.now(dt.UTC).date()
     start = end - dt.timedelta(days=days - 1)
-    stored = {r["day"]: r for r in conn.execute(
-        "SELECT * FROM analytics WHERE day BETWEEN %s AND %s", (start, end)).fetchall()}
+    stored = {
+        r["day"]: r
+        for r in conn.execute(
+            "SELECT * FROM analytics WHERE day BETWEEN %s AND %s", (start, end)
+        ).fetchall()
+    }
     out = []
     for n in range(days):
         day = start + dt.timedelta(days=n)
         row = stored.get(day) or {}
-        out.append({"day": day, **{k: int(row.get(k) or 0) for k in SERIES},
-                    "revenue": float(row.get("revenue") or 0)})
+        out.append(
+            {
+                "day": day,
+                **{k: int(row.get(k) or 0) for k in SERIES},
+                "revenue": float(row.get("revenue") or 0),
+            }
+        )
     return out
 
 
 def agent_performance(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:
     """The `agent_performance` view, busiest agent first."""
-    return conn.execute("SELECT * FROM agent_performance ORDER BY calls DESC, agent_name").fetchall()
+    return conn.execute(
+        "SELECT * FROM agent_performance ORDER BY calls DESC, agent_name"
+    ).fetchall()
 
 
 @dataclass
@@ -108,16 +129,25 @@ class Chart:
 COLORS = ("#2b6cb0", "#2f855a", "#b7791f", "#c53030", "#6b46c1")
 
 
-def line_chart(rows: list[dict[str, Any]], keys: tuple[str, ...], *, width: int = 600,
-               height: int = 160) -> Chart:
+def line_chart(
+    rows: list[dict[str, Any]], keys: tuple[str, ...], *, width: int = 600, height: int = 160
+) -> Chart:
     """Points for each series over the days (y grows downwards in SVG)."""
     peak = max([1] + [int(r[k]) for r in rows for k in keys])
     step = width / max(len(rows) - 1, 1)
     lines = []
     for index, key in enumerate(keys):
-        points = " ".join(f"{i * step:.1f},{height - (int(r[key]) / peak) * (height - 10):.1f}"
-                          for i, r in enumerate(rows))
-        lines.append({"key": key, "points": points, "color": COLORS[index % len(COLORS)],
-                      "total": str(sum(int(r[key]) for r in rows))})
+        points = " ".join(
+            f"{i * step:.1f},{height - (int(r[key]) / peak) * (height - 10):.1f}"
+            for i, r in enumerate(rows)
+        )
+        lines.append(
+            {
+                "key": key,
+                "points": points,
+                "color": COLORS[index % len(COLORS)],
+                "total": str(sum(int(r[key]) for r in rows)),
+            }
+        )
     labels = [rows[0]["day"].strftime("%d/%m"), rows[-1]["day"].strftime("%d/%m")] if rows else []
     return Chart(width=width, height=height, lines=lines, max_value=peak, labels=labels)

@@ -40,8 +40,12 @@ def list_profiles(conn: psycopg.Connection[Any], flt: ProfileFilter) -> tuple[li
     clauses: list[sql.Composable] = [sql.SQL("TRUE")]
     params: dict[str, Any] = {"limit": PAGE_SIZE, "offset": (max(flt.page, 1) - 1) * PAGE_SIZE}
     if flt.search:
-        clauses.append(sql.SQL("(p.code ILIKE %(like)s OR p.first_name ILIKE %(like)s OR p.name ILIKE %(like)s"
-                               " OR p.profession ILIKE %(like)s OR p.neighborhood ILIKE %(like)s)"))
+        clauses.append(
+            sql.SQL(
+                "(p.code ILIKE %(like)s OR p.first_name ILIKE %(like)s OR p.name ILIKE %(like)s"
+                " OR p.profession ILIKE %(like)s OR p.neighborhood ILIKE %(like)s)"
+            )
+        )
         params["like"] = f"%{flt.search}%"
     for column in ("gender", "status"):
         if getattr(flt, column):
@@ -58,31 +62,45 @@ def list_profiles(conn: psycopg.Connection[Any], flt: ProfileFilter) -> tuple[li
         params["age_max"] = flt.age_max
     where = sql.SQL(" AND ").join(clauses)
     with conn.cursor(row_factory=dict_row) as cur:
-        total = cur.execute(sql.SQL("SELECT count(*) AS n FROM profiles p WHERE {}").format(where),
-                            params).fetchone()["n"]  # type: ignore[index]
-        rows = cur.execute(sql.SQL("SELECT {} FROM profiles p WHERE {} ORDER BY p.code LIMIT %(limit)s "
-                                   "OFFSET %(offset)s").format(PROFILE_COLUMNS, where), params).fetchall()
+        total = cur.execute(
+            sql.SQL("SELECT count(*) AS n FROM profiles p WHERE {}").format(where), params
+        ).fetchone()["n"]  # type: ignore[index]
+        rows = cur.execute(
+            sql.SQL(
+                "SELECT {} FROM profiles p WHERE {} ORDER BY p.code LIMIT %(limit)s "
+                "OFFSET %(offset)s"
+            ).format(PROFILE_COLUMNS, where),
+            params,
+        ).fetchall()
     return [Profile.from_row(r) for r in rows], int(total)
 
 
 def get_profile(conn: psycopg.Connection[Any], profile_id: int) -> Profile | None:
     with conn.cursor(row_factory=dict_row) as cur:
-        row = cur.execute(sql.SQL("SELECT {} FROM profiles p WHERE p.id = %s").format(PROFILE_COLUMNS),
-                          (profile_id,)).fetchone()
+        row = cur.execute(
+            sql.SQL("SELECT {} FROM profiles p WHERE p.id = %s").format(PROFILE_COLUMNS),
+            (profile_id,),
+        ).fetchone()
     return Profile.from_row(row) if row else None
 
 
-def set_profile_status(conn: psycopg.Connection[Any], profile_id: int, status: str) -> bool:
+def set_profile_status(conn: psycopg.Connection[Any], profile_id: int, *, status: str) -> bool:
     """Deactivate, reactivate or mark married (matching only ever proposes active profiles)."""
     if status not in PROFILE_STATUSES:
         raise ValueError(f"unknown status {status!r}")
-    cur = conn.execute("UPDATE profiles SET status = %s, updated_at = now() WHERE id = %s", (status, profile_id))
+    cur = conn.execute(
+        "UPDATE profiles SET status = %s, updated_at = now() WHERE id = %s", (status, profile_id)
+    )
     return cur.rowcount == 1
 
 
 def cities(conn: psycopg.Connection[Any]) -> list[str]:
-    return [r["city"] for r in conn.execute(
-        "SELECT DISTINCT city FROM profiles WHERE city IS NOT NULL AND city <> '' ORDER BY city").fetchall()]
+    return [
+        r["city"]
+        for r in conn.execute(
+            "SELECT DISTINCT city FROM profiles WHERE city IS NOT NULL AND city <> '' ORDER BY city"
+        ).fetchall()
+    ]
 
 
 def profile_index_status(conn: psycopg.Connection[Any], *, model: str) -> dict[str, int]:
@@ -94,7 +112,9 @@ def profile_index_status(conn: psycopg.Connection[Any], *, model: str) -> dict[s
                   count(*) FILTER (WHERE embedding IS NULL)::int AS missing,
                   count(*) FILTER (WHERE embedding_model IS DISTINCT FROM %(m)s
                                    AND embedding IS NOT NULL)::int AS other_model
-           FROM profiles""", {"m": model}).fetchone()  # type: ignore[return-value]
+           FROM profiles""",
+        {"m": model},
+    ).fetchone()  # type: ignore[return-value]
 
 
 def kb_index_status(conn: psycopg.Connection[Any], *, model: str) -> dict[str, int]:
@@ -103,7 +123,9 @@ def kb_index_status(conn: psycopg.Connection[Any], *, model: str) -> dict[str, i
                   count(*) FILTER (WHERE embedding IS NOT NULL AND embedding_model = %(m)s
                                    AND indexed_at >= updated_at)::int AS current,
                   count(*) FILTER (WHERE embedding IS NULL)::int AS missing
-           FROM knowledge_base""", {"m": model}).fetchone()  # type: ignore[return-value]
+           FROM knowledge_base""",
+        {"m": model},
+    ).fetchone()  # type: ignore[return-value]
 
 
 def reindex_profiles(conn: psycopg.Connection[Any], embedder: Embedder) -> int:
@@ -113,8 +135,14 @@ def reindex_profiles(conn: psycopg.Connection[Any], embedder: Embedder) -> int:
 
 # -- knowledge base ----------------------------------------------------------------------
 
-def list_knowledge(conn: psycopg.Connection[Any], *, search: str | None = None, language: str | None = None,
-                   active: bool | None = None) -> list[dict[str, Any]]:
+
+def list_knowledge(
+    conn: psycopg.Connection[Any],
+    *,
+    search: str | None = None,
+    language: str | None = None,
+    active: bool | None = None,
+) -> list[dict[str, Any]]:
     return conn.execute(
         """SELECT id, category, language, title, question, answer, keywords, is_active, embedding_model,
                   indexed_at, updated_at FROM knowledge_base
@@ -123,7 +151,8 @@ def list_knowledge(conn: psycopg.Connection[Any], *, search: str | None = None, 
              AND (%(lang)s::text IS NULL OR language = %(lang)s)
              AND (%(active)s::bool IS NULL OR is_active = %(active)s)
            ORDER BY category NULLS LAST, id""",
-        {"s": search, "like": f"%{search}%", "lang": language, "active": active}).fetchall()
+        {"s": search, "like": f"%{search}%", "lang": language, "active": active},
+    ).fetchall()
 
 
 def get_knowledge(conn: psycopg.Connection[Any], entry_id: int) -> dict[str, Any] | None:
@@ -131,8 +160,10 @@ def get_knowledge(conn: psycopg.Connection[Any], entry_id: int) -> dict[str, Any
 
 
 def set_knowledge_active(conn: psycopg.Connection[Any], entry_id: int, *, active: bool) -> bool:
-    cur = conn.execute("UPDATE knowledge_base SET is_active = %s, updated_at = now() WHERE id = %s",
-                       (active, entry_id))
+    cur = conn.execute(
+        "UPDATE knowledge_base SET is_active = %s, updated_at = now() WHERE id = %s",
+        (active, entry_id),
+    )
     return cur.rowcount == 1
 
 

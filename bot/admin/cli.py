@@ -14,9 +14,13 @@ console = Console(stderr=True)
 @admin_app.command("create")
 def create(
     email: str = typer.Argument(..., help="The account's email (its login)."),
-    role: str = typer.Option("admin", help="admin (everything) or agent (no configuration, no accounts)."),
+    role: str = typer.Option(
+        "admin", help="admin (everything) or agent (no configuration, no accounts)."
+    ),
     full_name: str | None = typer.Option(None, "--name", help="Name shown in the console."),
-    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from stdin."
+    ),
 ) -> None:
     """Create a console account (prompts for the password unless --password-stdin)."""
     from bot.admin.users import create_admin
@@ -33,7 +37,9 @@ def create(
     settings = load_settings()
     with connect(database_url(settings)) as conn:
         try:
-            admin_id = create_admin(conn, email=email, password=password, role=role, full_name=full_name)
+            admin_id = create_admin(
+                conn, email=email, password=password, role=role, full_name=full_name
+            )
         except ValueError as exc:
             console.print(f"[red]{exc}[/red]", highlight=False)
             raise typer.Exit(1) from None

@@ -8,9 +8,26 @@ from typing import Any
 
 from knowledge.importers import validate
 
-PROFILE_FIELDS = ("code", "name", "first_name", "age", "gender", "city", "neighborhood", "profession",
-                  "description_short", "description_long", "hobbies", "religion", "children",
-                  "search_age_min", "search_age_max", "search_city", "status", "photos")
+PROFILE_FIELDS = (
+    "code",
+    "name",
+    "first_name",
+    "age",
+    "gender",
+    "city",
+    "neighborhood",
+    "profession",
+    "description_short",
+    "description_long",
+    "hobbies",
+    "religion",
+    "children",
+    "search_age_min",
+    "search_age_max",
+    "search_city",
+    "status",
+    "photos",
+)
 KB_FIELDS = ("title", "question", "answer", "category", "language", "keywords", "is_active")
 
 
@@ -20,7 +37,9 @@ def profile_row(form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
 
     raw = {k: (form.get(k) or "").strip() for k in PROFILE_FIELDS}
     raw["photos"] = ";".join(u.strip() for u in re.split(r"[\r\n]+", raw["photos"]) if u.strip())
-    parsed, errors = validate(list(PROFILE_FIELDS), [raw], parsers=_PROFILE_PARSERS, required=PROFILE_REQUIRED)
+    parsed, errors = validate(
+        list(PROFILE_FIELDS), [raw], parsers=_PROFILE_PARSERS, required=PROFILE_REQUIRED
+    )
     messages = [f"{e.column}: {e.message}" if e.column else e.message for e in errors]
     row = parsed[0] if parsed else {}
     if row:
@@ -35,7 +54,9 @@ def knowledge_row(form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
     from knowledge.importers import _KB_PARSERS, KB_REQUIRED
 
     raw = {k: (form.get(k) or "").strip() for k in KB_FIELDS}
-    raw["keywords"] = ";".join(k.strip() for k in re.split(r"[,;\n]+", raw["keywords"]) if k.strip())
+    raw["keywords"] = ";".join(
+        k.strip() for k in re.split(r"[,;\n]+", raw["keywords"]) if k.strip()
+    )
     raw["is_active"] = "yes" if form.get("is_active") else "no"
     parsed, errors = validate(list(KB_FIELDS), [raw], parsers=_KB_PARSERS, required=KB_REQUIRED)
     messages = [f"{e.column}: {e.message}" if e.column else e.message for e in errors]

@@ -68,6 +68,8 @@ def job_handlers(services: Services) -> dict[str, Handler]:
         with services.pool.connection() as conn:
             schedule(conn, "auto_release", delay=AUTO_RELEASE_EVERY)
             schedule(conn, "analytics_daily", delay=AUTO_RELEASE_EVERY)
-    except psycopg.Error as exc:  # a worker must start even if seeding fails; the next start retries
+    except (
+        psycopg.Error
+    ) as exc:  # a worker must start even if seeding fails; the next start retries
         log.warning("could not schedule the console's periodic jobs: %s", exc)
     return {"auto_release": auto_release, "analytics_daily": analytics_daily}

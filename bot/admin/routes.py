@@ -15,7 +15,14 @@ from bot.admin import (
 )
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
-for area in (routes_auth, routes_inbox, routes_catalogue, routes_contacts, routes_settings, routes_simulator):
+for area in (
+    routes_auth,
+    routes_inbox,
+    routes_catalogue,
+    routes_contacts,
+    routes_settings,
+    routes_simulator,
+):
     router.include_router(area.router)
 
 

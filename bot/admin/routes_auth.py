@@ -34,8 +34,11 @@ def static_file(name: str) -> FileResponse:
     path = STATIC_DIR / name
     if "/" in name or path.suffix not in _STATIC_TYPES or not path.is_file():
         raise HTTPException(status_code=404)
-    return FileResponse(path, media_type=_STATIC_TYPES[path.suffix],
-                        headers={"Cache-Control": "public, max-age=600"})
+    return FileResponse(
+        path,
+        media_type=_STATIC_TYPES[path.suffix],
+        headers={"Cache-Control": "public, max-age=600"},
+    )
 
 
 @router.get("/login")
@@ -44,9 +47,13 @@ def login_page(request: Request) -> Response:
 
 
 @router.post("/login")
-def login(request: Request, services: ServicesDep, _: CsrfDep,
-          email: Annotated[str, Form(max_length=255)] = "",
-          password: Annotated[str, Form(max_length=1024)] = "") -> Response:
+def login(
+    request: Request,
+    services: ServicesDep,
+    _: CsrfDep,
+    email: Annotated[str, Form(max_length=255)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+) -> Response:
     """Check the password (argon2); repeated failures wait longer per account and address."""
     ip = request.client.host if request.client else "?"
     throttle = web(request.app).throttle
@@ -54,14 +61,24 @@ def login(request: Request, services: ServicesDep, _: CsrfDep,
     wait = throttle.wait_seconds(email, ip)
     if wait <= 0:
         with services.pool.connection() as conn:
-            outcome = users.check_login(conn, email, password, free_attempts=settings.login_free_attempts,
-                                        max_delay=settings.login_max_delay_seconds)
+            outcome = users.check_login(
+                conn,
+                email=email,
+                password=password,
+                free_attempts=settings.login_free_attempts,
+                max_delay=settings.login_max_delay_seconds,
+            )
         wait = outcome.locked_seconds
     else:
         outcome = users.LoginOutcome()
     if wait > 0:
-        return render(request, "login.html", status_code=429, email=email,
-                      error=T["throttled"].format(seconds=int(wait) + 1))
+        return render(
+            request,
+            "login.html",
+            status_code=429,
+            email=email,
+            error=T["throttled"].format(seconds=int(wait) + 1),
+        )
     if outcome.admin_id is None:
         throttle.failure(email, ip)
         return render(request, "login.html", status_code=401, email=email, error=T["bad_login"])
@@ -85,21 +102,26 @@ def password_page(request: Request, admin: AdminDep) -> Response:
 
 
 @router.post("/password")
-def change_password(request: Request, admin: AdminDep, services: ServicesDep, _: CsrfDep,
-                    current: Annotated[str, Form(max_length=1024)] = "",
-                    new: Annotated[str, Form(max_length=1024)] = "",
-                    confirm: Annotated[str, Form(max_length=1024)] = "") -> Response:
+def change_password(
+    request: Request,
+    admin: AdminDep,
+    services: ServicesDep,
+    _: CsrfDep,
+    current: Annotated[str, Form(max_length=1024)] = "",
+    new: Annotated[str, Form(max_length=1024)] = "",
+    confirm: Annotated[str, Form(max_length=1024)] = "",
+) -> Response:
     error = None
     if new != confirm:
         error = T["password_mismatch"]
     else:
         with services.pool.connection() as conn:
-            ok = users.check_login(conn, admin.email, current).admin_id == admin.id
+            ok = users.check_login(conn, email=admin.email, password=current).admin_id == admin.id
             if not ok:
                 error = T["bad_login"]
             else:
                 try:
-                    users.set_password(conn, admin.id, new)
+                    users.set_password(conn, admin.id, password=new)
                 except ValueError:
                     error = T["must_change"]
     if error:

@@ -22,8 +22,13 @@ Status = Literal["", "bot", "waiting", "admin", "opted_out"]
 
 
 @router.get("/inbox")
-def inbox_page(request: Request, admin: AdminDep, services: ServicesDep, status: Status = "",
-               q: Annotated[str, Query(max_length=100)] = "") -> Response:
+def inbox_page(
+    request: Request,
+    admin: AdminDep,
+    services: ServicesDep,
+    status: Status = "",
+    q: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
     with services.pool.connection() as conn:
         rows = repository.inbox(conn, status=status or None, search=q or None)
         counts = repository.inbox_counts(conn)
@@ -31,8 +36,13 @@ def inbox_page(request: Request, admin: AdminDep, services: ServicesDep, status:
 
 
 @router.get("/inbox/rows")
-def inbox_rows(request: Request, admin: AdminDep, services: ServicesDep, status: Status = "",
-               q: Annotated[str, Query(max_length=100)] = "") -> Response:
+def inbox_rows(
+    request: Request,
+    admin: AdminDep,
+    services: ServicesDep,
+    status: Status = "",
+    q: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
     """The inbox table body alone, polled by the page every few seconds."""
     with services.pool.connection() as conn:
         rows = repository.inbox(conn, status=status or None, search=q or None)
@@ -47,29 +57,43 @@ def _lead(conn: psycopg.Connection[Any], lead_id: int) -> repo.Lead:
 
 
 def _thread_context(conn: psycopg.Connection[Any], lead_id: int) -> dict[str, Any]:
-    return {"messages": repo.thread(conn, lead_id, limit=300),
-            "errors": repository.delivery_errors(conn, lead_id),
-            "senders": repository.senders(conn)}
+    return {
+        "messages": repo.thread(conn, lead_id, limit=300),
+        "errors": repository.delivery_errors(conn, lead_id),
+        "senders": repository.senders(conn),
+    }
 
 
 @router.get("/conversations/{lead_id}")
-def conversation_page(request: Request, lead_id: int, admin: AdminDep, services: ServicesDep) -> Response:
+def conversation_page(
+    request: Request, lead_id: int, admin: AdminDep, services: ServicesDep
+) -> Response:
     with services.pool.connection() as conn:
         lead = _lead(conn, lead_id)
         repository.mark_read(conn, lead_id)
-        view = repository.conversation_view(conn, lead_id) or {"status": "bot", "window_open": False}
+        view = repository.conversation_view(conn, lead_id) or {
+            "status": "bot",
+            "window_open": False,
+        }
         context = _thread_context(conn, lead_id)
         templates = get_configuration(conn, "whatsapp_templates", {}) or {}
         page = dict(
-            lead=lead, view=view, shown=repository.shown_profiles(conn, lead_id),
-            requests=contacts.list_requests(conn, lead_id=lead_id), alerts=repository.lead_alerts(conn, lead_id),
-            shortlist=actions.shortlist(conn, services, lead), has_template=isinstance(templates, dict)
-            and "admin" in templates, **context)
+            lead=lead,
+            view=view,
+            shown=repository.shown_profiles(conn, lead_id),
+            requests=contacts.list_requests(conn, lead_id=lead_id),
+            alerts=repository.lead_alerts(conn, lead_id),
+            shortlist=actions.shortlist(conn, services, lead=lead),
+            has_template=isinstance(templates, dict) and "admin" in templates,
+            **context,
+        )
     return render(request, "conversation.html", admin=admin, **page)
 
 
 @router.get("/conversations/{lead_id}/thread")
-def thread_fragment(request: Request, lead_id: int, admin: AdminDep, services: ServicesDep) -> Response:
+def thread_fragment(
+    request: Request, lead_id: int, admin: AdminDep, services: ServicesDep
+) -> Response:
     """The thread alone (polled while the page is open); opening it marks messages read."""
     with services.pool.connection() as conn:
         _lead(conn, lead_id)
@@ -79,7 +103,9 @@ def thread_fragment(request: Request, lead_id: int, admin: AdminDep, services: S
 
 
 @router.post("/conversations/{lead_id}/take-over")
-def take_over(request: Request, lead_id: int, admin: AdminDep, services: ServicesDep, _: CsrfDep) -> Response:
+def take_over(
+    request: Request, lead_id: int, admin: AdminDep, services: ServicesDep, _: CsrfDep
+) -> Response:
     with services.pool.connection() as conn, conn.transaction():
         _lead(conn, lead_id)
         repository.take_over(conn, lead_id, admin_id=admin.id)
@@ -88,7 +114,9 @@ def take_over(request: Request, lead_id: int, admin: AdminDep, services: Service
 
 
 @router.post("/conversations/{lead_id}/release")
-def release(request: Request, lead_id: int, admin: AdminDep, services: ServicesDep, _: CsrfDep) -> Response:
+def release(
+    request: Request, lead_id: int, admin: AdminDep, services: ServicesDep, _: CsrfDep
+) -> Response:
     with services.pool.connection() as conn, conn.transaction():
         _lead(conn, lead_id)
         repository.release(conn, lead_id, admin_id=admin.id)
@@ -97,8 +125,14 @@ def release(request: Request, lead_id: int, admin: AdminDep, services: ServicesD
 
 
 @router.post("/conversations/{lead_id}/reply")
-def reply(request: Request, lead_id: int, admin: AdminDep, services: ServicesDep, _: CsrfDep,
-          text: Annotated[str, Form(max_length=4000)] = "") -> Response:
+def reply(
+    request: Request,
+    lead_id: int,
+    admin: AdminDep,
+    services: ServicesDep,
+    _: CsrfDep,
+    text: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
     if not text.strip():
         flash(session_of(request), T["empty_reply"], "error")
         return redirect(request, f"/admin/conversations/{lead_id}")
@@ -110,8 +144,14 @@ def reply(request: Request, lead_id: int, admin: AdminDep, services: ServicesDep
 
 
 @router.post("/conversations/{lead_id}/send-profile")
-def send_profile(request: Request, lead_id: int, admin: AdminDep, services: ServicesDep, _: CsrfDep,
-                 code: Annotated[str, Form(max_length=20)] = "") -> Response:
+def send_profile(
+    request: Request,
+    lead_id: int,
+    admin: AdminDep,
+    services: ServicesDep,
+    _: CsrfDep,
+    code: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
     with services.pool.connection() as conn:
         lead = _lead(conn, lead_id)
         profile = get_profile_by_code(conn, code)

@@ -24,11 +24,17 @@ def analytics_page(request: Request, admin: AdminDep, services: ServicesDep) -> 
         rows = analytics.read_days(conn, days=DAYS)
         performance = analytics.agent_performance(conn)
     charts = {
-        "messages_per_day": analytics.line_chart(rows, ("messages_in", "messages_out", "admin_messages")),
+        "messages_per_day": analytics.line_chart(
+            rows, ("messages_in", "messages_out", "admin_messages")
+        ),
         "leads_per_day": analytics.line_chart(rows, ("new_leads", "qualified_leads")),
-        "handoffs_contacts": analytics.line_chart(rows, ("handoffs", "contact_requests", "payments")),
+        "handoffs_contacts": analytics.line_chart(
+            rows, ("handoffs", "contact_requests", "payments")
+        ),
     }
-    return render(request, "analytics.html", admin=admin, charts=charts, rows=rows, performance=performance)
+    return render(
+        request, "analytics.html", admin=admin, charts=charts, rows=rows, performance=performance
+    )
 
 
 @router.post("/analytics/refresh")
@@ -44,19 +50,37 @@ def refresh(request: Request, admin: AdminDep, services: ServicesDep, _: CsrfDep
 def config_page(request: Request, admin: RoleAdminDep, services: ServicesDep) -> Response:
     with services.pool.connection() as conn:
         config = repository.configuration(conn)
-    return render(request, "config.html", admin=admin, config=config, labels=CONFIG_LABELS,
-                  templates_json=json.dumps(config.get("whatsapp_templates") or {}, indent=2, ensure_ascii=False))
+    return render(
+        request,
+        "config.html",
+        admin=admin,
+        config=config,
+        labels=CONFIG_LABELS,
+        templates_json=json.dumps(
+            config.get("whatsapp_templates") or {}, indent=2, ensure_ascii=False
+        ),
+    )
 
 
 @router.post("/config")
-async def save_config(request: Request, admin: RoleAdminDep, services: ServicesDep, _: CsrfDep) -> Response:
+async def save_config(
+    request: Request, admin: RoleAdminDep, services: ServicesDep, _: CsrfDep
+) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items()}
     values, errors = forms.config_values(form)
     if errors:
         with services.pool.connection() as conn:
             config = repository.configuration(conn)
-        return render(request, "config.html", admin=admin, config=config, labels=CONFIG_LABELS, errors=errors,
-                      templates_json=form.get("whatsapp_templates", ""), status_code=400)
+        return render(
+            request,
+            "config.html",
+            admin=admin,
+            config=config,
+            labels=CONFIG_LABELS,
+            errors=errors,
+            templates_json=form.get("whatsapp_templates", ""),
+            status_code=400,
+        )
     with services.pool.connection() as conn, conn.transaction():
         repository.set_configuration(conn, values, admin_id=admin.id)
     flash(session_of(request), T["config_saved"], "success")
@@ -71,16 +95,27 @@ def users_page(request: Request, admin: RoleAdminDep, services: ServicesDep) -> 
 
 
 @router.post("/users")
-def create_user(request: Request, admin: RoleAdminDep, services: ServicesDep, _: CsrfDep,
-                email: Annotated[str, Form(max_length=255)] = "",
-                full_name: Annotated[str, Form(max_length=100)] = "",
-                role: Annotated[Literal["admin", "agent"], Form()] = "agent",
-                password: Annotated[str, Form(max_length=1024)] = "") -> Response:
+def create_user(
+    request: Request,
+    admin: RoleAdminDep,
+    services: ServicesDep,
+    _: CsrfDep,
+    email: Annotated[str, Form(max_length=255)] = "",
+    full_name: Annotated[str, Form(max_length=100)] = "",
+    role: Annotated[Literal["admin", "agent"], Form()] = "agent",
+    password: Annotated[str, Form(max_length=1024)] = "",
+) -> Response:
     """A new account that must change the password the admin gave it at first login."""
     try:
         with services.pool.connection() as conn:
-            users.create_admin(conn, email=email, password=password, role=role, full_name=full_name or None,
-                               must_change_password=True)
+            users.create_admin(
+                conn,
+                email=email,
+                password=password,
+                role=role,
+                full_name=full_name or None,
+                must_change_password=True,
+            )
     except ValueError as exc:
         flash(session_of(request), str(exc), "error")
     else:
@@ -89,8 +124,14 @@ def create_user(request: Request, admin: RoleAdminDep, services: ServicesDep, _:
 
 
 @router.post("/users/{account_id}/active")
-def account_active(request: Request, account_id: int, admin: RoleAdminDep, services: ServicesDep,
-                   _: CsrfDep, active: Annotated[bool, Form()]) -> Response:
+def account_active(
+    request: Request,
+    account_id: int,
+    admin: RoleAdminDep,
+    services: ServicesDep,
+    _: CsrfDep,
+    active: Annotated[bool, Form()],
+) -> Response:
     if account_id != admin.id:  # an admin cannot lock themselves out
         with services.pool.connection() as conn:
             users.set_active(conn, account_id, active=active)

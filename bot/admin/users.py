@@ -42,24 +42,39 @@ class Admin:
         return self.full_name or self.email
 
 
-COLUMNS = ("id, email, full_name, role, phone, is_active, must_change_password, failed_login_count, "
-           "locked_until, last_login_at, created_at")
+COLUMNS = (
+    "id, email, full_name, role, phone, is_active, must_change_password, failed_login_count, "
+    "locked_until, last_login_at, created_at"
+)
 
 
 def get_admin(conn: psycopg.Connection[Any], admin_id: int) -> Admin | None:
     """One account by id."""
-    return conn.cursor(row_factory=class_row(Admin)).execute(
-        f"SELECT {COLUMNS} FROM admin_users WHERE id = %s", (admin_id,)).fetchone()
+    return (
+        conn.cursor(row_factory=class_row(Admin))
+        .execute(f"SELECT {COLUMNS} FROM admin_users WHERE id = %s", (admin_id,))
+        .fetchone()
+    )
 
 
 def list_admins(conn: psycopg.Connection[Any]) -> list[Admin]:
     """Every account, oldest first."""
-    return conn.cursor(row_factory=class_row(Admin)).execute(
-        f"SELECT {COLUMNS} FROM admin_users ORDER BY id").fetchall()
+    return (
+        conn.cursor(row_factory=class_row(Admin))
+        .execute(f"SELECT {COLUMNS} FROM admin_users ORDER BY id")
+        .fetchall()
+    )
 
 
-def create_admin(conn: psycopg.Connection[Any], *, email: str, password: str, role: str = "agent",
-                 full_name: str | None = None, must_change_password: bool = False) -> int:
+def create_admin(
+    conn: psycopg.Connection[Any],
+    *,
+    email: str,
+    password: str,
+    role: str = "agent",
+    full_name: str | None = None,
+    must_change_password: bool = False,
+) -> int:
     """A new account with an argon2id hash; ValueError on a bad role, short password or duplicate."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
@@ -80,16 +95,21 @@ def create_admin(conn: psycopg.Connection[Any], *, email: str, password: str, ro
 
 
 def set_active(conn: psycopg.Connection[Any], admin_id: int, *, active: bool) -> None:
-    conn.execute("UPDATE admin_users SET is_active = %s, updated_at = now() WHERE id = %s", (active, admin_id))
+    conn.execute(
+        "UPDATE admin_users SET is_active = %s, updated_at = now() WHERE id = %s",
+        (active, admin_id),
+    )
 
 
-def set_password(conn: psycopg.Connection[Any], admin_id: int, password: str) -> None:
+def set_password(conn: psycopg.Connection[Any], admin_id: int, *, password: str) -> None:
     """Replace the password (clears the forced change)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
     conn.execute(
         """UPDATE admin_users SET password_hash = %s, must_change_password = FALSE, updated_at = now()
-           WHERE id = %s""", (hash_password(password), admin_id))
+           WHERE id = %s""",
+        (hash_password(password), admin_id),
+    )
 
 
 @dataclass
@@ -100,8 +120,14 @@ class LoginOutcome:
     locked_seconds: int = 0
 
 
-def check_login(conn: psycopg.Connection[Any], email: str, password: str, *, free_attempts: int = 5,
-                max_delay: float = 300.0) -> LoginOutcome:
+def check_login(
+    conn: psycopg.Connection[Any],
+    *,
+    email: str,
+    password: str,
+    free_attempts: int = 5,
+    max_delay: float = 300.0,
+) -> LoginOutcome:
     """Verify a password against the database, counting failures per account.
 
     After `free_attempts` failures the account is locked for 1 s, 2 s, 4 s… (capped): the
@@ -111,10 +137,16 @@ def check_login(conn: psycopg.Connection[Any], email: str, password: str, *, fre
     row = conn.execute(
         """SELECT id, password_hash, is_active,
                   greatest(0, ceil(extract(epoch FROM locked_until - now())))::int AS locked
-           FROM admin_users WHERE lower(email) = lower(%s)""", (email.strip(),)).fetchone()
+           FROM admin_users WHERE lower(email) = lower(%s)""",
+        (email.strip(),),
+    ).fetchone()
     if row and row["locked"] > 0:
         return LoginOutcome(locked_seconds=row["locked"])
-    if not verify_password(row["password_hash"] if row else None, password) or not row or not row["is_active"]:
+    if (
+        not verify_password(row["password_hash"] if row else None, password)
+        or not row
+        or not row["is_active"]
+    ):
         if row:
             conn.execute(
                 """UPDATE admin_users SET failed_login_count = failed_login_count + 1,
@@ -122,12 +154,16 @@ def check_login(conn: psycopg.Connection[Any], email: str, password: str, *, fre
                               THEN now() + make_interval(secs => least(%(cap)s,
                                    power(2, failed_login_count + 1 - %(free)s)))
                               ELSE locked_until END
-                   WHERE id = %(id)s""", {"free": free_attempts, "cap": max_delay, "id": row["id"]})
+                   WHERE id = %(id)s""",
+                {"free": free_attempts, "cap": max_delay, "id": row["id"]},
+            )
         return LoginOutcome()
     new_hash = hash_password(password) if needs_rehash(row["password_hash"]) else None
     conn.execute(
         """UPDATE admin_users SET failed_login_count = 0, locked_until = NULL, last_login_at = now(),
-                  password_hash = coalesce(%s, password_hash) WHERE id = %s""", (new_hash, row["id"]))
+                  password_hash = coalesce(%s, password_hash) WHERE id = %s""",
+        (new_hash, row["id"]),
+    )
     return LoginOutcome(admin_id=int(row["id"]))
 
 
@@ -144,10 +180,21 @@ def ensure_first_admin(services: Services) -> str | None:
         conn.execute("LOCK TABLE admin_users IN EXCLUSIVE MODE")
         if conn.execute("SELECT EXISTS (SELECT 1 FROM admin_users) AS any").fetchone()["any"]:  # type: ignore[call-overload,index]
             return None
-        create_admin(conn, email=FIRST_ADMIN_EMAIL, password=password, role="admin",
-                     full_name="Administrateur", must_change_password=True)
+        create_admin(
+            conn,
+            email=FIRST_ADMIN_EMAIL,
+            password=password,
+            role="admin",
+            full_name="Administrateur",
+            must_change_password=True,
+        )
     # Printed once on the console, never written to a log file.
-    log.warning("first admin %s created; its one-time password is printed on the console", FIRST_ADMIN_EMAIL)
-    print(f"\n  Console: {FIRST_ADMIN_EMAIL} / one-time password: {password}"
-          f"\n  (change it at first login on /admin/login)\n", flush=True)
+    log.warning(
+        "first admin %s created; its one-time password is printed on the console", FIRST_ADMIN_EMAIL
+    )
+    print(
+        f"\n  Console: {FIRST_ADMIN_EMAIL} / one-time password: {password}"
+        f"\n  (change it at first login on /admin/login)\n",
+        flush=True,
+    )
     return password

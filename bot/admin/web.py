@@ -41,11 +41,17 @@ def web(app: FastAPI) -> AdminWeb:
     if existing is None:
         settings = app.state.settings
         existing = app.state.admin_web = AdminWeb(
-            sessions=SessionManager(settings.secret_key.get_secret_value(), cookie_name=COOKIE,
-                                    path=PREFIX, max_age=settings.session_max_age_seconds,
-                                    secure=settings.environment == "production"),
-            throttle=LoginThrottle(free_attempts=settings.login_free_attempts,
-                                   max_delay=settings.login_max_delay_seconds),
+            sessions=SessionManager(
+                settings.secret_key.get_secret_value(),
+                cookie_name=COOKIE,
+                path=PREFIX,
+                max_age=settings.session_max_age_seconds,
+                secure=settings.environment == "production",
+            ),
+            throttle=LoginThrottle(
+                free_attempts=settings.login_free_attempts,
+                max_delay=settings.login_max_delay_seconds,
+            ),
         )
     return existing  # type: ignore[no-any-return]
 
@@ -104,8 +110,14 @@ CsrfDep = Annotated[None, Depends(require_csrf)]
 ServicesDep = Annotated[Services, Depends(services_of)]
 
 
-def render(request: Request, name: str, *, admin: users.Admin | None = None, status_code: int = 200,
-           **context: Any) -> Response:
+def render(
+    request: Request,
+    name: str,
+    *,
+    admin: users.Admin | None = None,
+    status_code: int = 200,
+    **context: Any,
+) -> Response:
     """A page with the shared context (CSRF token, flashes, the admin), saving the session."""
     session = session_of(request)
     context.update(csrf=csrf_token(session), flashes=pop_flashes(session), admin=admin, lang="fr")

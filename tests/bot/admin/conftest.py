@@ -38,7 +38,10 @@ class Account:
 @pytest.fixture
 def admin_account(conn: psycopg.Connection) -> Account:
     email = f"boss-{uuid.uuid4().hex[:8]}@agence.test"
-    return Account(create_admin(conn, email=email, password=PASSWORD, role="admin", full_name="Awa Boss"), email)
+    return Account(
+        create_admin(conn, email=email, password=PASSWORD, role="admin", full_name="Awa Boss"),
+        email,
+    )
 
 
 @pytest.fixture
@@ -66,13 +69,21 @@ def module_fixtures() -> tuple[Any, Any, Any]:
 
     @pytest.fixture(scope="module")
     def settings(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-        return Settings(_env_file=None, environment="test", database_url=db_url,  # type: ignore[call-arg]
-                        home=tmp_path_factory.mktemp("home"), chat_provider="offline",
-                        embedding_provider="offline", burst_window_seconds=0.0)
+        return Settings(
+            _env_file=None,
+            environment="test",
+            database_url=db_url,  # type: ignore[call-arg]
+            home=tmp_path_factory.mktemp("home"),
+            chat_provider="offline",
+            embedding_provider="offline",
+            burst_window_seconds=0.0,
+        )
 
     @pytest.fixture(scope="module")
     def app_client(settings: Settings, db_url: str) -> Iterator[TestClient]:
-        with TestClient(create_app(settings, database_url=db_url), base_url="http://console.test") as c:
+        with TestClient(
+            create_app(settings, database_url=db_url), base_url="http://console.test"
+        ) as c:
             yield c
 
     return db_url, settings, app_client
@@ -80,9 +91,15 @@ def module_fixtures() -> tuple[Any, Any, Any]:
 
 def sign_in(client: TestClient, account: Account, *, password: str | None = None) -> int:
     token = csrf_of(client.get("/admin/login").text)
-    response = client.post("/admin/login", data={"csrf_token": token, "email": account.email,
-                                                 "password": password or account.password},
-                           follow_redirects=False)
+    response = client.post(
+        "/admin/login",
+        data={
+            "csrf_token": token,
+            "email": account.email,
+            "password": password or account.password,
+        },
+        follow_redirects=False,
+    )
     return response.status_code
 
 
@@ -90,11 +107,21 @@ def token(client: TestClient, path: str = "/admin/inbox") -> str:
     return csrf_of(client.get(path).text)
 
 
-def member(conn: psycopg.Connection, text: str = "Bonjour", *, phone: str | None = None,
-           channel: str = "local") -> int:
+def member(
+    conn: psycopg.Connection,
+    text: str = "Bonjour",
+    *,
+    phone: str | None = None,
+    channel: str = "local",
+) -> int:
     """A lead who wrote one message (as the webhooks store it)."""
     phone = phone or f"+2376{uuid.uuid4().int % 10**8:08d}"
     lead_id = repo.upsert_lead(conn, channel=channel, phone=phone, name="Nadia")
-    repo.record_inbound(conn, lead_id=lead_id, content=text, channel=channel,
-                        provider_message_id=f"t-{uuid.uuid4().hex}")
+    repo.record_inbound(
+        conn,
+        lead_id=lead_id,
+        content=text,
+        channel=channel,
+        provider_message_id=f"t-{uuid.uuid4().hex}",
+    )
     return lead_id

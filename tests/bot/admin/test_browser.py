@@ -31,16 +31,24 @@ from tests.bot.admin.conftest import PASSWORD
 from tests.conftest import create_database, drop_database
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
 EMAIL = "awa@agence.test"
 MEMBER = "+237690000123"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists(),
-                       reason=f"no Chromium at {CHROMIUM} (CI installs Debian's chromium package)"),
+    pytest.mark.skipif(
+        shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists(),
+        reason=f"no Chromium at {CHROMIUM} (CI installs Debian's chromium package)",
+    ),
 ]
 
 
@@ -74,20 +82,37 @@ def _small_demo(url: str, settings: Settings) -> None:
                 upsert_profile(conn, row, update=False)
         index_knowledge(conn, embedder)
         index_profiles(conn, embedder)
-        create_admin(conn, email=EMAIL, password=PASSWORD, role="admin", full_name="Awa Conseillère")
+        create_admin(
+            conn, email=EMAIL, password=PASSWORD, role="admin", full_name="Awa Conseillère"
+        )
 
 
 @pytest.fixture(scope="module")
-def live(pg_admin_url: str, template_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+def live(
+    pg_admin_url: str, template_db: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Live]:
     url = create_database(pg_admin_url, template=template_db)
-    settings = Settings(_env_file=None, environment="test", database_url=url,  # type: ignore[call-arg]
-                        home=tmp_path_factory.mktemp("home"), chat_provider="offline",
-                        embedding_provider="offline", burst_window_seconds=0.0, worker_concurrency=2,
-                        pool_size=4)
+    settings = Settings(
+        _env_file=None,
+        environment="test",
+        database_url=url,  # type: ignore[call-arg]
+        home=tmp_path_factory.mktemp("home"),
+        chat_provider="offline",
+        embedding_provider="offline",
+        burst_window_seconds=0.0,
+        worker_concurrency=2,
+        pool_size=4,
+    )
     _small_demo(url, settings)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, database_url=url, run_worker=True),
-                                           host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, database_url=url, run_worker=True),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
@@ -99,9 +124,6 @@ def live(pg_admin_url: str, template_db: str, tmp_path_factory: pytest.TempPathF
     finally:
         server.should_exit = True
         thread.join(20)
-        from graph.turn import CITIES
-
-        CITIES.invalidate()  # per-process cache of catalogue cities: do not leak this database's to others
         drop_database(pg_admin_url, url)
 
 
@@ -109,7 +131,9 @@ def _db(live: Live) -> psycopg.Connection:
     return psycopg.connect(live.url, autocommit=True, row_factory=dict_row)
 
 
-def _wait_for(query: str, params: tuple[object, ...], live: Live, *, timeout: float = 20) -> dict[str, object]:
+def _wait_for(
+    query: str, params: tuple[object, ...], live: Live, *, timeout: float = 20
+) -> dict[str, object]:
     deadline = time.monotonic() + timeout
     with _db(live) as conn:
         while True:
@@ -128,8 +152,12 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=live.base)
         # Nothing leaves the machine: demo photo URLs (photos.example.com) are refused here.
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(live.base)
-                      else route.abort())
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith(live.base) else route.abort()
+            ),
+        )
         page = context.new_page()
         page.set_default_timeout(20_000)
 
@@ -161,8 +189,13 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
         page.screenshot(path=str(SHOTS / "03-inbox.png"))
         with _db(live) as conn:  # another member writes: the inbox shows it without a reload
             other = repo.upsert_lead(conn, channel="local", phone="+237690000456", name="Brice")
-            repo.record_inbound(conn, lead_id=other, content="Bonsoir", channel="local",
-                                provider_message_id="browser-test-1")
+            repo.record_inbound(
+                conn,
+                lead_id=other,
+                content="Bonsoir",
+                channel="local",
+                provider_message_id="browser-test-1",
+            )
         expect(page.locator(f"tr[data-lead='{other}']")).to_be_visible(timeout=15_000)
         row.locator("a").first.click()
         expect(page).to_have_url(f"{live.base}/admin/conversations/{lead_id}")
@@ -174,16 +207,27 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
         page.fill("#reply-text", "Bonjour Nadia, ici Awa de l'agence.")
         page.get_by_role("button", name="Envoyer", exact=True).click()
         expect(page.locator(".flash-success")).to_be_visible()
-        sent = _wait_for("SELECT id, sender_id FROM conversations WHERE lead_id = %s AND sender_type = 'admin' "
-                         "AND delivery_status = 'delivered'", (lead_id,), live)
-        expect(page.locator(f".bubble[data-id='{sent['id']}'] .delivery")).to_contain_text("delivered")
+        sent = _wait_for(
+            "SELECT id, sender_id FROM conversations WHERE lead_id = %s AND sender_type = 'admin' "
+            "AND delivery_status = 'delivered'",
+            (lead_id,),
+            live,
+        )
+        expect(page.locator(f".bubble[data-id='{sent['id']}'] .delivery")).to_contain_text(
+            "delivered"
+        )
         page.screenshot(path=str(SHOTS / "04-conversation.png"), full_page=True)
         page.get_by_role("button", name="Rendre au bot").first.click()
         expect(page.locator("#conv-status")).to_have_text("Bot")
         with _db(live) as conn:
-            lead = conn.execute("SELECT assigned_admin_id, status FROM leads WHERE id = %s", (lead_id,)).fetchone()
+            lead = conn.execute(
+                "SELECT assigned_admin_id, status FROM leads WHERE id = %s", (lead_id,)
+            ).fetchone()
             admin_id = conn.execute("SELECT id FROM admin_users").fetchone()["id"]
-        assert lead == {"assigned_admin_id": None, "status": "nouveau_lead"} and sent["sender_id"] == admin_id
+        assert (
+            lead == {"assigned_admin_id": None, "status": "nouveau_lead"}
+            and sent["sender_id"] == admin_id
+        )
 
         # The member sees the admin's message in the simulator too.
         page.goto(f"/admin/simulator?phone={MEMBER.replace('+', '%2B')}")
@@ -191,8 +235,11 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
 
         # CSV import with one bad row: nothing imported, the report names the row.
         csv_file = tmp_path / "profiles.csv"
-        csv_file.write_text("code,first_name,age,gender,city\nZZ01,Carine,31,female,Douala\n"
-                            "ZZ02,Paul,sixteen,male,Yaoundé\n", encoding="utf-8")
+        csv_file.write_text(
+            "code,first_name,age,gender,city\nZZ01,Carine,31,female,Douala\n"
+            "ZZ02,Paul,sixteen,male,Yaoundé\n",
+            encoding="utf-8",
+        )
         page.goto("/admin/profiles")
         expect(page.locator("#index-status")).to_contain_text("60 / 60")
         page.screenshot(path=str(SHOTS / "05-profiles.png"))
@@ -202,23 +249,36 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
         expect(report).to_contain_text("row 3, column age")
         page.screenshot(path=str(SHOTS / "06-import-report.png"))
         with _db(live) as conn:
-            assert conn.execute("SELECT count(*) AS n FROM profiles WHERE code LIKE 'ZZ%'").fetchone()["n"] == 0
+            assert (
+                conn.execute("SELECT count(*) AS n FROM profiles WHERE code LIKE 'ZZ%'").fetchone()[
+                    "n"
+                ]
+                == 0
+            )
 
         # Approve a contact request.
         with _db(live) as conn:
-            profile = conn.execute("SELECT id, code FROM profiles WHERE status = 'active' ORDER BY id LIMIT 1"
-                                   ).fetchone()
+            profile = conn.execute(
+                "SELECT id, code FROM profiles WHERE status = 'active' ORDER BY id LIMIT 1"
+            ).fetchone()
             request_id, _ = contacts.create_request(
-                conn, lead_id=lead_id, profile_id=profile["id"], profile_code=profile["code"],
-                message="Je voudrais la rencontrer", amount=15000, currency="XAF")  # type: ignore[arg-type]
+                conn,
+                lead_id=lead_id,
+                profile_id=profile["id"],
+                profile_code=profile["code"],
+                message="Je voudrais la rencontrer",
+                amount=15000,
+                currency="XAF",
+            )  # type: ignore[arg-type]
         page.goto("/admin/contacts")
         page.locator(f"tr[data-request='{request_id}'] a").first.click()
         page.click("#approve")
         expect(page.locator("#request-status")).to_have_text("approved")
         page.screenshot(path=str(SHOTS / "07-contact-request.png"))
         with _db(live) as conn:
-            decided = conn.execute("SELECT status, admin_id FROM contact_requests WHERE id = %s",
-                                   (request_id,)).fetchone()
+            decided = conn.execute(
+                "SELECT status, admin_id FROM contact_requests WHERE id = %s", (request_id,)
+            ).fetchone()
         assert decided == {"status": "approved", "admin_id": admin_id}
 
         # The other main pages render.
@@ -233,10 +293,15 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
         page.screenshot(path=str(SHOTS / "10-config.png"), full_page=True)
 
         # A phone-sized screen.
-        phone_context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live.base,
-                                            is_mobile=True)
-        phone_context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(live.base)
-                            else route.abort())
+        phone_context = browser.new_context(
+            viewport={"width": 390, "height": 844}, base_url=live.base, is_mobile=True
+        )
+        phone_context.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith(live.base) else route.abort()
+            ),
+        )
         phone_context.add_cookies(context.cookies())
         phone = phone_context.new_page()
         phone.goto(f"/admin/conversations/{lead_id}")
