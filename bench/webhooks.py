@@ -200,7 +200,9 @@ def summarise(results: list[tuple[float, int]], *, rate: float, stored: int) -> 
     return {"offered_per_s": rate, "requests": len(results), "ok": ok, "stored": stored,
             "lost": len(results) - stored, "p50_ms": round(percentile(latencies, 50), 2),
             "p99_ms": round(percentile(latencies, 99), 2), "max_ms": round(max(latencies), 2),
-            "mean_ms": round(statistics.fmean(latencies), 2)}
+            "mean_ms": round(statistics.fmean(latencies), 2),
+            # A server that cannot keep up has latencies growing through the step.
+            "last_tenth_p50_ms": round(percentile(latencies[-max(1, len(latencies) // 10):], 50), 2)}
 
 
 def count_stored(database_url: str, sids: list[str]) -> int:
@@ -328,14 +330,21 @@ def main(argv: list[str]) -> None:
             for n, rate in enumerate(float(r) for r in args.steps.split(",")):
                 step = run_rate(server, database_url, rate=rate, seconds=args.step_seconds,
                                 run=16 + n, senders=1000)
-                step["sustained"] = step["ok"] == step["requests"] and step["lost"] == 0 and step["p99_ms"] < 250
+                complete = step["ok"] == step["requests"] and step["lost"] == 0
+                step["sustained"] = complete and step["last_tenth_p50_ms"] < 250
+                step["p99_under_250ms"] = complete and step["p99_ms"] < 250
                 steps.append(step)
                 print(json.dumps({"capacity_step": step}), flush=True)
                 if not step["sustained"]:
                     break
-            best = max((s["offered_per_s"] for s in steps if s["sustained"]), default=0)
-            report["capacity"] = {"steps": steps, "max_sustained_per_s": best, "target_per_s": 500,
-                                  "rule": "every request 200, every MessageSid stored, p99 < 250 ms"}
+            report["capacity"] = {
+                "steps": steps, "target_per_s": 500,
+                "max_sustained_per_s": max((s["offered_per_s"] for s in steps if s["sustained"]), default=0),
+                "max_with_p99_under_250ms_per_s": max(
+                    (s["offered_per_s"] for s in steps if s["p99_under_250ms"]), default=0),
+                "rule": "sustained: every request 200, every MessageSid stored, and the last tenth of the "
+                        "step answered in under 250 ms (median), i.e. no backlog building up",
+            }
         finally:
             server.stop()
         if not args.skip_e2e:
