@@ -189,6 +189,15 @@ def postmaster_pid(database_url: str) -> int | None:
         return None
 
 
+def run_loop(coroutine: Any) -> Any:
+    """asyncio.run on uvloop when installed (uvicorn[standard] brings it): a lighter load generator."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
@@ -218,7 +227,7 @@ def run_rate(server: Server, database_url: str, *, rate: float, seconds: float, 
     prepared = [signed_request(n, run=run, senders=senders) for n in range(count)]
     postmaster = postmaster_pid(database_url)
     web0, pg0 = tree_cpu_seconds(server.proc.pid), tree_cpu_seconds(postmaster) if postmaster else 0.0
-    results = asyncio.run(open_loop(server.port, [raw for _, raw in prepared], rate=rate))
+    results = run_loop(open_loop(server.port, [raw for _, raw in prepared], rate=rate))
     summary = summarise(results, rate=rate, stored=count_stored(database_url, [sid for sid, _ in prepared]))
     # CPU per acknowledged message does not depend on what else the machine is running.
     summary["web_cpu_ms_per_msg"] = round((tree_cpu_seconds(server.proc.pid) - web0) / count * 1000, 3)
@@ -272,7 +281,7 @@ def run_e2e(port: int, *, messages: int, rate: float) -> dict[str, Any]:
             await asyncio.sleep(1 / rate)
         writer.close()
 
-    asyncio.run(go())
+    run_loop(go())
     return sent  # type: ignore[return-value]
 
 
