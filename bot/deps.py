@@ -1,4 +1,7 @@
-"""Dependency aliases for routes: the pools and settings the lifespan put on app.state."""
+"""Dependency aliases for routes: the pools and settings the lifespan put on app.state.
+
+Async on purpose: a sync dependency costs every request a hop to the thread pool.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +13,15 @@ from psycopg_pool import AsyncConnectionPool, ConnectionPool
 from bot.settings import Settings
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def _pool(request: Request) -> ConnectionPool:
+async def _pool(request: Request) -> ConnectionPool:
     return request.app.state.pool  # type: ignore[no-any-return]
 
 
-def _apool(request: Request) -> AsyncConnectionPool:
+async def _apool(request: Request) -> AsyncConnectionPool:
     return request.app.state.apool  # type: ignore[no-any-return]
 
 
