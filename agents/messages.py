@@ -15,6 +15,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fr": "Bonjour et bienvenue chez {agency} 😊 Je suis l'assistant de l'agence et je vais vous aider à trouver la bonne personne.",
         "en": "Hello and welcome to {agency} 😊 I'm the agency's assistant and I'll help you meet the right person.",
     },
+    "form_opener": {
+        "fr": "Bonjour{name} 😊 Merci pour votre message sur le site de {business}. Je suis l'assistant de l'agence et je vous accompagne ici sur WhatsApp.",
+        "en": "Hello{name} 😊 Thank you for your message on {business}'s website. I'm the agency's assistant and I'll help you here on WhatsApp.",
+    },
     "welcome_back": {
         "fr": "Bonjour, ravi de vous retrouver 😊",
         "en": "Hello, nice to hear from you again 😊",

@@ -86,7 +86,7 @@ UPDATABLE_LEAD_COLUMNS = {
     "preferred_age_max", "preferred_city", "qualification_complete", "last_profile_shown",
     "conversation_phase", "language", "opted_out", "opted_out_at", "assigned_admin_id",
     "human_since", "handoff_reason", "not_understood_count", "seeking_text", "admin_read_at",
-    "last_outbound_at", "metadata",
+    "last_outbound_at", "metadata", "platform_lead_id",
 }
 
 UPSERT_LEAD_BY_PHONE = """
@@ -150,6 +150,18 @@ def upsert_lead(
         channel=channel, phone=phone, channel_user_id=channel_user_id, name=name, source=source
     )
     row = conn.execute(query, params).fetchone()
+    return int(row["id"])  # type: ignore[index]
+
+
+def upsert_form_lead(conn: psycopg.Connection, *, channel: str, phone: str, name: str | None) -> int:
+    """A member known from a web form: created or merged by phone, without opening the
+    24-hour window (they have not written on WhatsApp)."""
+    row = conn.execute(
+        """INSERT INTO leads (phone, channel, name, source) VALUES (%s, %s, %s, 'formulaire')
+           ON CONFLICT (phone) DO UPDATE SET name = coalesce(leads.name, excluded.name), updated_at = now()
+           RETURNING id""",
+        (phone, channel, (name or None) and name[:100]),
+    ).fetchone()
     return int(row["id"])  # type: ignore[index]
 
 

@@ -13,9 +13,10 @@ def all_handlers(services: Services) -> dict[str, Handler]:
     from agents import lead_capture
 
     handlers.update(lead_capture.job_handlers(services))
-    from graph import turn
+    from graph import form_entry, turn
 
     handlers.update(turn.job_handlers(services))
+    handlers.update(form_entry.job_handlers(services))
     from bot import channels
 
     handlers.update(channels.job_handlers(services))
