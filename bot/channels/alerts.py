@@ -16,6 +16,7 @@ from bot.channels.render import Outgoing
 from bot.channels.store import get_configuration, insert_log
 from bot.queue import Job
 from bot.services import Services
+from bot.worker import Handler
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ def enqueue_admin_alert(conn: psycopg.Connection, *, text: str, lead_id: int | N
     return log_id
 
 
-def deliver_admin_alert_handler(services: Services, channels: Channels):  # type: ignore[no-untyped-def]
+def deliver_admin_alert_handler(services: Services, channels: Channels) -> Handler:
     """The queue handler for `deliver_admin_alert` jobs."""
 
     def handle(job: Job) -> dict[str, Any]:

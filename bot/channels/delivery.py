@@ -20,6 +20,7 @@ from bot.channels.render import Outgoing, choices_from_metadata
 from bot.channels.store import get_configuration
 from bot.queue import Job
 from bot.services import Services
+from bot.worker import Handler
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ def _refuse(conn: Any, message_id: int, reason: str) -> dict[str, Any]:
     return {"status": "refused", "reason": reason}
 
 
-def deliver_message_handler(services: Services, channels: Channels):  # type: ignore[no-untyped-def]
+def deliver_message_handler(services: Services, channels: Channels) -> Handler:
     """The queue handler for `deliver_message` jobs ({"message_id": id})."""
 
     def handle(job: Job) -> dict[str, Any]:
@@ -123,7 +124,7 @@ def deliver_message_handler(services: Services, channels: Channels):  # type: ig
     return handle
 
 
-def apply_delivery_status_handler(services: Services):  # type: ignore[no-untyped-def]
+def apply_delivery_status_handler(services: Services) -> Handler:
     """`apply_delivery_status`: a status callback that arrived before its message's provider id."""
 
     def handle(job: Job) -> dict[str, Any]:
