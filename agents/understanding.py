@@ -10,6 +10,7 @@ from langgraph.runtime import Runtime
 from agents.common import agent, lead_value, merged_updates, text_of
 from agents.llm import llm_understand
 from agents.nlu import Understanding, understand
+from agents.qualification import missing_question
 from graph.state import State, TurnContext
 
 
@@ -41,7 +42,11 @@ def understand_node(state: State, runtime: Runtime[TurnContext]) -> dict[str, An
     """Read the turn's messages; switch the member's language when they clearly switched."""
     ctx = runtime.context
     text = text_of(state)
-    reading: Understanding = understand(text, known_cities=ctx.cities, expecting=state.get("asked"))
+    # What the bot asked last; for a member who entered from a web form, the next question.
+    expecting = state.get("asked")
+    if expecting is None and not lead_value(state, ctx, "qualification_complete"):
+        expecting = missing_question(state, ctx)
+    reading: Understanding = understand(text, known_cities=ctx.cities, expecting=expecting)
     u = dataclasses.asdict(reading)
     llm_calls = state.get("llm_calls", 0)
     model = ctx.services.chat_model
