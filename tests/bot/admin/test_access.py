@@ -226,3 +226,48 @@ def test_admin_saves_configuration(
     assert config["minimum_age"]["value"] == 21 and config["bot_enabled"]["value"] is True
     bad = client.post("/admin/config", data={**form, "whatsapp_templates": "{not json"})
     assert bad.status_code == 400 and "JSON invalide" in bad.text
+
+
+def test_admin_creates_and_disables_accounts(
+    client: TestClient, admin_account: Account, conn: psycopg.Connection
+) -> None:
+    assert sign_in(client, admin_account) == 303
+    csrf = csrf_of(client.get("/admin/users").text)
+    form = {
+        "csrf_token": csrf,
+        "email": "recrue@agence.test",
+        "full_name": "Recrue",
+        "role": "agent",
+        "password": "provisoire-2026",
+    }
+    assert client.post("/admin/users", data=form, follow_redirects=False).status_code == 303
+    assert "already exists" in client.post("/admin/users", data=form).text  # a duplicate is flashed
+    row = conn.execute(
+        "SELECT id, role, must_change_password FROM admin_users WHERE email = 'recrue@agence.test'"
+    ).fetchone()
+    assert row["role"] == "agent" and row["must_change_password"] is True
+    recruit = Account(row["id"], "recrue@agence.test", "provisoire-2026")
+    client.cookies.clear()
+    assert sign_in(client, recruit) == 303
+    recruit_cookie = dict(client.cookies)
+    client.cookies.clear()
+    assert sign_in(client, admin_account) == 303
+    client.post(
+        f"/admin/users/{recruit.id}/active", data={"csrf_token": token(client), "active": "false"}
+    )
+    client.post(
+        f"/admin/users/{admin_account.id}/active",
+        data={"csrf_token": token(client), "active": "false"},
+    )  # never oneself
+    rows = conn.execute(
+        "SELECT id, is_active FROM admin_users WHERE id IN (%s, %s)", (recruit.id, admin_account.id)
+    ).fetchall()
+    active = {r["id"]: r["is_active"] for r in rows}
+    assert active == {recruit.id: False, admin_account.id: True}
+    client.cookies.clear()
+    for name, value in recruit_cookie.items():
+        client.cookies.set(name, value, path="/admin")
+    assert (
+        client.get("/admin/password", follow_redirects=False).headers["location"] == "/admin/login"
+    )
+    assert sign_in(client, recruit) == 401
