@@ -74,6 +74,11 @@ T: dict[str, str] = {
     "not_found": "Introuvable.",
     "with_admin": "Pris en main par",
     "since": "depuis",
+    "f_age": "Âge", "f_gender": "Genre", "f_city": "Ville", "f_seeking": "Recherche",
+    "f_wishes": "Souhaits", "f_status": "Statut", "years": "ans", "reason": "motif",
+    "f_code": "Code", "f_profile": "Profil", "f_question": "Question", "f_category": "Catégorie",
+    "f_language": "Langue", "f_date": "Date", "f_message": "Message", "active_word": "actif",
+    "inactive_word": "inactif",
     # catalogue
     "new_profile": "Nouveau profil",
     "edit": "Modifier",
