@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 import psycopg
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from bot import contacts
 from bot import conversations as repo
@@ -47,6 +47,13 @@ def inbox_rows(
     with services.pool.connection() as conn:
         rows = repository.inbox(conn, status=status or None, search=q or None)
     return render(request, "_inbox_rows.html", admin=admin, rows=rows)
+
+
+@router.get("/inbox/counts")
+def inbox_counts(admin: AdminDep, services: ServicesDep) -> JSONResponse:
+    """Conversations per status and unread messages (the page's tabs and title poll it)."""
+    with services.pool.connection() as conn:
+        return JSONResponse(repository.inbox_counts(conn))
 
 
 def _lead(conn: psycopg.Connection[Any], lead_id: int) -> repo.Lead:

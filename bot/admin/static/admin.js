@@ -26,6 +26,24 @@
     setInterval(tick, every);
   }
   document.querySelectorAll("[data-poll]").forEach(poll);
+  // Tab counts and unread badge of the inbox.
+  document.querySelectorAll("[data-counts]").forEach(function (tabs) {
+    var url = tabs.getAttribute("data-counts");
+    setInterval(function () {
+      if (document.hidden) { return; }
+      fetch(url, { credentials: "same-origin" })
+        .then(function (r) { return r.ok && !r.redirected ? r.json() : null; })
+        .then(function (counts) {
+          if (!counts) { return; }
+          document.querySelectorAll("[data-count]").forEach(function (el) {
+            var n = counts[el.getAttribute("data-count")] || 0;
+            el.textContent = n;
+            if (el.getAttribute("data-count") === "unread") { el.hidden = n === 0; }
+          });
+        })
+        .catch(function () {});
+    }, 5000);
+  });
   // A photo URL that does not load (offline, moved) shows nothing rather than a broken icon.
   document.addEventListener("error", function (event) {
     var el = event.target;

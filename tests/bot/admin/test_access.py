@@ -23,6 +23,7 @@ PAGES = [
     "/admin",
     "/admin/inbox",
     "/admin/inbox/rows",
+    "/admin/inbox/counts",
     "/admin/conversations/1",
     "/admin/conversations/1/thread",
     "/admin/profiles",

@@ -84,6 +84,8 @@ def test_inbox_unread_counts_and_polling_fragment(
     waiting = client.get("/admin/inbox/rows?status=waiting").text
     assert f'data-lead="{other}"' in waiting and f'data-lead="{lead_id}"' not in waiting
     assert 'class="has-unread"' in client.get("/admin/inbox/rows").text
+    counts = client.get("/admin/inbox/counts").json()
+    assert counts["waiting"] >= 1 and counts["bot"] >= 1 and counts["unread"] >= 2
     client.get(f"/admin/conversations/{lead_id}")
     unread = conn.execute(
         "SELECT unread_count FROM active_conversations WHERE lead_id = %s", (lead_id,)
