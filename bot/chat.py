@@ -34,7 +34,9 @@ class BotMessage:
 class LocalChat:
     """Send messages as one member and collect the bot's answers."""
 
-    def __init__(self, services: Services, worker: Worker, *, phone: str, name: str | None = None) -> None:
+    def __init__(
+        self, services: Services, worker: Worker | None, *, phone: str, name: str | None = None
+    ) -> None:
         self.services = services
         self.worker = worker
         self.phone = phone
@@ -43,7 +45,9 @@ class LocalChat:
         self._seen = 0
 
     def send(self, text: str) -> list[BotMessage]:
-        """Deliver one message and return every bot message it caused."""
+        """Deliver one message and return every bot message it caused (needs a worker)."""
+        if self.worker is None:
+            raise ValueError("send() runs the turn itself: give LocalChat a worker, or use post()")
         self.post(text)
         self.worker.drain()
         return self.new_messages()

@@ -57,7 +57,7 @@ def simulator_send(
             status_code=409, detail=f"ce numéro est un vrai membre (canal {existing.channel})"
         )
     # post() never uses the chat's worker: the process's own worker answers.
-    chat = LocalChat(services, None, phone=phone, name=name.strip() or None)  # type: ignore[arg-type]
+    chat = LocalChat(services, None, phone=phone, name=name.strip() or None)
     chat.post(text.strip())
     return JSONResponse({"lead_id": chat.lead_id})
 
