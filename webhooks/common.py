@@ -25,8 +25,8 @@ log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_FIELDS = 200
-PHONE = re.compile(r"^\+?[1-9]\d{5,14}$")
-USER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+PHONE = re.compile(r"\+?[1-9][0-9]{5,14}")  # matched whole (fullmatch), ASCII digits only
+USER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}", re.ASCII)
 
 
 async def _settings(request: Request) -> Settings:
@@ -54,6 +54,11 @@ async def _batcher(request: Request) -> InboundBatcher:
 HookBatcher = Annotated[InboundBatcher, Depends(_batcher)]
 
 
+def is_number(text: str) -> bool:
+    """ASCII digits only (str.isdigit() also accepts '²', which int() refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 def reject(status: int, detail: str) -> NoReturn:
     """Stop the request with a status and a one-line reason."""
     raise HTTPException(status_code=status, detail=detail)
@@ -63,7 +68,7 @@ async def read_body(request: Request, *, limit: int = MAX_BODY_BYTES) -> bytes:
     """The raw body, refused with 413 past `limit` (declared length and bytes actually read)."""
     declared = request.headers.get("content-length")
     if declared is not None:
-        if not declared.strip().isdigit():
+        if not is_number(declared.strip()):
             reject(400, "Content-Length is not a number")
         if int(declared) > limit:
             reject(413, f"body larger than {limit // 1024} KiB")
@@ -121,12 +126,12 @@ def identity(raw_phone: str | None, raw_user_id: str | None, *, where: str) -> t
     """("+E164" phone or None, provider user id or None); 400 when there is neither."""
     phone = None
     candidate = (raw_phone or "").strip()
-    if candidate and PHONE.match(candidate):
+    if candidate and PHONE.fullmatch(candidate):
         phone = candidate if candidate.startswith("+") else f"+{candidate}"
     user_id = (raw_user_id or "").strip() or None
-    if user_id is None and candidate and not phone and USER_ID.match(candidate):
+    if user_id is None and candidate and not phone and USER_ID.fullmatch(candidate):
         user_id = candidate  # a business-scoped user id where a phone used to be
-    if user_id is not None and not USER_ID.match(user_id):
+    if user_id is not None and not USER_ID.fullmatch(user_id):
         reject(400, f"{where}: not a phone number or a user id")
     if phone is None and user_id is None:
         reject(400, f"{where}: missing or not a phone number / user id")

@@ -29,6 +29,7 @@ from webhooks.common import (
     apply_statuses,
     clean,
     identity,
+    is_number,
     parse_form,
     read_body,
     reject,
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/webhooks/twilio", tags=["webhooks"])
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
-SID = re.compile(r"^[A-Z]{2}[0-9a-fA-F]{32}$")
+SID = re.compile(r"[A-Z]{2}[0-9a-fA-F]{32}")  # matched whole (fullmatch)
 MAX_MEDIA = 10
 STATUSES = {"accepted", "scheduled", "queued", "sending", "sent", "delivered", "read",
             "failed", "undelivered", "canceled"}
@@ -80,7 +81,7 @@ def _required(form: dict[str, str], name: str) -> str:
 
 def _media(form: dict[str, str]) -> list[dict[str, Any]]:
     raw = form.get("NumMedia", "0").strip() or "0"
-    if not raw.isdigit() or int(raw) > MAX_MEDIA:
+    if not is_number(raw) or int(raw) > MAX_MEDIA:
         reject(400, f"field 'NumMedia' must be a number from 0 to {MAX_MEDIA}")
     media = []
     for n in range(int(raw)):
@@ -94,14 +95,14 @@ def _media(form: dict[str, str]) -> list[dict[str, Any]]:
 def parse_inbound(form: dict[str, str]) -> Inbound:
     """The inbound message of a Twilio form (400 naming the field when one is wrong)."""
     sid = _required(form, "MessageSid")
-    if not SID.match(sid):
+    if not SID.fullmatch(sid):
         reject(400, "field 'MessageSid' is not a Twilio message SID")
     sender = _required(form, "From").removeprefix("whatsapp:")
     wa_id = form.get("WaId", "").strip()
     if sender.startswith("+"):
         phone, user_id = identity(sender, None, where="field 'From'")
     else:  # a business-scoped user id; WaId still carries the phone while Meta shares it
-        phone, user_id = identity(wa_id if wa_id.isdigit() else None, sender, where="field 'From'")
+        phone, user_id = identity(wa_id if is_number(wa_id) else None, sender, where="field 'From'")
     media = _media(form)
     content = clean(form.get("Body"))
     metadata: dict[str, Any] = {}
@@ -121,7 +122,7 @@ async def inbound(request: Request, settings: HookSettings, apool: HookPool,
     """Store the message and queue the member's turn; empty TwiML at once."""
     form = await signed_form(request, settings)
     message = parse_inbound(form)
-    if not message.metadata and message.content.strip().isdigit() and len(message.content.strip()) <= 2:
+    if not message.metadata and is_number(message.content.strip()) and len(message.content.strip()) <= 2:
         await resolve_numbered_choice(apool, message)
     await store_inbound(apool, settings, message, batcher=batcher)
     return Response(EMPTY_TWIML, media_type="text/xml")
@@ -156,7 +157,7 @@ async def status(request: Request, settings: HookSettings, apool: HookPool) -> R
     state = _required(form, "MessageStatus").lower()
     if state not in STATUSES:
         reject(400, f"field 'MessageStatus' is not a known status: {state[:30]!r}")
-    if not SID.match(sid):
+    if not SID.fullmatch(sid):
         reject(400, "field 'MessageSid' is not a Twilio message SID")
     error = None
     code = form.get("ErrorCode", "").strip()

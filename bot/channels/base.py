@@ -35,4 +35,4 @@ class Channel(Protocol):
 
 def is_phone(address: str) -> bool:
     """True for "+" followed by digits (a phone number, not a provider user id)."""
-    return address.startswith("+") and address[1:].isdigit()
+    return address.startswith("+") and address[1:].isascii() and address[1:].isdigit()

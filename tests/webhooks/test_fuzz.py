@@ -20,13 +20,15 @@ TWILIO_FIELDS = ["MessageSid", "From", "To", "Body", "NumMedia", "MediaUrl0", "M
                  "MediaUrl1", "ProfileName", "WaId", "ButtonPayload", "ButtonText", "MessageStatus",
                  "ErrorCode", "ErrorMessage", "AccountSid"]
 text = st.text(max_size=60)
+digits = st.text(alphabet=st.characters(categories=["Nd", "No"]), min_size=1, max_size=3)  # '²', '٣'…
 sids = st.one_of(text, st.from_regex(r"\A(SM|MM)[0-9a-f]{32}\Z"))
 senders = st.one_of(text, st.from_regex(r"\Awhatsapp:\+?[0-9]{1,16}\Z"),
                     st.from_regex(r"\Awhatsapp:[A-Z]{2}\.[A-Za-z0-9]{1,140}\Z"))
 forms = st.fixed_dictionaries(
-    {}, optional={"MessageSid": sids, "From": senders, "Body": text, "NumMedia": st.one_of(text, st.integers(-3, 15).map(str)),
+    {}, optional={"MessageSid": sids, "From": senders, "Body": st.one_of(text, digits),
+                  "NumMedia": st.one_of(text, digits, st.integers(-3, 15).map(str)),
                   "MediaUrl0": st.one_of(text, st.just("https://api.twilio.com/m/1")), "ProfileName": text,
-                  "WaId": st.one_of(text, st.from_regex(r"\A[0-9]{5,16}\Z")), "ButtonPayload": text,
+                  "WaId": st.one_of(text, digits, st.from_regex(r"\A[0-9]{5,16}\Z")), "ButtonPayload": text,
                   "ButtonText": text, "MessageStatus": st.one_of(text, st.sampled_from(
                       ["queued", "sent", "delivered", "read", "failed", "undelivered"])),
                   "ErrorCode": text}

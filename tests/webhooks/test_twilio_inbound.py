@@ -122,3 +122,9 @@ def test_a_typed_digit_answers_the_numbered_fallback(client: TestClient, conn: p
     rows = conn.execute("SELECT content, metadata FROM conversations WHERE direction = 'in' ORDER BY id").fetchall()
     assert rows[1] == {"content": "Un homme", "metadata": {"button_id": "gender:m", "typed": "2"}}
     assert rows[2] == {"content": "7", "metadata": {}}
+
+
+def test_unicode_digits_are_not_numbers(client: TestClient, conn: psycopg.Connection) -> None:
+    assert post_twilio(client, PATH, twilio_message(sid(30), NumMedia="²")).status_code == 400
+    assert post_twilio(client, PATH, twilio_message(sid(31), body="²")).status_code == 200
+    assert post_twilio(client, PATH, twilio_message(sid(32), sender="+2376500000\n1")).status_code == 400
