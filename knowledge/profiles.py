@@ -101,21 +101,30 @@ def build_search_text(profile: Profile) -> str:
     return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip())
 
 
-# Spellings of a city as stored (lower-cased) that fold to the requested name. The
-# distinct values come from the lower(city) index by a skip scan (one probe per city),
-# so the filter itself stays `lower(city) = ANY(...)`, which that index answers:
-# folding every candidate row instead cost more than the rest of the query (measured).
+# The distinct stored spellings of the cities (lower-cased), read from the lower(city)
+# index by a skip scan: one probe per city, however large the catalogue.
 _CITY_SPELLINGS = sql.SQL(
-    """lower(p.city) = ANY(ARRAY(
-        WITH RECURSIVE spelling AS (
-            SELECT min(lower(city)) AS v FROM profiles
-            UNION ALL
-            SELECT (SELECT min(lower(city)) FROM profiles WHERE lower(city) > s.v)
-            FROM spelling s WHERE s.v IS NOT NULL
-        )
-        SELECT v FROM spelling
-        WHERE v IS NOT NULL AND btrim(translate(v, {accented}, {plain})) = %(city)s))"""
+    """WITH RECURSIVE spelling AS (
+           SELECT min(lower(city)) AS v FROM profiles
+           UNION ALL
+           SELECT (SELECT min(lower(city)) FROM profiles WHERE lower(city) > s.v)
+           FROM spelling s WHERE s.v IS NOT NULL
+       )
+       SELECT v FROM spelling
+       WHERE v IS NOT NULL AND btrim(translate(v, {accented}, {plain})) = %s"""
 ).format(accented=sql.Literal(ACCENTED), plain=sql.Literal(PLAIN))
+
+
+def city_spellings(conn: psycopg.Connection[Any], city: str) -> list[str]:
+    """How the catalogue spells a city (lower-cased), for any case or accents asked.
+
+    The match filter is then `lower(city) = ANY(these)`: known values let the planner
+    combine the city and (gender, age) indexes, where folding every candidate row cost
+    more than the rest of the query (measured in bench/matching.py).
+    """
+    with conn.cursor(row_factory=dict_row) as cur:
+        return [r["v"] for r in cur.execute(_CITY_SPELLINGS, (fold(city),)).fetchall()]
+
 
 # Above this many active profiles of the wanted gender and ages (and no city asked),
 # the exact scan reads too much of the table; the HNSW index with pgvector's iterative
@@ -125,9 +134,12 @@ HNSW_EF_SEARCH = 100
 
 
 def _match_filter(
-    criteria: MatchCriteria, *, include_seen: bool
+    criteria: MatchCriteria, *, include_seen: bool, cities: list[str] | None = None
 ) -> tuple[sql.Composable, dict[str, Any]]:
-    """WHERE clause with only the constraints that apply (so the planner sees constants)."""
+    """WHERE clause with only the constraints that apply (so the planner sees constants).
+
+    `cities`: the stored spellings of criteria.city (city_spellings), when it is set.
+    """
     clauses: list[sql.Composable] = [
         sql.SQL("p.status = 'active'"),
         sql.SQL("p.gender = %(gender)s"),
@@ -146,8 +158,8 @@ def _match_filter(
         ))
         params["lead_age"] = criteria.lead_age
     if criteria.city and criteria.city.strip():
-        clauses.append(_CITY_SPELLINGS)
-        params["city"] = fold(criteria.city)
+        clauses.append(sql.SQL("lower(p.city) = ANY(%(cities)s)"))
+        params["cities"] = cities or []
     if not include_seen:
         clauses.append(sql.SQL(
             "NOT EXISTS (SELECT 1 FROM profile_views v"
@@ -230,7 +242,10 @@ def match_profiles(
     city index find them); when many pass, the HNSW index ranks them approximately and
     the exact scan is the fallback whenever it returns fewer than `limit` rows.
     """
-    where, params = _match_filter(criteria, include_seen=include_seen)
+    cities = city_spellings(conn, criteria.city) if criteria.city else None
+    if criteria.city and not cities:
+        return []  # no profile lives in that city
+    where, params = _match_filter(criteria, include_seen=include_seen, cities=cities)
     params["limit"] = limit
     if query_vector is None:
         query = sql.SQL(
@@ -253,7 +268,8 @@ def count_compatible(
     conn: psycopg.Connection[Any], *, criteria: MatchCriteria, include_seen: bool = False
 ) -> int:
     """How many profiles match_profiles could still propose to this lead."""
-    where, params = _match_filter(criteria, include_seen=include_seen)
+    cities = city_spellings(conn, criteria.city) if criteria.city else None
+    where, params = _match_filter(criteria, include_seen=include_seen, cities=cities)
     query = sql.SQL("SELECT count(*) AS n FROM profiles p WHERE {}").format(where)
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(query, params).fetchone()
