@@ -120,6 +120,14 @@ async def aenqueue(
     return row["id"] if row else None
 
 
+PERIODIC_KEY = "periodic"
+
+
+def schedule(conn: psycopg.Connection, job_type: str, *, delay: float) -> None:
+    """The next run of a periodic job; joins the pending one, so at most one ever waits."""
+    enqueue(conn, job_type, {}, delay=delay, dedup_key=PERIODIC_KEY, max_attempts=3)
+
+
 def claim(conn: psycopg.Connection, *, types: list[str], worker: str, lease: float) -> Job | None:
     """Take the next due job of these types, or None."""
     row = conn.cursor(row_factory=dict_row).execute(

@@ -125,12 +125,12 @@ def job_handlers(services: Services) -> dict[str, Handler]:
     def retention(job: queue.Job) -> dict[str, Any]:
         with services.pool.connection() as conn:
             deleted = prune(conn)
-            queue.enqueue(conn, "retention", {}, delay=RETENTION_EVERY, dedup_key="periodic")
+            queue.schedule(conn, "retention", delay=RETENTION_EVERY)
         return deleted
 
     try:
         with services.pool.connection() as conn:
-            queue.enqueue(conn, "retention", {}, delay=RETENTION_EVERY, dedup_key="periodic")
+            queue.schedule(conn, "retention", delay=RETENTION_EVERY)
     except psycopg.Error as exc:  # a worker must start even if seeding fails
         log.warning("could not schedule the retention job: %s", exc)
     return {"retention": retention}

@@ -22,12 +22,7 @@ log = logging.getLogger(__name__)
 
 AUTO_RELEASE_EVERY = 60.0
 ANALYTICS_EVERY = 3600.0
-PERIODIC_KEY = "periodic"
-
-
-def schedule(conn: psycopg.Connection[Any], job_type: str, *, delay: float) -> None:
-    """The next run of a periodic job (joins the pending one if there is one)."""
-    queue.enqueue(conn, job_type, {}, delay=delay, dedup_key=PERIODIC_KEY, max_attempts=3)
+schedule = queue.schedule
 
 
 def release_idle(conn: psycopg.Connection[Any]) -> list[int]:
