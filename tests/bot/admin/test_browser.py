@@ -214,7 +214,7 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
             live,
         )
         expect(page.locator(f".bubble[data-id='{sent['id']}'] .delivery")).to_contain_text(
-            "delivered"
+            "remis"
         )
         page.screenshot(path=str(SHOTS / "04-conversation.png"), full_page=True)
         page.get_by_role("button", name="Rendre au bot").first.click()
