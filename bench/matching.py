@@ -218,7 +218,9 @@ def table_sizes(conn: psycopg.Connection[Any]) -> dict[str, Any]:
                   pg_relation_size('profiles') AS heap,
                   pg_indexes_size('profiles') AS indexes,
                   pg_relation_size('profiles_embedding_hnsw') AS hnsw,
-                  pg_relation_size('profiles_match_idx') AS match_idx
+                  pg_relation_size('profiles_match_idx') AS match_idx,
+                  pg_relation_size('profiles_match_cover_idx') AS match_cover_idx,
+                  pg_relation_size('profiles_match_city_idx') AS match_city_idx
            FROM profiles"""
     ).fetchone()
     assert row is not None
