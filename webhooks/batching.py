@@ -17,7 +17,7 @@ from typing import Any
 
 from psycopg_pool import AsyncConnectionPool
 
-from bot import conversations as repo
+from bot import inbound
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class InboundBatcher:
     async def _write(self, batch: list[tuple[Row, asyncio.Future[bool]]]) -> None:
         try:
             async with self.apool.connection(timeout=5) as conn:
-                stored = await repo.aingest_inbound_batch(conn, [row for row, _ in batch],
+                stored = await inbound.aingest_inbound_batch(conn, [row for row, _ in batch],
                                                           turn_delay=self.turn_delay)
         except Exception as exc:  # noqa: BLE001 - each message is replayed alone and answers for itself
             log.info("inbound batch of %d replayed one by one: %s", len(batch), exc)

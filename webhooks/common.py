@@ -17,7 +17,7 @@ from fastapi import Depends, HTTPException, Request
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from bot import conversations as repo
-from bot import queue
+from bot import inbound, queue
 from bot.settings import Settings
 from webhooks.batching import InboundBatcher
 
@@ -158,7 +158,7 @@ async def store_inbound(apool: AsyncConnectionPool, settings: Settings, message:
         async with apool.connection(timeout=5) as conn:
             for n, user_id in enumerate(user_ids):
                 try:
-                    _, stored = await repo.aingest_inbound(
+                    _, stored = await inbound.aingest_inbound(
                         conn, channel=message.channel, provider_message_id=message.provider_message_id,
                         content=clean(message.content), phone=message.phone, channel_user_id=user_id,
                         name=clean(message.name, limit=100) or None, message_type=message.message_type,
@@ -189,7 +189,7 @@ async def apply_statuses(apool: AsyncConnectionPool, updates: list[tuple[str, st
             for provider_id, status, error in updates:
                 changed = await repo.aadvance_delivery_status(
                     conn, provider_message_id=provider_id, status=status, error=error)
-                if not changed and not await repo.aprovider_message_known(conn, provider_id):
+                if not changed and not await inbound.aprovider_message_known(conn, provider_id):
                     await queue.aenqueue(conn, "apply_delivery_status", {
                         "provider_message_id": provider_id, "status": status, "error": error,
                     }, delay=2.0, max_attempts=3)

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request, Response
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
-from bot import conversations as repo
+from bot import inbound as hot_path
 from bot.channels.render import choices_from_metadata
 from bot.settings import Settings
 from webhooks.common import (
@@ -135,7 +135,7 @@ async def resolve_numbered_choice(apool: AsyncConnectionPool, message: Inbound) 
     """
     try:
         async with apool.connection(timeout=5) as conn:
-            metadata = await repo.alast_outbound_metadata(
+            metadata = await hot_path.alast_outbound_metadata(
                 conn, phone=message.phone, channel_user_id=message.user_id)
     except (psycopg.OperationalError, PoolTimeout):
         reject(503, "database unavailable, retry later")

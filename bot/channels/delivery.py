@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import conversations as repo
+from bot import inbound
 from bot.channels.base import ChannelError
 from bot.channels.registry import Channels
 from bot.channels.render import Outgoing, choices_from_metadata
@@ -133,7 +134,7 @@ def apply_delivery_status_handler(services: Services) -> Handler:
             changed = repo.advance_delivery_status(conn, provider_message_id=provider_id,
                                                    status=str(job.payload["status"]),
                                                    error=job.payload.get("error"))
-            if changed or repo.provider_message_known(conn, provider_id):
+            if changed or inbound.provider_message_known(conn, provider_id):
                 return {"applied": bool(changed)}
         if job.attempts < job.max_attempts:
             raise TransientDeliveryError(f"no message with provider id {provider_id} yet")

@@ -7,7 +7,7 @@ import asyncio
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
-from bot import conversations as repo
+from bot import inbound
 from bot.db import CONNECTION_KWARGS
 from webhooks.batching import InboundBatcher
 
@@ -23,8 +23,8 @@ def test_one_statement_dedupes_and_keeps_order(db_url: str, conn: psycopg.Connec
 
     async def write() -> set[str]:
         async with await psycopg.AsyncConnection.connect(db_url, autocommit=True) as aconn:
-            first = await repo.aingest_inbound_batch(aconn, rows)
-            again = await repo.aingest_inbound_batch(aconn, rows[:1])
+            first = await inbound.aingest_inbound_batch(aconn, rows)
+            again = await inbound.aingest_inbound_batch(aconn, rows[:1])
             assert again == set()
             return first
 
