@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
 import typer
@@ -69,6 +70,9 @@ def serve(
     settings = load_settings()
     url = prepare_database(settings)  # fail here, with one line, not inside uvicorn
     console.print(f"Matchbot on http://{host or settings.host}:{port or settings.port}")
+    # uvicorn re-raises SIGTERM once it has shut down; with the default handler the
+    # process would die there, skipping the exit hooks that stop the embedded PostgreSQL.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.run(
         create_app(settings, database_url=url, load_demo=demo, run_worker=settings.embedded_worker),
         host=host or settings.host,

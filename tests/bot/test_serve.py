@@ -52,3 +52,29 @@ def test_serve_reports_database_and_schema_version(empty_db_url: str, tmp_path: 
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_embedded_server_stops_with_the_service(tmp_path: Path) -> None:
+    """SIGTERM ends `matchbot serve` cleanly and the last user of the embedded PostgreSQL stops it."""
+    import signal
+
+    port = _free_port()
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MATCHBOT_", "DATABASE_URL"))}
+    env.update({"MATCHBOT_HOME": str(home), "MATCHBOT_PORT": str(port)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from bot.cli import main; main()", "serve", "--no-demo"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert wait_for_health(f"http://127.0.0.1:{port}/healthz", proc).status_code == 200
+        postmaster = home / "pgdata" / "postmaster.pid"
+        assert postmaster.exists()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=60)
+    assert code == 0
+    deadline = time.monotonic() + 20
+    while postmaster.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not postmaster.exists(), "the embedded PostgreSQL is still running"
