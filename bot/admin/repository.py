@@ -10,6 +10,8 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from bot.channels.store import all_configuration
+
 CONFIG_KEYS = (
     "agency_name",
     "admin_phone",
@@ -222,9 +224,7 @@ def idle_takeovers(conn: psycopg.Connection[Any], *, minutes: float) -> list[int
 # -- configuration ---------------------------------------------------------------------
 
 
-def configuration(conn: psycopg.Connection[Any]) -> dict[str, Any]:
-    """Every configuration value by key."""
-    return {r["key"]: r["value"] for r in conn.execute("SELECT key, value FROM configuration")}
+configuration = all_configuration  # the one reader of the configuration table
 
 
 def set_configuration(
