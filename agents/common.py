@@ -11,7 +11,8 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents.messages import say
-from graph.state import AgentRun, Reply, State, TurnContext
+from graph.state import AgentRun, Reply, State
+from agents.context import TurnContext
 
 log = logging.getLogger(__name__)
 

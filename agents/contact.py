@@ -10,8 +10,9 @@ from langgraph.runtime import Runtime
 from agents.common import agent, config_value, language, lead_value, reply, text_of
 from agents.messages import say
 from bot.channels.alerts import enqueue_admin_alert
-from bot.contacts import create_request, open_request
-from graph.state import Reply, State, TurnContext
+from bot.store.contacts import create_request, open_request
+from graph.state import Reply, State
+from agents.context import TurnContext
 from knowledge.profiles import get_profile_by_code
 
 ASKS_FOR_DETAILS = ("numéro", "numero", "number", "téléphone", "telephone", "phone", "whatsapp", "contact")

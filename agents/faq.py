@@ -10,7 +10,8 @@ from agents import prompts
 from agents.common import agent, language, lead_value, merged_updates, reply, text_of
 from agents.llm import llm_answer
 from agents.messages import say
-from graph.state import State, TurnContext
+from graph.state import State
+from agents.context import TurnContext
 from knowledge.faq import DEFAULT_MIN_SCORE, KnowledgeHit, search_knowledge
 
 

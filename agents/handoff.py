@@ -9,7 +9,8 @@ from langgraph.runtime import Runtime
 from agents.common import agent, language, merged_updates, reply, text_of
 from agents.messages import say
 from bot.channels.alerts import enqueue_admin_alert
-from graph.state import State, TurnContext
+from graph.state import State
+from agents.context import TurnContext
 
 REASON_MESSAGES = {"request": "handoff", "complaint": "handoff_complaint", "not_understood": "handoff_not_understood"}
 

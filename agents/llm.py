@@ -9,7 +9,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from agents import prompts
-from bot.settings import Settings
+from bot.core.settings import Settings
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel | None:

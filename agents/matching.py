@@ -8,7 +8,8 @@ from langgraph.runtime import Runtime
 
 from agents.common import agent, language, lead_value, merged_updates, reply
 from agents.messages import say
-from graph.state import Reply, State, TurnContext
+from graph.state import Reply, State
+from agents.context import TurnContext
 from knowledge.profiles import MatchCriteria, Profile, match_profiles, record_view, reset_views
 
 GENDER_WORDS = {"male": {"fr": "un homme", "en": "a man"}, "female": {"fr": "une femme", "en": "a woman"}}

@@ -8,7 +8,8 @@ from langgraph.runtime import Runtime
 
 from agents.common import agent, language, merged_updates, reply
 from agents.messages import say
-from graph.state import State, TurnContext
+from graph.state import State
+from agents.context import TurnContext
 
 
 @agent("opt_out")

@@ -8,7 +8,8 @@ from langgraph.runtime import Runtime
 
 from agents.common import agent, config_value, language, lead_value, merged_updates, reply
 from agents.messages import say
-from graph.state import Reply, State, TurnContext
+from graph.state import Reply, State
+from agents.context import TurnContext
 
 # The order questions are asked in; each maps to the lead columns it fills.
 QUESTIONS = ("gender", "age", "city", "looking_for_gender", "age_range", "preferred_city")

@@ -11,7 +11,8 @@ from agents.common import agent, language, lead_value, merged_updates, reply, te
 from agents.faq import answer_or, lookup
 from agents.llm import llm_answer
 from agents.messages import say
-from graph.state import State, TurnContext
+from graph.state import State
+from agents.context import TurnContext
 
 
 @agent("smalltalk")

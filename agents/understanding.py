@@ -11,7 +11,8 @@ from agents.common import agent, lead_value, merged_updates, text_of
 from agents.llm import llm_understand
 from agents.nlu import Understanding, understand
 from agents.qualification import missing_question
-from graph.state import State, TurnContext
+from graph.state import State
+from agents.context import TurnContext
 
 
 def _from_llm(u: dict[str, Any], extra: Any) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from bot.db import embedded_server
+from bot.core.db import embedded_server
 
 
 def _with_database(url: str, name: str) -> str:

@@ -47,8 +47,8 @@ MESSAGES = [
 @contextmanager
 def fresh_database() -> Iterator[str]:
     """A new database, migrated, dropped afterwards (with its embedded server, if any)."""
-    from bot.bootstrap import migrate_database
-    from bot.settings import Settings
+    from bot.runtime import migrate_database
+    from bot.core.settings import Settings
 
     external = os.environ.get("DATABASE_URL")
     base = Path(tempfile.mkdtemp(prefix="matchbot-bench-leads-"))
@@ -81,8 +81,8 @@ def fresh_database() -> Iterator[str]:
 
 
 def make_client(url: str) -> tuple[str, str]:
-    from bot.db import service_transaction
-    from bot.platform.clients import create_client
+    from bot.core.db import service_transaction
+    from bot.lead_platform.store.clients import create_client
 
     with psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn:
         rows: Any = conn  # bot.db is typed for tuple rows; every pooled connection uses dict rows
@@ -214,12 +214,12 @@ async def open_loop(port: int, key: str, *, rate: float, seconds: float, first: 
 def enrichment(url: str, *, jobs: int) -> dict[str, Any]:
     from langchain_core.embeddings import FakeEmbeddings
 
-    from agents.lead_capture import job_handlers
-    from agents.lead_capture.offline import analyse
-    from bot.db import open_pool
-    from bot.services import Services
-    from bot.settings import Settings
-    from bot.worker import Worker
+    from bot.lead_platform.jobs import job_handlers
+    from bot.lead_platform.enrichment.offline import analyse
+    from bot.core.db import open_pool
+    from bot.core.services import Services
+    from bot.core.settings import Settings
+    from bot.core.worker import Worker
 
     texts = [MESSAGES[n % len(MESSAGES)].format(n=n) for n in range(5000)]
     started = time.perf_counter()

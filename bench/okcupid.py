@@ -16,13 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from knowledge.demo_profiles import (
-    PHOTO_BASE,
-    describe,
-    pick_names,
-    pick_place,
-    search_range,
-)
+from knowledge.demo_profiles import PHOTO_BASE, describe, pick_names, pick_place, search_range
 
 DATA = Path("/work/shared/data/okcupid/profiles_revised.csv.zip")
 

@@ -20,9 +20,9 @@ import psycopg
 from psycopg.rows import dict_row
 
 from bench.database import fresh_database
-from bot import conversations as repo
+from bot.store import conversations as repo
 from bot.runtime import build_services, load_demo_if_empty
-from bot.settings import Settings
+from bot.core.settings import Settings
 from graph.checkpointer import setup_checkpointer
 from graph.turn import TurnRunner
 from schema.migrate import migrate

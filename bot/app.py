@@ -9,11 +9,18 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from bot import health
-from bot.admin.users import ensure_first_admin
-from bot.bootstrap import prepare_database
-from bot.db import open_async_pool
+from bot.console import routes as console
+from bot.lead_platform.api import intake as lead_intake
+from bot.lead_platform.api import manage as lead_management
+from bot.lead_platform.dashboard import routes as dashboard
+from bot.web import templating as web_static
+from webhooks import meta as meta_webhooks
+from webhooks import twilio as twilio_webhooks
+from bot.console.users import ensure_first_admin
+from bot.runtime import prepare_database
+from bot.core.db import open_async_pool
 from bot.runtime import build_services, load_demo_if_empty, start_worker
-from bot.settings import Settings, get_settings
+from bot.core.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +37,7 @@ def create_app(
     `load_demo` fills an empty database with the demo catalogue and knowledge base;
     `run_worker` runs job workers in this process (the embedded default).
     """
-    settings = settings or get_settings()
+    settings = settings or load_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -54,23 +61,9 @@ def create_app(
 
     app = FastAPI(title="Matchbot", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
-    app.include_router(health.router)
-    # -- routers from other packages --
     # WhatsApp webhooks first: routes are matched in order and these are the hottest.
-    from webhooks import meta as meta_webhooks, twilio as twilio_webhooks
-
-    app.include_router(twilio_webhooks.router)
-    app.include_router(meta_webhooks.router)
-    from bot.dashboard.routes import router as dashboard_router
-    from bot.web.templating import router as web_static_router
-    from webhooks.lead_form import router as lead_form_router
-    from webhooks.leads_api import router as leads_api_router
-
-    app.include_router(lead_form_router)
-    app.include_router(leads_api_router)
-    app.include_router(web_static_router)
-    app.include_router(dashboard_router)
-    from bot.admin.routes import router as admin_router
-
-    app.include_router(admin_router)
+    for router in (twilio_webhooks.router, meta_webhooks.router, health.router,
+                   lead_intake.router, lead_management.router, web_static.router,
+                   dashboard.router, console.router):
+        app.include_router(router)
     return app

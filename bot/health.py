@@ -6,7 +6,7 @@ import psycopg
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from bot.deps import AsyncPoolDep
+from bot.web.deps import AsyncPoolDep
 
 router = APIRouter()
 

@@ -1,12 +1,57 @@
-"""Build the process's Services once, and start workers on them."""
+"""How a process starts: a reachable, migrated database, the Services, the workers.
+
+The composition root: the only place that builds infrastructure from settings and
+hands it to everyone else.
+"""
 
 from __future__ import annotations
 
-from bot.db import open_pool
+import psycopg
+
+from bot.core.db import connect, database_url, describe_host, open_pool
+from bot.core.errors import ConfigError
 from bot.jobs import all_handlers
-from bot.services import Services
-from bot.settings import Settings
-from bot.worker import Worker
+from bot.core.services import Services
+from bot.core.settings import Settings
+from bot.core.worker import Worker
+from graph.checkpointer import setup_checkpointer
+from schema.migrate import Migration, embedding_dim, migrate
+
+
+def check_pgvector(conn: psycopg.Connection, url: str) -> None:
+    """Fail with instructions when the server has no pgvector extension to install."""
+    row = conn.execute(
+        "SELECT 1 AS ok FROM pg_available_extensions WHERE name = 'vector'"
+    ).fetchone()
+    if row is None:
+        raise ConfigError(
+            f"the database at {describe_host(url)} has no pgvector extension; install it "
+            "(Debian/Ubuntu: apt install postgresql-<version>-pgvector; Supabase/Neon: enable "
+            "the 'vector' extension) and run `matchbot migrate` again"
+        )
+
+
+def migrate_database(url: str, settings: Settings) -> list[Migration]:
+    """Apply pending migrations (and LangGraph's checkpoint tables) to the database at url."""
+    with connect(url) as conn:
+        check_pgvector(conn, url)
+        applied = migrate(conn, embedding_dim=settings.embedding_dim, after=setup_checkpointer)
+        width = embedding_dim(conn)
+    if width is not None and width != settings.embedding_dim:
+        # Not fatal: the vectors in the database still belong to the previous model.
+        applied_note = (
+            f"embedding columns are {width}-wide but {settings.embedding_model} gives "
+            f"{settings.embedding_dim}; run `matchbot reindex`"
+        )
+        raise ConfigError(applied_note)
+    return applied
+
+
+def prepare_database(settings: Settings) -> str:
+    """URL of a reachable, migrated database (starting the embedded one when needed)."""
+    url = database_url(settings)
+    migrate_database(url, settings)
+    return url
 
 
 def build_services(settings: Settings, database_url: str, *, pool_size: int | None = None) -> Services:

@@ -19,7 +19,8 @@ from agents.smalltalk import fallback_node, ineligible_node, smalltalk_node
 from agents.understanding import understand_node
 from graph.compose import compose_node, guard_node
 from graph.routing import Route, after_qualification, choose_route
-from graph.state import State, TurnContext
+from graph.state import State
+from agents.context import TurnContext
 
 AGENTS = {
     "opt_out": opt_out_node,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import psycopg
 from langgraph.checkpoint.postgres import PostgresSaver
-from psycopg_pool import ConnectionPool
+
+from bot.store.memory import thread_id
 
 
 def setup_checkpointer(conn: psycopg.Connection) -> None:
@@ -12,11 +13,6 @@ def setup_checkpointer(conn: psycopg.Connection) -> None:
     PostgresSaver(conn).setup()
 
 
-def make_checkpointer(pool: ConnectionPool) -> PostgresSaver:
-    """A saver on the shared pool (connections are autocommit with dict rows)."""
-    return PostgresSaver(pool)  # type: ignore[arg-type]
-
-
 def thread_config(lead_id: int) -> dict[str, dict[str, str]]:
     """LangGraph config for a lead's conversation thread."""
-    return {"configurable": {"thread_id": f"lead-{lead_id}"}}
+    return {"configurable": {"thread_id": thread_id(lead_id)}}

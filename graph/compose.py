@@ -11,9 +11,10 @@ from agents.common import config_value, lead_value
 from agents.handoff import hand_over
 from agents.messages import say
 from agents.privacy import digits, guard_text
-from bot.channels.store import insert_log
+from bot.store.logs import insert_log
 from agents.qualification import missing_question, question_reply
-from graph.state import Reply, State, TurnContext
+from graph.state import Reply, State
+from agents.context import TurnContext
 
 log = logging.getLogger(__name__)
 NOT_UNDERSTOOD_LIMIT = 2

@@ -6,14 +6,7 @@ lead's checkpoint thread from one turn to the next.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal, TypedDict
-
-import psycopg
-
-from agents.privacy import NameIndex
-from bot.conversations import Lead
-from bot.services import Services
 
 Route = Literal[
     "opt_out", "opt_in", "handoff", "contact", "matching", "qualification", "faq",
@@ -67,19 +60,3 @@ TURN_RESET: dict[str, Any] = {
     "understanding": {}, "route": "fallback", "intent": "", "replies": [], "lead_updates": {},
     "agent_runs": [], "llm_calls": 0,
 }
-
-
-@dataclass
-class TurnContext:
-    """Infrastructure for one turn, passed to nodes as the LangGraph runtime context."""
-
-    services: Services
-    conn: psycopg.Connection  # the turn's connection, inside the turn's transaction
-    lead: Lead
-    config: dict[str, Any] = field(default_factory=dict)  # the agency's `configuration` rows
-    cities: list[str] = field(default_factory=list)  # the catalogue's cities
-    names: NameIndex = field(default_factory=NameIndex)  # every profile's surname, for the guard
-
-    @property
-    def language(self) -> str:
-        return self.lead.language

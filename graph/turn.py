@@ -9,7 +9,6 @@ answers the same messages once. Turns of one lead never overlap (advisory lock).
 from __future__ import annotations
 
 import time
-import uuid
 from typing import Any
 
 import psycopg
@@ -17,28 +16,23 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_postgres import PostgresChatMessageHistory
 from langgraph.checkpoint.postgres import PostgresSaver
 
-from bot import conversations as repo
+from bot.store import conversations as repo
 from agents.privacy import load_name_index
-from bot import queue
-from bot.agent_logs import record_agent_runs
-from bot.cache import TtlCache
-from bot.channels.store import all_configuration
-from bot.conversations import Lead, Message
-from bot.services import Services
-from bot.worker import Handler, PermanentError, RetryLater
+from bot.core import queue
+from bot.store.logs import record_agent_runs
+from bot.core.cache import TtlCache
+from bot.store.configuration import all_configuration
+from bot.store.conversations import Lead, Message
+from bot.store.memory import CHAT_MEMORY_TABLE, memory_session_id
+from bot.core.services import Services
+from bot.core.worker import Handler, PermanentError, RetryLater
 from graph.build import build_graph
 from graph.checkpointer import thread_config
-from graph.state import TURN_RESET, TurnContext
+from graph.state import TURN_RESET
+from agents.context import TurnContext
 from knowledge.profiles import catalogue_cities
 
-CHAT_MEMORY_TABLE = "n8n_chat_histories"
-MEMORY_NAMESPACE = uuid.UUID("5b0f3a52-6f1e-4c55-9a77-6d61746368bf")
 LOCK_NAMESPACE = 0x4C454144  # "LEAD": advisory locks (namespace, lead id)
-
-
-def memory_session_id(lead_id: int) -> str:
-    """The stable LangChain memory session of a lead (a UUID, as langchain-postgres wants)."""
-    return str(uuid.uuid5(MEMORY_NAMESPACE, f"lead:{lead_id}"))
 
 
 def sentiment_of(understanding: dict[str, Any]) -> str:

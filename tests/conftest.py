@@ -20,7 +20,7 @@ import pytest
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from graph.checkpointer import setup_checkpointer
 from schema.migrate import migrate
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from psycopg_pool import AsyncConnectionPool
 
-from bot import inbound
+from bot.store import inbound
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,10 @@ import psycopg
 from fastapi import Depends, HTTPException, Request
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from bot import conversations as repo
-from bot import inbound, queue
-from bot.settings import Settings
+from bot.store import conversations as repo
+from bot.store import inbound
+from bot.core import queue
+from bot.core.settings import Settings
 from webhooks.batching import InboundBatcher
 
 log = logging.getLogger(__name__)

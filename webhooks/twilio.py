@@ -18,9 +18,9 @@ from fastapi import APIRouter, Request, Response
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
-from bot import inbound as hot_path
+from bot.store import inbound as hot_path
 from bot.channels.render import choices_from_metadata
-from bot.settings import Settings
+from bot.core.settings import Settings
 from webhooks.common import (
     HookBatcher,
     HookPool,

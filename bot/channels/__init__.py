@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot.channels.alerts import deliver_admin_alert_handler, enqueue_admin_alert
 from bot.channels.delivery import apply_delivery_status_handler, deliver_message_handler
 from bot.channels.registry import Channels
-from bot.services import Services
-from bot.worker import Handler
+from bot.core.services import Services
+from bot.core.worker import Handler
 
 __all__ = ["Channels", "enqueue_admin_alert", "job_handlers"]
 

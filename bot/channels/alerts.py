@@ -7,16 +7,17 @@ from typing import Any
 
 import psycopg
 
-from bot import conversations as repo
-from bot import queue
+from bot.store import conversations as repo
+from bot.core import queue
 from bot.channels.base import ChannelError
 from bot.channels.delivery import TransientDeliveryError, template_for, window_open
 from bot.channels.registry import Channels
 from bot.channels.render import Outgoing
-from bot.channels.store import get_configuration, insert_log
-from bot.queue import Job
-from bot.services import Services
-from bot.worker import Handler
+from bot.store.configuration import get_configuration
+from bot.store.logs import insert_log
+from bot.core.queue import Job
+from bot.core.services import Services
+from bot.core.worker import Handler
 
 log = logging.getLogger(__name__)
 

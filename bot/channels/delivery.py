@@ -13,15 +13,15 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot import conversations as repo
-from bot import inbound
+from bot.store import conversations as repo
+from bot.store import inbound
 from bot.channels.base import ChannelError
 from bot.channels.registry import Channels
 from bot.channels.render import Outgoing, choices_from_metadata
-from bot.channels.store import get_configuration
-from bot.queue import Job
-from bot.services import Services
-from bot.worker import Handler
+from bot.store.configuration import get_configuration
+from bot.core.queue import Job
+from bot.core.services import Services
+from bot.core.worker import Handler
 
 log = logging.getLogger(__name__)
 

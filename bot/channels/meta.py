@@ -12,7 +12,7 @@ import httpx
 
 from bot.channels.base import ChannelError, SendResult, is_phone
 from bot.channels.render import Outgoing, meta_image_payload, meta_payload
-from bot.settings import Settings
+from bot.core.settings import Settings
 
 # Cloud API error codes that mean "slow down" (retry later) rather than "never".
 RATE_LIMIT_CODES = {4, 80007, 130429, 131048, 131056}

@@ -6,7 +6,7 @@ import threading
 from typing import Any
 
 from bot.channels.base import Channel, ChannelError
-from bot.settings import Settings
+from bot.core.settings import Settings
 
 
 class Channels:

@@ -19,7 +19,7 @@ from twilio.rest import Client
 
 from bot.channels.base import ChannelError, SendResult
 from bot.channels.render import TEXT_MAX, Outgoing, numbered_text
-from bot.settings import Settings
+from bot.core.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import psycopg
 import yaml
 from psycopg.rows import dict_row
 
-from bot.chat import BotMessage, LocalChat
+from bot.channels.local import BotMessage, LocalChat
 
 SCRIPTS = Path(__file__).parent / "scripts"
 PHONE = re.compile(r"\+?\d(?:[\s.()/-]{0,2}\d){7,}")

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.chat import LocalChat
+from bot.channels.local import LocalChat
 from bot.jobs import all_handlers
 from bot.runtime import build_services
-from bot.services import Services
-from bot.settings import Settings
-from bot.worker import Worker
+from bot.core.services import Services
+from bot.core.settings import Settings
+from bot.core.worker import Worker
 from tests.conversations.runner import Script, load_scripts, run_script
 
 SCRIPTS = load_scripts()

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.chat import LocalChat
+from bot.channels.local import LocalChat
 from bot.jobs import all_handlers
 from bot.runtime import build_services
-from bot.services import Services
-from bot.settings import Settings
-from bot.worker import Worker
+from bot.core.services import Services
+from bot.core.settings import Settings
+from bot.core.worker import Worker
 from knowledge.profile_store import upsert_profile
 from knowledge.profiles import index_profiles
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from knowledge.embeddings import OfflineEmbeddings, make_embedder, to_halfvec
 
 

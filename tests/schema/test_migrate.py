@@ -11,8 +11,9 @@ import psycopg
 from psycopg.rows import dict_row
 
 from schema.migrate import current_version, discover, migrate
+from tests.support import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO_ROOT
 
 
 def test_migrations_are_numbered_without_gaps() -> None:
@@ -38,7 +39,7 @@ def test_two_concurrent_cli_migrations_both_succeed(empty_db_url: str, tmp_path:
         "MATCHBOT_CHAT_PROVIDER": "offline",
         "MATCHBOT_EMBEDDING_PROVIDER": "offline",
     }
-    cli = [sys.executable, "-c", "from bot.cli import main; main()", "migrate"]
+    cli = [sys.executable, "-c", "from bot.cli.main import main; main()", "migrate"]
     procs = [
         subprocess.Popen(cli, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for _ in range(2)

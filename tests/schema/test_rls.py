@@ -9,7 +9,7 @@ import psycopg
 import pytest
 import yaml
 
-from bot.db import tenant_transaction
+from bot.core.db import tenant_transaction
 
 TENANT_TABLES: list[str] = yaml.safe_load((Path(__file__).parent / "manifest.yaml").read_text())[
     "tenant_tables"
@@ -144,7 +144,7 @@ def test_owner_without_superuser_sees_nothing_on_forced_tables(conn: psycopg.Con
 
 
 def test_service_role_sees_every_tenant(conn: psycopg.Connection, tenants) -> None:
-    from bot.db import service_transaction
+    from bot.core.db import service_transaction
 
     with service_transaction(conn):
         count = conn.execute("SELECT count(DISTINCT client_id) AS n FROM lead_notes").fetchone()["n"]

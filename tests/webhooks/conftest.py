@@ -15,7 +15,7 @@ from pydantic import SecretStr
 from twilio.request_validator import RequestValidator
 
 from bot.app import create_app
-from bot.settings import Settings
+from bot.core.settings import Settings
 
 PUBLIC = "https://bot.example.org"
 TOKEN = "twilio-test-token-0123456789abcdef"

@@ -24,12 +24,12 @@ from fastapi.testclient import TestClient
 from bot.app import create_app
 from bot.jobs import all_handlers
 from bot.runtime import build_services
-from bot.services import Services
-from bot.settings import Settings
-from bot.worker import Worker
+from bot.core.services import Services
+from bot.core.settings import Settings
+from bot.core.worker import Worker
 from tests.bot.channels.conftest import TwilioStandIn
 from tests.webhooks.conftest import PUBLIC, TOKEN, post_twilio, sid, sign_twilio, twilio_message
-from tests.webhooks.stand_ins import TwilioServer
+from tests.support.stand_ins import TwilioServer
 
 PATH = "/webhooks/twilio/whatsapp"
 

@@ -7,7 +7,7 @@ import json
 import psycopg
 from fastapi.testclient import TestClient
 
-from bot import conversations as repo
+from bot.store import conversations as repo
 from tests.webhooks.conftest import VERIFY_TOKEN, meta_payload, post_meta
 
 

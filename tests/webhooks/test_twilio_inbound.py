@@ -111,7 +111,7 @@ def test_oversized_body_is_413(client: TestClient) -> None:
 
 
 def test_a_typed_digit_answers_the_numbered_fallback(client: TestClient, conn: psycopg.Connection) -> None:
-    from bot import conversations as repo
+    from bot.store import conversations as repo
 
     assert post_twilio(client, PATH, twilio_message(sid(20), body="Bonjour")).status_code == 200
     lead_id = conn.execute("SELECT id FROM leads").fetchone()["id"]

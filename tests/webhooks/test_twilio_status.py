@@ -5,7 +5,7 @@ from __future__ import annotations
 import psycopg
 from fastapi.testclient import TestClient
 
-from bot import conversations as repo
+from bot.store import conversations as repo
 from tests.webhooks.conftest import post_twilio, sid
 
 PATH = "/webhooks/twilio/status"
@@ -57,9 +57,9 @@ def test_unknown_message_and_bad_status(client: TestClient) -> None:
 def test_a_callback_that_beats_the_sender_is_applied_later(client: TestClient, conn: psycopg.Connection,
                                                            db_url: str, wa_settings) -> None:  # type: ignore[no-untyped-def]
     from bot.channels import job_handlers
-    from bot.db import open_pool
-    from bot.services import Services
-    from bot.worker import Worker
+    from bot.core.db import open_pool
+    from bot.core.services import Services
+    from bot.core.worker import Worker
 
     lead = repo.upsert_lead(conn, channel="twilio", phone="+237650000001")
     mid = repo.record_outbound(conn, lead_id=lead, content="Bonjour")

@@ -15,12 +15,12 @@ from psycopg_pool import ConnectionPool
 from twilio.http import HttpClient
 from twilio.http.response import Response
 
-from bot import conversations as repo
+from bot.store import conversations as repo
 from bot.channels import job_handlers
-from bot.db import open_pool
-from bot.services import Services
-from bot.settings import Settings
-from bot.worker import Worker
+from bot.core.db import open_pool
+from bot.core.services import Services
+from bot.core.settings import Settings
+from bot.core.worker import Worker
 from tests.webhooks.conftest import wa_settings  # noqa: F401  (shared fixture)
 
 
@@ -137,7 +137,7 @@ def make_lead(conn: psycopg.Connection, *, channel: str = "twilio", phone: str |
 
 def queue_outbound(conn: psycopg.Connection, lead_id: int, content: str = "Bonjour Awa", **kwargs: Any) -> int:
     """An outbound row and its delivery job, as the conversation engine writes them."""
-    from bot import queue
+    from bot.core import queue
 
     message_id = repo.record_outbound(conn, lead_id=lead_id, content=content, **kwargs)
     queue.enqueue(conn, "deliver_message", {"message_id": message_id})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import psycopg
 
 from bot.channels import enqueue_admin_alert
-from bot.worker import Worker
+from bot.core.worker import Worker
 from tests.bot.channels.conftest import TwilioStandIn, make_lead, run_due, set_templates
 
 

@@ -6,7 +6,7 @@ import json
 
 import psycopg
 
-from bot.worker import Worker
+from bot.core.worker import Worker
 from tests.bot.channels.conftest import (
     TwilioStandIn,
     make_lead,
@@ -144,7 +144,7 @@ def test_local_outbox_marks_delivered_at_once(conn: psycopg.Connection, worker: 
 
 def test_a_redelivered_job_does_not_send_twice(conn: psycopg.Connection, worker: Worker,
                                               twilio_http: TwilioStandIn) -> None:
-    from bot import queue
+    from bot.core import queue
 
     mid = queue_outbound(conn, make_lead(conn))
     run_due(worker)

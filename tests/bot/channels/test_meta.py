@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import psycopg
 
-from bot.worker import Worker
+from bot.core.worker import Worker
 from tests.bot.channels.conftest import (
     GraphStandIn,
     make_lead,

@@ -1,0 +1,1 @@
+"""The `matchbot` command: `main.py` assembles one module per command group."""

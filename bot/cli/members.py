@@ -1,0 +1,25 @@
+"""`matchbot forget PHONE`: erase a member everywhere."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from bot.core.db import connect
+from bot.core.settings import load_settings
+from bot.runtime import prepare_database
+from bot.store.retention import forget as forget_member
+
+console = Console(stderr=True)
+
+
+def forget(phone: str = typer.Argument(..., help="Phone number (any format) or provider user id.")) -> None:
+    """Erase a member everywhere: messages, chat memory, checkpoints, logs, requests, form leads."""
+    settings = load_settings()
+    with connect(prepare_database(settings)) as conn:
+        result = forget_member(conn, phone=phone)
+    if not result.leads and not result.rows.get("lead_memory"):
+        console.print(f"nobody with {phone} was found; nothing to erase")
+        return
+    erased = ", ".join(f"{table} {count}" for table, count in sorted(result.rows.items()) if count)
+    console.print(f"forgot {phone}: {result.leads} member(s); rows erased: {erased}")

@@ -1,0 +1,109 @@
+"""What console buttons do beyond one UPDATE: admin messages, profile cards, the shortlist.
+
+An admin message goes out exactly like a bot message: an outbound row (sender 'admin')
+and a `deliver_message` job in the same transaction; the channel layer applies the
+24-hour window and the templates, and records the delivery status on the row.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import psycopg
+
+from agents.matching import criteria_for, profile_card, seeking_query
+from bot.store import conversations as repo
+from bot.core import queue
+from bot.console import repository
+from bot.channels.delivery import window_open
+from bot.store.conversations import Lead
+from bot.core.services import Services
+from graph.state import State
+from agents.context import TurnContext
+from knowledge.profiles import Profile, match_profiles, record_view
+
+SHORTLIST_SIZE = 5
+
+
+def send_admin_message(
+    conn: psycopg.Connection[Any],
+    services: Services,
+    *,
+    lead: Lead,
+    admin_id: int,
+    text: str,
+    media: list[str] | None = None,
+    profile_code: str | None = None,
+    buttons: list[dict[str, str]] | None = None,
+) -> int:
+    """Queue one message from an admin to the member; an admin writing also takes the conversation.
+
+    Outside the 24-hour window the row is marked business-initiated: the channel sends
+    it through the 'admin' template, or refuses it with the reason.
+    """
+    with conn.transaction():
+        if lead.assigned_admin_id is None:
+            repository.take_over(conn, lead.id, admin_id=admin_id)
+        metadata = {
+            "purpose": "admin",
+            "business_initiated": not window_open(lead.last_inbound_at, services.clock()),
+            "buttons": buttons or [],
+        }
+        message_id = repo.record_outbound(
+            conn,
+            lead_id=lead.id,
+            content=text,
+            sender_type="admin",
+            sender_id=admin_id,
+            channel=lead.channel,
+            metadata=metadata,
+            media=media,
+            profile_code=profile_code,
+        )
+        queue.enqueue(conn, "deliver_message", {"message_id": message_id}, priority=1)
+    return message_id
+
+
+def _context(conn: psycopg.Connection[Any], services: Services, *, lead: Lead) -> TurnContext:
+    # The matching agent's own helpers read the lead through a turn context; an empty
+    # state means "the lead as stored".
+    return TurnContext(services=services, conn=conn, lead=lead)
+
+
+def shortlist(
+    conn: psycopg.Connection[Any], services: Services, *, lead: Lead, limit: int = SHORTLIST_SIZE
+) -> list[Profile]:
+    """Compatible profiles not shown yet, best first (the bot's own constraints and ranking)."""
+    if not lead.looking_for_gender:
+        return []
+    ctx = _context(conn, services, lead=lead)
+    stored = cast(State, {})
+    criteria = criteria_for(stored, ctx)
+    vector = services.embedder.embed_query(seeking_query(stored, ctx, lead.language))
+    return match_profiles(conn, criteria=criteria, query_vector=vector, limit=limit)
+
+
+def send_profile(
+    conn: psycopg.Connection[Any],
+    services: Services,
+    *,
+    lead: Lead,
+    profile: Profile,
+    admin_id: int,
+) -> int:
+    """Send a profile's public card (the bot's card, photos and buttons) and remember the view."""
+    card = profile_card(profile, lead.language)
+    with conn.transaction():
+        message_id = send_admin_message(
+            conn,
+            services,
+            lead=lead,
+            admin_id=admin_id,
+            text=card["text"],
+            media=card.get("media", []),
+            profile_code=profile.code,
+            buttons=card.get("buttons", []),
+        )
+        record_view(conn, lead_id=lead.id, profile_id=profile.id)
+        repo.update_lead(conn, lead.id, last_profile_shown=profile.code)
+    return message_id

@@ -1,0 +1,251 @@
+"""Console SQL for conversations: the inbox, takeover and release, admin logs, configuration."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from bot.store.configuration import all_configuration
+
+CONFIG_KEYS = (
+    "agency_name",
+    "admin_phone",
+    "contact_price",
+    "currency",
+    "minimum_age",
+    "bot_enabled",
+    "auto_release_minutes",
+    "welcome_message",
+    "payment_instructions",
+    "whatsapp_templates",
+)
+
+
+@dataclass
+class InboxRow:
+    """One conversation in the inbox (a row of the `active_conversations` view)."""
+
+    lead_id: int
+    phone: str | None
+    name: str | None
+    channel: str
+    status: str
+    lead_status: str
+    last_message: str | None
+    last_direction: str
+    last_sender_type: str
+    last_message_at: datetime
+    window_open: bool
+    unread_count: int
+    assigned_admin_id: int | None
+    handoff_reason: str | None
+
+
+def inbox(
+    conn: psycopg.Connection[Any],
+    *,
+    status: str | None = None,
+    search: str | None = None,
+    limit: int = 200,
+) -> list[InboxRow]:
+    """Conversations, newest message first; optionally one status or a name/phone search."""
+    rows = (
+        conn.cursor(row_factory=dict_row)
+        .execute(
+            """SELECT lead_id, phone, name, channel, status, lead_status, last_message, last_direction,
+                  last_sender_type, last_message_at, window_open, unread_count::int AS unread_count,
+                  assigned_admin_id, handoff_reason
+           FROM active_conversations
+           WHERE (%(status)s::text IS NULL OR status = %(status)s)
+             AND (%(search)s::text IS NULL OR name ILIKE %(like)s OR phone ILIKE %(like)s
+                  OR channel_user_id ILIKE %(like)s)
+           ORDER BY last_message_at DESC, lead_id DESC LIMIT %(limit)s""",
+            {"status": status, "search": search, "like": f"%{search}%", "limit": limit},
+        )
+        .fetchall()
+    )
+    return [InboxRow(**r) for r in rows]
+
+
+def inbox_counts(conn: psycopg.Connection[Any]) -> dict[str, int]:
+    """How many conversations per status, and unread messages in total."""
+    rows = conn.execute(
+        """SELECT status, count(*)::int AS n, sum(unread_count)::int AS unread
+           FROM active_conversations GROUP BY status"""
+    ).fetchall()
+    counts = {r["status"]: r["n"] for r in rows}
+    counts["unread"] = sum(r["unread"] or 0 for r in rows)
+    return counts
+
+
+def conversation_view(conn: psycopg.Connection[Any], lead_id: int) -> dict[str, Any] | None:
+    """Status and window of one conversation as the inbox computes them."""
+    return conn.execute(
+        "SELECT status, window_open, unread_count::int AS unread_count FROM active_conversations "
+        "WHERE lead_id = %s",
+        (lead_id,),
+    ).fetchone()  # type: ignore[return-value]
+
+
+def mark_read(conn: psycopg.Connection[Any], lead_id: int) -> None:
+    """Everything the lead wrote so far has been seen (the inbox's unread count)."""
+    conn.execute("UPDATE leads SET admin_read_at = now() WHERE id = %s", (lead_id,))
+
+
+def delivery_errors(conn: psycopg.Connection[Any], lead_id: int) -> dict[int, str]:
+    """Delivery errors of a lead's outbound rows, by message id."""
+    rows = conn.execute(
+        "SELECT id, delivery_error FROM conversations WHERE lead_id = %s AND delivery_error IS NOT NULL",
+        (lead_id,),
+    ).fetchall()
+    return {r["id"]: r["delivery_error"] for r in rows}
+
+
+def senders(conn: psycopg.Connection[Any]) -> dict[int, str]:
+    """Display name of every admin, by id (for the thread's 'sent by')."""
+    rows = conn.execute(
+        "SELECT id, coalesce(full_name, email) AS label FROM admin_users"
+    ).fetchall()
+    return {r["id"]: r["label"] for r in rows}
+
+
+def shown_profiles(conn: psycopg.Connection[Any], lead_id: int) -> list[dict[str, Any]]:
+    """Profiles already shown to the lead, latest first."""
+    return conn.execute(
+        """SELECT p.id, p.code, p.first_name, p.age, p.city, p.status, v.shown_at
+           FROM profile_views v JOIN profiles p ON p.id = v.profile_id
+           WHERE v.lead_id = %s ORDER BY v.shown_at DESC""",
+        (lead_id,),
+    ).fetchall()
+
+
+def lead_alerts(
+    conn: psycopg.Connection[Any], lead_id: int, *, limit: int = 20
+) -> list[dict[str, Any]]:
+    """Alerts and console actions logged about a lead, latest first."""
+    return conn.execute(
+        """SELECT l.level, l.source, l.message, l.created_at, coalesce(a.full_name, a.email) AS admin
+           FROM logs l LEFT JOIN admin_users a ON a.id = l.admin_id
+           WHERE l.lead_id = %s AND l.source IN ('alert', 'admin') ORDER BY l.id DESC LIMIT %s""",
+        (lead_id, limit),
+    ).fetchall()
+
+
+def log_action(
+    conn: psycopg.Connection[Any],
+    *,
+    admin_id: int | None,
+    message: str,
+    action: str,
+    lead_id: int | None = None,
+    context: dict[str, Any] | None = None,
+) -> None:
+    """An admin act in `logs` (source 'admin')."""
+    conn.execute(
+        """INSERT INTO logs (level, source, message, context, lead_id, admin_id)
+           VALUES ('info', 'admin', %s, %s, %s, %s)""",
+        (
+            message,
+            json.dumps({"action": action, **(context or {})}, default=str),
+            lead_id,
+            admin_id,
+        ),
+    )
+
+
+# -- takeover --------------------------------------------------------------------------
+
+
+def take_over(conn: psycopg.Connection[Any], lead_id: int, *, admin_id: int) -> bool:
+    """Pause the bot for this lead: an admin is assigned (the status is left as it is;
+    `assigned_admin_id` alone makes Lead.with_human true). False when the lead is unknown."""
+    cur = conn.execute(
+        """UPDATE leads SET assigned_admin_id = %s, human_since = coalesce(human_since, now()),
+                  updated_at = now() WHERE id = %s""",
+        (admin_id, lead_id),
+    )
+    if cur.rowcount:
+        log_action(
+            conn,
+            admin_id=admin_id,
+            lead_id=lead_id,
+            action="take_over",
+            message=f"Conversation du lead {lead_id} reprise par un admin",
+        )
+    return cur.rowcount == 1
+
+
+RELEASE_SQL = """
+UPDATE leads SET assigned_admin_id = NULL, human_since = NULL, handoff_reason = NULL,
+       status = CASE WHEN qualification_complete THEN 'prospect_qualifie' ELSE 'nouveau_lead' END,
+       conversation_phase = CASE WHEN conversation_phase <> 'humain' THEN conversation_phase
+                                 WHEN qualification_complete THEN 'matching' ELSE 'qualification' END,
+       updated_at = now()
+WHERE id = ANY(%s) AND status NOT IN ('non_eligible')
+"""
+
+
+def release(
+    conn: psycopg.Connection[Any], lead_id: int, *, admin_id: int | None, automatic: bool = False
+) -> bool:
+    """Give the conversation back to the bot (also ends a 'waiting for a human' state)."""
+    cur = conn.execute(RELEASE_SQL, ([lead_id],))
+    if cur.rowcount:
+        how = "automatiquement (inactivité)" if automatic else "par un admin"
+        log_action(
+            conn,
+            admin_id=admin_id,
+            lead_id=lead_id,
+            action="auto_release" if automatic else "release",
+            message=f"Conversation du lead {lead_id} rendue au bot {how}",
+        )
+    return cur.rowcount == 1
+
+
+def idle_takeovers(conn: psycopg.Connection[Any], *, minutes: float) -> list[int]:
+    """Leads held by an admin with no admin message (nor takeover) for `minutes`."""
+    rows = conn.execute(
+        """SELECT l.id FROM leads l
+           WHERE l.assigned_admin_id IS NOT NULL
+             AND greatest(l.human_since, (SELECT max(c.created_at) FROM conversations c
+                                          WHERE c.lead_id = l.id AND c.sender_type = 'admin'))
+                 < now() - make_interval(secs => %s)
+           FOR UPDATE OF l SKIP LOCKED""",
+        (minutes * 60,),
+    ).fetchall()
+    return [r["id"] for r in rows]
+
+
+# -- configuration ---------------------------------------------------------------------
+
+
+configuration = all_configuration  # the one reader of the configuration table
+
+
+def set_configuration(
+    conn: psycopg.Connection[Any], values: dict[str, Any], *, admin_id: int
+) -> list[str]:
+    """Store changed values (JSON), recording who changed them; returns the keys changed."""
+    current = configuration(conn)
+    changed = [k for k, v in values.items() if current.get(k, object()) != v]
+    for key in changed:
+        conn.execute(
+            """INSERT INTO configuration (key, value, updated_by, updated_at) VALUES (%s, %s, %s, now())
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by,
+                   updated_at = now()""",
+            (key, json.dumps(values[key]), admin_id),
+        )
+    if changed:
+        log_action(
+            conn,
+            admin_id=admin_id,
+            action="configuration",
+            context={"keys": changed},
+            message=f"Configuration modifiée : {', '.join(changed)}",
+        )
+    return changed

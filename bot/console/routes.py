@@ -1,0 +1,31 @@
+"""The console's router: every page under /admin (sub-routers by area)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
+
+from bot.console import (
+    routes_auth,
+    routes_catalogue,
+    routes_contacts,
+    routes_inbox,
+    routes_settings,
+    routes_simulator,
+)
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+for area in (
+    routes_auth,
+    routes_inbox,
+    routes_catalogue,
+    routes_contacts,
+    routes_settings,
+    routes_simulator,
+):
+    router.include_router(area.router)
+
+
+@router.get("")
+def home() -> RedirectResponse:
+    return RedirectResponse("/admin/inbox", status_code=303)

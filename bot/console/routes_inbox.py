@@ -1,0 +1,169 @@
+"""The inbox and a conversation: thread, takeover, release, reply, shortlist and profile sends."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import psycopg
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from bot.store import contacts
+from bot.store import conversations as repo
+from bot.console import actions, repository
+from bot.console.messages import T
+from bot.console.web import AdminDep, CsrfDep, ServicesDep, redirect, render, session_of
+from bot.store.configuration import get_configuration
+from bot.web.flash import flash
+from knowledge.profiles import get_profile_by_code
+
+router = APIRouter()
+Status = Literal["", "bot", "waiting", "admin", "opted_out"]
+
+
+@router.get("/inbox")
+def inbox_page(
+    request: Request,
+    admin: AdminDep,
+    services: ServicesDep,
+    status: Status = "",
+    q: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
+    with services.pool.connection() as conn:
+        rows = repository.inbox(conn, status=status or None, search=q or None)
+        counts = repository.inbox_counts(conn)
+    return render(request, "inbox.html", admin=admin, rows=rows, counts=counts, status=status, q=q)
+
+
+@router.get("/inbox/rows")
+def inbox_rows(
+    request: Request,
+    admin: AdminDep,
+    services: ServicesDep,
+    status: Status = "",
+    q: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
+    """The inbox table body alone, polled by the page every few seconds."""
+    with services.pool.connection() as conn:
+        rows = repository.inbox(conn, status=status or None, search=q or None)
+    return render(request, "_inbox_rows.html", admin=admin, rows=rows)
+
+
+@router.get("/inbox/counts")
+def inbox_counts(admin: AdminDep, services: ServicesDep) -> JSONResponse:
+    """Conversations per status and unread messages (the page's tabs and title poll it)."""
+    with services.pool.connection() as conn:
+        return JSONResponse(repository.inbox_counts(conn))
+
+
+def _lead(conn: psycopg.Connection[Any], lead_id: int) -> repo.Lead:
+    lead = repo.get_lead(conn, lead_id)
+    if lead is None:
+        raise HTTPException(status_code=404, detail=T["not_found"])
+    return lead
+
+
+def _thread_context(conn: psycopg.Connection[Any], lead_id: int) -> dict[str, Any]:
+    return {
+        "messages": repo.thread(conn, lead_id, limit=300),
+        "errors": repository.delivery_errors(conn, lead_id),
+        "senders": repository.senders(conn),
+    }
+
+
+@router.get("/conversations/{lead_id}")
+def conversation_page(
+    request: Request, lead_id: int, admin: AdminDep, services: ServicesDep
+) -> Response:
+    with services.pool.connection() as conn:
+        lead = _lead(conn, lead_id)
+        repository.mark_read(conn, lead_id)
+        view = repository.conversation_view(conn, lead_id) or {
+            "status": "bot",
+            "window_open": False,
+        }
+        context = _thread_context(conn, lead_id)
+        templates = get_configuration(conn, "whatsapp_templates", {}) or {}
+        page = dict(
+            lead=lead,
+            view=view,
+            shown=repository.shown_profiles(conn, lead_id),
+            requests=contacts.list_requests(conn, lead_id=lead_id),
+            alerts=repository.lead_alerts(conn, lead_id),
+            shortlist=actions.shortlist(conn, services, lead=lead),
+            has_template=isinstance(templates, dict) and "admin" in templates,
+            **context,
+        )
+    return render(request, "conversation.html", admin=admin, **page)
+
+
+@router.get("/conversations/{lead_id}/thread")
+def thread_fragment(
+    request: Request, lead_id: int, admin: AdminDep, services: ServicesDep
+) -> Response:
+    """The thread alone (polled while the page is open); opening it marks messages read."""
+    with services.pool.connection() as conn:
+        _lead(conn, lead_id)
+        repository.mark_read(conn, lead_id)
+        context = _thread_context(conn, lead_id)
+    return render(request, "_thread.html", admin=admin, **context)
+
+
+@router.post("/conversations/{lead_id}/take-over")
+def take_over(
+    request: Request, lead_id: int, admin: AdminDep, services: ServicesDep, _: CsrfDep
+) -> Response:
+    with services.pool.connection() as conn, conn.transaction():
+        _lead(conn, lead_id)
+        repository.take_over(conn, lead_id, admin_id=admin.id)
+    flash(session_of(request), T["taken_over"], "success")
+    return redirect(request, f"/admin/conversations/{lead_id}")
+
+
+@router.post("/conversations/{lead_id}/release")
+def release(
+    request: Request, lead_id: int, admin: AdminDep, services: ServicesDep, _: CsrfDep
+) -> Response:
+    with services.pool.connection() as conn, conn.transaction():
+        _lead(conn, lead_id)
+        repository.release(conn, lead_id, admin_id=admin.id)
+    flash(session_of(request), T["released"], "success")
+    return redirect(request, f"/admin/conversations/{lead_id}")
+
+
+@router.post("/conversations/{lead_id}/reply")
+def reply(
+    request: Request,
+    lead_id: int,
+    admin: AdminDep,
+    services: ServicesDep,
+    _: CsrfDep,
+    text: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    if not text.strip():
+        flash(session_of(request), T["empty_reply"], "error")
+        return redirect(request, f"/admin/conversations/{lead_id}")
+    with services.pool.connection() as conn:
+        lead = _lead(conn, lead_id)
+        actions.send_admin_message(conn, services, lead=lead, admin_id=admin.id, text=text.strip())
+    flash(session_of(request), T["reply_sent"], "success")
+    return redirect(request, f"/admin/conversations/{lead_id}")
+
+
+@router.post("/conversations/{lead_id}/send-profile")
+def send_profile(
+    request: Request,
+    lead_id: int,
+    admin: AdminDep,
+    services: ServicesDep,
+    _: CsrfDep,
+    code: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    with services.pool.connection() as conn:
+        lead = _lead(conn, lead_id)
+        profile = get_profile_by_code(conn, code)
+        if profile is None or profile.status != "active":
+            raise HTTPException(status_code=404, detail=T["not_found"])
+        actions.send_profile(conn, services, lead=lead, profile=profile, admin_id=admin.id)
+    flash(session_of(request), T["profile_sent"], "success")
+    return redirect(request, f"/admin/conversations/{lead_id}")

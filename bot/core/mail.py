@@ -1,0 +1,48 @@
+"""Outgoing email over SMTP (stdlib smtplib, settings.smtp_*). Errors propagate: the queue retries."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from bot.core.settings import Settings
+
+
+class EmailNotConfigured(Exception):
+    """SMTP_HOST is not set, so no email can leave."""
+
+
+def build_message(*, sender: str, to: str, subject: str, text: str, html: str | None = None,
+                  reply_to: str | None = None) -> EmailMessage:
+    """A text (and optional HTML) message with a fresh Message-ID."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip("> ") or "localhost")
+    if reply_to:
+        message["Reply-To"] = reply_to
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+def send_email(settings: Settings, *, to: str, subject: str, text: str, html: str | None = None,
+               reply_to: str | None = None, timeout: float = 15.0) -> str:
+    """Send one message; returns its Message-ID. STARTTLS when offered and enabled; login when set."""
+    if not settings.smtp_host:
+        raise EmailNotConfigured("SMTP_HOST is not set")
+    message = build_message(sender=settings.smtp_from, to=to, subject=subject, text=text, html=html,
+                            reply_to=reply_to)
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=timeout) as smtp:
+        smtp.ehlo()
+        if settings.smtp_starttls and smtp.has_extn("starttls"):
+            smtp.starttls(context=ssl.create_default_context())
+            smtp.ehlo()
+        if settings.smtp_username and settings.smtp_password:
+            smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
+        smtp.send_message(message)
+    return str(message["Message-ID"])

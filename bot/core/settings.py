@@ -1,0 +1,156 @@
+"""The one settings object. Nothing else in the project reads the environment."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.core.errors import ConfigError
+
+Provider = Literal["offline", "mistral", "openai"]
+
+# Values that ship in examples and must never run in production.
+PLACEHOLDER_SECRETS = {"changethis", "change-me", "changeme", "secret", "dev-secret", ""}
+
+# Width of each supported embedding model; the embedding columns take this width.
+EMBEDDING_DIMENSIONS = {
+    "usem3-multilingual": 512,
+    "mistral-embed": 1024,
+    "text-embedding-3-small": 1536,
+    "text-embedding-3-large": 3072,
+    "text-embedding-ada-002": 1536,
+}
+
+
+class Settings(BaseSettings):
+    """Configuration from the environment (and an optional `.env` file)."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", case_sensitive=False, populate_by_name=True
+    )
+
+    environment: Literal["development", "test", "production"] = Field(
+        "development", validation_alias="MATCHBOT_ENV"
+    )
+    home: Path = Field(Path("./.matchbot"), validation_alias="MATCHBOT_HOME")
+    database_url: str | None = None
+    database_failover_url: str | None = None
+    host: str = Field("127.0.0.1", validation_alias="MATCHBOT_HOST")
+    port: int = Field(8000, validation_alias="MATCHBOT_PORT")
+    secret_key: SecretStr = Field(SecretStr("dev-secret"), validation_alias="MATCHBOT_SECRET_KEY")
+    pool_size: int = Field(10, validation_alias="MATCHBOT_POOL_SIZE")
+
+    # Providers: None means "offline unless an API key is set".
+    chat_provider: Provider | None = Field(None, validation_alias="MATCHBOT_CHAT_PROVIDER")
+    embedding_provider: Provider | None = Field(None, validation_alias="MATCHBOT_EMBEDDING_PROVIDER")
+    mistral_api_key: SecretStr | None = None
+    mistral_base_url: str | None = None
+    mistral_chat_model: str = "mistral-small-latest"
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_chat_model: str = "gpt-4o-mini"
+    openai_embedding_model: str = "text-embedding-3-small"
+
+    # WhatsApp channels.
+    public_base_url: str | None = None
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_whatsapp_from: str | None = None
+    twilio_base_url: str | None = None
+    meta_verify_token: SecretStr | None = None
+    meta_app_secret: SecretStr | None = None
+    meta_access_token: SecretStr | None = None
+    meta_phone_number_id: str | None = None
+    meta_graph_url: str = "https://graph.facebook.com/v21.0"
+
+    # Email.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "Matchbot <no-reply@localhost>"
+    smtp_starttls: bool = True
+
+    # Queue and conversation timing.
+    burst_window_seconds: float = Field(2.0, validation_alias="MATCHBOT_BURST_WINDOW")
+    worker_concurrency: int = Field(4, validation_alias="MATCHBOT_WORKER_CONCURRENCY")
+    job_timeout_seconds: int = 300
+    job_lease_seconds: float = Field(30.0, validation_alias="MATCHBOT_JOB_LEASE")
+    # Tests only: make every bot turn this much slower (to kill a worker mid-turn).
+    test_turn_delay_seconds: float = Field(0.0, validation_alias="MATCHBOT_TEST_TURN_DELAY")
+    embedded_worker: bool = Field(True, validation_alias="MATCHBOT_EMBEDDED_WORKER")
+
+    # Lead capture API (POST /api/lead): per-key token bucket, body limit, key cache.
+    lead_rate_per_minute: float = Field(60.0, validation_alias="MATCHBOT_LEAD_RATE_PER_MINUTE")
+    lead_rate_burst: int = Field(30, validation_alias="MATCHBOT_LEAD_RATE_BURST")
+    lead_max_body_bytes: int = Field(32 * 1024, validation_alias="MATCHBOT_LEAD_MAX_BODY_BYTES")
+    api_key_cache_seconds: float = Field(30.0, validation_alias="MATCHBOT_API_KEY_CACHE_SECONDS")
+    # Web sessions (client dashboard, shared with the console) and the login throttle.
+    session_max_age_seconds: int = Field(12 * 3600, validation_alias="MATCHBOT_SESSION_MAX_AGE")
+    login_free_attempts: int = Field(5, validation_alias="MATCHBOT_LOGIN_FREE_ATTEMPTS")
+    login_max_delay_seconds: float = Field(300.0, validation_alias="MATCHBOT_LOGIN_MAX_DELAY")
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        if self.environment != "production":
+            return self
+        checks = {"MATCHBOT_SECRET_KEY": self.secret_key}
+        if self.twilio_account_sid:
+            checks["TWILIO_AUTH_TOKEN"] = self.twilio_auth_token
+        for name, value in checks.items():
+            raw = value.get_secret_value() if value else ""
+            if raw.lower() in PLACEHOLDER_SECRETS:
+                raise ValueError(f"{name} is a placeholder; set a real secret for production")
+        if self.database_url is None:
+            raise ValueError("DATABASE_URL is required in production (the embedded database is for development)")
+        return self
+
+    @cached_property
+    def resolved_chat_provider(self) -> Provider:
+        """Provider actually used for chat: explicit choice, else the first API key found."""
+        return self.chat_provider or self._provider_from_keys()
+
+    @cached_property
+    def resolved_embedding_provider(self) -> Provider:
+        """Provider actually used for embeddings."""
+        return self.embedding_provider or self._provider_from_keys()
+
+    def _provider_from_keys(self) -> Provider:
+        if self.mistral_api_key:
+            return "mistral"
+        if self.openai_api_key:
+            return "openai"
+        return "offline"
+
+    @property
+    def embedding_model(self) -> str:
+        """Name of the embedding model recorded with every vector."""
+        return {
+            "offline": "usem3-multilingual",
+            "mistral": "mistral-embed",
+            "openai": self.openai_embedding_model,
+        }[self.resolved_embedding_provider]
+
+    @property
+    def embedding_dim(self) -> int:
+        """Width of the embedding columns for the configured model."""
+        return EMBEDDING_DIMENSIONS.get(self.embedding_model, 1536)
+
+    @property
+    def data_dir(self) -> Path:
+        """Embedded PostgreSQL data folder."""
+        return self.home.resolve() / "pgdata"
+
+
+def load_settings() -> Settings:
+    """Settings from the environment (once per process), with one clear line when invalid."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
+        raise ConfigError(f"invalid configuration ({where}): {first.get('msg')}") from None

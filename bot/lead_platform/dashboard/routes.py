@@ -1,0 +1,223 @@
+"""Dashboard pages under /dashboard. Every tenant query runs in the viewer's tenant transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import psycopg
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from bot.lead_platform.enrichment.taxonomy import URGENCIES, intent_label, tone_label
+from bot.lead_platform.dashboard.auth import LOGIN_PATH, CsrfDep, Viewer, ViewerDep, session_of, web
+from bot.lead_platform.dashboard.messages import ACTIONS, SUGGESTED_TAGS, ui
+from bot.core.db import service_transaction, tenant_transaction
+from bot.web.deps import PoolDep
+from bot.lead_platform.store import clients as clients_repo
+from bot.lead_platform.store import leads as repo
+from bot.lead_platform.store.intake import enqueue_reanalysis
+from bot.web.csrf import csrf_token, rotate
+from bot.web.flash import flash, pop_flashes
+from bot.web.passwords import hash_password, needs_rehash, verify_password
+from bot.web.templating import make_templates
+
+router = APIRouter(prefix="/dashboard", include_in_schema=False)
+templates = make_templates(Path(__file__).parent / "templates")
+PAGE_SIZE = 50
+
+
+@contextmanager
+def tenant(pool: PoolDep, viewer: Viewer) -> Iterator[psycopg.Connection[Any]]:
+    with pool.connection() as conn, tenant_transaction(conn, viewer.client_id):
+        yield conn
+
+
+def render(request: Request, name: str, *, language: str, status_code: int = 200, **context: Any) -> Response:
+    """A page with the shared context (texts, CSRF token, flashes), saving the session."""
+    session = session_of(request)
+    context.update(
+        t=ui(language), lang=language, csrf=csrf_token(session), flashes=pop_flashes(session),
+        action_names=ACTIONS.get(language, ACTIONS["en"]), intent_label=intent_label, tone_label=tone_label,
+        signed_in=bool(session.get("client_id")),
+    )
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    return web(request.app).sessions.commit(request, response)
+
+
+def redirect(request: Request, url: str) -> Response:
+    return web(request.app).sessions.commit(request, RedirectResponse(url, status_code=303))
+
+
+# -- sign-in ---------------------------------------------------------------------------
+
+@router.get("")
+def home() -> RedirectResponse:
+    return RedirectResponse("/dashboard/leads", status_code=303)
+
+
+@router.get("/login")
+def login_page(request: Request, lang: Literal["en", "fr"] = "en") -> Response:
+    return render(request, "login.html", language=lang)
+
+
+@router.post("/login")
+def login(request: Request, pool: PoolDep, _: CsrfDep, email: Annotated[str, Form(max_length=255)] = "",
+          password: Annotated[str, Form(max_length=1024)] = "", lang: Annotated[str, Form()] = "en") -> Response:
+    """Check the password (argon2), slowing down repeated failures per account and address."""
+    language = lang if lang in ("en", "fr") else "en"
+    t = ui(language)
+    ip = request.client.host if request.client else "?"
+    throttle = web(request.app).throttle
+    wait = throttle.wait_seconds(email, ip)
+    if wait > 0:
+        return render(request, "login.html", language=language, status_code=429, email=email,
+                      error=t["throttled"].format(seconds=int(wait) + 1))
+    with pool.connection() as conn, service_transaction(conn):
+        record = clients_repo.login_record(conn, email) if email else None
+    if not verify_password(record[1] if record else None, password) or record is None:
+        throttle.failure(email, ip)
+        return render(request, "login.html", language=language, status_code=401, email=email, error=t["bad_login"])
+    throttle.success(email, ip)
+    client_id, stored = record
+    with pool.connection() as conn, tenant_transaction(conn, client_id):
+        client = clients_repo.get_client(conn, client_id)
+        clients_repo.record_login(conn, client_id, new_hash=hash_password(password) if needs_rehash(stored or "") else None)
+    session = session_of(request)
+    session.clear()
+    session["client_id"] = str(client_id)
+    session["email"] = client.email if client else email
+    session["language"] = client.language if client else language
+    rotate(session)
+    return redirect(request, "/dashboard/leads")
+
+
+@router.post("/logout")
+def logout(request: Request, _: CsrfDep) -> Response:
+    session_of(request).clear()
+    return redirect(request, LOGIN_PATH)
+
+
+# -- leads -----------------------------------------------------------------------------
+
+@router.get("/leads")
+def leads_page(
+    request: Request, viewer: ViewerDep, pool: PoolDep,
+    status: Literal["active", "archived", "deleted", "all"] = "active",
+    intent: Annotated[str, Query(max_length=100)] = "", urgency: Annotated[str, Query(max_length=10)] = "",
+    tag: Annotated[str, Query(max_length=50)] = "", language: Annotated[str, Query(max_length=2)] = "",
+    q: Annotated[str, Query(max_length=200)] = "", page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    flt = repo.LeadFilter(status=status, intent=intent or None, urgency=urgency or None, tag=tag or None,
+                          language=language or None, search=q or None, limit=PAGE_SIZE + 1,
+                          offset=(page - 1) * PAGE_SIZE)
+    with tenant(pool, viewer) as conn:
+        rows = repo.list_leads(conn, flt)
+        menus = repo.distinct_values(conn)
+    return render(request, "leads.html", language=viewer.language, viewer=viewer, leads=rows[:PAGE_SIZE],
+                  has_next=len(rows) > PAGE_SIZE, page=page, menus=menus, urgencies=URGENCIES,
+                  filters={"status": status, "intent": intent, "urgency": urgency, "tag": tag,
+                           "language": language, "q": q})
+
+
+@router.get("/leads/{lead_id}")
+def lead_page(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep) -> Response:
+    with tenant(pool, viewer) as conn:
+        lead = repo.get_lead(conn, lead_id)
+        notes = repo.list_notes(conn, lead_id) if lead else []
+        actions = repo.journal(conn, lead_id=lead_id) if lead else []
+    if lead is None:
+        return render(request, "not_found.html", language=viewer.language, viewer=viewer, status_code=404)
+    return render(request, "lead.html", language=viewer.language, viewer=viewer, lead=lead, notes=notes,
+                  actions=actions, suggested_tags=SUGGESTED_TAGS)
+
+
+@router.get("/activity")
+def activity_page(request: Request, viewer: ViewerDep, pool: PoolDep) -> Response:
+    with tenant(pool, viewer) as conn:
+        actions = repo.journal(conn, limit=200)
+    return render(request, "activity.html", language=viewer.language, viewer=viewer, actions=actions)
+
+
+def _done(request: Request, viewer: Viewer, lead_id: uuid.UUID, result: object) -> Response:
+    if not result:
+        raise HTTPException(status_code=404, detail="lead not found")
+    flash(viewer.session, ui(viewer.language)["done"], "success")
+    return redirect(request, f"/dashboard/leads/{lead_id}")
+
+
+@router.post("/leads/{lead_id}/tag")
+def tag(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep, _: CsrfDep,
+        tag: Annotated[str, Form(max_length=50)] = "") -> Response:
+    with tenant(pool, viewer) as conn:
+        result = repo.tag_lead(conn, lead_id, tag=tag.strip() or None, performed_by=viewer.email)
+    return _done(request, viewer, lead_id, result)
+
+
+@router.post("/leads/{lead_id}/state")
+def change_state(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep, _: CsrfDep,
+                 action: Annotated[Literal["archived", "deleted", "reactivated"], Form()]) -> Response:
+    with tenant(pool, viewer) as conn:
+        result = repo.set_state(conn, lead_id, action=action, performed_by=viewer.email)
+    return _done(request, viewer, lead_id, result)
+
+
+@router.post("/leads/{lead_id}/convert")
+def convert(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep, _: CsrfDep) -> Response:
+    with tenant(pool, viewer) as conn:
+        result = repo.mark_converted(conn, lead_id, performed_by=viewer.email)
+    return _done(request, viewer, lead_id, result)
+
+
+@router.post("/leads/{lead_id}/reanalyze")
+def reanalyze(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep, _: CsrfDep) -> Response:
+    with tenant(pool, viewer) as conn:
+        result = repo.record_reanalysis_request(conn, lead_id, performed_by=viewer.email)
+    if result:
+        with pool.connection() as conn:
+            enqueue_reanalysis(conn, client_id=viewer.client_id, lead_id=lead_id)
+    return _done(request, viewer, lead_id, result)
+
+
+@router.post("/leads/{lead_id}/revert")
+def revert(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep, _: CsrfDep,
+           reason: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    if not reason.strip():
+        flash(viewer.session, ui(viewer.language)["reason_required"], "error")
+        return redirect(request, f"/dashboard/leads/{lead_id}")
+    with tenant(pool, viewer) as conn:
+        result = repo.revert_conversion(conn, lead_id, reason=reason.strip(), performed_by=viewer.email)
+    return _done(request, viewer, lead_id, result)
+
+
+@router.post("/leads/{lead_id}/notes")
+def add_note(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep, _: CsrfDep,
+             note: Annotated[str, Form(max_length=10_000)] = "") -> Response:
+    if not note.strip():
+        flash(viewer.session, ui(viewer.language)["note_required"], "error")
+        return redirect(request, f"/dashboard/leads/{lead_id}")
+    with tenant(pool, viewer) as conn:
+        result = repo.add_note(conn, lead_id, note=note.strip(), performed_by=viewer.email)
+    return _done(request, viewer, lead_id, result)
+
+
+@router.post("/leads/{lead_id}/notes/{note_id}/edit")
+def edit_note(request: Request, lead_id: uuid.UUID, note_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep,
+              _: CsrfDep, note: Annotated[str, Form(max_length=10_000)] = "") -> Response:
+    if not note.strip():
+        flash(viewer.session, ui(viewer.language)["note_required"], "error")
+        return redirect(request, f"/dashboard/leads/{lead_id}")
+    with tenant(pool, viewer) as conn:
+        result = repo.edit_note(conn, lead_id, note_id, note=note.strip(), performed_by=viewer.email)
+    return _done(request, viewer, lead_id, result)
+
+
+@router.post("/leads/{lead_id}/notes/{note_id}/delete")
+def delete_note(request: Request, lead_id: uuid.UUID, note_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep,
+                _: CsrfDep) -> Response:
+    with tenant(pool, viewer) as conn:
+        result = repo.delete_note(conn, lead_id, note_id, performed_by=viewer.email)
+    return _done(request, viewer, lead_id, result)

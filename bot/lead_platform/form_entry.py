@@ -1,0 +1,106 @@
+"""A form lead enters the WhatsApp conversation (`form_lead_to_whatsapp` job).
+
+When a business's web form gave a phone number with consent and the client is linked
+to the agency's bot, the member gets one opening message — business-initiated, so it
+goes as the approved "opener" template outside the 24-hour window — and the
+conversation starts from what the form already said: name, language, and whatever the
+message tells about them (age, city, whom they seek).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import psycopg
+
+from agents.messages import say
+from agents.nlu import understand
+from agents.qualification import apply_answers, missing_question, question_reply
+from bot.store import conversations as repo
+from bot.core import queue
+from bot.channels.registry import Channels
+from bot.store.configuration import all_configuration
+from bot.core.db import tenant_transaction
+from bot.lead_platform.store.clients import get_client
+from bot.lead_platform.store.leads import get_lead as get_form_lead
+from bot.core.services import Services
+from bot.core.worker import PermanentError
+from graph.state import State
+from agents.context import TurnContext
+from knowledge.profiles import catalogue_cities
+
+
+def e164(phone: str) -> str | None:
+    """"+237 6 99-12-34-56" → "+237699123456"; None when it cannot be a phone number."""
+    digits = re.sub(r"\D", "", phone)
+    if phone.strip().startswith("00"):
+        digits = digits[2:]
+    return f"+{digits}" if 8 <= len(digits) <= 15 else None
+
+
+def _read_form_lead(conn: psycopg.Connection, client_id: str, lead_memory_id: str) -> tuple[Any, Any]:
+    with tenant_transaction(conn, client_id):
+        return get_client(conn, client_id), get_form_lead(conn, lead_memory_id)
+
+
+def enter(services: Services, client_id: str, lead_memory_id: str) -> dict[str, Any]:
+    """Create or merge the member and queue the opener; idempotent per form lead."""
+    with services.pool.connection() as conn:
+        client, form = _read_form_lead(conn, client_id, lead_memory_id)
+        if client is None or form is None:
+            raise PermanentError("the form lead or its client no longer exists")
+        phone = e164(form.get("phone") or "")
+        if not (client.bot_linked and form.get("whatsapp_consent") and phone):
+            return {"skipped": "no phone, no consent, or the client is not linked to the bot"}
+        channel = Channels(services.settings).configured_provider()
+        with conn.transaction():
+            lead_id = repo.upsert_form_lead(conn, channel=channel, phone=phone, name=form.get("name"))
+            lead = repo.get_lead(conn, lead_id)
+            assert lead is not None
+            if lead.opted_out:
+                return {"skipped": "the member opted out of WhatsApp messages"}
+            message = (form.get("message") or "").strip()
+            stored = repo.record_inbound(
+                conn, lead_id=lead_id, content=message, provider_message_id=f"form-{lead_memory_id}",
+                channel="form", message_type="form",
+                metadata={"client_id": client_id, "business": client.business_name},
+            )
+            if stored is None:
+                return {"skipped": "this form lead already entered the conversation"}
+            repo.mark_answered(conn, [stored], intent="form")
+            opener_id = _open(services, conn, lead, form=form, message=message,
+                              business=client.business_name)
+    return {"lead_id": lead_id, "opener": opener_id}
+
+
+def _open(services: Services, conn: psycopg.Connection, lead: repo.Lead, *, form: dict[str, Any],
+          message: str, business: str) -> int:
+    """Fill the lead from the form, and queue one opener that asks the next question."""
+    lang = form.get("language") or lead.language
+    ctx = TurnContext(services=services, conn=conn, lead=lead, config=all_configuration(conn),
+                      cities=catalogue_cities(conn))
+    state: State = {"inbound": [message], "lead_updates": {"language": lang}}
+    reading = understand(message, known_cities=ctx.cities) if message else None
+    if reading is not None:
+        updates, _notes, _changed = apply_answers(state, ctx, reading.__dict__)
+        state = {**state, "lead_updates": updates}
+    updates = {k: v for k, v in state["lead_updates"].items() if k in repo.UPDATABLE_LEAD_COLUMNS}
+    pending = missing_question(state, ctx)
+    updates.update(conversation_phase="qualification" if pending else "matching",
+                   platform_lead_id=form["id"])
+    repo.update_lead(conn, lead.id, **updates)
+    first_name = (form.get("name") or "").split()[0] if form.get("name") else ""
+    text = say("form_opener", lang, name=f" {first_name}" if first_name else "", business=business)
+    buttons: list[dict[str, str]] = []
+    if pending:
+        question = question_reply(pending, lang, ctx)
+        text = f"{text} {question['text']}"
+        buttons = question.get("buttons", [])
+    message_id = repo.record_outbound(
+        conn, lead_id=lead.id, content=text, intent="opener", channel=lead.channel,
+        metadata={"agent": "form_entry", "purpose": "opener", "business_initiated": True,
+                  "buttons": buttons},
+    )
+    queue.enqueue(conn, "deliver_message", {"message_id": message_id}, priority=1)
+    return message_id

@@ -1,0 +1,76 @@
+"""Enrichment results and the learning records (feedback_tracking, performance_metrics)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import psycopg
+
+from bot.lead_platform.store.leads import LEAD_COLUMNS
+
+APPLY_SQL = f"""
+UPDATE lead_memory SET
+    ai_summary = %(summary)s::text, intent = %(intent)s::text, tone = %(tone)s::text,
+    urgency = %(urgency)s::text, confidence_score = %(confidence)s::numeric,
+    language = coalesce(language, %(language)s::text),
+    tone_history = tone_history || jsonb_build_array(jsonb_build_object('value', %(tone)s::text, 'at', now())),
+    confidence_history = confidence_history
+        || jsonb_build_array(jsonb_build_object('value', %(confidence)s::numeric, 'at', now())),
+    urgency_history = urgency_history
+        || jsonb_build_array(jsonb_build_object('value', %(urgency)s::text, 'at', now())),
+    updated_at = now()
+WHERE id = %(id)s
+RETURNING {LEAD_COLUMNS}
+"""
+
+
+def apply_analysis(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, analysis: dict[str, Any]) -> dict[str, Any] | None:
+    """Write an analysis onto the lead and append to its histories (tenant)."""
+    return conn.execute(APPLY_SQL, {**analysis, "id": lead_id}).fetchone()
+
+
+def record_feedback(conn: psycopg.Connection[Any], *, client_id: uuid.UUID | str, lead_id: uuid.UUID | str | None,
+                    action_type: str, outcome: str, confidence: float | None = None,
+                    context: dict[str, Any] | None = None, notes_en: str | None = None,
+                    notes_fr: str | None = None) -> None:
+    """A feedback_tracking row (expires after a year, the column default)."""
+    conn.execute(
+        """INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score,
+                                          context_data, notes, notes_en, notes_fr)
+           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+        (lead_id, client_id, action_type, outcome, confidence, json.dumps(context or {}, default=str),
+         notes_en, notes_en, notes_fr),
+    )
+
+
+def record_metric(conn: psycopg.Connection[Any], *, client_id: uuid.UUID | str, event_type: str,
+                  response_time_ms: int, success: bool, source: str,
+                  metadata: dict[str, Any] | None = None, error_en: str | None = None,
+                  error_fr: str | None = None) -> None:
+    """A performance_metrics row: response time and success of one operation."""
+    conn.execute(
+        """INSERT INTO performance_metrics (event_type, metric_name, metric_value, metric_unit,
+               response_time_ms, success_rate, error_count, source_component, client_id, metadata,
+               error_message_en, error_message_fr)
+           VALUES (%s, 'response_time', %s, 'ms', %s, %s, %s, %s, %s, %s, %s, %s)""",
+        (event_type, response_time_ms, response_time_ms, 1.0 if success else 0.0, 0 if success else 1,
+         source, client_id, json.dumps(metadata or {}, default=str), error_en, error_fr),
+    )
+
+
+def record_action(conn: psycopg.Connection[Any], *, lead: dict[str, Any], action_type: str,
+                  performed_by: str) -> None:
+    """A system action in the lead's journal (e.g. the auto-reply was sent)."""
+    conn.execute(
+        "INSERT INTO lead_actions (lead_id, client_id, action_type, performed_by, is_test) "
+        "VALUES (%s, %s, %s, %s, %s)",
+        (lead["id"], lead["client_id"], action_type, performed_by, lead["is_test"]),
+    )
+
+
+def has_action(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, action_type: str) -> bool:
+    return conn.execute(
+        "SELECT 1 FROM lead_actions WHERE lead_id = %s AND action_type = %s LIMIT 1", (lead_id, action_type)
+    ).fetchone() is not None

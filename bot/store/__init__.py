@@ -1,0 +1,7 @@
+"""SQL repositories of the agency's records, returning typed rows.
+
+`conversations` (members and their messages), `inbound` (the webhooks' one-statement
+ingest), `contacts` (contact requests and payments), `configuration`, `logs` (logs and
+agent_logs), `memory` (a lead's checkpoint thread and chat-memory session), `retention`
+(pruning and `forget`).
+"""
