@@ -26,7 +26,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 lint: $(STAMP)
-	$(BIN)/python -m ruff check . && $(BIN)/python -m mypy bot agents graph knowledge schema webhooks
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .matchbot .pytest_cache

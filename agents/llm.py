@@ -1,4 +1,4 @@
-"""Chat models (Mistral or OpenAI) and the few structured calls the bot makes to them."""
+"""The few structured calls the bot makes to a chat model (built by bot.core.chat_model)."""
 
 from __future__ import annotations
 
@@ -9,36 +9,6 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from agents import prompts
-from bot.core.settings import Settings
-
-
-def make_chat_model(settings: Settings) -> BaseChatModel | None:
-    """The configured chat model, or None in offline mode."""
-    provider = settings.resolved_chat_provider
-    if provider == "mistral":
-        from langchain_mistralai import ChatMistralAI
-
-        kwargs = {"base_url": settings.mistral_base_url} if settings.mistral_base_url else {}
-        return ChatMistralAI(
-            model=settings.mistral_chat_model,
-            api_key=settings.mistral_api_key,
-            temperature=0.2,
-            max_retries=2,
-            timeout=30,
-            **kwargs,
-        )
-    if provider == "openai":
-        from langchain_openai import ChatOpenAI
-
-        return ChatOpenAI(
-            model=settings.openai_chat_model,
-            api_key=settings.openai_api_key,
-            base_url=settings.openai_base_url,
-            temperature=0.2,
-            max_retries=2,
-            timeout=30,
-        )
-    return None
 
 
 class LlmUnderstanding(BaseModel):

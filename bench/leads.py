@@ -47,7 +47,7 @@ MESSAGES = [
 @contextmanager
 def fresh_database() -> Iterator[str]:
     """A new database, migrated, dropped afterwards (with its embedded server, if any)."""
-    from bot.runtime import migrate_database
+    from bot.core.bootstrap import migrate_database
     from bot.core.settings import Settings
 
     external = os.environ.get("DATABASE_URL")

@@ -23,7 +23,7 @@ from bench.database import fresh_database
 from bot.store import conversations as repo
 from bot.runtime import build_services, load_demo_if_empty
 from bot.core.settings import Settings
-from graph.checkpointer import setup_checkpointer
+from bot.core.bootstrap import setup_checkpointer
 from graph.turn import TurnRunner
 from schema.migrate import migrate
 

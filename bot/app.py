@@ -17,7 +17,7 @@ from bot.web import templating as web_static
 from webhooks import meta as meta_webhooks
 from webhooks import twilio as twilio_webhooks
 from bot.console.users import ensure_first_admin
-from bot.runtime import prepare_database
+from bot.core.bootstrap import prepare_database
 from bot.core.db import open_async_pool
 from bot.runtime import build_services, load_demo_if_empty, start_worker
 from bot.core.settings import Settings, load_settings

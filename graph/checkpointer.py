@@ -8,9 +8,9 @@ from langgraph.checkpoint.postgres import PostgresSaver
 from bot.store.memory import thread_id
 
 
-def setup_checkpointer(conn: psycopg.Connection) -> None:
-    """Create or upgrade LangGraph's checkpoint tables (needs an autocommit connection)."""
-    PostgresSaver(conn).setup()
+def saver(conn: psycopg.Connection) -> PostgresSaver:
+    """A checkpoint saver on the turn's own connection (inside the turn's transaction)."""
+    return PostgresSaver(conn)
 
 
 def thread_config(lead_id: int) -> dict[str, dict[str, str]]:

@@ -14,7 +14,6 @@ from typing import Any
 import psycopg
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_postgres import PostgresChatMessageHistory
-from langgraph.checkpoint.postgres import PostgresSaver
 
 from bot.store import conversations as repo
 from agents.privacy import load_name_index
@@ -27,7 +26,7 @@ from bot.store.memory import CHAT_MEMORY_TABLE, memory_session_id
 from bot.core.services import Services
 from bot.core.worker import Handler, PermanentError, RetryLater
 from graph.build import build_graph
-from graph.checkpointer import thread_config
+from graph.checkpointer import saver, thread_config
 from graph.state import TURN_RESET
 from agents.context import TurnContext
 from knowledge.profiles import catalogue_cities
@@ -92,7 +91,7 @@ class TurnRunner:
             services=self.services, conn=conn, lead=lead, config=config,
             cities=self.cities.get(conn), names=self.names.get(conn),
         )
-        graph = self.graph.copy(update={"checkpointer": PostgresSaver(conn)})
+        graph = self.graph.copy(update={"checkpointer": saver(conn)})
         texts = [m.content or "" for m in inbound]
         state = graph.invoke(
             {"inbound": texts, **TURN_RESET}, thread_config(lead_id), context=context, durability="exit"

@@ -21,7 +21,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from bot.core.settings import Settings
-from graph.checkpointer import setup_checkpointer
+from bot.core.bootstrap import setup_checkpointer
 from schema.migrate import migrate
 
 TEST_EMBEDDING_DIM = 512  # the offline model's width

@@ -34,7 +34,7 @@ kb_app = typer.Typer(help="Knowledge base (FAQ answers).", no_args_is_help=True)
 @contextmanager
 def _database(*, reindexing: bool = False) -> Iterator[tuple[psycopg.Connection[Any], Embedder]]:
     """A migrated database connection and the configured embedder."""
-    from bot.runtime import migrate_database
+    from bot.core.bootstrap import migrate_database
     from bot.core.settings import load_settings
     from bot.core.db import connect, database_url
     from knowledge.embeddings import make_embedder

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
-from bot.channels.local import BotMessage, LocalChat
+from bot.core.bootstrap import prepare_database
 from bot.core.settings import Settings, load_settings
 from bot.core.worker import Worker
-from bot.jobs import all_handlers
-from bot.runtime import build_services, prepare_database
+
+if TYPE_CHECKING:
+    from bot.channels.local import BotMessage
 
 
 def _show(console: Console, message: BotMessage) -> None:
@@ -26,6 +28,11 @@ def _show(console: Console, message: BotMessage) -> None:
 
 def run_chat(settings: Settings, *, phone: str, name: str | None) -> None:
     """Read messages from stdin; answer each before reading the next."""
+    # Imported here: the other commands start without loading the conversation graph.
+    from bot.channels.local import LocalChat
+    from bot.jobs import all_handlers
+    from bot.runtime import build_services
+
     url = prepare_database(settings)
     services = build_services(settings, url, pool_size=4)
     worker = Worker(services.pool, all_handlers(services), database_url=url, concurrency=1)

@@ -6,7 +6,7 @@ from rich.console import Console
 
 from bot.core.db import database_url
 from bot.core.settings import load_settings
-from bot.runtime import migrate_database
+from bot.core.bootstrap import migrate_database
 
 console = Console(stderr=True)
 

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from bot.core.settings import load_settings
-from bot.runtime import prepare_database
+from bot.core.bootstrap import prepare_database
 
 console = Console(stderr=True)
 

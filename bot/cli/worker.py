@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from bot.core.settings import load_settings
-from bot.runtime import build_services, prepare_database, start_worker
+from bot.core.bootstrap import prepare_database
 
 console = Console(stderr=True)
 
@@ -20,6 +20,8 @@ def worker(
     ),
 ) -> None:
     """Run the job queue workers (bot turns, deliveries, alerts) until stopped."""
+    from bot.runtime import build_services, start_worker  # not loaded by the other commands
+
     settings = load_settings()
     url = prepare_database(settings)
     services = build_services(settings, url)

@@ -22,7 +22,7 @@ err = Console(stderr=True)
 
 @contextmanager
 def _service_conn() -> Iterator[psycopg.Connection[Any]]:
-    from bot.runtime import prepare_database
+    from bot.core.bootstrap import prepare_database
     from bot.core.settings import load_settings
     from bot.core.db import connect, service_transaction
 
