@@ -1,35 +1,36 @@
-"""What every agent shares: reading the lead as this turn sees it, replies, timing."""
+"""What every agent shares: the lead as this turn sees it, replies, timing."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Unpack
 
 from langgraph.runtime import Runtime
+from langgraph.types import Overwrite
 
-from agents.messages import say
-from graph.state import AgentRun, Reply, State
 from agents.context import TurnContext
+from agents.messages import say
+from bot.store.conversations import Lead
+from graph.state import AgentRun, LeadUpdates, Reply, State, Update
 
 log = logging.getLogger(__name__)
 
-Node = Callable[[State, Runtime[TurnContext]], dict[str, Any]]
+Node = Callable[[State, Runtime[TurnContext]], Update]
 
 
-def lead_value(state: State, ctx: TurnContext, name: str) -> Any:
-    """A lead column as this turn sees it: changed earlier in the turn, else the stored row."""
-    updates = state.get("lead_updates") or {}
-    if name in updates:
-        return updates[name]
-    return getattr(ctx.lead, name)
+def seen_lead(state: State, ctx: TurnContext, **changes: Unpack[LeadUpdates]) -> Lead:
+    """The lead as this turn sees it: the stored row, the turn's updates, then these changes."""
+    updates = {**state.get("lead_updates", {}), **changes}
+    return dataclasses.replace(ctx.lead, **updates) if updates else ctx.lead
 
 
 def language(state: State, ctx: TurnContext) -> str:
     """The member's language for this turn."""
-    return str(lead_value(state, ctx, "language") or "fr")
+    return seen_lead(state, ctx).language or "fr"
 
 
 def text_of(state: State) -> str:
@@ -39,17 +40,12 @@ def text_of(state: State) -> str:
 
 def reply(text: str, **extra: Any) -> Reply:
     """One outbound message."""
-    return Reply(text=text, **extra)  # type: ignore[typeddict-item]
+    return Reply(text=text, **extra)
 
 
-def merged_updates(state: State, **changes: Any) -> dict[str, Any]:
-    """The turn's lead updates with these changes added (metadata merged, not replaced)."""
-    updates = dict(state.get("lead_updates") or {})
-    if "metadata" in changes:
-        base = updates.get("metadata") or {}
-        changes["metadata"] = {**base, **changes["metadata"]}
-    updates.update(changes)
-    return updates
+def with_metadata(lead: Lead, **keys: Any) -> dict[str, Any]:
+    """The lead's whole metadata column with these keys changed (for `lead_updates`)."""
+    return {**(lead.metadata or {}), **keys}
 
 
 def config_value(ctx: TurnContext, key: str, default: Any = None) -> Any:
@@ -67,7 +63,7 @@ def agent(name: str) -> Callable[[Node], Node]:
 
     def decorate(node: Node) -> Node:
         @functools.wraps(node)
-        def run(state: State, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+        def run(state: State, runtime: Runtime[TurnContext]) -> Update:
             started = time.perf_counter()
             error = None
             try:
@@ -75,20 +71,18 @@ def agent(name: str) -> Callable[[Node], Node]:
             except Exception as exc:  # an agent bug must not lose the member's message
                 log.exception("agent %s failed", name)
                 error = f"{type(exc).__name__}: {exc}"
-                lang = language(state, runtime.context)
-                result = {"replies": [*state.get("replies", []), reply(say("not_understood", lang))]}
-            duration = int((time.perf_counter() - started) * 1000)
-            replies = result.get("replies", state.get("replies", []))
+                result = Update(replies=[reply(say("not_understood", language(state, runtime.context)))])
+            added = result.get("replies") or []
+            written = added.value if isinstance(added, Overwrite) else added
             entry = AgentRun(
                 agent=name,
                 input=text_of(state)[:500],
-                output=" | ".join(r.get("text", "") for r in replies)[:500],
-                duration_ms=duration,
+                output=" | ".join(r.get("text", "") for r in written)[:500],
+                duration_ms=int((time.perf_counter() - started) * 1000),
                 success=error is None,
                 error=error,
             )
-            result["agent_runs"] = [*state.get("agent_runs", []), entry]
-            return result
+            return {**result, "agent_runs": [entry]}
 
         return run
 

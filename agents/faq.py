@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from langgraph.runtime import Runtime
 
 from agents import prompts
-from agents.common import agent, language, lead_value, merged_updates, reply, text_of
+from agents.common import agent, language, reply, seen_lead, text_of
+from agents.context import TurnContext
 from agents.llm import llm_answer
 from agents.messages import say
-from graph.state import State
-from agents.context import TurnContext
+from graph.state import LeadUpdates, State, Update
 from knowledge.faq import DEFAULT_MIN_SCORE, KnowledgeHit, search_knowledge
 
 
@@ -34,30 +32,25 @@ def lookup(ctx: TurnContext, text: str, lang: str) -> KnowledgeHit | None:
     return hits[0] if hits else None
 
 
-def answer_or(state: State, ctx: TurnContext, *, miss_key: str, count_miss: bool) -> dict[str, Any]:
+def answer_or(state: State, ctx: TurnContext, *, miss_key: str, count_miss: bool) -> Update:
     """Answer from the knowledge base, else the miss message (offering an adviser)."""
     lang = language(state, ctx)
     text = text_of(state)
-    replies = list(state.get("replies") or [])
     hit = lookup(ctx, text, lang)
-    llm_calls = state.get("llm_calls", 0)
     if hit is not None:
-        replies.append(reply(grounded_answer(ctx, hit, text, lang)))
-        if ctx.services.chat_model is not None:
-            llm_calls += 1
-        updates = merged_updates(state, not_understood_count=0)
-        return {"replies": replies, "intent": "faq", "offered_human": False,
-                "lead_updates": updates, "llm_calls": llm_calls}
-    replies.append(reply(say(miss_key, lang)))
-    result: dict[str, Any] = {"replies": replies, "intent": "faq" if not count_miss else "unknown",
-                              "offered_human": miss_key == "faq_unknown", "llm_calls": llm_calls}
+        llm_calls = 1 if ctx.services.chat_model is not None else 0
+        return Update(replies=[reply(grounded_answer(ctx, hit, text, lang))], intent="faq",
+                      offered_human=False, lead_updates=LeadUpdates(not_understood_count=0),
+                      llm_calls=llm_calls)
+    result = Update(replies=[reply(say(miss_key, lang))], intent="unknown" if count_miss else "faq",
+                    offered_human=miss_key == "faq_unknown")
     if count_miss:
-        misses = int(lead_value(state, ctx, "not_understood_count") or 0) + 1
-        result["lead_updates"] = merged_updates(state, not_understood_count=misses)
+        misses = seen_lead(state, ctx).not_understood_count + 1
+        result["lead_updates"] = LeadUpdates(not_understood_count=misses)
     return result
 
 
 @agent("faq")
-def faq_node(state: State, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+def faq_node(state: State, runtime: Runtime[TurnContext]) -> Update:
     """A member's question: answered from the knowledge base or honestly not."""
     return answer_or(state, runtime.context, miss_key="faq_unknown", count_miss=False)

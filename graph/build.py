@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
+from agents.common import seen_lead
 from agents.contact import contact_node
+from agents.context import TurnContext
 from agents.faq import faq_node
 from agents.handoff import handoff_node
 from agents.matching import matching_node
@@ -18,9 +18,8 @@ from agents.qualification import qualification_node
 from agents.smalltalk import fallback_node, ineligible_node, smalltalk_node
 from agents.understanding import understand_node
 from graph.compose import compose_node, guard_node
-from graph.routing import Route, after_qualification, choose_route
-from graph.state import State
-from agents.context import TurnContext
+from graph.routing import after_qualification, choose_route, to_agent
+from graph.state import InputState, State, Understanding, Update, turn_start
 
 AGENTS = {
     "opt_out": opt_out_node,
@@ -36,29 +35,29 @@ AGENTS = {
 }
 
 
-def route_node(state: State, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+def start_turn_node(state: State) -> Update:
+    """Clear what the previous turn left in the *turn* fields."""
+    return turn_start()
+
+
+def route_node(state: State, runtime: Runtime[TurnContext]) -> Update:
     """Decide which agent answers (the decision itself is the pure choose_route)."""
-    ctx = runtime.context
-    updates = state.get("lead_updates") or {}
-    lead = ctx.lead
+    lead = seen_lead(state, runtime.context)
     route = choose_route(
-        state.get("understanding") or {},
-        qualified=bool(updates.get("qualification_complete", lead.qualification_complete)),
-        opted_out=bool(updates.get("opted_out", lead.opted_out)),
-        eligible=updates.get("status", lead.status) != "non_eligible",
+        state.get("understanding", Understanding()),
+        qualified=lead.qualification_complete,
+        opted_out=lead.opted_out,
+        eligible=lead.status != "non_eligible",
         asked=state.get("asked"),
-        offered_human=bool(state.get("offered_human")),
+        offered_human=state.get("offered_human", False),
     )
-    return {"route": route, "intent": route}
-
-
-def to_agent(state: State) -> Route:
-    return state["route"]
+    return Update(route=route, intent=route)
 
 
 def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStateGraph:
-    """understand → route → one agent → compose → guard."""
-    graph = StateGraph(State, context_schema=TurnContext)
+    """start_turn → understand → route → one agent → compose → guard."""
+    graph = StateGraph(State, context_schema=TurnContext, input_schema=InputState)
+    graph.add_node("start_turn", start_turn_node)
     graph.add_node("understand", understand_node)
     graph.add_node("route", route_node)
     for name, node in AGENTS.items():
@@ -66,7 +65,8 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStat
     graph.add_node("compose", compose_node)
     graph.add_node("guard", guard_node)
 
-    graph.add_edge(START, "understand")
+    graph.add_edge(START, "start_turn")
+    graph.add_edge("start_turn", "understand")
     graph.add_edge("understand", "route")
     graph.add_conditional_edges("route", to_agent, {**{n: n for n in AGENTS}, "silent": END})
     graph.add_conditional_edges("qualification", after_qualification, ["matching", "compose"])

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import psycopg
 from langgraph.checkpoint.postgres import PostgresSaver
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
 from bot.store.memory import thread_id
+from graph.state import Understanding
+
+
+# The state's own classes, allowed to be read back from a checkpoint (LangGraph blocks
+# unlisted classes under LANGGRAPH_STRICT_MSGPACK and warns about them otherwise).
+SERDE = JsonPlusSerializer(allowed_msgpack_modules=[Understanding])
 
 
 def saver(conn: psycopg.Connection) -> PostgresSaver:
     """A checkpoint saver on the turn's own connection (inside the turn's transaction)."""
-    return PostgresSaver(conn)
+    return PostgresSaver(conn, serde=SERDE)
 
 
 def thread_config(lead_id: int) -> dict[str, dict[str, str]]:

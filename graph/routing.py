@@ -2,61 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
 
-Route = Literal[
-    "silent", "opt_out", "opt_in", "ineligible", "handoff", "contact", "matching",
-    "qualification", "faq", "smalltalk", "fallback",
-]
-
-QUALIFICATION_KEYS = ("age", "gender", "city", "looking_for_gender", "age_range", "preferred_city")
-
-
-def has_qualification_data(u: Mapping[str, Any], *, asked: str | None) -> bool:
-    """The message answers (or corrects) some qualification question."""
-    if any(u.get(key) for key in QUALIFICATION_KEYS):
-        return True
-    return bool(u.get("any_preference")) and asked in ("age_range", "preferred_city")
+from graph.state import Question, Route, State, Understanding
 
 
 def choose_route(
-    u: Mapping[str, Any],
+    u: Understanding,
     *,
     qualified: bool,
     opted_out: bool,
     eligible: bool,
-    asked: str | None,
+    asked: Question | None,
     offered_human: bool,
 ) -> Route:
     """The agent for this turn. Order matters: safety and consent first, then intent."""
     if opted_out:
-        return "opt_in" if u.get("opt_in") else "silent"
-    if u.get("opt_out"):
+        return "opt_in" if u.opt_in else "silent"
+    if u.opt_out:
         return "opt_out"
     if not eligible:
         return "ineligible"
-    if u.get("wants_human") or u.get("complaint"):
+    if u.wants_human or u.complaint:
         return "handoff"
-    if offered_human and u.get("yes") and not u.get("no"):
+    if offered_human and u.yes and not u.no:
         return "handoff"
-    if u.get("profile_codes") or u.get("contact_request"):
+    if u.profile_codes or u.contact_request:
         return "contact"
-    if u.get("wants_next") or u.get("wants_profiles"):
+    if u.wants_next or u.wants_profiles:
         return "matching" if qualified else "qualification"
-    answers = has_qualification_data(u, asked=asked)
-    if answers:
+    if u.answers_qualification(asked=asked):
         return "qualification"
-    if u.get("question"):
+    if u.question:
         return "faq"
-    if not qualified and not u.get("thanks"):
+    if not qualified and not u.thanks:
         return "qualification"
-    if u.get("greeting") or u.get("thanks") or (offered_human and u.get("no")):
+    if u.greeting or u.thanks or (offered_human and u.no):
         return "smalltalk"
     return "fallback"
 
 
-def after_qualification(state: Mapping[str, Any]) -> Literal["matching", "compose"]:
+def to_agent(state: State) -> Route:
+    """The edge from `route` to the chosen agent."""
+    return state["route"]
+
+
+def after_qualification(state: State) -> Literal["matching", "compose"]:
     """Straight to the first profile once qualification has just completed."""
-    updates = state.get("lead_updates") or {}
-    return "matching" if updates.get("qualification_complete") else "compose"
+    return "matching" if state.get("lead_updates", {}).get("qualification_complete") else "compose"

@@ -1,17 +1,37 @@
-"""The conversation graph's state, declared once, and the per-turn context.
+"""The conversation graph's state, declared once: the contract between the graph and its agents.
 
-Fields marked *turn* are reset by every turn's input; the others persist in the
-lead's checkpoint thread from one turn to the next.
+A leaf: the standard library and LangGraph's types only, so that agents (one layer down)
+can share it. Fields marked *turn* are reset by the `start_turn` node of every turn; the
+others persist in the lead's checkpoint thread from one turn to the next. Lists with a
+reducer grow by what each node returns; a node that must replace one returns
+`Overwrite(...)`.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+import operator
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Annotated, Any, Literal, TypedDict
+from uuid import UUID
+
+from langgraph.types import Overwrite
 
 Route = Literal[
-    "opt_out", "opt_in", "handoff", "contact", "matching", "qualification", "faq",
-    "smalltalk", "fallback",
+    "silent", "opt_out", "opt_in", "ineligible", "handoff", "contact", "matching",
+    "qualification", "faq", "smalltalk", "fallback",
 ]
+# The qualification questions, in the order they are asked.
+Question = Literal["gender", "age", "city", "looking_for_gender", "age_range", "preferred_city"]
+Gender = Literal["male", "female"]
+Language = Literal["fr", "en"]
+
+
+class Button(TypedDict):
+    """A quick-reply choice under a message."""
+
+    id: str
+    title: str
 
 
 class Reply(TypedDict, total=False):
@@ -19,7 +39,7 @@ class Reply(TypedDict, total=False):
 
     text: str
     media: list[str]
-    buttons: list[dict[str, str]]
+    buttons: list[Button]
     profile_code: str | None
     first_name: str  # of the profile on a card (public; the guard keeps it)
     purpose: str
@@ -36,8 +56,85 @@ class AgentRun(TypedDict):
     error: str | None
 
 
+@dataclass(frozen=True)
+class Understanding:
+    """What was understood in one turn's messages (the offline NLU, maybe the LLM after it)."""
+
+    text: str = ""  # the message(s) as written
+    language: Language | None = None  # None when too short to tell ("35", "ok")
+    age: int | None = None  # the member's own age (16..99; the agents check adulthood)
+    gender: Gender | None = None  # the member's own gender
+    city: str | None = None  # the member's city (canonical when in the catalogue)
+    looking_for_gender: Gender | None = None
+    age_range: tuple[int | None, int | None] | None = None  # wanted partner ages; open ends allowed
+    preferred_city: str | None = None  # city wanted for the partner (canonical)
+    any_preference: bool = False  # "peu importe", "any", "no preference"
+    profile_codes: tuple[str, ...] = ()  # canonical "MAT-2025-001"
+    wants_next: bool = False
+    wants_profiles: bool = False
+    see_again: bool = False  # "revoir", "again": profiles already shown may be shown again
+    contact_request: bool = False
+    yes: bool = False
+    no: bool = False
+    opt_out: bool = False  # STOP and the like, as a whole-message command or explicit request
+    opt_in: bool = False
+    wants_human: bool = False
+    complaint: bool = False
+    greeting: bool = False
+    thanks: bool = False
+    question: bool = False
+    correction: bool = False
+
+    def is_empty(self) -> bool:
+        """Whether nothing at all was understood (the language alone does not count)."""
+        return not any(
+            getattr(self, f.name) for f in fields(self) if f.name not in ("text", "language")
+        )
+
+    def answers_qualification(self, *, asked: Question | None) -> bool:
+        """The message answers (or corrects) some qualification question."""
+        if any((self.age is not None, self.gender, self.city, self.looking_for_gender,
+                self.age_range, self.preferred_city)):
+            return True
+        return self.any_preference and asked in ("age_range", "preferred_city")
+
+
+class LeadUpdates(TypedDict, total=False):
+    """Columns of the lead a turn changes, written when the turn commits."""
+
+    name: str | None
+    age: int | None
+    gender: Gender | None
+    city: str | None
+    status: str
+    looking_for_gender: Gender | None
+    preferred_age_min: int | None
+    preferred_age_max: int | None
+    preferred_city: str | None
+    qualification_complete: bool
+    last_profile_shown: str | None
+    conversation_phase: str
+    language: str
+    opted_out: bool
+    opted_out_at: datetime | None
+    assigned_admin_id: int | None
+    human_since: datetime | None
+    handoff_reason: str | None
+    not_understood_count: int
+    seeking_text: str | None
+    admin_read_at: datetime | None
+    last_outbound_at: datetime | None
+    metadata: dict[str, Any]  # the whole column (agents merge into the lead's own)
+    platform_lead_id: UUID | None
+
+
+def merge_updates(done: LeadUpdates, new: LeadUpdates) -> LeadUpdates:
+    """The reducer of `lead_updates`: later changes win, column by column."""
+    return {**done, **new}
+
+
 class InputState(TypedDict):
-    """What a turn starts from."""
+    """What a turn starts from (the graph's input schema)."""
 
     inbound: list[str]  # *turn* texts of the messages answered by this turn, oldest first
 
@@ -45,18 +142,34 @@ class InputState(TypedDict):
 class State(InputState, total=False):
     """The whole state."""
 
-    understanding: dict[str, Any]  # *turn* what the offline NLU (and maybe the LLM) understood
+    understanding: Understanding  # *turn* what was understood
     route: Route  # *turn* which agent answers
     intent: str  # *turn* label stored on the conversation rows
-    replies: list[Reply]  # *turn* outbound messages, in order
-    lead_updates: dict[str, Any]  # *turn* columns to write on the lead at the end of the turn
-    agent_runs: list[AgentRun]  # *turn* for agent_logs
-    llm_calls: int  # *turn* LLM calls made by this turn
-    asked: str | None  # the qualification question last asked (persisted)
+    replies: Annotated[list[Reply], operator.add]  # *turn* outbound messages, in order
+    lead_updates: Annotated[LeadUpdates, merge_updates]  # *turn* lead columns to write
+    agent_runs: Annotated[list[AgentRun], operator.add]  # *turn* for agent_logs
+    llm_calls: Annotated[int, operator.add]  # *turn* LLM calls made by this turn
+    asked: Question | None  # the qualification question last asked
     offered_human: bool  # the last reply offered an adviser (a "yes" then means handoff)
 
 
-TURN_RESET: dict[str, Any] = {
-    "understanding": {}, "route": "fallback", "intent": "", "replies": [], "lead_updates": {},
-    "agent_runs": [], "llm_calls": 0,
-}
+class Update(TypedDict, total=False):
+    """What a node returns: only what it adds or changes (reducers do the rest)."""
+
+    understanding: Understanding
+    route: Route
+    intent: str
+    replies: list[Reply] | Overwrite
+    lead_updates: LeadUpdates | Overwrite
+    agent_runs: list[AgentRun] | Overwrite
+    llm_calls: int | Overwrite
+    asked: Question | None
+    offered_human: bool
+
+
+def turn_start() -> Update:
+    """The *turn* fields as every turn starts (the previous turn's are in the checkpoint)."""
+    return Update(
+        understanding=Understanding(), route="fallback", intent="", replies=Overwrite([]),
+        lead_updates=Overwrite({}), agent_runs=Overwrite([]), llm_calls=Overwrite(0),
+    )

@@ -8,8 +8,7 @@ answers the same messages once. Turns of one lead never overlap (advisory lock).
 
 from __future__ import annotations
 
-import time
-from typing import Any
+from typing import Any, cast
 
 import psycopg
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
@@ -27,17 +26,18 @@ from bot.core.services import Services
 from bot.core.worker import Handler, PermanentError, RetryLater
 from graph.build import build_graph
 from graph.checkpointer import saver, thread_config
-from graph.state import TURN_RESET
+from graph.state import InputState, State, Understanding
 from agents.context import TurnContext
 from knowledge.profiles import catalogue_cities
 
 LOCK_NAMESPACE = 0x4C454144  # "LEAD": advisory locks (namespace, lead id)
 
 
-def sentiment_of(understanding: dict[str, Any]) -> str:
-    if understanding.get("complaint"):
+def sentiment_of(u: Understanding) -> str:
+    """The sentiment stored on the inbound rows of a turn."""
+    if u.complaint:
         return "negative"
-    if understanding.get("thanks"):
+    if u.thanks:
         return "positive"
     return "neutral"
 
@@ -62,8 +62,6 @@ class TurnRunner:
             if not locked:
                 raise RetryLater(0.25, "another turn of this lead is running")
             try:
-                if self.services.settings.test_turn_delay_seconds:
-                    time.sleep(self.services.settings.test_turn_delay_seconds)
                 with conn.transaction():
                     outcome, memory = self._turn(conn, lead_id)
                 if memory:
@@ -93,9 +91,9 @@ class TurnRunner:
         )
         graph = self.graph.copy(update={"checkpointer": saver(conn)})
         texts = [m.content or "" for m in inbound]
-        state = graph.invoke(
-            {"inbound": texts, **TURN_RESET}, thread_config(lead_id), context=context, durability="exit"
-        )
+        state = cast(State, graph.invoke(
+            InputState(inbound=texts), thread_config(lead_id), context=context, durability="exit"
+        ))
         self._persist(conn, lead, inbound, state)
         memory: list[BaseMessage] = [HumanMessage(t) for t in texts if t]
         memory += [AIMessage(r["text"]) for r in state.get("replies", [])]
@@ -104,9 +102,8 @@ class TurnRunner:
             "llm_calls": state.get("llm_calls", 0),
         }, memory
 
-    def _persist(self, conn: psycopg.Connection, lead: Lead, inbound: list[Message], state: dict[str, Any]) -> None:
+    def _persist(self, conn: psycopg.Connection, lead: Lead, inbound: list[Message], state: State) -> None:
         intent = state.get("intent") or state.get("route")
-        understanding = state.get("understanding") or {}
         for message in state.get("replies", []):
             metadata = {
                 "agent": state.get("route"), "llm_calls": state.get("llm_calls", 0),
@@ -118,10 +115,8 @@ class TurnRunner:
                 metadata=metadata, channel=lead.channel,
             )
             queue.enqueue(conn, "deliver_message", {"message_id": message_id}, priority=1)
-        repo.mark_answered(conn, [m.id for m in inbound], intent=intent, sentiment=sentiment_of(understanding))
-        updates = {k: v for k, v in (state.get("lead_updates") or {}).items()
-                   if k in repo.UPDATABLE_LEAD_COLUMNS}
-        repo.update_lead(conn, lead.id, **updates)
+        repo.mark_answered(conn, [m.id for m in inbound], intent=intent, sentiment=sentiment_of(state.get("understanding", Understanding())))
+        repo.update_lead(conn, lead.id, **state.get("lead_updates", {}))
         record_agent_runs(conn, lead_id=lead.id, runs=state.get("agent_runs", []))
 
 

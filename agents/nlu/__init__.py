@@ -7,7 +7,6 @@ No database, network or model: word lists and regular expressions, precompiled a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
 from typing import Literal
 
 from agents.nlu.ages import MAX_AGE, MIN_AGE, find_ages
@@ -19,6 +18,7 @@ from agents.nlu.language import Language, detect_language, language_of
 from agents.nlu.normalize import normalize
 from agents.nlu.numbers import parse_number_words, words_to_digits
 from agents.nlu.roles import find_roles
+from graph.state import Understanding
 
 Expecting = (
     Literal[
@@ -32,42 +32,6 @@ __all__ = [
     "CITY_ALIASES", "MAX_AGE", "MIN_AGE", "Expecting", "Gender", "Language", "Understanding",
     "detect_language", "normalize", "parse_number_words", "understand",
 ]
-
-
-@dataclass(frozen=True)
-class Understanding:
-    """Everything the offline NLU understood in one message."""
-
-    text: str  # original message
-    language: Language | None  # None when too short to tell ("35", "ok")
-    age: int | None  # the member's own age (16..99; the caller checks adulthood)
-    gender: Gender | None  # the member's own gender
-    city: str | None  # canonical name from known_cities (the member's city)
-    looking_for_gender: Gender | None
-    age_range: tuple[int | None, int | None] | None  # wanted partner ages; open ends allowed
-    preferred_city: str | None  # city wanted for the partner (canonical)
-    any_preference: bool  # "peu importe", "any", "no preference"
-    profile_codes: tuple[str, ...]  # canonical "MAT-2025-001"
-    wants_next: bool
-    wants_profiles: bool
-    see_again: bool  # "revoir", "again": profiles already shown may be shown again
-    contact_request: bool
-    yes: bool
-    no: bool
-    opt_out: bool  # STOP and the like, as a whole-message command or explicit request
-    opt_in: bool
-    wants_human: bool
-    complaint: bool
-    greeting: bool
-    thanks: bool
-    question: bool
-    correction: bool
-
-    def is_empty(self) -> bool:
-        """Whether nothing at all was understood (the language alone does not count)."""
-        return not any(
-            getattr(self, f.name) for f in fields(self) if f.name not in ("text", "language")
-        )
 
 
 def understand(

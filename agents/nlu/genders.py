@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
-
 from agents.nlu.roles import Roles
-
-Gender = Literal["male", "female"]
+from graph.state import Gender
 
 MALE_WORDS: tuple[str, ...] = (
     "hommes?", "monsieur", "messieurs", "mr", "garcons?", "mecs?", "gars", "keum", "jh",

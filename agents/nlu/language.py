@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
-
 from agents.nlu.normalize import normalize
-
-Language = Literal["fr", "en"]
+from graph.state import Language
 
 # Words (after normalisation, colloquial spellings already expanded) typical of each
 # language. Words both languages use ("ok", "stop", "me", "on", "message") are in neither.

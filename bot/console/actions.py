@@ -7,7 +7,7 @@ and a `deliver_message` job in the same transaction; the channel layer applies t
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import psycopg
 
@@ -18,8 +18,6 @@ from bot.console import repository
 from bot.channels.delivery import window_open
 from bot.store.conversations import Lead
 from bot.core.services import Services
-from graph.state import State
-from agents.context import TurnContext
 from knowledge.profiles import Profile, match_profiles, record_view
 
 SHORTLIST_SIZE = 5
@@ -64,23 +62,14 @@ def send_admin_message(
     return message_id
 
 
-def _context(conn: psycopg.Connection[Any], services: Services, *, lead: Lead) -> TurnContext:
-    # The matching agent's own helpers read the lead through a turn context; an empty
-    # state means "the lead as stored".
-    return TurnContext(services=services, conn=conn, lead=lead)
-
-
 def shortlist(
     conn: psycopg.Connection[Any], services: Services, *, lead: Lead, limit: int = SHORTLIST_SIZE
 ) -> list[Profile]:
     """Compatible profiles not shown yet, best first (the bot's own constraints and ranking)."""
     if not lead.looking_for_gender:
         return []
-    ctx = _context(conn, services, lead=lead)
-    stored = cast(State, {})
-    criteria = criteria_for(stored, ctx)
-    vector = services.embedder.embed_query(seeking_query(stored, ctx, lead.language))
-    return match_profiles(conn, criteria=criteria, query_vector=vector, limit=limit)
+    vector = services.embedder.embed_query(seeking_query(lead, lead.language))
+    return match_profiles(conn, criteria=criteria_for(lead), query_vector=vector, limit=limit)
 
 
 def send_profile(

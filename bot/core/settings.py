@@ -80,8 +80,6 @@ class Settings(BaseSettings):
     worker_concurrency: int = Field(4, validation_alias="MATCHBOT_WORKER_CONCURRENCY")
     job_timeout_seconds: int = 300
     job_lease_seconds: float = Field(30.0, validation_alias="MATCHBOT_JOB_LEASE")
-    # Tests only: make every bot turn this much slower (to kill a worker mid-turn).
-    test_turn_delay_seconds: float = Field(0.0, validation_alias="MATCHBOT_TEST_TURN_DELAY")
     embedded_worker: bool = Field(True, validation_alias="MATCHBOT_EMBEDDED_WORKER")
 
     # Lead capture API (POST /api/lead): per-key token bucket, body limit, key cache.

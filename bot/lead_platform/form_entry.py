@@ -10,6 +10,7 @@ message tells about them (age, city, whom they seek).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -26,8 +27,7 @@ from bot.lead_platform.store.clients import get_client
 from bot.lead_platform.store.leads import get_lead as get_form_lead
 from bot.core.services import Services
 from bot.core.worker import PermanentError
-from graph.state import State
-from agents.context import TurnContext
+from graph.state import Button, LeadUpdates
 from knowledge.profiles import catalogue_cities
 
 
@@ -69,32 +69,31 @@ def enter(services: Services, client_id: str, lead_memory_id: str) -> dict[str, 
             if stored is None:
                 return {"skipped": "this form lead already entered the conversation"}
             repo.mark_answered(conn, [stored], intent="form")
-            opener_id = _open(services, conn, lead, form=form, message=message,
+            opener_id = _open(conn, lead, form=form, message=message,
                               business=client.business_name)
     return {"lead_id": lead_id, "opener": opener_id}
 
 
-def _open(services: Services, conn: psycopg.Connection, lead: repo.Lead, *, form: dict[str, Any],
+def _open(conn: psycopg.Connection, lead: repo.Lead, *, form: dict[str, Any],
           message: str, business: str) -> int:
     """Fill the lead from the form, and queue one opener that asks the next question."""
     lang = form.get("language") or lead.language
-    ctx = TurnContext(services=services, conn=conn, lead=lead, config=all_configuration(conn),
-                      cities=catalogue_cities(conn))
-    state: State = {"inbound": [message], "lead_updates": {"language": lang}}
-    reading = understand(message, known_cities=ctx.cities) if message else None
-    if reading is not None:
-        updates, _notes, _changed = apply_answers(state, ctx, reading.__dict__)
-        state = {**state, "lead_updates": updates}
-    updates = {k: v for k, v in state["lead_updates"].items() if k in repo.UPDATABLE_LEAD_COLUMNS}
-    pending = missing_question(state, ctx)
+    cities = catalogue_cities(conn)
+    updates = LeadUpdates(language=lang)
+    if message:
+        minimum = all_configuration(conn).get("minimum_age") or 18
+        answers = apply_answers(replace(lead, language=lang), understand(message, known_cities=cities),
+                                asked=None, minimum=int(minimum), lang=lang)
+        updates.update(answers.changes)
+    pending = missing_question(replace(lead, **updates))
     updates.update(conversation_phase="qualification" if pending else "matching",
                    platform_lead_id=form["id"])
     repo.update_lead(conn, lead.id, **updates)
     first_name = (form.get("name") or "").split()[0] if form.get("name") else ""
     text = say("form_opener", lang, name=f" {first_name}" if first_name else "", business=business)
-    buttons: list[dict[str, str]] = []
+    buttons: list[Button] = []
     if pending:
-        question = question_reply(pending, lang, ctx)
+        question = question_reply(pending, lang, cities)
         text = f"{text} {question['text']}"
         buttons = question.get("buttons", [])
     message_id = repo.record_outbound(

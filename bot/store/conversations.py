@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 import psycopg
 from psycopg import sql
@@ -44,6 +45,9 @@ class Lead:
     last_outbound_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    opted_out_at: datetime | None = None
+    admin_read_at: datetime | None = None
+    platform_lead_id: UUID | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.routing import after_qualification, choose_route, has_qualification_data
+from graph.routing import after_qualification, choose_route
+from graph.state import Understanding
 
 BASE = dict(qualified=True, opted_out=False, eligible=True, asked=None, offered_human=False)
 
@@ -41,12 +42,12 @@ BASE = dict(qualified=True, opted_out=False, eligible=True, asked=None, offered_
     ],
 )
 def test_choose_route(understood: dict, overrides: dict, expected: str) -> None:
-    assert choose_route(understood, **{**BASE, **overrides}) == expected
+    assert choose_route(Understanding(**understood), **{**BASE, **overrides}) == expected
 
 
 def test_any_preference_counts_only_for_questions_that_accept_it() -> None:
-    assert has_qualification_data({"any_preference": True}, asked="age_range")
-    assert not has_qualification_data({"any_preference": True}, asked="gender")
+    assert Understanding(any_preference=True).answers_qualification(asked="age_range")
+    assert not Understanding(any_preference=True).answers_qualification(asked="gender")
 
 
 def test_completed_qualification_goes_straight_to_matching() -> None:

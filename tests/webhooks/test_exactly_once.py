@@ -29,6 +29,7 @@ from bot.core.settings import Settings
 from bot.core.worker import Worker
 from tests.bot.channels.conftest import TwilioStandIn
 from tests.webhooks.conftest import PUBLIC, TOKEN, post_twilio, sid, sign_twilio, twilio_message
+from tests.support import REPO_ROOT
 from tests.support.stand_ins import TwilioServer
 
 PATH = "/webhooks/twilio/whatsapp"
@@ -99,11 +100,14 @@ def test_a_burst_of_four_is_one_turn(wa_settings: Settings, db_url: str, service
     assert unanswered["n"] == 0
 
 
-def _worker_process(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def _worker_process(env: dict[str, str], log: Path, *, slow_turns: float = 0) -> subprocess.Popen[bytes]:
+    """`matchbot worker`, or a worker whose turns take `slow_turns` seconds (to be killed mid-turn)."""
     matchbot = Path(sys.executable).parent / "matchbot"
+    command = ([sys.executable, "-m", "tests.support.slow_worker", str(slow_turns)] if slow_turns
+               else [str(matchbot), "worker", "--concurrency", "1"])
     with log.open("ab") as out:
-        return subprocess.Popen([str(matchbot), "worker", "--concurrency", "1"], env=env, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True, cwd=REPO_ROOT)
 
 
 def _wait(predicate: Any, timeout: float, what: str) -> Any:
@@ -129,7 +133,7 @@ def test_worker_killed_mid_turn_message_answered_once_by_another(
     log = tmp_path / "workers.log"
     try:
         assert post_twilio(client, PATH, twilio_message(sid(300), body="Bonjour")).status_code == 200
-        first = _worker_process({**env, "MATCHBOT_TEST_TURN_DELAY": "30"}, log)
+        first = _worker_process(env, log, slow_turns=30)
         taken = _wait(lambda: conn.execute(
             "SELECT locked_by FROM queue_jobs WHERE job_type = 'bot_turn' AND status = 'processing'"
         ).fetchone(), 60, "the first worker to take the turn")
