@@ -7,7 +7,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, Unpack
+from typing import Any, Protocol, Unpack
 
 from langgraph.runtime import Runtime
 from langgraph.types import Overwrite
@@ -15,16 +15,19 @@ from langgraph.types import Overwrite
 from agents.context import TurnContext
 from agents.messages import say
 from bot.store.conversations import Lead
-from graph.state import AgentRun, LeadUpdates, Reply, State, Update
+from graph.state import AgentRun, Button, LeadUpdates, Reply, State, Update
 
 log = logging.getLogger(__name__)
 
-Node = Callable[[State, Runtime[TurnContext]], Update]
+class Node(Protocol):
+    """A graph node: the state in, what it adds out (LangGraph passes the runtime by name)."""
+
+    def __call__(self, state: State, *, runtime: Runtime[TurnContext]) -> Update: ...
 
 
 def seen_lead(state: State, ctx: TurnContext, **changes: Unpack[LeadUpdates]) -> Lead:
     """The lead as this turn sees it: the stored row, the turn's updates, then these changes."""
-    updates = {**state.get("lead_updates", {}), **changes}
+    updates: dict[str, Any] = {**state.get("lead_updates", {}), **changes}
     return dataclasses.replace(ctx.lead, **updates) if updates else ctx.lead
 
 
@@ -38,9 +41,21 @@ def text_of(state: State) -> str:
     return "\n".join(t for t in state.get("inbound", []) if t).strip()
 
 
-def reply(text: str, **extra: Any) -> Reply:
-    """One outbound message."""
-    return Reply(text=text, **extra)
+def reply(text: str, *, media: list[str] | None = None, buttons: list[Button] | None = None,
+          profile_code: str | None = None, first_name: str | None = None, purpose: str | None = None) -> Reply:
+    """One outbound message (only the parts given)."""
+    message = Reply(text=text)
+    if media is not None:
+        message["media"] = media
+    if buttons is not None:
+        message["buttons"] = buttons
+    if profile_code is not None:
+        message["profile_code"] = profile_code
+    if first_name is not None:
+        message["first_name"] = first_name
+    if purpose is not None:
+        message["purpose"] = purpose
+    return message
 
 
 def with_metadata(lead: Lead, **keys: Any) -> dict[str, Any]:
@@ -63,11 +78,11 @@ def agent(name: str) -> Callable[[Node], Node]:
 
     def decorate(node: Node) -> Node:
         @functools.wraps(node)
-        def run(state: State, runtime: Runtime[TurnContext]) -> Update:
+        def run(state: State, *, runtime: Runtime[TurnContext]) -> Update:
             started = time.perf_counter()
             error = None
             try:
-                result = node(state, runtime)
+                result = node(state, runtime=runtime)
             except Exception as exc:  # an agent bug must not lose the member's message
                 log.exception("agent %s failed", name)
                 error = f"{type(exc).__name__}: {exc}"

@@ -24,7 +24,7 @@ def format_price(amount: Decimal, currency: str, lang: str) -> str:
 
 
 @agent("contact")
-def contact_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def contact_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Register the request (once), give price and payment steps, alert the admins."""
     ctx = runtime.context
     lang = language(state, ctx)

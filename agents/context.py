@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import psycopg
-
 from agents.privacy import NameIndex
-from bot.store.conversations import Lead
+from bot.core.connections import Conn
 from bot.core.services import Services
+from bot.store.conversations import Lead
 
 
 @dataclass
@@ -17,7 +16,7 @@ class TurnContext:
     """Infrastructure for one turn, passed to nodes as the LangGraph runtime context."""
 
     services: Services
-    conn: psycopg.Connection  # the turn's connection, inside the turn's transaction
+    conn: Conn  # the turn's connection, inside the turn's transaction
     lead: Lead
     config: dict[str, Any] = field(default_factory=dict)  # the agency's `configuration` rows
     cities: list[str] = field(default_factory=list)  # the catalogue's cities

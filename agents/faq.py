@@ -51,6 +51,6 @@ def answer_or(state: State, ctx: TurnContext, *, miss_key: str, count_miss: bool
 
 
 @agent("faq")
-def faq_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def faq_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """A member's question: answered from the knowledge base or honestly not."""
     return answer_or(state, runtime.context, miss_key="faq_unknown", count_miss=False)

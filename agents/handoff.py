@@ -28,7 +28,7 @@ def hand_over(state: State, ctx: TurnContext, *, reason: str) -> Update:
 
 
 @agent("handoff")
-def handoff_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def handoff_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Hand over on request, complaint or report."""
     u = state.get("understanding", Understanding())
     return hand_over(state, runtime.context, reason="complaint" if u.complaint else "request")

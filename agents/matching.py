@@ -56,7 +56,7 @@ def criteria_for(lead: Lead) -> MatchCriteria:
 
 
 @agent("matching")
-def matching_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def matching_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Show the best compatible profile the member has not seen yet."""
     ctx = runtime.context
     lang = language(state, ctx)

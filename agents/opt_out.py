@@ -11,7 +11,7 @@ from graph.state import LeadUpdates, State, Update
 
 
 @agent("opt_out")
-def opt_out_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def opt_out_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Confirm once; from now on nothing is sent to this member."""
     ctx = runtime.context
     updates = LeadUpdates(opted_out=True, opted_out_at=ctx.services.clock())
@@ -20,7 +20,7 @@ def opt_out_node(state: State, runtime: Runtime[TurnContext]) -> Update:
 
 
 @agent("opt_in")
-def opt_in_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def opt_in_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Messages resume."""
     ctx = runtime.context
     updates = LeadUpdates(opted_out=False, opted_out_at=None)

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import psycopg
+from bot.core.connections import Conn
 
 MASK = "***"
 PHONE = re.compile(r"(?<![\w-])\+?\d(?:[\s.()/-]{0,2}\d){7,}(?![\w-])")
@@ -52,7 +52,7 @@ class NameIndex:
         return index
 
 
-def load_name_index(conn: psycopg.Connection) -> NameIndex:
+def load_name_index(conn: Conn) -> NameIndex:
     """Names of every profile (the admin-only column) for the guard."""
     rows = conn.execute("SELECT name, first_name FROM profiles WHERE name IS NOT NULL").fetchall()
     return NameIndex.from_rows([(r["name"], r["first_name"]) for r in rows])

@@ -61,7 +61,7 @@ def question_reply(question: Question, lang: str, cities: Sequence[str], *, agai
 class Answers:
     """What a message answered: lead columns to change, notes to the member."""
 
-    changes: LeadUpdates = field(default_factory=lambda: LeadUpdates())
+    changes: LeadUpdates = field(default_factory=LeadUpdates)
     notes: list[Reply] = field(default_factory=list)
     too_young: bool = False
 
@@ -112,11 +112,11 @@ def apply_answers(lead: Lead, u: Understanding, *, asked: Question | None, minim
             if high >= minimum:
                 result.notes.append(reply(say("range_adjusted", lang, minimum=minimum, low=low, high=high)))
         if high >= minimum:
-            changes.update(preferred_age_min=low, preferred_age_max=min(high, MAX_AGE))
+            changes.update(LeadUpdates(preferred_age_min=low, preferred_age_max=min(high, MAX_AGE)))
             meta["age_range_any"] = False
     if u.any_preference:
         if asked == "age_range" and "preferred_age_min" not in changes:
-            changes.update(preferred_age_min=minimum, preferred_age_max=MAX_AGE)
+            changes.update(LeadUpdates(preferred_age_min=minimum, preferred_age_max=MAX_AGE))
             meta["age_range_any"] = True
         elif asked == "preferred_city" and "preferred_city" not in changes:
             meta["preferred_city_any"] = True
@@ -128,7 +128,7 @@ def apply_answers(lead: Lead, u: Understanding, *, asked: Question | None, minim
 
 
 @agent("qualification")
-def qualification_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def qualification_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Record answers, then ask the next question or complete the qualification."""
     ctx = runtime.context
     u = state.get("understanding", Understanding())
@@ -155,7 +155,8 @@ def qualification_node(state: State, runtime: Runtime[TurnContext]) -> Update:
     if pending is None:
         done = LeadUpdates(**answers.changes, not_understood_count=0)
         if not lead.qualification_complete:
-            done.update(qualification_complete=True, status="prospect_qualifie", conversation_phase="matching")
+            done.update(LeadUpdates(qualification_complete=True, status="prospect_qualifie",
+                                    conversation_phase="matching"))
             replies.append(reply(say("qualified", lang)))
         return Update(replies=replies, lead_updates=done, intent="qualification", asked=None)
 

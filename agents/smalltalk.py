@@ -14,7 +14,7 @@ from graph.state import LeadUpdates, Reply, State, Understanding, Update
 
 
 @agent("smalltalk")
-def smalltalk_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def smalltalk_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Greetings, thanks, and "no" to an adviser offer."""
     ctx = runtime.context
     lang = language(state, ctx)
@@ -31,13 +31,13 @@ def smalltalk_node(state: State, runtime: Runtime[TurnContext]) -> Update:
 
 
 @agent("ineligible")
-def ineligible_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def ineligible_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """A member the agency cannot serve (under the minimum age) gets the same polite answer."""
     return Update(replies=[reply(say("not_eligible", language(state, runtime.context)))], intent="ineligible")
 
 
 @agent("fallback")
-def fallback_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def fallback_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Nothing understood: the knowledge base may still know; with an LLM, a free answer."""
     ctx = runtime.context
     lang = language(state, ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from langgraph.runtime import Runtime
 
@@ -25,19 +26,19 @@ LLM_INTENT_FLAGS = {
 def with_llm_reading(u: Understanding, extra: LlmUnderstanding) -> Understanding:
     """What the LLM read, added where the offline understanding found nothing."""
     age_range = (extra.age_min, extra.age_max) if (extra.age_min or extra.age_max) else None
-    found = {
+    found: dict[str, object] = {
         "age": extra.age, "gender": extra.gender, "looking_for_gender": extra.looking_for_gender,
         "city": extra.city, "preferred_city": extra.preferred_city, "age_range": age_range,
         "language": extra.language,
     }
     if extra.intent in LLM_INTENT_FLAGS:
         found[LLM_INTENT_FLAGS[extra.intent]] = True
-    added = {key: value for key, value in found.items() if value and not getattr(u, key)}
+    added: dict[str, Any] = {key: value for key, value in found.items() if value and not getattr(u, key)}
     return dataclasses.replace(u, **added)
 
 
 @agent("understanding")
-def understand_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def understand_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Read the turn's messages; switch the member's language when they clearly switched."""
     ctx = runtime.context
     text = text_of(state)

@@ -214,12 +214,12 @@ async def open_loop(port: int, key: str, *, rate: float, seconds: float, first: 
 def enrichment(url: str, *, jobs: int) -> dict[str, Any]:
     from langchain_core.embeddings import FakeEmbeddings
 
-    from bot.lead_platform.jobs import job_handlers
-    from bot.lead_platform.enrichment.offline import analyse
     from bot.core.db import open_pool
     from bot.core.services import Services
     from bot.core.settings import Settings
     from bot.core.worker import Worker
+    from bot.lead_platform.enrichment.offline import analyse
+    from bot.lead_platform.jobs import job_handlers
 
     texts = [MESSAGES[n % len(MESSAGES)].format(n=n) for n in range(5000)]
     started = time.perf_counter()

@@ -18,7 +18,8 @@ from typing import Any
 
 from knowledge.demo_profiles import PHOTO_BASE, describe, pick_names, pick_place, search_range
 
-DATA = Path("/work/shared/data/okcupid/profiles_revised.csv.zip")
+# The shared data folder beside the repository (../shared from its root), never a machine path.
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "okcupid" / "profiles_revised.csv.zip"
 
 JOBS = {
     "student": "Étudiant(e)", "science / tech / engineering": "Ingénieur(e)",

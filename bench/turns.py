@@ -20,10 +20,10 @@ import psycopg
 from psycopg.rows import dict_row
 
 from bench.database import fresh_database
-from bot.store import conversations as repo
-from bot.runtime import build_services, load_demo_if_empty
-from bot.core.settings import Settings
 from bot.core.bootstrap import setup_checkpointer
+from bot.core.settings import Settings
+from bot.runtime import build_services, load_demo_if_empty
+from bot.store import conversations as repo
 from graph.turn import TurnRunner
 from schema.migrate import migrate
 
@@ -45,7 +45,7 @@ SCRIPTS = {
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def run(members: int) -> dict[str, object]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -26,17 +27,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 import psycopg
 from twilio.request_validator import RequestValidator
 
 from bench.database import fresh_database
+from tests.support.stand_ins import TwilioServer
 
 PUBLIC = "https://bench.matchbot.example"
 TOKEN = "bench-twilio-token-0123456789"
@@ -163,10 +163,8 @@ def tree_cpu_seconds(root: int) -> float:
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
-            try:
+            with contextlib.suppress(OSError, IndexError):  # the process ended meanwhile
                 children.setdefault(int(_stat(int(entry.name))[1]), []).append(int(entry.name))
-            except (OSError, IndexError):
-                pass
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
@@ -236,38 +234,6 @@ def run_rate(server: Server, database_url: str, *, rate: float, seconds: float, 
     return summary
 
 
-class TwilioStandIn:
-    """A local HTTP server answering `messages.create` like Twilio, timing each arrival."""
-
-    def __init__(self) -> None:
-        self.arrivals: dict[str, float] = {}
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-                to = parse_qs(body).get("To", [""])[0].removeprefix("whatsapp:")
-                stand_in.arrivals.setdefault(to, time.perf_counter())
-                answer = json.dumps({"sid": f"SM{len(stand_in.arrivals):032x}", "status": "queued"}).encode()
-                self.send_response(201)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-
-
 def run_e2e(port: int, *, messages: int, rate: float) -> dict[str, Any]:
     """Inbound webhook sent -> first outbound request for that member, one member per message."""
     prepared = [signed_request(n, run=3, senders=10**8, prefix="+2377") for n in range(messages)]
@@ -288,7 +254,7 @@ def run_e2e(port: int, *, messages: int, rate: float) -> dict[str, Any]:
 def e2e_phase(database_url: str, home: Path, *, web_workers: int, messages: int) -> dict[str, Any]:
     with psycopg.connect(database_url, autocommit=True) as conn:  # the earlier phases' turns are not timed
         conn.execute("UPDATE queue_jobs SET status = 'completed' WHERE status = 'pending'")
-    twilio = TwilioStandIn()
+    twilio = TwilioServer()
     env = server_env(database_url, home, TWILIO_BASE_URL=twilio.url)
     server = Server(env, workers=web_workers)
     worker = subprocess.Popen([MATCHBOT, "worker"], env=env, start_new_session=True,
@@ -297,9 +263,10 @@ def e2e_phase(database_url: str, home: Path, *, web_workers: int, messages: int)
         time.sleep(5)  # the worker connects and listens
         sent = run_e2e(server.port, messages=messages, rate=5)
         deadline = time.time() + 30
-        while len(twilio.arrivals) < messages and time.time() < deadline:
+        while len(twilio.first_arrivals()) < messages and time.time() < deadline:
             time.sleep(0.2)
-        latencies = [(twilio.arrivals[p] - t) * 1000 for p, t in sent.items() if p in twilio.arrivals]
+        arrivals = twilio.first_arrivals()
+        latencies = [(arrivals[p] - t) * 1000 for p, t in sent.items() if p in arrivals]
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(30)

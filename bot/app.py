@@ -10,17 +10,17 @@ from fastapi import FastAPI
 
 from bot import health
 from bot.console import routes as console
-from bot.lead_platform.api import intake as lead_intake
-from bot.lead_platform.api import manage as lead_management
-from bot.lead_platform.dashboard import routes as dashboard
-from bot.web import templating as web_static
-from webhooks import meta as meta_webhooks
-from webhooks import twilio as twilio_webhooks
 from bot.console.users import ensure_first_admin
 from bot.core.bootstrap import prepare_database
 from bot.core.db import open_async_pool
-from bot.runtime import build_services, load_demo_if_empty, start_worker
 from bot.core.settings import Settings, load_settings
+from bot.lead_platform.api import intake as lead_intake
+from bot.lead_platform.api import manage as lead_management
+from bot.lead_platform.dashboard import routes as dashboard
+from bot.runtime import build_services, load_demo_if_empty, start_worker
+from bot.web import templating as web_static
+from webhooks import meta as meta_webhooks
+from webhooks import twilio as twilio_webhooks
 
 log = logging.getLogger(__name__)
 

@@ -40,7 +40,7 @@ def start_turn_node(state: State) -> Update:
     return turn_start()
 
 
-def route_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def route_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Decide which agent answers (the decision itself is the pure choose_route)."""
     lead = seen_lead(state, runtime.context)
     route = choose_route(
@@ -54,9 +54,14 @@ def route_node(state: State, runtime: Runtime[TurnContext]) -> Update:
     return Update(route=route, intent=route)
 
 
-def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStateGraph:
+Graph = CompiledStateGraph[State, TurnContext, InputState, State]
+
+
+def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> Graph:
     """start_turn → understand → route → one agent → compose → guard."""
-    graph = StateGraph(State, context_schema=TurnContext, input_schema=InputState)
+    graph: StateGraph[State, TurnContext, InputState, State] = StateGraph(
+        State, context_schema=TurnContext, input_schema=InputState
+    )
     graph.add_node("start_turn", start_turn_node)
     graph.add_node("understand", understand_node)
     graph.add_node("route", route_node)

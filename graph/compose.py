@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 NOT_UNDERSTOOD_LIMIT = 2
 
 
-def compose_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def compose_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Hand over after repeated misunderstanding; resume qualification after a side question."""
     ctx = runtime.context
     lead = seen_lead(state, ctx)
@@ -47,7 +47,7 @@ def compose_node(state: State, runtime: Runtime[TurnContext]) -> Update:
                   lead_updates=LeadUpdates(conversation_phase="qualification"))
 
 
-def guard_node(state: State, runtime: Runtime[TurnContext]) -> Update:
+def guard_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """No surname, phone number (but the agency's) or e-mail address in any bot message."""
     ctx = runtime.context
     agency = config_value(ctx, "agency_phone")

@@ -10,24 +10,24 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-import psycopg
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_postgres import PostgresChatMessageHistory
 
-from bot.store import conversations as repo
+from agents.context import TurnContext
 from agents.privacy import load_name_index
 from bot.core import queue
-from bot.store.logs import record_agent_runs
 from bot.core.cache import TtlCache
-from bot.store.configuration import all_configuration
-from bot.store.conversations import Lead, Message
-from bot.store.memory import CHAT_MEMORY_TABLE, memory_session_id
+from bot.core.connections import Conn
 from bot.core.services import Services
 from bot.core.worker import Handler, PermanentError, RetryLater
+from bot.store import conversations as repo
+from bot.store.configuration import all_configuration
+from bot.store.conversations import Lead, Message
+from bot.store.logs import record_agent_runs
+from bot.store.memory import CHAT_MEMORY_TABLE, memory_session_id
 from graph.build import build_graph
 from graph.checkpointer import saver, thread_config
 from graph.state import InputState, State, Understanding
-from agents.context import TurnContext
 from knowledge.profiles import catalogue_cities
 
 LOCK_NAMESPACE = 0x4C454144  # "LEAD": advisory locks (namespace, lead id)
@@ -57,23 +57,24 @@ class TurnRunner:
         """Answer every waiting message of the lead in one turn."""
         with self.services.pool.connection() as conn:
             locked = conn.execute(
-                "SELECT pg_try_advisory_lock(%s, %s) AS ok", (LOCK_NAMESPACE, lead_id)
-            ).fetchone()["ok"]
-            if not locked:
+                "SELECT 1 WHERE pg_try_advisory_lock(%s, %s)", (LOCK_NAMESPACE, lead_id)
+            ).fetchone()
+            if locked is None:
                 raise RetryLater(0.25, "another turn of this lead is running")
             try:
                 with conn.transaction():
                     outcome, memory = self._turn(conn, lead_id)
                 if memory:
                     history = PostgresChatMessageHistory(
-                        CHAT_MEMORY_TABLE, memory_session_id(lead_id), sync_connection=conn
+                        # The library types connections with tuple rows; it only writes through it.
+                        CHAT_MEMORY_TABLE, memory_session_id(lead_id), sync_connection=cast(Any, conn)
                     )
                     history.add_messages(memory)
                 return outcome
             finally:
                 conn.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_NAMESPACE, lead_id))
 
-    def _turn(self, conn: psycopg.Connection, lead_id: int) -> tuple[dict[str, Any], list[BaseMessage]]:
+    def _turn(self, conn: Conn, lead_id: int) -> tuple[dict[str, Any], list[BaseMessage]]:
         lead = repo.get_lead(conn, lead_id)
         if lead is None:
             raise PermanentError(f"lead {lead_id} does not exist")
@@ -102,7 +103,7 @@ class TurnRunner:
             "llm_calls": state.get("llm_calls", 0),
         }, memory
 
-    def _persist(self, conn: psycopg.Connection, lead: Lead, inbound: list[Message], state: State) -> None:
+    def _persist(self, conn: Conn, lead: Lead, inbound: list[Message], state: State) -> None:
         intent = state.get("intent") or state.get("route")
         for message in state.get("replies", []):
             metadata = {

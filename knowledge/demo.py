@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import yaml
 from psycopg.rows import dict_row
 
+from bot.core.connections import Conn
 from knowledge.demo_profiles import generate_profiles
 from knowledge.embeddings import Embedder
 from knowledge.faq import index_knowledge, upsert_knowledge
@@ -39,7 +39,7 @@ def demo_knowledge() -> list[dict[str, Any]]:
     return rows
 
 
-def database_is_empty(conn: psycopg.Connection[Any]) -> bool:
+def database_is_empty(conn: Conn) -> bool:
     """True when there are no profiles and no knowledge rows (first start)."""
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(
@@ -50,7 +50,7 @@ def database_is_empty(conn: psycopg.Connection[Any]) -> bool:
 
 
 def load_demo(
-    conn: psycopg.Connection[Any], embedder: Embedder, *, progress: Progress | None = None
+    conn: Conn, embedder: Embedder, *, progress: Progress | None = None
 ) -> dict[str, int]:
     """Insert the demo knowledge base and profiles (existing rows are left alone) and
     index whatever needs it; running it twice changes nothing."""

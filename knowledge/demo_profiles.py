@@ -18,7 +18,7 @@ PHOTO_BASE = "https://photos.example.com/profiles"
 def word_lists() -> dict[str, Any]:
     """The vocabulary in data/demo_people.yaml (read once)."""
     with (DATA_DIR / "demo_people.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)  # type: ignore[no-any-return]
+        return yaml.safe_load(handle)
 
 
 @dataclass(frozen=True)

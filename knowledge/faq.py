@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from bot.core.connections import Conn
 from knowledge.embeddings import Embedder, to_halfvec
 
 # Measured with the offline model on tests/knowledge/faq_eval.yaml (71 FR/EN member
@@ -45,7 +44,7 @@ def entry_text(*, question: str, keywords: Sequence[str] = ()) -> str:
 
 
 def search_knowledge(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     *,
     vector: list[float],
     language: str | None = None,
@@ -80,7 +79,7 @@ def search_knowledge(
 
 
 def index_knowledge(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     embedder: Embedder,
     *,
     only_stale: bool = True,
@@ -120,7 +119,7 @@ def index_knowledge(
 KB_COLUMNS = ("title", "question", "answer", "category", "language", "keywords", "is_active")
 
 
-def upsert_knowledge(conn: psycopg.Connection[Any], row: dict[str, object], *, update: bool = True) -> str:
+def upsert_knowledge(conn: Conn, row: dict[str, object], *, update: bool = True) -> str:
     """Insert or update one entry, matched by id or by (language, question); returns
     'inserted', 'updated' or 'unchanged'."""
     language = row.get("language") or "fr"

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psycopg
-
+from bot.core.connections import Conn
 from knowledge.embeddings import Embedder
 from knowledge.faq import KB_COLUMNS, index_knowledge, upsert_knowledge
 from knowledge.profile_store import WRITABLE_COLUMNS, upsert_profile
@@ -134,14 +133,14 @@ def _id(value: str) -> int:
 
 
 _PROFILE_PARSERS: dict[str, Callable[[str, str], Any]] = {
-    **{c: _text for c in WRITABLE_COLUMNS},
+    **dict.fromkeys(WRITABLE_COLUMNS, _text),
     "age": _integer, "children": _integer, "search_age_min": _integer, "search_age_max": _integer,
     "gender": _choice(_GENDERS, "male/female"),
     "status": _choice(_STATUSES, "active/inactive/married"),
     "photos": _photos,
 }
 _KB_PARSERS: dict[str, Callable[[str, str], Any]] = {
-    **{c: _text for c in KB_COLUMNS},
+    **dict.fromkeys(KB_COLUMNS, _text),
     "id": lambda value, column: _id(value),
     "keywords": _keywords, "is_active": _boolean,
     "language": _choice({"fr": "fr", "en": "en", "français": "fr", "english": "en"}, "fr/en"),
@@ -227,7 +226,7 @@ def _finish(report: ImportReport, errors: list[RowError]) -> ImportReport:
 
 
 def import_profiles_csv(
-    conn: psycopg.Connection[Any], path: Path | str, embedder: Embedder, *, progress: Progress | None = None
+    conn: Conn, path: Path | str, embedder: Embedder, *, progress: Progress | None = None
 ) -> ImportReport:
     """Upsert profiles by code from a CSV file, then index them; all or nothing."""
     header, rows = read_csv(path)
@@ -249,7 +248,7 @@ def import_profiles_csv(
 
 
 def import_kb_csv(
-    conn: psycopg.Connection[Any], path: Path | str, embedder: Embedder, *, progress: Progress | None = None
+    conn: Conn, path: Path | str, embedder: Embedder, *, progress: Progress | None = None
 ) -> ImportReport:
     """Upsert knowledge entries (by id, else by language and question), then index them."""
     header, rows = read_csv(path)

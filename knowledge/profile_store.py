@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
+
+from bot.core.connections import Conn
 
 # Columns an import or the demo may write (everything but ids, vectors and timestamps).
 WRITABLE_COLUMNS = (
@@ -16,7 +17,7 @@ WRITABLE_COLUMNS = (
 )
 
 
-def upsert_profile(conn: psycopg.Connection[Any], row: dict[str, Any], *, update: bool = True) -> str:
+def upsert_profile(conn: Conn, row: dict[str, Any], *, update: bool = True) -> str:
     """Insert or update one profile by code; returns 'inserted', 'updated' or 'unchanged'.
 
     Only the columns present in row are written; an update that changes nothing leaves

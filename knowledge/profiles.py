@@ -12,6 +12,7 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from bot.core.connections import Conn
 from knowledge.embeddings import Embedder, to_halfvec
 from knowledge.text import ACCENTED, PLAIN, fold
 
@@ -75,7 +76,7 @@ class MatchCriteria:
     """What one lead asks for, plus what the profiles' own ranges need to know about them."""
 
     lead_id: int
-    wanted_gender: str
+    wanted_gender: str | None  # None matches nobody (the lead has not said yet)
     age_min: int | None = None
     age_max: int | None = None
     lead_age: int | None = None
@@ -115,7 +116,7 @@ _CITY_SPELLINGS = sql.SQL(
 ).format(accented=sql.Literal(ACCENTED), plain=sql.Literal(PLAIN))
 
 
-def city_spellings(conn: psycopg.Connection[Any], city: str) -> list[str]:
+def city_spellings(conn: Conn, city: str) -> list[str]:
     """How the catalogue spells a city (lower-cased), for any case or accents asked.
 
     The match filter is then `lower(city) = ANY(these)`: known values let the planner
@@ -168,7 +169,7 @@ def _match_filter(
     return sql.SQL(" AND ").join(clauses), params
 
 
-def _band_is_large(conn: psycopg.Connection[Any], criteria: MatchCriteria) -> bool:
+def _band_is_large(conn: Conn, criteria: MatchCriteria) -> bool:
     """Whether more than EXACT_SCAN_MAX_ROWS profiles have the wanted gender and ages
     (an index-only count on profiles_match_idx, stopped at the bound)."""
     band = MatchCriteria(lead_id=criteria.lead_id, wanted_gender=criteria.wanted_gender,
@@ -184,7 +185,7 @@ def _band_is_large(conn: psycopg.Connection[Any], criteria: MatchCriteria) -> bo
 
 
 def _ranked(
-    conn: psycopg.Connection[Any], *, where: sql.Composable, params: dict[str, Any], hnsw: bool
+    conn: Conn, *, where: sql.Composable, params: dict[str, Any], hnsw: bool
 ) -> list[Profile]:
     """The closest rows that pass the filter.
 
@@ -228,7 +229,7 @@ def _ranked(
 
 
 def match_profiles(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     *,
     criteria: MatchCriteria,
     query_vector: list[float] | None,
@@ -265,7 +266,7 @@ def match_profiles(
 
 
 def count_compatible(
-    conn: psycopg.Connection[Any], *, criteria: MatchCriteria, include_seen: bool = False
+    conn: Conn, *, criteria: MatchCriteria, include_seen: bool = False
 ) -> int:
     """How many profiles match_profiles could still propose to this lead."""
     cities = city_spellings(conn, criteria.city) if criteria.city else None
@@ -276,7 +277,7 @@ def count_compatible(
     return int(row["n"]) if row else 0
 
 
-def get_profile_by_code(conn: psycopg.Connection[Any], code: str) -> Profile | None:
+def get_profile_by_code(conn: Conn, code: str) -> Profile | None:
     """The profile with this code (case-insensitive), whatever its status."""
     query = sql.SQL("SELECT {} FROM profiles p WHERE upper(p.code) = upper(%s)").format(
         PROFILE_COLUMNS
@@ -286,7 +287,7 @@ def get_profile_by_code(conn: psycopg.Connection[Any], code: str) -> Profile | N
     return Profile.from_row(row) if row else None
 
 
-def record_view(conn: psycopg.Connection[Any], *, lead_id: int, profile_id: int) -> None:
+def record_view(conn: Conn, *, lead_id: int, profile_id: int) -> None:
     """Remember that this profile was shown to this lead (a repeat is a no-op)."""
     conn.execute(
         "INSERT INTO profile_views (lead_id, profile_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
@@ -294,12 +295,12 @@ def record_view(conn: psycopg.Connection[Any], *, lead_id: int, profile_id: int)
     )
 
 
-def reset_views(conn: psycopg.Connection[Any], *, lead_id: int) -> int:
+def reset_views(conn: Conn, *, lead_id: int) -> int:
     """Forget which profiles this lead has seen (they asked to see them again)."""
     return conn.execute("DELETE FROM profile_views WHERE lead_id = %s", (lead_id,)).rowcount
 
 
-def catalogue_cities(conn: psycopg.Connection[Any]) -> list[str]:
+def catalogue_cities(conn: Conn) -> list[str]:
     """Distinct cities of active profiles, alphabetical."""
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(
@@ -310,7 +311,7 @@ def catalogue_cities(conn: psycopg.Connection[Any]) -> list[str]:
 
 
 def index_profiles(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     embedder: Embedder,
     *,
     only_stale: bool = True,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from bot.core.connections import Conn
 from knowledge.embeddings import Embedder, to_halfvec
 from knowledge.faq import index_knowledge
 from knowledge.profiles import index_profiles
@@ -37,7 +36,7 @@ class ReindexReport:
     indexed: dict[str, int] = field(default_factory=dict)  # table -> rows embedded
 
 
-def prepare_columns(conn: psycopg.Connection[Any], embedder: Embedder) -> ReindexReport:
+def prepare_columns(conn: Conn, embedder: Embedder) -> ReindexReport:
     """Give every embedding column the model's width and drop vectors of any other model.
 
     One transaction, before any new vector is written: a search can find no vector for a
@@ -67,7 +66,7 @@ def prepare_columns(conn: psycopg.Connection[Any], embedder: Embedder) -> Reinde
     return report
 
 
-def ensure_indexes(conn: psycopg.Connection[Any]) -> None:
+def ensure_indexes(conn: Conn) -> None:
     """Create the HNSW indexes that prepare_columns dropped (built once, after the data)."""
     for table, index in HNSW_INDEXES.items():
         if embedding_dim(conn, table) is None:
@@ -78,7 +77,7 @@ def ensure_indexes(conn: psycopg.Connection[Any]) -> None:
 
 
 def index_chunks(
-    conn: psycopg.Connection[Any], embedder: Embedder, *, batch_size: int = 256,
+    conn: Conn, embedder: Embedder, *, batch_size: int = 256,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Embed the platform's profile chunks that have no vector of this model."""
@@ -103,7 +102,7 @@ def index_chunks(
 
 
 def reindex(
-    conn: psycopg.Connection[Any], embedder: Embedder, *, progress: StageProgress | None = None
+    conn: Conn, embedder: Embedder, *, progress: StageProgress | None = None
 ) -> ReindexReport:
     """Bring every embedding column to the embedder's width and model; safe to re-run."""
     report = prepare_columns(conn, embedder)

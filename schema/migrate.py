@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -47,25 +48,25 @@ def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return found
 
 
-def applied_versions(conn: psycopg.Connection) -> set[int]:
+def applied_versions(conn: psycopg.Connection[Any]) -> set[int]:
     """Versions recorded in schema_migrations (empty when the table does not exist yet)."""
     exists = conn.execute("SELECT to_regclass('public.schema_migrations') IS NOT NULL AS e").fetchone()
     if not _first(exists):
         return set()
-    return {_first(row) for row in conn.execute("SELECT version FROM schema_migrations").fetchall()}
+    return {int(str(_first(row))) for row in conn.execute("SELECT version FROM schema_migrations").fetchall()}
 
 
-def current_version(conn: psycopg.Connection) -> int | None:
+def current_version(conn: psycopg.Connection[Any]) -> int | None:
     """Highest applied version, or None on an empty database."""
     versions = applied_versions(conn)
     return max(versions) if versions else None
 
 
 def migrate(
-    conn: psycopg.Connection,
+    conn: psycopg.Connection[Any],
     *,
     embedding_dim: int,
-    after: Callable[[psycopg.Connection], None] | None = None,
+    after: Callable[[psycopg.Connection[Any]], None] | None = None,
 ) -> list[Migration]:
     """Apply every missing migration; return those applied (empty when up to date).
 
@@ -101,7 +102,7 @@ def migrate(
         conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK_KEY,))
 
 
-def embedding_dim(conn: psycopg.Connection, table: str = "profiles") -> int | None:
+def embedding_dim(conn: psycopg.Connection[Any], table: str = "profiles") -> int | None:
     """Width of a table's embedding column as the database has it (None before v2)."""
     row = conn.execute(
         """SELECT a.atttypmod FROM pg_attribute a
@@ -112,7 +113,7 @@ def embedding_dim(conn: psycopg.Connection, table: str = "profiles") -> int | No
     return int(value) if isinstance(value, int) and value > 0 else None
 
 
-def _wait_for_lock(conn: psycopg.Connection, *, timeout: float = 600.0) -> None:
+def _wait_for_lock(conn: psycopg.Connection[Any], *, timeout: float = 600.0) -> None:
     """Take the migration lock, polling rather than blocking.
 
     A blocked pg_advisory_lock() call keeps a transaction open, and LangGraph's set-up

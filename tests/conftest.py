@@ -20,9 +20,11 @@ import pytest
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from bot.core.settings import Settings
 from bot.core.bootstrap import setup_checkpointer
+from bot.core.settings import Settings
 from schema.migrate import migrate
+
+pytest_plugins = ["tests.support.smtp"]  # the local SMTP server fixture, for every test
 
 TEST_EMBEDDING_DIM = 512  # the offline model's width
 

@@ -15,8 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from psycopg_pool import AsyncConnectionPool
-
+from bot.core.connections import AsyncPool
 from bot.store import inbound
 
 log = logging.getLogger(__name__)
@@ -28,7 +27,7 @@ Row = dict[str, Any]
 class InboundBatcher:
     """Collects phone-identified inbound messages of one process into batched writes."""
 
-    def __init__(self, apool: AsyncConnectionPool, *, turn_delay: float) -> None:
+    def __init__(self, apool: AsyncPool, *, turn_delay: float) -> None:
         self.apool = apool
         self.turn_delay = turn_delay
         self._pending: list[tuple[Row, asyncio.Future[bool]]] = []

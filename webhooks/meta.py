@@ -17,10 +17,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 
+from bot.web.deps import AsyncPoolDep, SettingsDep
 from webhooks.common import (
     HookBatcher,
-    HookPool,
-    HookSettings,
     Inbound,
     apply_statuses,
     clean,
@@ -38,7 +37,7 @@ MEDIA_TYPES = {"image", "audio", "video", "document", "sticker"}
 
 
 @router.get("")
-async def verify(request: Request, settings: HookSettings) -> Response:
+async def verify(request: Request, settings: SettingsDep) -> Response:
     """Echo hub.challenge when hub.verify_token matches the configured token."""
     params = request.query_params
     token = settings.meta_verify_token.get_secret_value() if settings.meta_verify_token else None
@@ -122,7 +121,7 @@ def _status_error(raw: dict[str, Any]) -> str | None:
 
 
 @router.post("")
-async def receive(request: Request, settings: HookSettings, apool: HookPool,
+async def receive(request: Request, settings: SettingsDep, apool: AsyncPoolDep,
                   batcher: HookBatcher) -> Response:
     """Store each new message (queueing its turn) and apply each status; 200 at once."""
     if not settings.meta_app_secret:

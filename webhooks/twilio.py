@@ -15,16 +15,16 @@ from typing import Any
 
 import psycopg
 from fastapi import APIRouter, Request, Response
-from psycopg_pool import AsyncConnectionPool, PoolTimeout
+from psycopg_pool import PoolTimeout
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
-from bot.store import inbound as hot_path
 from bot.channels.render import choices_from_metadata
+from bot.core.connections import AsyncPool
 from bot.core.settings import Settings
+from bot.store import inbound as hot_path
+from bot.web.deps import AsyncPoolDep, SettingsDep
 from webhooks.common import (
     HookBatcher,
-    HookPool,
-    HookSettings,
     Inbound,
     apply_statuses,
     clean,
@@ -117,7 +117,7 @@ def parse_inbound(form: dict[str, str]) -> Inbound:
 
 
 @router.post("/whatsapp")
-async def inbound(request: Request, settings: HookSettings, apool: HookPool,
+async def inbound(request: Request, settings: SettingsDep, apool: AsyncPoolDep,
                   batcher: HookBatcher) -> Response:
     """Store the message and queue the member's turn; empty TwiML at once."""
     form = await signed_form(request, settings)
@@ -128,7 +128,7 @@ async def inbound(request: Request, settings: HookSettings, apool: HookPool,
     return Response(EMPTY_TWIML, media_type="text/xml")
 
 
-async def resolve_numbered_choice(apool: AsyncConnectionPool, message: Inbound) -> None:
+async def resolve_numbered_choice(apool: AsyncPool, message: Inbound) -> None:
     """A digit answering our numbered list (Twilio's text fallback) becomes that choice.
 
     Same shape as a tapped button: the choice's title as content, its id in metadata.
@@ -150,7 +150,7 @@ async def resolve_numbered_choice(apool: AsyncConnectionPool, message: Inbound) 
 
 
 @router.post("/status")
-async def status(request: Request, settings: HookSettings, apool: HookPool) -> Response:
+async def status(request: Request, settings: SettingsDep, apool: AsyncPoolDep) -> Response:
     """Delivery progress of a message we sent (out-of-order callbacks never move it back)."""
     form = await signed_form(request, settings)
     sid = _required(form, "MessageSid")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from agents.nlu.roles import Roles
 from graph.state import Gender
 

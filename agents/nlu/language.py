@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from agents.nlu.normalize import normalize
 from graph.state import Language
 

@@ -13,10 +13,7 @@ __all__ = ["Channels", "enqueue_admin_alert", "job_handlers"]
 
 def job_handlers(services: Services) -> dict[str, Handler]:
     """Delivery jobs (messages, admin alerts, late status callbacks) sharing this process's clients."""
-    channels = services.extras.get("channels")
-    if not isinstance(channels, Channels):
-        channels = Channels(services.settings, extras=services.extras)
-        services.extras["channels"] = channels
+    channels = Channels(services.settings)
     return {
         "deliver_message": deliver_message_handler(services, channels),
         "deliver_admin_alert": deliver_admin_alert_handler(services, channels),

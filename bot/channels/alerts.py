@@ -5,24 +5,23 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import psycopg
-
-from bot.store import conversations as repo
-from bot.core import queue
 from bot.channels.base import ChannelError
 from bot.channels.delivery import TransientDeliveryError, template_for, window_open
 from bot.channels.registry import Channels
 from bot.channels.render import Outgoing
-from bot.store.configuration import get_configuration
-from bot.store.logs import insert_log
+from bot.core import queue
+from bot.core.connections import Conn
 from bot.core.queue import Job
 from bot.core.services import Services
 from bot.core.worker import Handler
+from bot.store import conversations as repo
+from bot.store.configuration import get_configuration
+from bot.store.logs import insert_log
 
 log = logging.getLogger(__name__)
 
 
-def enqueue_admin_alert(conn: psycopg.Connection, *, text: str, lead_id: int | None) -> int:
+def enqueue_admin_alert(conn: Conn, *, text: str, lead_id: int | None) -> int:
     """Record an alert for the console and, with `admin_phone` configured, queue it to WhatsApp."""
     log_id = insert_log(conn, source="alert", level="warning", message=text, lead_id=lead_id)
     if get_configuration(conn, "admin_phone"):

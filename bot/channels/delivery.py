@@ -13,15 +13,15 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.store import conversations as repo
-from bot.store import inbound
 from bot.channels.base import ChannelError
 from bot.channels.registry import Channels
 from bot.channels.render import Outgoing, choices_from_metadata
-from bot.store.configuration import get_configuration
 from bot.core.queue import Job
 from bot.core.services import Services
 from bot.core.worker import Handler
+from bot.store import conversations as repo
+from bot.store import inbound
+from bot.store.configuration import get_configuration
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +51,8 @@ def template_for(
     if not isinstance(entry, dict) or not (entry.get("content_sid") or entry.get("name")):
         return None
     filled = []
-    for name in entry.get("variables") or []:
-        name = str(name)
+    for variable in entry.get("variables") or []:
+        name = str(variable)
         if name.startswith("metadata."):
             filled.append(str((values.get("metadata") or {}).get(name[9:], "")))
         else:

@@ -12,12 +12,12 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.store import conversations as repo
-from bot.core import queue
 from bot.channels.base import SendResult
 from bot.channels.render import Outgoing
+from bot.core import queue
 from bot.core.services import Services
 from bot.core.worker import Worker
+from bot.store import conversations as repo
 
 
 class LocalChannel:

@@ -1,9 +1,8 @@
-"""The channels of one process, built on first use from settings (and test injections)."""
+"""The channels of one process, built on first use from settings."""
 
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 from bot.channels.base import Channel, ChannelError
 from bot.core.settings import Settings
@@ -12,9 +11,8 @@ from bot.core.settings import Settings
 class Channels:
     """Channel by name ('twilio', 'meta', 'local'); clients are created once and reused."""
 
-    def __init__(self, settings: Settings, *, extras: dict[str, Any] | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.extras = extras or {}
         self._built: dict[str, Channel] = {}
         self._lock = threading.Lock()
 
@@ -28,7 +26,7 @@ class Channels:
         if name == "twilio":
             from bot.channels.twilio import TwilioChannel
 
-            return TwilioChannel(self.settings, http_client=self.extras.get("twilio_http_client"))
+            return TwilioChannel(self.settings)
         if name == "meta":
             from bot.channels.meta import MetaChannel
 

@@ -2,8 +2,8 @@
 
 Twilio's WhatsApp sender has no free-form interactive messages, so choices go as a
 numbered plain-text list unless the purpose has an approved (quick-reply) content
-template. The HTTP client is injectable: tests pass a recorder, and `TWILIO_BASE_URL`
-points the SDK at a stand-in server.
+template. `TWILIO_BASE_URL` points the SDK's own HTTP client at another server (the tests'
+and benchmarks' local stand-in, or a regional edge).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import json
 import logging
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
-from twilio.http import HttpClient
 from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
@@ -40,7 +39,7 @@ class RebasedHttpClient(TwilioHttpClient):
         super().__init__(timeout=timeout)
         self.base_url = base_url.rstrip("/")
 
-    def request(self, method, uri, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def request(self, method, uri, *args, **kwargs) -> Response:
         if uri.startswith(TWILIO_API):
             uri = self.base_url + uri[len(TWILIO_API):]
         return super().request(method, uri, *args, **kwargs)
@@ -51,15 +50,14 @@ class TwilioChannel:
 
     name = "twilio"
 
-    def __init__(self, settings: Settings, *, http_client: HttpClient | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         if not (settings.twilio_account_sid and settings.twilio_auth_token and settings.twilio_whatsapp_from):
             raise ChannelError(
                 "Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_FROM)",
                 transient=False, code="not_configured",
             )
-        if http_client is None:
-            http_client = (RebasedHttpClient(settings.twilio_base_url) if settings.twilio_base_url
-                           else TwilioHttpClient(timeout=10))
+        http_client = (RebasedHttpClient(settings.twilio_base_url) if settings.twilio_base_url
+                       else TwilioHttpClient(timeout=10))
         self.client = Client(
             settings.twilio_account_sid, settings.twilio_auth_token.get_secret_value(),
             http_client=http_client,
@@ -86,7 +84,7 @@ class TwilioChannel:
             if message.media:
                 kwargs["media_url"] = message.media[:10]
         try:
-            created = self.client.messages.create(**kwargs)  # type: ignore[arg-type]
+            created = self.client.messages.create(**kwargs)
         except TwilioRestException as exc:
             raise _classify(exc.status, exc.code, exc.msg) from None
         except TwilioException as exc:

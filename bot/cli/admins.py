@@ -24,8 +24,8 @@ def create(
 ) -> None:
     """Create a console account (prompts for the password unless --password-stdin)."""
     from bot.console.users import create_admin
-    from bot.core.settings import load_settings
     from bot.core.db import connect, database_url
+    from bot.core.settings import load_settings
 
     if role not in ("admin", "agent"):
         console.print("[red]--role must be admin or agent[/red]")
@@ -50,8 +50,8 @@ def create(
 def list_accounts() -> None:
     """List console accounts."""
     from bot.console.users import list_admins
-    from bot.core.settings import load_settings
     from bot.core.db import connect, database_url
+    from bot.core.settings import load_settings
 
     with connect(database_url(load_settings())) as conn:
         for admin in list_admins(conn):

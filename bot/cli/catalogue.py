@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
-import psycopg
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -19,6 +18,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from bot.core.connections import Conn
 from bot.core.errors import ConfigError
 
 if TYPE_CHECKING:  # the CLI starts faster without LangChain for commands that do not embed
@@ -32,11 +32,11 @@ kb_app = typer.Typer(help="Knowledge base (FAQ answers).", no_args_is_help=True)
 
 
 @contextmanager
-def _database(*, reindexing: bool = False) -> Iterator[tuple[psycopg.Connection[Any], Embedder]]:
+def _database(*, reindexing: bool = False) -> Iterator[tuple[Conn, Embedder]]:
     """A migrated database connection and the configured embedder."""
     from bot.core.bootstrap import migrate_database
-    from bot.core.settings import load_settings
     from bot.core.db import connect, database_url
+    from bot.core.settings import load_settings
     from knowledge.embeddings import make_embedder
     from schema.migrate import embedding_dim
 

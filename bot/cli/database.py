@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rich.console import Console
 
+from bot.core.bootstrap import migrate_database
 from bot.core.db import database_url
 from bot.core.settings import load_settings
-from bot.core.bootstrap import migrate_database
 
 console = Console(stderr=True)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
+from bot.core.bootstrap import prepare_database
 from bot.core.db import connect
 from bot.core.settings import load_settings
-from bot.core.bootstrap import prepare_database
 from bot.store.retention import forget as forget_member
 
 console = Console(stderr=True)

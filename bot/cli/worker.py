@@ -8,8 +8,8 @@ import threading
 import typer
 from rich.console import Console
 
-from bot.core.settings import load_settings
 from bot.core.bootstrap import prepare_database
+from bot.core.settings import load_settings
 
 console = Console(stderr=True)
 

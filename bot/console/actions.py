@@ -7,24 +7,22 @@ and a `deliver_message` job in the same transaction; the channel layer applies t
 
 from __future__ import annotations
 
-from typing import Any
-
-import psycopg
-
 from agents.matching import criteria_for, profile_card, seeking_query
-from bot.store import conversations as repo
-from bot.core import queue
-from bot.console import repository
 from bot.channels.delivery import window_open
-from bot.store.conversations import Lead
+from bot.console import repository
+from bot.core import queue
+from bot.core.connections import Conn
 from bot.core.services import Services
+from bot.store import conversations as repo
+from bot.store.conversations import Lead
+from graph.state import Button
 from knowledge.profiles import Profile, match_profiles, record_view
 
 SHORTLIST_SIZE = 5
 
 
 def send_admin_message(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     services: Services,
     *,
     lead: Lead,
@@ -32,7 +30,7 @@ def send_admin_message(
     text: str,
     media: list[str] | None = None,
     profile_code: str | None = None,
-    buttons: list[dict[str, str]] | None = None,
+    buttons: list[Button] | None = None,
 ) -> int:
     """Queue one message from an admin to the member; an admin writing also takes the conversation.
 
@@ -63,7 +61,7 @@ def send_admin_message(
 
 
 def shortlist(
-    conn: psycopg.Connection[Any], services: Services, *, lead: Lead, limit: int = SHORTLIST_SIZE
+    conn: Conn, services: Services, *, lead: Lead, limit: int = SHORTLIST_SIZE
 ) -> list[Profile]:
     """Compatible profiles not shown yet, best first (the bot's own constraints and ranking)."""
     if not lead.looking_for_gender:
@@ -73,7 +71,7 @@ def shortlist(
 
 
 def send_profile(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     services: Services,
     *,
     lead: Lead,

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
+from bot.core.connections import Conn
 
 FILL_SQL = """
 WITH days AS (
@@ -72,7 +72,7 @@ SERIES = (
 )
 
 
-def fill_analytics(conn: psycopg.Connection[Any], *, start: dt.date, end: dt.date) -> int:
+def fill_analytics(conn: Conn, *, start: dt.date, end: dt.date) -> int:
     """Compute (or recompute) the rows of every day from start to end; returns days written.
 
     Runs with the session in UTC so that a "day" does not depend on the server's zone.
@@ -83,7 +83,7 @@ def fill_analytics(conn: psycopg.Connection[Any], *, start: dt.date, end: dt.dat
 
 
 def read_days(
-    conn: psycopg.Connection[Any], *, days: int = 30, today: dt.date | None = None
+    conn: Conn, *, days: int = 30, today: dt.date | None = None
 ) -> list[dict[str, Any]]:
     """The last `days` rows, oldest first, with missing days as zeros."""
     end = today or dt.datetime.now(dt.UTC).date()
@@ -108,7 +108,7 @@ def read_days(
     return out
 
 
-def agent_performance(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:
+def agent_performance(conn: Conn) -> list[dict[str, Any]]:
     """The `agent_performance` view, busiest agent first."""
     return conn.execute(
         "SELECT * FROM agent_performance ORDER BY calls DESC, agent_name"

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from bot.core.connections import Conn
 from knowledge.embeddings import Embedder
 from knowledge.faq import index_knowledge
 from knowledge.profiles import PROFILE_COLUMNS, Profile, index_profiles
@@ -35,7 +35,7 @@ class ProfileFilter:
     page: int = 1
 
 
-def list_profiles(conn: psycopg.Connection[Any], flt: ProfileFilter) -> tuple[list[Profile], int]:
+def list_profiles(conn: Conn, flt: ProfileFilter) -> tuple[list[Profile], int]:
     """One page of profiles matching the filter, and how many match in all."""
     clauses: list[sql.Composable] = [sql.SQL("TRUE")]
     params: dict[str, Any] = {"limit": PAGE_SIZE, "offset": (max(flt.page, 1) - 1) * PAGE_SIZE}
@@ -75,7 +75,7 @@ def list_profiles(conn: psycopg.Connection[Any], flt: ProfileFilter) -> tuple[li
     return [Profile.from_row(r) for r in rows], int(total)
 
 
-def get_profile(conn: psycopg.Connection[Any], profile_id: int) -> Profile | None:
+def get_profile(conn: Conn, profile_id: int) -> Profile | None:
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(
             sql.SQL("SELECT {} FROM profiles p WHERE p.id = %s").format(PROFILE_COLUMNS),
@@ -84,7 +84,7 @@ def get_profile(conn: psycopg.Connection[Any], profile_id: int) -> Profile | Non
     return Profile.from_row(row) if row else None
 
 
-def set_profile_status(conn: psycopg.Connection[Any], profile_id: int, *, status: str) -> bool:
+def set_profile_status(conn: Conn, profile_id: int, *, status: str) -> bool:
     """Deactivate, reactivate or mark married (matching only ever proposes active profiles)."""
     if status not in PROFILE_STATUSES:
         raise ValueError(f"unknown status {status!r}")
@@ -94,7 +94,7 @@ def set_profile_status(conn: psycopg.Connection[Any], profile_id: int, *, status
     return cur.rowcount == 1
 
 
-def cities(conn: psycopg.Connection[Any]) -> list[str]:
+def cities(conn: Conn) -> list[str]:
     return [
         r["city"]
         for r in conn.execute(
@@ -103,7 +103,7 @@ def cities(conn: psycopg.Connection[Any]) -> list[str]:
     ]
 
 
-def profile_index_status(conn: psycopg.Connection[Any], *, model: str) -> dict[str, int]:
+def profile_index_status(conn: Conn, *, model: str) -> dict[str, int]:
     """How many profiles are indexed with the configured model, stale, or never indexed."""
     return conn.execute(
         """SELECT count(*)::int AS total,
@@ -117,7 +117,7 @@ def profile_index_status(conn: psycopg.Connection[Any], *, model: str) -> dict[s
     ).fetchone()  # type: ignore[return-value]
 
 
-def kb_index_status(conn: psycopg.Connection[Any], *, model: str) -> dict[str, int]:
+def kb_index_status(conn: Conn, *, model: str) -> dict[str, int]:
     return conn.execute(
         """SELECT count(*)::int AS total,
                   count(*) FILTER (WHERE embedding IS NOT NULL AND embedding_model = %(m)s
@@ -128,7 +128,7 @@ def kb_index_status(conn: psycopg.Connection[Any], *, model: str) -> dict[str, i
     ).fetchone()  # type: ignore[return-value]
 
 
-def reindex_profiles(conn: psycopg.Connection[Any], embedder: Embedder) -> int:
+def reindex_profiles(conn: Conn, embedder: Embedder) -> int:
     """Index every profile that is new, edited or embedded by another model."""
     return index_profiles(conn, embedder)
 
@@ -137,7 +137,7 @@ def reindex_profiles(conn: psycopg.Connection[Any], embedder: Embedder) -> int:
 
 
 def list_knowledge(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     *,
     search: str | None = None,
     language: str | None = None,
@@ -155,11 +155,11 @@ def list_knowledge(
     ).fetchall()
 
 
-def get_knowledge(conn: psycopg.Connection[Any], entry_id: int) -> dict[str, Any] | None:
-    return conn.execute("SELECT * FROM knowledge_base WHERE id = %s", (entry_id,)).fetchone()  # type: ignore[return-value]
+def get_knowledge(conn: Conn, entry_id: int) -> dict[str, Any] | None:
+    return conn.execute("SELECT * FROM knowledge_base WHERE id = %s", (entry_id,)).fetchone()
 
 
-def set_knowledge_active(conn: psycopg.Connection[Any], entry_id: int, *, active: bool) -> bool:
+def set_knowledge_active(conn: Conn, entry_id: int, *, active: bool) -> bool:
     cur = conn.execute(
         "UPDATE knowledge_base SET is_active = %s, updated_at = now() WHERE id = %s",
         (active, entry_id),
@@ -167,5 +167,5 @@ def set_knowledge_active(conn: psycopg.Connection[Any], entry_id: int, *, active
     return cur.rowcount == 1
 
 
-def reindex_knowledge(conn: psycopg.Connection[Any], embedder: Embedder) -> int:
+def reindex_knowledge(conn: Conn, embedder: Embedder) -> int:
     return index_knowledge(conn, embedder)

@@ -13,8 +13,9 @@ from typing import Any
 
 import psycopg
 
-from bot.core import queue
 from bot.console import analytics, repository
+from bot.core import queue
+from bot.core.connections import Conn
 from bot.core.services import Services
 from bot.core.worker import Handler
 
@@ -25,7 +26,7 @@ ANALYTICS_EVERY = 3600.0
 schedule = queue.schedule
 
 
-def release_idle(conn: psycopg.Connection[Any]) -> list[int]:
+def release_idle(conn: Conn) -> list[int]:
     """Give back to the bot every conversation an admin left idle past the configured delay."""
     with conn.transaction():
         config = repository.configuration(conn)
@@ -38,7 +39,7 @@ def release_idle(conn: psycopg.Connection[Any]) -> list[int]:
     return released
 
 
-def refresh_analytics(conn: psycopg.Connection[Any], *, today: dt.date | None = None) -> int:
+def refresh_analytics(conn: Conn, *, today: dt.date | None = None) -> int:
     """Yesterday's and today's rows (yesterday is final after midnight, today is partial)."""
     today = today or dt.datetime.now(dt.UTC).date()
     return analytics.fill_analytics(conn, start=today - dt.timedelta(days=1), end=today)

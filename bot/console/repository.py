@@ -7,23 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import psycopg
 from psycopg.rows import dict_row
 
+from bot.core.connections import Conn
 from bot.store.configuration import all_configuration
-
-CONFIG_KEYS = (
-    "agency_name",
-    "admin_phone",
-    "contact_price",
-    "currency",
-    "minimum_age",
-    "bot_enabled",
-    "auto_release_minutes",
-    "welcome_message",
-    "payment_instructions",
-    "whatsapp_templates",
-)
 
 
 @dataclass
@@ -47,7 +34,7 @@ class InboxRow:
 
 
 def inbox(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     *,
     status: str | None = None,
     search: str | None = None,
@@ -72,7 +59,7 @@ def inbox(
     return [InboxRow(**r) for r in rows]
 
 
-def inbox_counts(conn: psycopg.Connection[Any]) -> dict[str, int]:
+def inbox_counts(conn: Conn) -> dict[str, int]:
     """How many conversations per status, and unread messages in total."""
     rows = conn.execute(
         """SELECT status, count(*)::int AS n, sum(unread_count)::int AS unread
@@ -83,21 +70,21 @@ def inbox_counts(conn: psycopg.Connection[Any]) -> dict[str, int]:
     return counts
 
 
-def conversation_view(conn: psycopg.Connection[Any], lead_id: int) -> dict[str, Any] | None:
+def conversation_view(conn: Conn, lead_id: int) -> dict[str, Any] | None:
     """Status and window of one conversation as the inbox computes them."""
     return conn.execute(
         "SELECT status, window_open, unread_count::int AS unread_count FROM active_conversations "
         "WHERE lead_id = %s",
         (lead_id,),
-    ).fetchone()  # type: ignore[return-value]
+    ).fetchone()
 
 
-def mark_read(conn: psycopg.Connection[Any], lead_id: int) -> None:
+def mark_read(conn: Conn, lead_id: int) -> None:
     """Everything the lead wrote so far has been seen (the inbox's unread count)."""
     conn.execute("UPDATE leads SET admin_read_at = now() WHERE id = %s", (lead_id,))
 
 
-def delivery_errors(conn: psycopg.Connection[Any], lead_id: int) -> dict[int, str]:
+def delivery_errors(conn: Conn, lead_id: int) -> dict[int, str]:
     """Delivery errors of a lead's outbound rows, by message id."""
     rows = conn.execute(
         "SELECT id, delivery_error FROM conversations WHERE lead_id = %s AND delivery_error IS NOT NULL",
@@ -106,7 +93,7 @@ def delivery_errors(conn: psycopg.Connection[Any], lead_id: int) -> dict[int, st
     return {r["id"]: r["delivery_error"] for r in rows}
 
 
-def senders(conn: psycopg.Connection[Any]) -> dict[int, str]:
+def senders(conn: Conn) -> dict[int, str]:
     """Display name of every admin, by id (for the thread's 'sent by')."""
     rows = conn.execute(
         "SELECT id, coalesce(full_name, email) AS label FROM admin_users"
@@ -114,7 +101,7 @@ def senders(conn: psycopg.Connection[Any]) -> dict[int, str]:
     return {r["id"]: r["label"] for r in rows}
 
 
-def shown_profiles(conn: psycopg.Connection[Any], lead_id: int) -> list[dict[str, Any]]:
+def shown_profiles(conn: Conn, lead_id: int) -> list[dict[str, Any]]:
     """Profiles already shown to the lead, latest first."""
     return conn.execute(
         """SELECT p.id, p.code, p.first_name, p.age, p.city, p.status, v.shown_at
@@ -125,7 +112,7 @@ def shown_profiles(conn: psycopg.Connection[Any], lead_id: int) -> list[dict[str
 
 
 def lead_alerts(
-    conn: psycopg.Connection[Any], lead_id: int, *, limit: int = 20
+    conn: Conn, lead_id: int, *, limit: int = 20
 ) -> list[dict[str, Any]]:
     """Alerts and console actions logged about a lead, latest first."""
     return conn.execute(
@@ -137,7 +124,7 @@ def lead_alerts(
 
 
 def log_action(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     *,
     admin_id: int | None,
     message: str,
@@ -161,7 +148,7 @@ def log_action(
 # -- takeover --------------------------------------------------------------------------
 
 
-def take_over(conn: psycopg.Connection[Any], lead_id: int, *, admin_id: int) -> bool:
+def take_over(conn: Conn, lead_id: int, *, admin_id: int) -> bool:
     """Pause the bot for this lead: an admin is assigned (the status is left as it is;
     `assigned_admin_id` alone makes Lead.with_human true). False when the lead is unknown."""
     cur = conn.execute(
@@ -191,7 +178,7 @@ WHERE id = ANY(%s) AND status NOT IN ('non_eligible')
 
 
 def release(
-    conn: psycopg.Connection[Any], lead_id: int, *, admin_id: int | None, automatic: bool = False
+    conn: Conn, lead_id: int, *, admin_id: int | None, automatic: bool = False
 ) -> bool:
     """Give the conversation back to the bot (also ends a 'waiting for a human' state)."""
     cur = conn.execute(RELEASE_SQL, ([lead_id],))
@@ -207,7 +194,7 @@ def release(
     return cur.rowcount == 1
 
 
-def idle_takeovers(conn: psycopg.Connection[Any], *, minutes: float) -> list[int]:
+def idle_takeovers(conn: Conn, *, minutes: float) -> list[int]:
     """Leads held by an admin with no admin message (nor takeover) for `minutes`."""
     rows = conn.execute(
         """SELECT l.id FROM leads l
@@ -228,7 +215,7 @@ configuration = all_configuration  # the one reader of the configuration table
 
 
 def set_configuration(
-    conn: psycopg.Connection[Any], values: dict[str, Any], *, admin_id: int
+    conn: Conn, values: dict[str, Any], *, admin_id: int
 ) -> list[str]:
     """Store changed values (JSON), recording who changed them; returns the keys changed."""
     current = configuration(conn)

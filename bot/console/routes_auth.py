@@ -14,13 +14,13 @@ from bot.console.web import (
     LOGIN_PATH,
     AdminDep,
     CsrfDep,
-    ServicesDep,
     redirect,
     render,
     session_of,
     web,
 )
 from bot.web.csrf import rotate
+from bot.web.deps import ServicesDep
 from bot.web.flash import flash
 
 router = APIRouter()

@@ -15,12 +15,11 @@ from bot.console.messages import T
 from bot.console.web import (
     AdminDep,
     CsrfDep,
-    ServicesDep,
-    embedder_of,
     redirect,
     render,
     session_of,
 )
+from bot.web.deps import ServicesDep
 from bot.web.flash import flash
 from knowledge.faq import DEFAULT_MIN_SCORE, search_knowledge, upsert_knowledge
 from knowledge.importers import import_profiles_csv
@@ -54,7 +53,7 @@ def profiles_page(
     )
     with services.pool.connection() as conn:
         rows, total = catalogue.list_profiles(conn, flt)
-        index = catalogue.profile_index_status(conn, model=embedder_of(services).model_name)
+        index = catalogue.profile_index_status(conn, model=services.embedder.model_name)
         cities = catalogue.cities(conn)
     return render(
         request,
@@ -65,7 +64,7 @@ def profiles_page(
         flt=flt,
         index=index,
         cities=cities,
-        model=embedder_of(services).model_name,
+        model=services.embedder.model_name,
         page_size=catalogue.PAGE_SIZE,
     )
 
@@ -107,7 +106,7 @@ async def save_profile(
         )
     with services.pool.connection() as conn, conn.transaction():
         upsert_profile(conn, row)
-        catalogue.reindex_profiles(conn, embedder_of(services))
+        catalogue.reindex_profiles(conn, services.embedder)
     flash(session_of(request), T["saved"], "success")
     return redirect(request, f"/admin/profiles?q={row['code']}")
 
@@ -139,8 +138,8 @@ def _back_to_list(request: Request) -> str:
 @router.post("/profiles/reindex")
 def reindex(request: Request, admin: AdminDep, services: ServicesDep, _: CsrfDep) -> Response:
     with services.pool.connection() as conn:
-        count = catalogue.reindex_profiles(conn, embedder_of(services))
-        count += catalogue.reindex_knowledge(conn, embedder_of(services))
+        count = catalogue.reindex_profiles(conn, services.embedder)
+        count += catalogue.reindex_knowledge(conn, services.embedder)
     flash(session_of(request), f"{T['reindex']} : {count}", "success")
     return redirect(request, "/admin/profiles")
 
@@ -162,7 +161,7 @@ async def import_csv(
         path.write_bytes(data)
         with services.pool.connection() as conn:
             try:
-                report = import_profiles_csv(conn, path, embedder_of(services))
+                report = import_profiles_csv(conn, path, services.embedder)
             except UnicodeDecodeError:
                 report = None
     if report is None or not report.ok:
@@ -194,7 +193,7 @@ def knowledge_page(
 ) -> Response:
     with services.pool.connection() as conn:
         rows = catalogue.list_knowledge(conn, search=q or None, language=language or None)
-        index = catalogue.kb_index_status(conn, model=embedder_of(services).model_name)
+        index = catalogue.kb_index_status(conn, model=services.embedder.model_name)
         hits = []
         if question.strip():
             vector = services.embedder.embed_query(question.strip())
@@ -212,7 +211,7 @@ def knowledge_page(
         question=question,
         hits=hits,
         threshold=DEFAULT_MIN_SCORE,
-        model=embedder_of(services).model_name,
+        model=services.embedder.model_name,
     )
 
 
@@ -254,7 +253,7 @@ async def save_entry(
         row["id"] = int(entry_id)
     with services.pool.connection() as conn, conn.transaction():
         upsert_knowledge(conn, row)
-        catalogue.reindex_knowledge(conn, embedder_of(services))
+        catalogue.reindex_knowledge(conn, services.embedder)
     flash(session_of(request), T["saved"], "success")
     return redirect(request, "/admin/knowledge")
 

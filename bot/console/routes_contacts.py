@@ -7,11 +7,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import Response
 
-from bot.store import contacts
-from bot.store import conversations as repo
 from bot.console import actions
 from bot.console.messages import T
-from bot.console.web import AdminDep, CsrfDep, ServicesDep, redirect, render, session_of
+from bot.console.web import AdminDep, CsrfDep, redirect, render, session_of
+from bot.store import contacts
+from bot.store import conversations as repo
+from bot.web.deps import ServicesDep
 from bot.web.flash import flash
 
 router = APIRouter()

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-import psycopg
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from bot.store import contacts
-from bot.store import conversations as repo
 from bot.console import actions, repository
 from bot.console.messages import T
-from bot.console.web import AdminDep, CsrfDep, ServicesDep, redirect, render, session_of
+from bot.console.web import AdminDep, CsrfDep, redirect, render, session_of
+from bot.core.connections import Conn
+from bot.store import contacts
+from bot.store import conversations as repo
 from bot.store.configuration import get_configuration
+from bot.web.deps import ServicesDep
 from bot.web.flash import flash
 from knowledge.profiles import get_profile_by_code
 
@@ -56,14 +57,14 @@ def inbox_counts(admin: AdminDep, services: ServicesDep) -> JSONResponse:
         return JSONResponse(repository.inbox_counts(conn))
 
 
-def _lead(conn: psycopg.Connection[Any], lead_id: int) -> repo.Lead:
+def _lead(conn: Conn, lead_id: int) -> repo.Lead:
     lead = repo.get_lead(conn, lead_id)
     if lead is None:
         raise HTTPException(status_code=404, detail=T["not_found"])
     return lead
 
 
-def _thread_context(conn: psycopg.Connection[Any], lead_id: int) -> dict[str, Any]:
+def _thread_context(conn: Conn, lead_id: int) -> dict[str, Any]:
     return {
         "messages": repo.thread(conn, lead_id, limit=300),
         "errors": repository.delivery_errors(conn, lead_id),

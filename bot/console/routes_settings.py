@@ -15,11 +15,11 @@ from bot.console.web import (
     AdminDep,
     CsrfDep,
     RoleAdminDep,
-    ServicesDep,
     redirect,
     render,
     session_of,
 )
+from bot.web.deps import ServicesDep
 from bot.web.flash import flash
 
 router = APIRouter()

@@ -13,9 +13,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from bot.store import conversations as repo
-from bot.console.web import AdminDep, CsrfDep, ServicesDep, render
 from bot.channels.local import LocalChat
+from bot.console.web import AdminDep, CsrfDep, render
+from bot.store import conversations as repo
+from bot.web.deps import ServicesDep
 
 router = APIRouter()
 DEFAULT_PHONE = "+237690000000"

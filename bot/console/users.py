@@ -6,11 +6,11 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import psycopg
 from psycopg.rows import class_row
 
+from bot.core.connections import Conn
 from bot.core.services import Services
 from bot.web.passwords import hash_password, needs_rehash, verify_password
 
@@ -48,7 +48,7 @@ COLUMNS = (
 )
 
 
-def get_admin(conn: psycopg.Connection[Any], admin_id: int) -> Admin | None:
+def get_admin(conn: Conn, admin_id: int) -> Admin | None:
     """One account by id."""
     return (
         conn.cursor(row_factory=class_row(Admin))
@@ -57,7 +57,7 @@ def get_admin(conn: psycopg.Connection[Any], admin_id: int) -> Admin | None:
     )
 
 
-def list_admins(conn: psycopg.Connection[Any]) -> list[Admin]:
+def list_admins(conn: Conn) -> list[Admin]:
     """Every account, oldest first."""
     return (
         conn.cursor(row_factory=class_row(Admin))
@@ -67,7 +67,7 @@ def list_admins(conn: psycopg.Connection[Any]) -> list[Admin]:
 
 
 def create_admin(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     *,
     email: str,
     password: str,
@@ -94,14 +94,14 @@ def create_admin(
     return int(row["id"])  # type: ignore[index]
 
 
-def set_active(conn: psycopg.Connection[Any], admin_id: int, *, active: bool) -> None:
+def set_active(conn: Conn, admin_id: int, *, active: bool) -> None:
     conn.execute(
         "UPDATE admin_users SET is_active = %s, updated_at = now() WHERE id = %s",
         (active, admin_id),
     )
 
 
-def set_password(conn: psycopg.Connection[Any], admin_id: int, *, password: str) -> None:
+def set_password(conn: Conn, admin_id: int, *, password: str) -> None:
     """Replace the password (clears the forced change)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
@@ -121,7 +121,7 @@ class LoginOutcome:
 
 
 def check_login(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     *,
     email: str,
     password: str,
@@ -178,7 +178,7 @@ def ensure_first_admin(services: Services) -> str | None:
     password = secrets.token_urlsafe(12)
     with services.pool.connection() as conn, conn.transaction():
         conn.execute("LOCK TABLE admin_users IN EXCLUSIVE MODE")
-        if conn.execute("SELECT EXISTS (SELECT 1 FROM admin_users) AS any").fetchone()["any"]:  # type: ignore[call-overload,index]
+        if conn.execute("SELECT 1 FROM admin_users LIMIT 1").fetchone() is not None:
             return None
         create_admin(
             conn,

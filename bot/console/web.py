@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from bot.console import users
 from bot.console.messages import SERIES_LABELS, STATUS_LABELS, T
-from bot.core.services import Services
 from bot.web.csrf import csrf_token, csrf_valid
 from bot.web.flash import pop_flashes
 from bot.web.sessions import Session, SessionManager
 from bot.web.templating import make_templates
 from bot.web.throttle import LoginThrottle
-from knowledge.embeddings import Embedder
 
 COOKIE = "mb_admin"
 PREFIX = "/admin"
@@ -53,20 +51,11 @@ def web(app: FastAPI) -> AdminWeb:
                 max_delay=settings.login_max_delay_seconds,
             ),
         )
-    return existing  # type: ignore[no-any-return]
+    return existing
 
 
 def session_of(request: Request) -> Session:
     return web(request.app).sessions.load(request)
-
-
-def services_of(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
-
-
-def embedder_of(services: Services) -> Embedder:
-    """The process's embedder as the knowledge package types it (model name and width)."""
-    return cast(Embedder, services.embedder)
 
 
 def _go(location: str) -> HTTPException:
@@ -81,7 +70,7 @@ def current_admin(request: Request) -> users.Admin:
     raw = session_of(request).get("admin_id")
     if not isinstance(raw, int):
         raise _go(LOGIN_PATH)
-    with services_of(request).pool.connection() as conn:
+    with request.app.state.services.pool.connection() as conn:
         admin = users.get_admin(conn, raw)
     if admin is None or not admin.is_active:
         session_of(request).clear()
@@ -107,7 +96,6 @@ def require_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> N
 AdminDep = Annotated[users.Admin, Depends(current_admin)]
 RoleAdminDep = Annotated[users.Admin, Depends(require_admin_role)]
 CsrfDep = Annotated[None, Depends(require_csrf)]
-ServicesDep = Annotated[Services, Depends(services_of)]
 
 
 def render(

@@ -6,21 +6,21 @@ autocommit connection because it creates indexes concurrently).
 
 from __future__ import annotations
 
-import psycopg
 from langgraph.checkpoint.postgres import PostgresSaver
 
+from bot.core.connections import Conn
 from bot.core.db import connect, database_url, describe_host
 from bot.core.errors import ConfigError
 from bot.core.settings import Settings
 from schema.migrate import Migration, embedding_dim, migrate
 
 
-def setup_checkpointer(conn: psycopg.Connection) -> None:
+def setup_checkpointer(conn: Conn) -> None:
     """Create or upgrade LangGraph's checkpoint tables (needs an autocommit connection)."""
     PostgresSaver(conn).setup()
 
 
-def check_pgvector(conn: psycopg.Connection, url: str) -> None:
+def check_pgvector(conn: Conn, url: str) -> None:
     """Fail with instructions when the server has no pgvector extension to install."""
     row = conn.execute(
         "SELECT 1 AS ok FROM pg_available_extensions WHERE name = 'vector'"

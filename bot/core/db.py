@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -19,6 +20,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
+from bot.core.connections import AsyncConn, AsyncPool, Conn, Pool
 from bot.core.errors import ConfigError
 from bot.core.settings import Settings
 
@@ -126,7 +128,7 @@ def start_embedded(settings: Settings) -> str:
             if pgdata.exists():
                 _prune_dead_handles(pgdata)
         server = embedded_server(pgdata, cleanup_mode="stop")
-    except Exception as exc:  # the library raises bare errors with long logs
+    except Exception as exc:  # noqa: BLE001 -- the library raises bare errors with long logs
         raise ConfigError(
             f"could not start the embedded PostgreSQL in {pgdata}: {exc}; "
             f"see {pgdata / 'log'}"
@@ -137,10 +139,8 @@ def start_embedded(settings: Settings) -> str:
             "SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DATABASE,)
         ).fetchone()
         if not exists:
-            try:
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):  # another process was first
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(EMBEDDED_DATABASE)))
-            except psycopg.errors.DuplicateDatabase:
-                pass  # another process created it first
     return server.get_uri(database=EMBEDDED_DATABASE)
 
 
@@ -176,7 +176,7 @@ def describe_host(url: str) -> str:
     return f"{host}:{parts.port}" if parts.port else host
 
 
-def connect(url: str, **kwargs: object) -> psycopg.Connection:
+def connect(url: str, **kwargs: object) -> Conn:
     """One connection with a clear error when the server cannot be reached."""
     options = {**CONNECTION_KWARGS, **kwargs}
     try:
@@ -189,9 +189,9 @@ def connect(url: str, **kwargs: object) -> psycopg.Connection:
         ) from None
 
 
-def open_pool(url: str, *, max_size: int = 10, name: str = "matchbot") -> ConnectionPool:
+def open_pool(url: str, *, max_size: int = 10, name: str = "matchbot") -> Pool:
     """A sync pool for workers, the CLI and the console."""
-    pool = ConnectionPool(
+    pool = ConnectionPool[Conn](
         url,
         min_size=1,
         max_size=max_size,
@@ -203,9 +203,9 @@ def open_pool(url: str, *, max_size: int = 10, name: str = "matchbot") -> Connec
     return pool
 
 
-async def open_async_pool(url: str, *, max_size: int = 10) -> AsyncConnectionPool:
+async def open_async_pool(url: str, *, max_size: int = 10) -> AsyncPool:
     """An async pool for the webhook hot path."""
-    pool = AsyncConnectionPool(
+    pool = AsyncConnectionPool[AsyncConn](
         url,
         min_size=2,
         max_size=max_size,
@@ -218,7 +218,7 @@ async def open_async_pool(url: str, *, max_size: int = 10) -> AsyncConnectionPoo
 
 
 @contextmanager
-def tenant_transaction(conn: psycopg.Connection, client_id: uuid.UUID | str) -> Iterator[psycopg.Connection]:
+def tenant_transaction(conn: Conn, client_id: uuid.UUID | str) -> Iterator[Conn]:
     """A transaction that runs as the application role with the tenant set.
 
     The role owns nothing and cannot bypass RLS, so isolation does not depend on the
@@ -231,7 +231,7 @@ def tenant_transaction(conn: psycopg.Connection, client_id: uuid.UUID | str) -> 
 
 
 @contextmanager
-def service_transaction(conn: psycopg.Connection) -> Iterator[psycopg.Connection]:
+def service_transaction(conn: Conn) -> Iterator[Conn]:
     """A transaction for system work across tenants (queue jobs, retention, analytics)."""
     with conn.transaction():
         conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(SERVICE_ROLE)))
@@ -244,8 +244,8 @@ def service_transaction(conn: psycopg.Connection) -> Iterator[psycopg.Connection
 # the same round trip.
 @asynccontextmanager
 async def atenant_transaction(
-    conn: psycopg.AsyncConnection[Any], client_id: uuid.UUID | str
-) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+    conn: AsyncConn, client_id: uuid.UUID | str
+) -> AsyncIterator[AsyncConn]:
     """A transaction as the application role with the tenant set (RLS applies)."""
     async with conn.transaction():
         await conn.execute(
@@ -256,13 +256,13 @@ async def atenant_transaction(
 
 
 @asynccontextmanager
-async def aservice_transaction(conn: psycopg.AsyncConnection[Any]) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+async def aservice_transaction(conn: AsyncConn) -> AsyncIterator[AsyncConn]:
     """A transaction as the service role (cross-tenant system work)."""
     async with conn.transaction():
         await conn.execute("SELECT set_config('role', %s, true)", (SERVICE_ROLE,))
         yield conn
 
 
-async def aswitch_to_service(conn: psycopg.AsyncConnection[Any]) -> None:
+async def aswitch_to_service(conn: AsyncConn) -> None:
     """Inside a tenant transaction, continue as the service role (e.g. to enqueue jobs)."""
     await conn.execute("SELECT set_config('role', %s, true)", (SERVICE_ROLE,))

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import psycopg
 from psycopg.rows import dict_row
+
+from bot.core.connections import AsyncConn, Conn
 
 NOTIFY_CHANNEL = "matchbot_jobs"
 
@@ -84,7 +85,7 @@ def _enqueue_params(
 
 
 def enqueue(
-    conn: psycopg.Connection,
+    conn: Conn,
     job_type: str,
     payload: dict[str, Any],
     *,
@@ -102,7 +103,7 @@ def enqueue(
 
 
 async def aenqueue(
-    conn: psycopg.AsyncConnection,
+    conn: AsyncConn,
     job_type: str,
     payload: dict[str, Any],
     *,
@@ -111,7 +112,7 @@ async def aenqueue(
     max_attempts: int = 5,
     priority: int = 0,
 ) -> uuid.UUID | None:
-    """`enqueue` for the async webhook path."""
+    """`enqueue` for the async web processes (webhooks, lead intake); workers use the sync one."""
     params = _enqueue_params(
         job_type, payload, delay=delay, dedup_key=dedup_key, max_attempts=max_attempts, priority=priority
     )
@@ -123,12 +124,12 @@ async def aenqueue(
 PERIODIC_KEY = "periodic"
 
 
-def schedule(conn: psycopg.Connection, job_type: str, *, delay: float) -> None:
+def schedule(conn: Conn, job_type: str, *, delay: float) -> None:
     """The next run of a periodic job; joins the pending one, so at most one ever waits."""
     enqueue(conn, job_type, {}, delay=delay, dedup_key=PERIODIC_KEY, max_attempts=3)
 
 
-def claim(conn: psycopg.Connection, *, types: list[str], worker: str, lease: float) -> Job | None:
+def claim(conn: Conn, *, types: list[str], worker: str, lease: float) -> Job | None:
     """Take the next due job of these types, or None."""
     row = conn.cursor(row_factory=dict_row).execute(
         CLAIM_SQL, {"types": types, "worker": worker, "lease": lease}
@@ -136,7 +137,7 @@ def claim(conn: psycopg.Connection, *, types: list[str], worker: str, lease: flo
     return Job(**row) if row else None
 
 
-def heartbeat(conn: psycopg.Connection, job_id: uuid.UUID, *, worker: str, lease: float) -> bool:
+def heartbeat(conn: Conn, job_id: uuid.UUID, *, worker: str, lease: float) -> bool:
     """Extend a job's lease; False when the job is no longer ours (taken back by the reaper)."""
     cur = conn.execute(
         """UPDATE queue_jobs SET locked_until = now() + make_interval(secs => %s), updated_at = now()
@@ -146,7 +147,7 @@ def heartbeat(conn: psycopg.Connection, job_id: uuid.UUID, *, worker: str, lease
     return cur.rowcount == 1
 
 
-def complete(conn: psycopg.Connection, job_id: uuid.UUID, *, worker: str, result: dict[str, Any] | None) -> bool:
+def complete(conn: Conn, job_id: uuid.UUID, *, worker: str, result: dict[str, Any] | None) -> bool:
     """Mark a job done; False when another worker owns it now (its result is dropped)."""
     cur = conn.execute(
         """UPDATE queue_jobs SET status = 'completed', result = %s, completed_at = now(),
@@ -163,7 +164,7 @@ def backoff_seconds(attempts: int, *, base: float = 2.0, cap: float = 300.0) -> 
     return delay * random.uniform(0.8, 1.2)
 
 
-def fail(conn: psycopg.Connection, job: Job, *, worker: str, error: str) -> str:
+def fail(conn: Conn, job: Job, *, worker: str, error: str) -> str:
     """Record a failed attempt: back to pending after a backoff, or `failed` for good."""
     if job.attempts >= job.max_attempts:
         conn.execute(
@@ -176,14 +177,14 @@ def fail(conn: psycopg.Connection, job: Job, *, worker: str, error: str) -> str:
     return _requeue(conn, job.id, delay=backoff_seconds(job.attempts), error=error, worker=worker)
 
 
-def postpone(conn: psycopg.Connection, job: Job, *, worker: str, delay: float) -> str:
+def postpone(conn: Conn, job: Job, *, worker: str, delay: float) -> str:
     """Give a job back without counting the attempt (e.g. its lead is busy)."""
     conn.execute("UPDATE queue_jobs SET attempts = attempts - 1 WHERE id = %s", (job.id,))
     return _requeue(conn, job.id, delay=delay, error=None, worker=worker)
 
 
 def _requeue(
-    conn: psycopg.Connection, job_id: uuid.UUID, *, delay: float, error: str | None, worker: str | None
+    conn: Conn, job_id: uuid.UUID, *, delay: float, error: str | None, worker: str | None
 ) -> str:
     """Back to pending; if a pending twin with the same dedup key exists, merge into it."""
     with conn.transaction():
@@ -211,7 +212,7 @@ def _requeue(
         return "merged"
 
 
-def reap(conn: psycopg.Connection, *, timeout: float) -> int:
+def reap(conn: Conn, *, timeout: float) -> int:
     """Take back jobs whose worker stopped heartbeating or that ran past the timeout."""
     with conn.transaction():
         rows = conn.execute(
@@ -234,7 +235,7 @@ def reap(conn: psycopg.Connection, *, timeout: float) -> int:
     return len(rows)
 
 
-def next_due_in(conn: psycopg.Connection, *, types: list[str]) -> float | None:
+def next_due_in(conn: Conn, *, types: list[str]) -> float | None:
     """Seconds until the next pending job is due (0 when one is due now), None when idle."""
     row = conn.execute(
         """SELECT extract(epoch FROM min(run_at) - now()) AS wait

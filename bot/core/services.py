@@ -2,35 +2,40 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Protocol
 
-from psycopg_pool import ConnectionPool
-
+from bot.core.connections import Pool
 from bot.core.settings import Settings
 
 if TYPE_CHECKING:
-    from langchain_core.embeddings import Embeddings
     from langchain_core.language_models import BaseChatModel
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
+
+
+class Embedder(Protocol):
+    """What indexing and retrieval need: LangChain's two methods plus name and width."""
+
+    model_name: str
+    dimensions: int
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
 
 
 @dataclass
 class Services:
-    """Pool, models, channels and clock, built once per process and passed in."""
+    """Pool, models, settings and clock, built once per process (bot/runtime.py) and passed in."""
 
     settings: Settings
-    pool: ConnectionPool
+    pool: Pool
     database_url: str
-    embedder: Embeddings
+    embedder: Embedder
     chat_model: BaseChatModel | None = None
     clock: Callable[[], datetime] = utc_now
-    # Filled by the channel layer: sends one stored outbound message (see bot/channels).
-    extras: dict[str, Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

@@ -96,7 +96,7 @@ class Settings(BaseSettings):
     def _refuse_placeholder_secrets(self) -> Settings:
         if self.environment != "production":
             return self
-        checks = {"MATCHBOT_SECRET_KEY": self.secret_key}
+        checks: dict[str, SecretStr | None] = {"MATCHBOT_SECRET_KEY": self.secret_key}
         if self.twilio_account_sid:
             checks["TWILIO_AUTH_TOKEN"] = self.twilio_auth_token
         for name, value in checks.items():

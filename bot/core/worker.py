@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import psycopg
-from psycopg_pool import ConnectionPool
 
 from bot.core import queue
+from bot.core.connections import Conn, Pool
 from bot.core.queue import Job
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class Worker:
 
     def __init__(
         self,
-        pool: ConnectionPool,
+        pool: Pool,
         handlers: Mapping[str, Handler],
         *,
         database_url: str,
@@ -127,13 +127,14 @@ class Worker:
         started = time.perf_counter()
         try:
             result = self.handlers[job.job_type](job)
-        except RetryLater as exc:
-            self._finish(lambda c: queue.postpone(c, job, worker=self.name, delay=exc.delay))
+        except RetryLater as busy:
+            delay = busy.delay
+            self._finish(lambda c: queue.postpone(c, job, worker=self.name, delay=delay))
         except PermanentError as exc:
             log.warning("job %s (%s) failed permanently: %s", job.id, job.job_type, exc)
-            forced = Job(**{**job.__dict__, "attempts": job.max_attempts})
-            self._finish(lambda c: queue.fail(c, forced, worker=self.name, error=str(exc)))
-        except Exception as exc:  # a handler bug must not kill the worker
+            forced, reason = Job(**{**job.__dict__, "attempts": job.max_attempts}), str(exc)
+            self._finish(lambda c: queue.fail(c, forced, worker=self.name, error=reason))
+        except Exception as exc:  # noqa: BLE001 -- a handler bug must not kill the worker
             detail = f"{type(exc).__name__}: {exc}"
             log.warning("job %s (%s) attempt %s failed: %s\n%s", job.id, job.job_type,
                         job.attempts, detail, traceback.format_exc(limit=5))
@@ -146,7 +147,7 @@ class Worker:
             with self._running_lock:
                 self._running.pop(job.id, None)
 
-    def _finish(self, action: Callable[[psycopg.Connection], object]) -> None:
+    def _finish(self, action: Callable[[Conn], object]) -> None:
         with self.pool.connection() as conn:
             action(conn)
 

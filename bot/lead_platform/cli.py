@@ -6,13 +6,13 @@ import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import psycopg
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from bot.core.connections import Conn
 from bot.lead_platform.store import clients as repo
 
 clients_app = typer.Typer(help="Lead platform clients (tenants) and their API keys.", no_args_is_help=True)
@@ -21,10 +21,10 @@ err = Console(stderr=True)
 
 
 @contextmanager
-def _service_conn() -> Iterator[psycopg.Connection[Any]]:
+def _service_conn() -> Iterator[Conn]:
     from bot.core.bootstrap import prepare_database
-    from bot.core.settings import load_settings
     from bot.core.db import connect, service_transaction
+    from bot.core.settings import load_settings
 
     with connect(prepare_database(load_settings())) as conn, service_transaction(conn):
         yield conn

@@ -13,20 +13,19 @@ import re
 from dataclasses import replace
 from typing import Any
 
-import psycopg
-
 from agents.messages import say
 from agents.nlu import understand
 from agents.qualification import apply_answers, missing_question, question_reply
-from bot.store import conversations as repo
-from bot.core import queue
 from bot.channels.registry import Channels
-from bot.store.configuration import all_configuration
+from bot.core import queue
+from bot.core.connections import Conn
 from bot.core.db import tenant_transaction
-from bot.lead_platform.store.clients import get_client
-from bot.lead_platform.store.leads import get_lead as get_form_lead
 from bot.core.services import Services
 from bot.core.worker import PermanentError
+from bot.lead_platform.store.clients import get_client
+from bot.lead_platform.store.leads import get_lead as get_form_lead
+from bot.store import conversations as repo
+from bot.store.configuration import all_configuration
 from graph.state import Button, LeadUpdates
 from knowledge.profiles import catalogue_cities
 
@@ -39,7 +38,7 @@ def e164(phone: str) -> str | None:
     return f"+{digits}" if 8 <= len(digits) <= 15 else None
 
 
-def _read_form_lead(conn: psycopg.Connection, client_id: str, lead_memory_id: str) -> tuple[Any, Any]:
+def _read_form_lead(conn: Conn, client_id: str, lead_memory_id: str) -> tuple[Any, Any]:
     with tenant_transaction(conn, client_id):
         return get_client(conn, client_id), get_form_lead(conn, lead_memory_id)
 
@@ -74,7 +73,7 @@ def enter(services: Services, client_id: str, lead_memory_id: str) -> dict[str, 
     return {"lead_id": lead_id, "opener": opener_id}
 
 
-def _open(conn: psycopg.Connection, lead: repo.Lead, *, form: dict[str, Any],
+def _open(conn: Conn, lead: repo.Lead, *, form: dict[str, Any],
           message: str, business: str) -> int:
     """Fill the lead from the form, and queue one opener that asks the next question."""
     lang = form.get("language") or lead.language
@@ -86,8 +85,8 @@ def _open(conn: psycopg.Connection, lead: repo.Lead, *, form: dict[str, Any],
                                 asked=None, minimum=int(minimum), lang=lang)
         updates.update(answers.changes)
     pending = missing_question(replace(lead, **updates))
-    updates.update(conversation_phase="qualification" if pending else "matching",
-                   platform_lead_id=form["id"])
+    updates.update(LeadUpdates(conversation_phase="qualification" if pending else "matching",
+                               platform_lead_id=form["id"]))
     repo.update_lead(conn, lead.id, **updates)
     first_name = (form.get("name") or "").split()[0] if form.get("name") else ""
     text = say("form_opener", lang, name=f" {first_name}" if first_name else "", business=business)

@@ -9,19 +9,19 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.lead_platform.enrichment.llm import enrich
-from bot.lead_platform.enrichment.offline import analyse
-from bot.lead_platform.enrichment.reply import compose_reply, personal_paragraph
 from bot.core.db import tenant_transaction
 from bot.core.mail import EmailNotConfigured, send_email
-from bot.lead_platform.store import learning
-from bot.lead_platform.store.clients import get_client
-from bot.lead_platform import form_entry
-from bot.lead_platform.store.intake import AUTO_REPLY_JOB, ENRICH_JOB, WHATSAPP_JOB
-from bot.lead_platform.store.leads import get_lead
 from bot.core.queue import Job
 from bot.core.services import Services
 from bot.core.worker import Handler, PermanentError, RetryLater
+from bot.lead_platform import form_entry
+from bot.lead_platform.enrichment.llm import enrich
+from bot.lead_platform.enrichment.offline import analyse
+from bot.lead_platform.enrichment.reply import compose_reply, personal_paragraph
+from bot.lead_platform.store import learning
+from bot.lead_platform.store.clients import get_client
+from bot.lead_platform.store.intake import AUTO_REPLY_JOB, ENRICH_JOB, WHATSAPP_JOB
+from bot.lead_platform.store.leads import get_lead
 
 EMAIL_SENT = "email_sent"
 # The auto-reply waits this long for the enrichment (for the intent and language) before

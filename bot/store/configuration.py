@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import psycopg
 from psycopg.rows import dict_row
 
+from bot.core.connections import Conn
 
-def get_configuration(conn: psycopg.Connection, key: str, default: Any = None) -> Any:
+
+def get_configuration(conn: Conn, key: str, default: Any = None) -> Any:
     """The JSON value of one configuration key (default when missing or null)."""
     row = conn.cursor(row_factory=dict_row).execute(
         "SELECT value FROM configuration WHERE key = %s", (key,)).fetchone()
@@ -17,7 +18,7 @@ def get_configuration(conn: psycopg.Connection, key: str, default: Any = None) -
     return row["value"]
 
 
-def all_configuration(conn: psycopg.Connection) -> dict[str, Any]:
+def all_configuration(conn: Conn) -> dict[str, Any]:
     """The agency's whole `configuration` table as a dict."""
     rows = conn.cursor(row_factory=dict_row).execute("SELECT key, value FROM configuration")
     return {row["key"]: row["value"] for row in rows}

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-import psycopg
 from psycopg.rows import class_row
+
+from bot.core.connections import Conn
 
 
 @dataclass
@@ -30,7 +31,7 @@ class ContactRequest:
 OPEN_STATUSES = ("pending", "approved", "paid")
 
 
-def open_request(conn: psycopg.Connection, *, lead_id: int, profile_code: str) -> ContactRequest | None:
+def open_request(conn: Conn, *, lead_id: int, profile_code: str) -> ContactRequest | None:
     """The lead's open request for this profile, if any."""
     return conn.cursor(row_factory=class_row(ContactRequest)).execute(
         """SELECT id, lead_id, profile_id, profile_code, status, message, admin_id, admin_note,
@@ -42,7 +43,7 @@ def open_request(conn: psycopg.Connection, *, lead_id: int, profile_code: str) -
 
 
 def create_request(
-    conn: psycopg.Connection, *, lead_id: int, profile_id: int, profile_code: str,
+    conn: Conn, *, lead_id: int, profile_id: int, profile_code: str,
     message: str | None, amount: Decimal, currency: str,
 ) -> tuple[int, int]:
     """A pending contact request and its pending payment; returns (request id, transaction id)."""
@@ -102,7 +103,7 @@ LEFT JOIN LATERAL (SELECT * FROM transactions x WHERE x.contact_request_id = r.i
 """
 
 
-def list_requests(conn: psycopg.Connection, *, status: str | None = None, lead_id: int | None = None,
+def list_requests(conn: Conn, *, status: str | None = None, lead_id: int | None = None,
                   limit: int = 200) -> list[RequestRow]:
     """Requests newest first, optionally of one status or one lead."""
     return conn.cursor(row_factory=class_row(RequestRow)).execute(
@@ -113,13 +114,13 @@ def list_requests(conn: psycopg.Connection, *, status: str | None = None, lead_i
     ).fetchall()
 
 
-def get_request_row(conn: psycopg.Connection, request_id: int) -> RequestRow | None:
+def get_request_row(conn: Conn, request_id: int) -> RequestRow | None:
     """One request with its lead, profile and payment."""
     return conn.cursor(row_factory=class_row(RequestRow)).execute(
         REQUEST_ROWS + "WHERE r.id = %s", (request_id,)).fetchone()
 
 
-def _log(conn: psycopg.Connection, *, request_id: int, admin_id: int, action: str, message: str) -> None:
+def _log(conn: Conn, *, request_id: int, admin_id: int, action: str, message: str) -> None:
     conn.execute(
         """INSERT INTO logs (level, source, message, context, lead_id, admin_id)
            SELECT 'info', 'admin', %s, jsonb_build_object('action', %s::text, 'contact_request_id', id),
@@ -127,7 +128,7 @@ def _log(conn: psycopg.Connection, *, request_id: int, admin_id: int, action: st
         (message, action, admin_id, request_id))
 
 
-def _decide(conn: psycopg.Connection, request_id: int, *, admin_id: int, status: str, allowed: tuple[str, ...],
+def _decide(conn: Conn, request_id: int, *, admin_id: int, status: str, allowed: tuple[str, ...],
             note: str | None) -> bool:
     cur = conn.execute(
         """UPDATE contact_requests SET status = %s, admin_id = %s, admin_note = coalesce(%s, admin_note),
@@ -137,7 +138,7 @@ def _decide(conn: psycopg.Connection, request_id: int, *, admin_id: int, status:
     return cur.rowcount == 1
 
 
-def approve_request(conn: psycopg.Connection, request_id: int, *, admin_id: int, note: str | None = None) -> bool:
+def approve_request(conn: Conn, request_id: int, *, admin_id: int, note: str | None = None) -> bool:
     """Pending → approved; False when the request is not pending."""
     done = _decide(conn, request_id, admin_id=admin_id, status="approved", allowed=("pending",), note=note)
     if done:
@@ -146,7 +147,7 @@ def approve_request(conn: psycopg.Connection, request_id: int, *, admin_id: int,
     return done
 
 
-def reject_request(conn: psycopg.Connection, request_id: int, *, admin_id: int, note: str | None = None) -> bool:
+def reject_request(conn: Conn, request_id: int, *, admin_id: int, note: str | None = None) -> bool:
     """Pending or approved → rejected, and its unpaid payment cancelled."""
     done = _decide(conn, request_id, admin_id=admin_id, status="rejected", allowed=("pending", "approved"),
                    note=note)
@@ -158,7 +159,7 @@ def reject_request(conn: psycopg.Connection, request_id: int, *, admin_id: int, 
     return done
 
 
-def mark_paid(conn: psycopg.Connection, request_id: int, *, admin_id: int, payment_method: str | None = None,
+def mark_paid(conn: Conn, request_id: int, *, admin_id: int, payment_method: str | None = None,
               reference: str | None = None) -> bool:
     """Record the payment (transaction 'paid', paid_at, recorded_by) of a pending or approved request."""
     cur = conn.execute(
@@ -187,7 +188,7 @@ def mark_paid(conn: psycopg.Connection, request_id: int, *, admin_id: int, payme
     return True
 
 
-def mark_shared(conn: psycopg.Connection, request_id: int, *, admin_id: int) -> bool:
+def mark_shared(conn: Conn, request_id: int, *, admin_id: int) -> bool:
     """Paid (or approved) → shared: an admin sent the contact; logged with the admin's id."""
     cur = conn.execute(
         """UPDATE contact_requests SET status = 'shared', shared_at = now(), admin_id = %s, updated_at = now()
@@ -198,11 +199,11 @@ def mark_shared(conn: psycopg.Connection, request_id: int, *, admin_id: int) -> 
     return cur.rowcount == 1
 
 
-def request_history(conn: psycopg.Connection, request_id: int) -> list[dict[str, object]]:
+def request_history(conn: Conn, request_id: int) -> list[dict[str, object]]:
     """The console actions on a request, oldest first."""
     return conn.execute(
         """SELECT l.created_at, l.message, l.context->>'action' AS action,
                   coalesce(a.full_name, a.email) AS admin
            FROM logs l LEFT JOIN admin_users a ON a.id = l.admin_id
            WHERE l.source = 'admin' AND (l.context->>'contact_request_id')::int = %s ORDER BY l.id""",
-        (request_id,)).fetchall()  # type: ignore[return-value]
+        (request_id,)).fetchall()

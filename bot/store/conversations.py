@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import psycopg
 from psycopg import sql
-from psycopg.rows import class_row, dict_row
+from psycopg.rows import class_row
+
+from bot.core.connections import AsyncConn, Conn
 
 
 @dataclass
@@ -146,7 +147,7 @@ def _inbound_params(
 
 
 def upsert_lead(
-    conn: psycopg.Connection, *, channel: str, phone: str | None = None,
+    conn: Conn, *, channel: str, phone: str | None = None,
     channel_user_id: str | None = None, name: str | None = None, source: str = "whatsapp_direct",
 ) -> int:
     """The lead's id, created on first contact; identity is the phone, else the user id."""
@@ -157,7 +158,7 @@ def upsert_lead(
     return int(row["id"])  # type: ignore[index]
 
 
-def upsert_form_lead(conn: psycopg.Connection, *, channel: str, phone: str, name: str | None) -> int:
+def upsert_form_lead(conn: Conn, *, channel: str, phone: str, name: str | None) -> int:
     """A member known from a web form: created or merged by phone, without opening the
     24-hour window (they have not written on WhatsApp)."""
     row = conn.execute(
@@ -169,21 +170,8 @@ def upsert_form_lead(conn: psycopg.Connection, *, channel: str, phone: str, name
     return int(row["id"])  # type: ignore[index]
 
 
-async def aupsert_lead(
-    conn: psycopg.AsyncConnection, *, channel: str, phone: str | None = None,
-    channel_user_id: str | None = None, name: str | None = None, source: str = "whatsapp_direct",
-) -> int:
-    """`upsert_lead` for the async webhook path."""
-    query, params = _lead_params(
-        channel=channel, phone=phone, channel_user_id=channel_user_id, name=name, source=source
-    )
-    cur = await conn.cursor(row_factory=dict_row).execute(query, params)
-    row = await cur.fetchone()
-    return int(row["id"])  # type: ignore[index]
-
-
 def record_inbound(
-    conn: psycopg.Connection, *, lead_id: int, content: str, provider_message_id: str,
+    conn: Conn, *, lead_id: int, content: str, provider_message_id: str,
     channel: str, message_type: str = "text", media: list[dict[str, Any]] | None = None,
     metadata: dict[str, Any] | None = None,
 ) -> int | None:
@@ -192,24 +180,10 @@ def record_inbound(
         lead_id=lead_id, content=content, provider_message_id=provider_message_id, channel=channel,
         message_type=message_type, media=media, metadata=metadata,
     )).fetchone()
-    return int(row["id"]) if row else None  # type: ignore[index]
+    return int(row["id"]) if row else None
 
 
-async def arecord_inbound(
-    conn: psycopg.AsyncConnection, *, lead_id: int, content: str, provider_message_id: str,
-    channel: str, message_type: str = "text", media: list[dict[str, Any]] | None = None,
-    metadata: dict[str, Any] | None = None,
-) -> int | None:
-    """`record_inbound` for the async webhook path."""
-    cur = await conn.cursor(row_factory=dict_row).execute(INSERT_INBOUND, _inbound_params(
-        lead_id=lead_id, content=content, provider_message_id=provider_message_id, channel=channel,
-        message_type=message_type, media=media, metadata=metadata,
-    ))
-    row = await cur.fetchone()
-    return int(row["id"]) if row else None  # type: ignore[index]
-
-
-def get_lead(conn: psycopg.Connection, lead_id: int, *, for_update: bool = False) -> Lead | None:
+def get_lead(conn: Conn, lead_id: int, *, for_update: bool = False) -> Lead | None:
     """One lead by id."""
     query = sql.SQL("SELECT {} FROM leads WHERE id = %s").format(LEAD_COLUMNS)
     if for_update:
@@ -217,13 +191,13 @@ def get_lead(conn: psycopg.Connection, lead_id: int, *, for_update: bool = False
     return conn.cursor(row_factory=class_row(Lead)).execute(query, (lead_id,)).fetchone()
 
 
-def find_lead(conn: psycopg.Connection, *, phone: str | None = None, channel_user_id: str | None = None) -> Lead | None:
+def find_lead(conn: Conn, *, phone: str | None = None, channel_user_id: str | None = None) -> Lead | None:
     """A lead by phone number or provider user id."""
     query = sql.SQL("SELECT {} FROM leads WHERE phone = %s OR channel_user_id = %s LIMIT 1").format(LEAD_COLUMNS)
     return conn.cursor(row_factory=class_row(Lead)).execute(query, (phone, channel_user_id)).fetchone()
 
 
-def update_lead(conn: psycopg.Connection, lead_id: int, **changes: Any) -> None:
+def update_lead(conn: Conn, lead_id: int, **changes: Any) -> None:
     """Set some columns of a lead (names checked against UPDATABLE_LEAD_COLUMNS)."""
     if not changes:
         return
@@ -240,7 +214,7 @@ def update_lead(conn: psycopg.Connection, lead_id: int, **changes: Any) -> None:
     )
 
 
-def unanswered_inbound(conn: psycopg.Connection, lead_id: int) -> list[Message]:
+def unanswered_inbound(conn: Conn, lead_id: int) -> list[Message]:
     """Inbound messages the bot has not answered yet, oldest first (locked for this turn)."""
     query = sql.SQL(
         "SELECT {} FROM conversations WHERE lead_id = %s AND direction = 'in' AND answered_at IS NULL "
@@ -249,7 +223,7 @@ def unanswered_inbound(conn: psycopg.Connection, lead_id: int) -> list[Message]:
     return conn.cursor(row_factory=class_row(Message)).execute(query, (lead_id,)).fetchall()
 
 
-def mark_answered(conn: psycopg.Connection, message_ids: list[int], *, intent: str | None = None,
+def mark_answered(conn: Conn, message_ids: list[int], *, intent: str | None = None,
                   sentiment: str | None = None) -> None:
     """Close inbound messages as handled by one turn, with what the turn understood."""
     conn.execute(
@@ -261,7 +235,7 @@ def mark_answered(conn: psycopg.Connection, message_ids: list[int], *, intent: s
 
 
 def record_outbound(
-    conn: psycopg.Connection, *, lead_id: int, content: str, sender_type: str = "bot",
+    conn: Conn, *, lead_id: int, content: str, sender_type: str = "bot",
     sender_id: int | None = None, intent: str | None = None, profile_code: str | None = None,
     media: list[str] | None = None, metadata: dict[str, Any] | None = None, channel: str | None = None,
     status: str | None = None, message_type: str = "text",
@@ -280,13 +254,13 @@ def record_outbound(
     return int(row["id"])  # type: ignore[index]
 
 
-def get_message(conn: psycopg.Connection, message_id: int) -> Message | None:
+def get_message(conn: Conn, message_id: int) -> Message | None:
     """One conversation row by id."""
     query = sql.SQL("SELECT {} FROM conversations WHERE id = %s").format(MESSAGE_COLUMNS)
     return conn.cursor(row_factory=class_row(Message)).execute(query, (message_id,)).fetchone()
 
 
-def thread(conn: psycopg.Connection, lead_id: int, *, limit: int = 200) -> list[Message]:
+def thread(conn: Conn, lead_id: int, *, limit: int = 200) -> list[Message]:
     """The latest messages of a lead's conversation, oldest first."""
     query = sql.SQL(
         "SELECT * FROM (SELECT {} FROM conversations WHERE lead_id = %s ORDER BY id DESC LIMIT %s) t ORDER BY id"
@@ -295,7 +269,7 @@ def thread(conn: psycopg.Connection, lead_id: int, *, limit: int = 200) -> list[
 
 
 def set_delivery_status(
-    conn: psycopg.Connection, *, message_id: int | None = None, provider_message_id: str | None = None,
+    conn: Conn, *, message_id: int | None = None, provider_message_id: str | None = None,
     status: str, error: str | None = None,
 ) -> int:
     """Record a delivery outcome on an outbound row; returns rows changed."""
@@ -308,14 +282,6 @@ def set_delivery_status(
         (status, error, message_id, provider_message_id),
     )
     return cur.rowcount
-
-
-def set_provider_message_id(conn: psycopg.Connection, message_id: int, provider_message_id: str) -> None:
-    """Remember the provider's id of a sent message (status callbacks refer to it)."""
-    conn.execute(
-        "UPDATE conversations SET provider_message_id = %s, updated_at = now() WHERE id = %s",
-        (provider_message_id, message_id),
-    )
 
 
 # -- delivery tracking (channels) -----------------------------------------------------
@@ -355,7 +321,7 @@ def _advance_params(
 
 
 def advance_delivery_status(
-    conn: psycopg.Connection, *, message_id: int | None = None, provider_message_id: str | None = None,
+    conn: Conn, *, message_id: int | None = None, provider_message_id: str | None = None,
     status: str, error: str | None = None,
 ) -> int:
     """Move an outbound row's delivery status forward (never back); returns rows changed."""
@@ -366,9 +332,12 @@ def advance_delivery_status(
 
 
 async def aadvance_delivery_status(
-    conn: psycopg.AsyncConnection, *, provider_message_id: str, status: str, error: str | None = None,
+    conn: AsyncConn, *, provider_message_id: str, status: str, error: str | None = None,
 ) -> int:
-    """`advance_delivery_status` for the async status webhooks."""
+    """`advance_delivery_status` for the async status webhooks.
+
+    Both stay: the status webhooks run in the async web process, deliveries in sync workers.
+    """
     params = _advance_params(
         message_id=None, provider_message_id=provider_message_id, status=status, error=error
     )
@@ -376,7 +345,7 @@ async def aadvance_delivery_status(
     return cur.rowcount
 
 
-def record_sent(conn: psycopg.Connection, message_id: int, *, provider_message_id: str | None,
+def record_sent(conn: Conn, message_id: int, *, provider_message_id: str | None,
                 status: str) -> None:
     """A provider accepted the message: keep its id (callbacks refer to it) and status."""
     conn.execute(ADVANCE_DELIVERY, _advance_params(

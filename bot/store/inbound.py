@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import psycopg
 from psycopg.rows import dict_row
 
+from bot.core.connections import AsyncConn, Conn
 from bot.store.conversations import (
     UPSERT_LEAD_BY_PHONE,
     UPSERT_LEAD_BY_USER_ID,
@@ -47,7 +47,7 @@ INGEST_BY_USER_ID = "WITH lead AS (" + UPSERT_LEAD_BY_USER_ID.strip() + ")" + _I
 
 
 async def aingest_inbound(
-    conn: psycopg.AsyncConnection, *, channel: str, provider_message_id: str, content: str,
+    conn: AsyncConn, *, channel: str, provider_message_id: str, content: str,
     phone: str | None = None, channel_user_id: str | None = None, name: str | None = None,
     message_type: str = "text", media: list[dict[str, Any]] | None = None,
     metadata: dict[str, Any] | None = None, turn_delay: float = 0.0,
@@ -68,7 +68,7 @@ async def aingest_inbound(
 
 
 async def alast_outbound_metadata(
-    conn: psycopg.AsyncConnection, *, phone: str | None, channel_user_id: str | None
+    conn: AsyncConn, *, phone: str | None, channel_user_id: str | None
 ) -> dict[str, Any] | None:
     """Metadata of the last message sent to a member (the choices a typed digit refers to)."""
     cur = await conn.cursor(row_factory=dict_row).execute(
@@ -84,14 +84,14 @@ async def alast_outbound_metadata(
     return row["metadata"] if row else None
 
 
-def provider_message_known(conn: psycopg.Connection, provider_message_id: str) -> bool:
+def provider_message_known(conn: Conn, provider_message_id: str) -> bool:
     """True when a conversation row carries this provider message id."""
     return conn.execute("SELECT 1 FROM conversations WHERE provider_message_id = %s",
                         (provider_message_id,)).fetchone() is not None
 
 
-async def aprovider_message_known(conn: psycopg.AsyncConnection, provider_message_id: str) -> bool:
-    """`provider_message_known` for the async status webhooks."""
+async def aprovider_message_known(conn: AsyncConn, provider_message_id: str) -> bool:
+    """`provider_message_known` for the async status webhooks (the delivery jobs use the sync one)."""
     cur = await conn.execute("SELECT 1 FROM conversations WHERE provider_message_id = %s",
                              (provider_message_id,))
     return await cur.fetchone() is not None
@@ -135,7 +135,7 @@ SELECT provider_message_id FROM msg
 
 
 async def aingest_inbound_batch(
-    conn: psycopg.AsyncConnection, messages: list[dict[str, Any]], *, turn_delay: float = 0.0
+    conn: AsyncConn, messages: list[dict[str, Any]], *, turn_delay: float = 0.0
 ) -> set[str]:
     """Store phone-identified inbound messages at once; returns the provider ids newly stored.
 

@@ -6,12 +6,13 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import psycopg
 from psycopg.rows import dict_row
+
+from bot.core.connections import Conn
 
 
 def insert_log(
-    conn: psycopg.Connection, *, source: str, message: str, level: str = "info",
+    conn: Conn, *, source: str, message: str, level: str = "info",
     context: dict[str, Any] | None = None, lead_id: int | None = None,
 ) -> int:
     """One row of `logs` (the console lists alerts and delivery problems from here)."""
@@ -24,7 +25,7 @@ def insert_log(
     return int(row["id"])
 
 
-def record_agent_runs(conn: psycopg.Connection, *, lead_id: int | None, runs: Iterable[Mapping[str, Any]]) -> None:
+def record_agent_runs(conn: Conn, *, lead_id: int | None, runs: Iterable[Mapping[str, Any]]) -> None:
     """Store what each agent of a turn did (duration, success, error)."""
     rows = [
         (lead_id, r["agent"], r.get("input"), r.get("output"), r.get("duration_ms", 0),

@@ -17,6 +17,7 @@ from typing import Any
 import psycopg
 
 from bot.core import queue
+from bot.core.connections import Conn
 from bot.core.db import service_transaction
 from bot.core.services import Services
 from bot.core.worker import Handler
@@ -33,11 +34,11 @@ class Forgotten:
     rows: dict[str, int] = field(default_factory=dict)
 
 
-def _count(conn: psycopg.Connection, query: str, params: tuple[Any, ...]) -> int:
+def _count(conn: Conn, query: str, params: tuple[Any, ...]) -> int:
     return conn.execute(query, params).rowcount
 
 
-def forget(conn: psycopg.Connection, *, phone: str) -> Forgotten:
+def forget(conn: Conn, *, phone: str) -> Forgotten:
     """Erase a member (by phone number or provider user id) everywhere, in one transaction."""
     digits = "".join(ch for ch in phone if ch.isdigit())
     result = Forgotten()
@@ -77,7 +78,7 @@ def forget(conn: psycopg.Connection, *, phone: str) -> Forgotten:
     return result
 
 
-def prune(conn: psycopg.Connection, *, job_days: int = 7) -> dict[str, int]:
+def prune(conn: Conn, *, job_days: int = 7) -> dict[str, int]:
     """Delete what has expired; returns rows deleted per table."""
     deleted: dict[str, int] = {}
     with service_transaction(conn):

@@ -7,8 +7,6 @@ import secrets
 
 from bot.web.sessions import Session
 
-CSRF_FIELD = "csrf_token"
-
 
 def csrf_token(session: Session) -> str:
     """The session's token, created on first use."""

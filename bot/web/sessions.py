@@ -90,7 +90,7 @@ class SessionManager:
         """The request's session (cached on request.state), empty when absent or invalid."""
         cached = getattr(request.state, f"session_{self.cookie_name}", None)
         if cached is not None:
-            return cached  # type: ignore[no-any-return]
+            return cached
         token = request.cookies.get(self.cookie_name, "")
         data = self.signer.loads(token, max_age=self.max_age) if token else None
         session = Session(data=data or {})

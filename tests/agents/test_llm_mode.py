@@ -13,11 +13,11 @@ from psycopg.rows import dict_row
 
 from agents.nlu import understand
 from bot.channels.local import LocalChat
-from bot.jobs import all_handlers
-from bot.runtime import build_services
 from bot.core.services import Services
 from bot.core.settings import Settings
 from bot.core.worker import Worker
+from bot.jobs import all_handlers
+from bot.runtime import build_services
 from tests.support.llm_server import LLMServer, ScriptedLLM
 
 PHONES = (f"+2376980{n:05d}" for n in itertools.count(1))

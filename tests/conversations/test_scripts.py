@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import pytest
 
 from bot.channels.local import LocalChat
-from bot.jobs import all_handlers
-from bot.runtime import build_services
 from bot.core.services import Services
 from bot.core.settings import Settings
 from bot.core.worker import Worker
+from bot.jobs import all_handlers
+from bot.runtime import build_services
 from tests.conversations.runner import Script, load_scripts, run_script
 
 SCRIPTS = load_scripts()

@@ -7,7 +7,7 @@ import pytest
 from graph.routing import after_qualification, choose_route
 from graph.state import Understanding
 
-BASE = dict(qualified=True, opted_out=False, eligible=True, asked=None, offered_human=False)
+BASE = {"qualified": True, "opted_out": False, "eligible": True, "asked": None, "offered_human": False}
 
 
 @pytest.mark.parametrize(

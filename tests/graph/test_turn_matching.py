@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import pytest
 
 from bot.channels.local import LocalChat
-from bot.jobs import all_handlers
-from bot.runtime import build_services
 from bot.core.services import Services
 from bot.core.settings import Settings
 from bot.core.worker import Worker
+from bot.jobs import all_handlers
+from bot.runtime import build_services
 from knowledge.profile_store import upsert_profile
 from knowledge.profiles import index_profiles
 
@@ -21,11 +21,11 @@ CATALOGUE = [
     {"code": "MAT-2025-101", "first_name": "Awa", "name": "Awa Testnom", "age": 34, **BASE},
     {"code": "MAT-2025-102", "first_name": "Brenda", "name": "Brenda Testnom", "age": 36, **BASE},
     # Each of these breaks exactly one hard constraint.
-    {"code": "MAT-2025-103", "first_name": "Carole", "age": 35, **{**BASE, "status": "married"}},
-    {"code": "MAT-2025-104", "first_name": "Diane", "age": 35, **{**BASE, "gender": "male"}},
+    {"code": "MAT-2025-103", "first_name": "Carole", "age": 35, **BASE, "status": "married"},
+    {"code": "MAT-2025-104", "first_name": "Diane", "age": 35, **BASE, "gender": "male"},
     {"code": "MAT-2025-105", "first_name": "Estelle", "age": 52, **BASE},
-    {"code": "MAT-2025-106", "first_name": "Fanny", "age": 35, **{**BASE, "search_age_min": 45}},
-    {"code": "MAT-2025-107", "first_name": "Grace", "age": 35, **{**BASE, "city": "Paris"}},
+    {"code": "MAT-2025-106", "first_name": "Fanny", "age": 35, **BASE, "search_age_min": 45},
+    {"code": "MAT-2025-107", "first_name": "Grace", "age": 35, **BASE, "city": "Paris"},
 ]
 
 
@@ -51,6 +51,6 @@ def test_only_compatible_profiles_never_twice_then_again_on_request(chat: LocalC
     assert not any(m.profile_code for m in done)
     assert "tous les profils" in done[0].text
     again = chat.send("je veux revoir les profils")
-    assert [m.profile_code for m in again if m.profile_code][0] in {"MAT-2025-101", "MAT-2025-102"}
+    assert next(m.profile_code for m in again if m.profile_code) in {"MAT-2025-101", "MAT-2025-102"}
     cards = " ".join(m.text for m in first + second + again)
     assert "Testnom" not in cards

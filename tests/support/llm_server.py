@@ -72,10 +72,10 @@ def fake_embedding(text: str, dims: int) -> list[float]:
 class _Handler(BaseHTTPRequestHandler):
     server: LLMServer
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence the default log
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")
         self.server.paths.append(self.path)

@@ -7,8 +7,8 @@ import asyncio
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
-from bot.store import inbound
 from bot.core.db import CONNECTION_KWARGS
+from bot.store import inbound
 from webhooks.batching import InboundBatcher
 
 

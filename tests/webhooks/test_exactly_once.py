@@ -22,28 +22,28 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.app import create_app
-from bot.jobs import all_handlers
-from bot.runtime import build_services
 from bot.core.services import Services
 from bot.core.settings import Settings
 from bot.core.worker import Worker
-from tests.bot.channels.conftest import TwilioStandIn
-from tests.webhooks.conftest import PUBLIC, TOKEN, post_twilio, sid, sign_twilio, twilio_message
+from bot.jobs import all_handlers
+from bot.runtime import build_services
 from tests.support import REPO_ROOT
 from tests.support.stand_ins import TwilioServer
+from tests.webhooks.conftest import PUBLIC, TOKEN, post_twilio, sid, sign_twilio, twilio_message
 
 PATH = "/webhooks/twilio/whatsapp"
 
 
 @pytest.fixture
-def twilio_http() -> TwilioStandIn:
-    return TwilioStandIn()
+def twilio() -> Iterator[TwilioServer]:
+    server = TwilioServer()
+    yield server
+    server.close()
 
 
 @pytest.fixture
-def services(wa_settings: Settings, db_url: str, twilio_http: TwilioStandIn) -> Iterator[Services]:
-    built = build_services(wa_settings, db_url, pool_size=4)
-    built.extras["twilio_http_client"] = twilio_http
+def services(wa_settings: Settings, db_url: str, twilio: TwilioServer) -> Iterator[Services]:
+    built = build_services(wa_settings.model_copy(update={"twilio_base_url": twilio.url}), db_url, pool_size=4)
     yield built
     built.pool.close()
 
@@ -59,7 +59,7 @@ def _turns(conn: psycopg.Connection) -> list[dict[str, Any]]:
 
 
 def test_same_message_sid_five_times_concurrently(wa_settings: Settings, db_url: str, services: Services,
-                                                  conn: psycopg.Connection, twilio_http: TwilioStandIn) -> None:
+                                                  conn: psycopg.Connection, twilio: TwilioServer) -> None:
     app = create_app(wa_settings, database_url=db_url)
     form = twilio_message(sid(100), body="Bonjour, je cherche une femme")
     body, headers = urlencode(form), sign_twilio(PATH, form)
@@ -79,7 +79,7 @@ def test_same_message_sid_five_times_concurrently(wa_settings: Settings, db_url:
     assert turn["status"] == "completed" and turn["result"]["answered"] == 1
     outbound = conn.execute("SELECT count(*) AS n FROM conversations WHERE direction = 'out'").fetchone()["n"]
     assert outbound == turn["result"]["replies"] >= 1
-    assert len(twilio_http.requests) == outbound  # each reply sent once
+    assert len(twilio.requests) == outbound  # each reply sent once
 
 
 def test_a_burst_of_four_is_one_turn(wa_settings: Settings, db_url: str, services: Services,
@@ -122,9 +122,8 @@ def _wait(predicate: Any, timeout: float, what: str) -> Any:
 
 @pytest.mark.slow
 def test_worker_killed_mid_turn_message_answered_once_by_another(
-    client: TestClient, db_url: str, conn: psycopg.Connection, tmp_path: Path
+    client: TestClient, db_url: str, conn: psycopg.Connection, tmp_path: Path, twilio: TwilioServer
 ) -> None:
-    twilio = TwilioServer()
     env = {**os.environ, "DATABASE_URL": db_url, "MATCHBOT_HOME": str(tmp_path / "home"), "MATCHBOT_ENV": "test",
            "MATCHBOT_CHAT_PROVIDER": "offline", "MATCHBOT_EMBEDDING_PROVIDER": "offline",
            "PUBLIC_BASE_URL": PUBLIC, "TWILIO_ACCOUNT_SID": "AC" + "0" * 32, "TWILIO_AUTH_TOKEN": TOKEN,
@@ -158,5 +157,3 @@ def test_worker_killed_mid_turn_message_answered_once_by_another(
     except BaseException:
         print(log.read_text() if log.exists() else "(no worker log)")
         raise
-    finally:
-        twilio.close()

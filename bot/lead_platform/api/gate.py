@@ -12,19 +12,17 @@ import time
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
-from bot.core.db import service_transaction
+from bot.core.connections import AsyncPool
 from bot.core.db import aservice_transaction
+from bot.core.settings import Settings
 from bot.lead_platform.store.apikeys import hash_api_key
 from bot.lead_platform.store.clients import (
     Client,
     aall_allowed_origins,
     aclient_by_key_hash,
-    client_by_key_hash,
     normalise_origin,
 )
-from bot.core.settings import Settings
 
 NEGATIVE_TTL = 5.0
 MAX_CACHED = 10_000
@@ -62,7 +60,7 @@ class LeadGate:
         self._keys: dict[str, tuple[Client | None, float]] = {}
         self._origins: tuple[frozenset[str], float] = (frozenset(), 0.0)
 
-    async def client_for_key(self, apool: AsyncConnectionPool, key: str | None) -> Client | None:
+    async def client_for_key(self, apool: AsyncPool, key: str | None) -> Client | None:
         """The key's client, or None for a missing, malformed or unknown key (same answer)."""
         if not key or len(key) > 128 or not key.isascii() or not key.isprintable():
             return None
@@ -76,26 +74,12 @@ class LeadGate:
         self._remember(digest, client, now)
         return client
 
-    def client_for_key_sync(self, pool: ConnectionPool, key: str | None) -> Client | None:
-        """`client_for_key` for sync routes (the lead management API)."""
-        if not key or len(key) > 128 or not key.isascii() or not key.isprintable():
-            return None
-        digest = hash_api_key(key)
-        now = time.monotonic()
-        cached = self._keys.get(digest)
-        if cached and cached[1] > now:
-            return cached[0]
-        with pool.connection() as conn, service_transaction(conn):
-            client = client_by_key_hash(conn, digest)
-        self._remember(digest, client, now)
-        return client
-
     def _remember(self, digest: str, client: Client | None, now: float) -> None:
         if len(self._keys) >= MAX_CACHED:
             self._keys.clear()
         self._keys[digest] = (client, now + (self.ttl if client else min(self.ttl, NEGATIVE_TTL)))
 
-    async def known_origin(self, apool: AsyncConnectionPool, origin: str) -> bool:
+    async def known_origin(self, apool: AsyncPool, origin: str) -> bool:
         """True when some client allows this origin (answers preflights, which carry no key)."""
         origins, expires = self._origins
         if expires <= time.monotonic():
@@ -115,4 +99,4 @@ def gate(app: FastAPI) -> LeadGate:
     existing = getattr(app.state, "lead_gate", None)
     if existing is None:
         existing = app.state.lead_gate = LeadGate(app.state.settings)
-    return existing  # type: ignore[no-any-return]
+    return existing

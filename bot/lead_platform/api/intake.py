@@ -10,17 +10,13 @@ from __future__ import annotations
 import html
 import ipaddress
 import logging
-from typing import Annotated, Any
+from typing import Any
 
 import psycopg
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from psycopg_pool import AsyncConnectionPool, PoolTimeout
+from psycopg_pool import PoolTimeout
 
-from bot.lead_platform.store.apikeys import visible_prefix
-from bot.lead_platform.store.clients import Client, normalise_origin
-from bot.lead_platform.store.intake import RequestMeta, log_request, store_lead
-from bot.core.settings import Settings
 from bot.lead_platform.api import messages as text
 from bot.lead_platform.api.gate import gate
 from bot.lead_platform.api.input import (
@@ -31,6 +27,10 @@ from bot.lead_platform.api.input import (
     redact,
     validate_lead,
 )
+from bot.lead_platform.store.apikeys import visible_prefix
+from bot.lead_platform.store.clients import Client, normalise_origin
+from bot.lead_platform.store.intake import RequestMeta, log_request, store_lead
+from bot.web.deps import AsyncPoolDep, SettingsDep
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -38,19 +38,6 @@ router = APIRouter()
 CORS_METHODS = "POST, OPTIONS"
 
 
-# The same objects as bot.deps' AsyncPoolDep and SettingsDep, read by async functions:
-# FastAPI runs sync dependencies in a worker thread, a hop per dependency per request
-# that this hot path measurably pays for.
-async def _apool(request: Request) -> AsyncConnectionPool:
-    return request.app.state.apool  # type: ignore[no-any-return]
-
-
-async def _settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
-
-
-AsyncPoolDep = Annotated[AsyncConnectionPool, Depends(_apool)]
-SettingsDep = Annotated[Settings, Depends(_settings)]
 CORS_HEADERS = "Content-Type, X-API-Key"
 
 

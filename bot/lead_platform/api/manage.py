@@ -10,24 +10,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
-import psycopg
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
+from bot.core.connections import Conn
 from bot.core.db import tenant_transaction
-from bot.web.deps import PoolDep
+from bot.lead_platform.api import messages as text
+from bot.lead_platform.api.gate import gate
 from bot.lead_platform.store import leads as repo
 from bot.lead_platform.store.clients import Client
 from bot.lead_platform.store.intake import enqueue_reanalysis
-from bot.lead_platform.api import messages as text
-from bot.lead_platform.api.gate import gate
+from bot.web.deps import AsyncPoolDep, PoolDep
 
 router = APIRouter(prefix="/api/leads", tags=["leads"])
 
 
-def api_client(request: Request, pool: PoolDep) -> Client:
+async def api_client(request: Request, apool: AsyncPoolDep) -> Client:
     """The client of the X-API-Key header; 401 otherwise (same answer for every bad key)."""
-    client = gate(request.app).client_for_key_sync(pool, request.headers.get("x-api-key"))
+    client = await gate(request.app).client_for_key(apool, request.headers.get("x-api-key"))
     if client is None:
         raise HTTPException(status_code=401, detail=text.UNAUTHORIZED)
     return client
@@ -37,7 +37,7 @@ ClientDep = Annotated[Client, Depends(api_client)]
 
 
 @contextmanager
-def tenant(pool: PoolDep, client: Client) -> Iterator[psycopg.Connection[Any]]:
+def tenant(pool: PoolDep, client: Client) -> Iterator[Conn]:
     with pool.connection() as conn, tenant_transaction(conn, client.client_id):
         yield conn
 

@@ -35,7 +35,7 @@ def web(app: FastAPI) -> DashboardWeb:
             throttle=LoginThrottle(free_attempts=settings.login_free_attempts,
                                    max_delay=settings.login_max_delay_seconds),
         )
-    return existing  # type: ignore[no-any-return]
+    return existing
 
 
 def session_of(request: Request) -> Session:

@@ -8,19 +8,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import psycopg
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from bot.lead_platform.enrichment.taxonomy import URGENCIES, intent_label, tone_label
+from bot.core.connections import Conn
+from bot.core.db import service_transaction, tenant_transaction
 from bot.lead_platform.dashboard.auth import LOGIN_PATH, CsrfDep, Viewer, ViewerDep, session_of, web
 from bot.lead_platform.dashboard.messages import ACTIONS, SUGGESTED_TAGS, ui
-from bot.core.db import service_transaction, tenant_transaction
-from bot.web.deps import PoolDep
+from bot.lead_platform.enrichment.taxonomy import URGENCIES, intent_label, tone_label
 from bot.lead_platform.store import clients as clients_repo
 from bot.lead_platform.store import leads as repo
 from bot.lead_platform.store.intake import enqueue_reanalysis
 from bot.web.csrf import csrf_token, rotate
+from bot.web.deps import PoolDep
 from bot.web.flash import flash, pop_flashes
 from bot.web.passwords import hash_password, needs_rehash, verify_password
 from bot.web.templating import make_templates
@@ -31,7 +31,7 @@ PAGE_SIZE = 50
 
 
 @contextmanager
-def tenant(pool: PoolDep, viewer: Viewer) -> Iterator[psycopg.Connection[Any]]:
+def tenant(pool: PoolDep, viewer: Viewer) -> Iterator[Conn]:
     with pool.connection() as conn, tenant_transaction(conn, viewer.client_id):
         yield conn
 

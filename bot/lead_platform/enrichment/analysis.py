@@ -16,7 +16,7 @@ class LeadAnalysis(BaseModel):
 
     summary: str = Field(description="One-sentence summary of the lead's request, in the lead's language.",
                          max_length=600)
-    intent: IntentName = Field(description="The lead's main intent, from the fixed list.")  # type: ignore[valid-type]
+    intent: IntentName = Field(description="The lead's main intent, from the fixed list.")
     tone: Tone = Field(description="The tone of the message.")
     urgency: Urgency = Field(description="Élevée (today), Moyenne (days), Faible (no hurry).")
     confidence: float = Field(ge=0.0, le=1.0, description="Confidence in the intent, 0 to 1.")

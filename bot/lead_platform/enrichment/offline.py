@@ -126,6 +126,6 @@ def analyse(*, message: str | None, name: str | None = None, language: str | Non
         confidence = min(0.95, 0.5 + 0.12 * best + 0.08 * (best - runner_up))
     return LeadAnalysis(
         summary=summarise(name=name, message=text, intent=intent, language=lang),
-        intent=intent, tone=tone, urgency=urgency,  # type: ignore[arg-type]
-        confidence=round(confidence, 2), language=lang,  # type: ignore[arg-type]
+        intent=intent, tone=tone, urgency=urgency,
+        confidence=round(confidence, 2), language=lang,
     )

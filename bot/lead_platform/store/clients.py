@@ -6,8 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
+from bot.core.connections import AsyncConn, Conn
 from bot.lead_platform.store.apikeys import generate_api_key, hash_api_key, visible_prefix
 
 EMAIL_TONES = ("Professional", "Friendly", "Formal", "Energetic")
@@ -44,7 +43,7 @@ class Client:
 
 
 def create_client(
-    conn: psycopg.Connection[Any],
+    conn: Conn,
     *,
     business_name: str,
     email: str,
@@ -86,7 +85,7 @@ def normalise_origin(origin: str) -> str:
     return origin.strip().rstrip("/").lower()
 
 
-def rotate_api_key(conn: psycopg.Connection[Any], client_id: uuid.UUID | str) -> str | None:
+def rotate_api_key(conn: Conn, client_id: uuid.UUID | str) -> str | None:
     """Replace a client's key (service role); returns the new key, None for no such client."""
     key = generate_api_key(test=key_is_test(conn, client_id))
     cur = conn.execute(
@@ -96,24 +95,24 @@ def rotate_api_key(conn: psycopg.Connection[Any], client_id: uuid.UUID | str) ->
     return key if cur.rowcount == 1 else None
 
 
-def key_is_test(conn: psycopg.Connection[Any], client_id: uuid.UUID | str) -> bool:
+def key_is_test(conn: Conn, client_id: uuid.UUID | str) -> bool:
     row = conn.execute("SELECT is_test FROM clients WHERE client_id = %s", (client_id,)).fetchone()
     return bool(row and row["is_test"])
 
 
-def list_clients(conn: psycopg.Connection[Any]) -> list[Client]:
+def list_clients(conn: Conn) -> list[Client]:
     """Every client, newest first (service role)."""
     rows = conn.execute(f"SELECT {CLIENT_COLUMNS} FROM clients ORDER BY created_at DESC").fetchall()
     return [Client.from_row(r) for r in rows]
 
 
-def get_client(conn: psycopg.Connection[Any], client_id: uuid.UUID | str) -> Client | None:
+def get_client(conn: Conn, client_id: uuid.UUID | str) -> Client | None:
     """One client (tenant: only its own row is visible)."""
     row = conn.execute(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE client_id = %s", (client_id,)).fetchone()
     return Client.from_row(row) if row else None
 
 
-def login_record(conn: psycopg.Connection[Any], email: str) -> tuple[uuid.UUID, str | None] | None:
+def login_record(conn: Conn, email: str) -> tuple[uuid.UUID, str | None] | None:
     """(client_id, password_hash) for a login email (service role: before a tenant is known)."""
     row = conn.execute(
         "SELECT client_id, password_hash FROM clients WHERE lower(email) = lower(%s)", (email.strip(),)
@@ -121,7 +120,7 @@ def login_record(conn: psycopg.Connection[Any], email: str) -> tuple[uuid.UUID, 
     return (row["client_id"], row["password_hash"]) if row else None
 
 
-def record_login(conn: psycopg.Connection[Any], client_id: uuid.UUID, *, new_hash: str | None = None) -> None:
+def record_login(conn: Conn, client_id: uuid.UUID, *, new_hash: str | None = None) -> None:
     """Stamp last_login_at (and upgrade the password hash when its parameters aged)."""
     conn.execute(
         "UPDATE clients SET last_login_at = now(), password_hash = coalesce(%s, password_hash) "
@@ -130,20 +129,14 @@ def record_login(conn: psycopg.Connection[Any], client_id: uuid.UUID, *, new_has
     )
 
 
-def client_by_key_hash(conn: psycopg.Connection[Any], key_hash: str) -> Client | None:
-    """The client owning a key hash (service role; the management API's authentication)."""
-    row = conn.execute(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE api_key = %s", (key_hash,)).fetchone()
-    return Client.from_row(row) if row else None
-
-
-async def aclient_by_key_hash(conn: psycopg.AsyncConnection[Any], key_hash: str) -> Client | None:
+async def aclient_by_key_hash(conn: AsyncConn, key_hash: str) -> Client | None:
     """The client owning a key hash (service role; the API's authentication)."""
     cur = await conn.execute(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE api_key = %s", (key_hash,))
     row = await cur.fetchone()
-    return Client.from_row(row) if row else None  # type: ignore[arg-type]
+    return Client.from_row(row) if row else None
 
 
-async def aall_allowed_origins(conn: psycopg.AsyncConnection[Any]) -> set[str]:
+async def aall_allowed_origins(conn: AsyncConn) -> set[str]:
     """Every origin any client allows (service role; answers CORS preflights)."""
     cur = await conn.execute("SELECT DISTINCT unnest(allowed_origins) AS origin FROM clients")
-    return {r["origin"] for r in await cur.fetchall()}  # type: ignore[index, call-overload]
+    return {r["origin"] for r in await cur.fetchall()}

@@ -7,11 +7,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
 from bot.core import queue
-from bot.core.db import service_transaction
-from bot.core.db import aservice_transaction, aswitch_to_service, atenant_transaction
+from bot.core.connections import AsyncConn, Conn
+from bot.core.db import aservice_transaction, aswitch_to_service, atenant_transaction, service_transaction
 from bot.lead_platform.store.clients import Client
 
 # Job types of the lead platform (handlers: agents.lead_capture.jobs).
@@ -65,7 +63,7 @@ class RequestMeta:
 
 
 async def store_lead(
-    conn: psycopg.AsyncConnection[Any],
+    conn: AsyncConn,
     *,
     client: Client,
     lead: dict[str, Any],
@@ -108,7 +106,7 @@ async def store_lead(
 
 
 async def log_request(
-    conn: psycopg.AsyncConnection[Any],
+    conn: AsyncConn,
     *,
     client_id: uuid.UUID | None,
     meta: RequestMeta,
@@ -131,7 +129,7 @@ async def log_request(
             await conn.execute(LOG_SQL, params)
 
 
-def enqueue_reanalysis(conn: psycopg.Connection[Any], *, client_id: uuid.UUID | str,
+def enqueue_reanalysis(conn: Conn, *, client_id: uuid.UUID | str,
                        lead_id: uuid.UUID | str) -> None:
     """Queue one more `enrich_lead` for a lead (service role; at most one waiting per lead)."""
     with service_transaction(conn):

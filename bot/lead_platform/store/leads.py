@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import psycopg
+from bot.core.connections import Conn
 
 LEAD_COLUMNS = """id, client_id, name, email, phone, whatsapp_consent, message, ai_summary, intent,
     tone, urgency, confidence_score, tone_history, confidence_history, urgency_history, archived,
@@ -33,7 +33,7 @@ class LeadFilter:
     offset: int = 0
 
 
-def list_leads(conn: psycopg.Connection[Any], flt: LeadFilter) -> list[dict[str, Any]]:
+def list_leads(conn: Conn, flt: LeadFilter) -> list[dict[str, Any]]:
     """Leads matching the filter, newest first."""
     where = ["TRUE"]
     params: dict[str, Any] = {"limit": max(1, min(flt.limit, 500)), "offset": max(0, flt.offset)}
@@ -62,12 +62,12 @@ def list_leads(conn: psycopg.Connection[Any], flt: LeadFilter) -> list[dict[str,
     ).fetchall()
 
 
-def get_lead(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str) -> dict[str, Any] | None:
+def get_lead(conn: Conn, lead_id: uuid.UUID | str) -> dict[str, Any] | None:
     """One lead of the current tenant, or None (another tenant's lead is simply not there)."""
     return conn.execute(f"SELECT {LEAD_COLUMNS} FROM lead_memory WHERE id = %s", (lead_id,)).fetchone()
 
 
-def distinct_values(conn: psycopg.Connection[Any]) -> dict[str, list[str]]:
+def distinct_values(conn: Conn) -> dict[str, list[str]]:
     """Intents and tags in use, for filter menus."""
     rows = conn.execute(
         "SELECT array_remove(array_agg(DISTINCT intent), NULL) AS intents, "
@@ -77,7 +77,7 @@ def distinct_values(conn: psycopg.Connection[Any]) -> dict[str, list[str]]:
     return {"intents": sorted(rows["intents"] or []), "tags": sorted(rows["tags"] or [])}
 
 
-def _action(conn: psycopg.Connection[Any], lead: dict[str, Any], action_type: str, *, performed_by: str,
+def _action(conn: Conn, lead: dict[str, Any], action_type: str, *, performed_by: str,
             tag: str | None = None, conversion_outcome: bool | None = None,
             reversion_reason: str | None = None) -> dict[str, Any]:
     row = conn.execute(
@@ -93,7 +93,7 @@ def _action(conn: psycopg.Connection[Any], lead: dict[str, Any], action_type: st
     return row
 
 
-def _update(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, assignments: str,
+def _update(conn: Conn, lead_id: uuid.UUID | str, assignments: str,
             params: tuple[Any, ...] = ()) -> dict[str, Any] | None:
     return conn.execute(
         f"UPDATE lead_memory SET {assignments}, updated_at = now() WHERE id = %s RETURNING {LEAD_COLUMNS}",
@@ -101,7 +101,7 @@ def _update(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, assignments
     ).fetchone()
 
 
-def tag_lead(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *, tag: str | None,
+def tag_lead(conn: Conn, lead_id: uuid.UUID | str, *, tag: str | None,
              performed_by: str) -> dict[str, Any] | None:
     """Set (or clear, with None) the lead's tag."""
     lead = _update(conn, lead_id, "current_tag = %s", (tag,))
@@ -110,7 +110,7 @@ def tag_lead(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *, tag: st
     return lead
 
 
-def set_state(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *,
+def set_state(conn: Conn, lead_id: uuid.UUID | str, *,
               action: Literal["archived", "deleted", "reactivated"], performed_by: str) -> dict[str, Any] | None:
     """Archive, soft-delete, or reactivate (clears both) a lead."""
     assignments = {
@@ -124,7 +124,7 @@ def set_state(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *,
     return lead
 
 
-def mark_converted(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *,
+def mark_converted(conn: Conn, lead_id: uuid.UUID | str, *,
                    performed_by: str) -> dict[str, Any] | None:
     """Tag the lead as converted and record a positive conversion outcome."""
     lead = _update(conn, lead_id, "current_tag = %s", (CONVERTED_TAG,))
@@ -134,7 +134,7 @@ def mark_converted(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *,
     return lead
 
 
-def revert_conversion(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *, reason: str,
+def revert_conversion(conn: Conn, lead_id: uuid.UUID | str, *, reason: str,
                       performed_by: str) -> dict[str, Any] | None:
     """Undo a conversion, keeping why."""
     lead = _update(conn, lead_id, "current_tag = NULL")
@@ -145,7 +145,7 @@ def revert_conversion(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *
     return lead
 
 
-def _conversion_feedback(conn: psycopg.Connection[Any], lead: dict[str, Any], *, outcome: str,
+def _conversion_feedback(conn: Conn, lead: dict[str, Any], *, outcome: str,
                          reason: str | None) -> None:
     """The real outcome the learning loop compares predictions with."""
     conn.execute(
@@ -158,7 +158,7 @@ def _conversion_feedback(conn: psycopg.Connection[Any], lead: dict[str, Any], *,
     )
 
 
-def record_reanalysis_request(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *,
+def record_reanalysis_request(conn: Conn, lead_id: uuid.UUID | str, *,
                               performed_by: str) -> dict[str, Any] | None:
     """Journal a re-analysis request (the job itself is queued by the caller as the service)."""
     lead = get_lead(conn, lead_id)
@@ -172,13 +172,13 @@ def record_reanalysis_request(conn: psycopg.Connection[Any], lead_id: uuid.UUID 
 NOTE_COLUMNS = "id, lead_id, note, performed_by, created_at, updated_at"
 
 
-def list_notes(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str) -> list[dict[str, Any]]:
+def list_notes(conn: Conn, lead_id: uuid.UUID | str) -> list[dict[str, Any]]:
     return conn.execute(
         f"SELECT {NOTE_COLUMNS} FROM lead_notes WHERE lead_id = %s ORDER BY created_at DESC", (lead_id,)
     ).fetchall()
 
 
-def add_note(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *, note: str,
+def add_note(conn: Conn, lead_id: uuid.UUID | str, *, note: str,
              performed_by: str) -> dict[str, Any] | None:
     """A note on a lead of the current tenant (None when the lead is not visible)."""
     lead = get_lead(conn, lead_id)
@@ -193,7 +193,7 @@ def add_note(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, *, note: s
     return row
 
 
-def edit_note(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, note_id: uuid.UUID | str, *,
+def edit_note(conn: Conn, lead_id: uuid.UUID | str, note_id: uuid.UUID | str, *,
               note: str, performed_by: str) -> dict[str, Any] | None:
     row = conn.execute(
         f"""UPDATE lead_notes SET note = %s, updated_at = now() WHERE id = %s AND lead_id = %s
@@ -206,7 +206,7 @@ def edit_note(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, note_id: 
     return row
 
 
-def delete_note(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, note_id: uuid.UUID | str, *,
+def delete_note(conn: Conn, lead_id: uuid.UUID | str, note_id: uuid.UUID | str, *,
                 performed_by: str) -> bool:
     cur = conn.execute("DELETE FROM lead_notes WHERE id = %s AND lead_id = %s", (note_id, lead_id))
     lead = get_lead(conn, lead_id) if cur.rowcount == 1 else None
@@ -217,7 +217,7 @@ def delete_note(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, note_id
 
 # -- journal ----------------------------------------------------------------------------
 
-def journal(conn: psycopg.Connection[Any], *, lead_id: uuid.UUID | str | None = None,
+def journal(conn: Conn, *, lead_id: uuid.UUID | str | None = None,
             limit: int = 100) -> list[dict[str, Any]]:
     """The activity journal (lead_actions), newest first, for one lead or all."""
     return conn.execute(
@@ -228,9 +228,3 @@ def journal(conn: psycopg.Connection[Any], *, lead_id: uuid.UUID | str | None = 
            ORDER BY a.timestamp DESC, a.id LIMIT %(limit)s""",
         {"lead": lead_id, "limit": max(1, min(limit, 500))},
     ).fetchall()
-
-
-def intent_labels(conn: psycopg.Connection[Any]) -> dict[str, dict[str, str]]:
-    """English intent -> {"en": ..., "fr": ...} from the shared taxonomy."""
-    rows = conn.execute("SELECT intent_en, intent_fr FROM intent_translations").fetchall()
-    return {r["intent_en"]: {"en": r["intent_en"], "fr": r["intent_fr"]} for r in rows}

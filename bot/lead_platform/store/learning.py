@@ -6,8 +6,7 @@ import json
 import uuid
 from typing import Any
 
-import psycopg
-
+from bot.core.connections import Conn
 from bot.lead_platform.store.leads import LEAD_COLUMNS
 
 APPLY_SQL = f"""
@@ -26,12 +25,12 @@ RETURNING {LEAD_COLUMNS}
 """
 
 
-def apply_analysis(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, analysis: dict[str, Any]) -> dict[str, Any] | None:
+def apply_analysis(conn: Conn, lead_id: uuid.UUID | str, analysis: dict[str, Any]) -> dict[str, Any] | None:
     """Write an analysis onto the lead and append to its histories (tenant)."""
     return conn.execute(APPLY_SQL, {**analysis, "id": lead_id}).fetchone()
 
 
-def record_feedback(conn: psycopg.Connection[Any], *, client_id: uuid.UUID | str, lead_id: uuid.UUID | str | None,
+def record_feedback(conn: Conn, *, client_id: uuid.UUID | str, lead_id: uuid.UUID | str | None,
                     action_type: str, outcome: str, confidence: float | None = None,
                     context: dict[str, Any] | None = None, notes_en: str | None = None,
                     notes_fr: str | None = None) -> None:
@@ -45,7 +44,7 @@ def record_feedback(conn: psycopg.Connection[Any], *, client_id: uuid.UUID | str
     )
 
 
-def record_metric(conn: psycopg.Connection[Any], *, client_id: uuid.UUID | str, event_type: str,
+def record_metric(conn: Conn, *, client_id: uuid.UUID | str, event_type: str,
                   response_time_ms: int, success: bool, source: str,
                   metadata: dict[str, Any] | None = None, error_en: str | None = None,
                   error_fr: str | None = None) -> None:
@@ -60,7 +59,7 @@ def record_metric(conn: psycopg.Connection[Any], *, client_id: uuid.UUID | str, 
     )
 
 
-def record_action(conn: psycopg.Connection[Any], *, lead: dict[str, Any], action_type: str,
+def record_action(conn: Conn, *, lead: dict[str, Any], action_type: str,
                   performed_by: str) -> None:
     """A system action in the lead's journal (e.g. the auto-reply was sent)."""
     conn.execute(
@@ -70,7 +69,7 @@ def record_action(conn: psycopg.Connection[Any], *, lead: dict[str, Any], action
     )
 
 
-def has_action(conn: psycopg.Connection[Any], lead_id: uuid.UUID | str, action_type: str) -> bool:
+def has_action(conn: Conn, lead_id: uuid.UUID | str, action_type: str) -> bool:
     return conn.execute(
         "SELECT 1 FROM lead_actions WHERE lead_id = %s AND action_type = %s LIMIT 1", (lead_id, action_type)
     ).fetchone() is not None

@@ -8,16 +8,15 @@ import psycopg
 
 from bot.core.worker import Worker
 from tests.bot.channels.conftest import (
-    TwilioStandIn,
     make_lead,
     queue_outbound,
     row,
     run_due,
     set_templates,
-    twilio_error,
 )
+from tests.support.stand_ins import TwilioServer, twilio_error
 
-MESSAGES_URI = "https://api.twilio.com/2010-04-01/Accounts/AC" + "0" * 32 + "/Messages.json"
+MESSAGES_PATH = "/2010-04-01/Accounts/AC" + "0" * 32 + "/Messages.json"
 
 
 def _job(conn: psycopg.Connection) -> dict:
@@ -25,47 +24,47 @@ def _job(conn: psycopg.Connection) -> dict:
 
 
 def test_inside_the_window_free_form_goes_with_photos_and_callback(
-    conn: psycopg.Connection, worker: Worker, twilio_http: TwilioStandIn
+    conn: psycopg.Connection, worker: Worker, twilio: TwilioServer
 ) -> None:
     lead = make_lead(conn, hours_since_inbound=23.5)
     mid = queue_outbound(conn, lead, "Voici Aïcha", media=["https://cdn.example.org/p/A12.jpg"],
                          metadata={"purpose": "reply"})
     assert run_due(worker) == 1
-    [sent] = twilio_http.requests
-    assert sent["method"] == "POST" and sent["uri"] == MESSAGES_URI
-    assert sent["data"]["To"] == "whatsapp:+237650000001" and sent["data"]["From"] == "whatsapp:+15550001111"
-    assert sent["data"]["Body"] == "Voici Aïcha"
-    assert sent["data"]["MediaUrl"] == ["https://cdn.example.org/p/A12.jpg"]
-    assert sent["data"]["StatusCallback"] == "https://bot.example.org/webhooks/twilio/status"
+    [sent] = twilio.requests
+    assert sent["method"] == "POST" and sent["path"] == MESSAGES_PATH
+    assert sent["form"]["To"] == "whatsapp:+237650000001" and sent["form"]["From"] == "whatsapp:+15550001111"
+    assert sent["form"]["Body"] == "Voici Aïcha"
+    assert sent["form"]["MediaUrl"] == "https://cdn.example.org/p/A12.jpg"  # one value on the wire
+    assert sent["form"]["StatusCallback"] == "https://bot.example.org/webhooks/twilio/status"
     assert row(conn, mid) == {"delivery_status": "queued", "delivery_error": None,
                               "provider_message_id": f"SM{1:032x}"}
     assert _job(conn)["status"] == "completed"
 
 
 def test_buttons_become_a_numbered_list_on_twilio(conn: psycopg.Connection, worker: Worker,
-                                                  twilio_http: TwilioStandIn) -> None:
+                                                  twilio: TwilioServer) -> None:
     lead = make_lead(conn)
     queue_outbound(conn, lead, "Vous êtes ?", metadata={"buttons": [
         {"id": "gender:f", "title": "Une femme"}, {"id": "gender:m", "title": "Un homme"}]})
     run_due(worker)
-    assert twilio_http.requests[0]["data"]["Body"] == "Vous êtes ?\n\n1. Une femme\n2. Un homme"
+    assert twilio.requests[0]["form"]["Body"] == "Vous êtes ?\n\n1. Une femme\n2. Un homme"
 
 
 def test_outside_the_window_without_template_is_refused_with_reason(
-    conn: psycopg.Connection, worker: Worker, twilio_http: TwilioStandIn
+    conn: psycopg.Connection, worker: Worker, twilio: TwilioServer
 ) -> None:
     lead = make_lead(conn, hours_since_inbound=24.5)
     mid = queue_outbound(conn, lead, "Un admin vous écrit", sender_type="admin",
                          metadata={"purpose": "admin", "business_initiated": True})
     run_due(worker)
-    assert twilio_http.requests == []
+    assert twilio.requests == []
     assert row(conn, mid)["delivery_status"] == "refused"
     assert row(conn, mid)["delivery_error"] == "outside the 24-hour window and no approved template for 'admin'"
     assert _job(conn)["status"] == "completed"
 
 
 def test_outside_the_window_the_configured_template_goes(
-    conn: psycopg.Connection, worker: Worker, twilio_http: TwilioStandIn
+    conn: psycopg.Connection, worker: Worker, twilio: TwilioServer
 ) -> None:
     set_templates(conn, {"match_alert": {"content_sid": "HX" + "1" * 32,
                                          "variables": ["lead_name", "profile_code"]}})
@@ -73,15 +72,15 @@ def test_outside_the_window_the_configured_template_goes(
     mid = queue_outbound(conn, lead, "Nouveau profil A12", profile_code="A12",
                          metadata={"purpose": "match_alert", "business_initiated": True})
     run_due(worker)
-    [sent] = twilio_http.requests
-    assert sent["data"]["ContentSid"] == "HX" + "1" * 32
-    assert json.loads(sent["data"]["ContentVariables"]) == {"1": "Awa", "2": "A12"}
-    assert "Body" not in sent["data"]
+    [sent] = twilio.requests
+    assert sent["form"]["ContentSid"] == "HX" + "1" * 32
+    assert json.loads(sent["form"]["ContentVariables"]) == {"1": "Awa", "2": "A12"}
+    assert "Body" not in sent["form"]
     assert row(conn, mid)["delivery_status"] == "queued"
 
 
 def test_opted_out_members_get_only_the_confirmation(conn: psycopg.Connection, worker: Worker,
-                                                     twilio_http: TwilioStandIn) -> None:
+                                                     twilio: TwilioServer) -> None:
     lead = make_lead(conn, opted_out=True)
     refused = queue_outbound(conn, lead, "Un nouveau profil !", metadata={"purpose": "reply"})
     confirmed = queue_outbound(conn, lead, "Vous ne recevrez plus de messages.",
@@ -89,14 +88,14 @@ def test_opted_out_members_get_only_the_confirmation(conn: psycopg.Connection, w
     run_due(worker)
     assert row(conn, refused)["delivery_status"] == "refused"
     assert "opted out" in row(conn, refused)["delivery_error"]
-    assert [r["data"]["Body"] for r in twilio_http.requests] == ["Vous ne recevrez plus de messages."]
+    assert [r["form"]["Body"] for r in twilio.requests] == ["Vous ne recevrez plus de messages."]
     assert row(conn, confirmed)["delivery_status"] == "queued"
 
 
 def test_429_and_500_are_retried_with_backoff_then_sent_once(
-    conn: psycopg.Connection, worker: Worker, twilio_http: TwilioStandIn
+    conn: psycopg.Connection, worker: Worker, twilio: TwilioServer
 ) -> None:
-    twilio_http.script = [twilio_error(429, 20429, "Too Many Requests"),
+    twilio.script = [twilio_error(429, 20429, "Too Many Requests"),
                           twilio_error(500, 20500, "Internal Server Error")]
     mid = queue_outbound(conn, make_lead(conn))
     for attempt in (1, 2):
@@ -107,25 +106,25 @@ def test_429_and_500_are_retried_with_backoff_then_sent_once(
         assert row(conn, mid)["delivery_error"].startswith("Twilio 2")
         conn.execute("UPDATE queue_jobs SET run_at = now()")
     assert worker.run_one() is not None
-    assert len(twilio_http.requests) == 3
+    assert len(twilio.requests) == 3
     assert _job(conn)["status"] == "completed"
     assert row(conn, mid)["delivery_status"] == "queued"
 
 
 def test_permanent_errors_are_recorded_and_not_retried(conn: psycopg.Connection, worker: Worker,
-                                                       twilio_http: TwilioStandIn) -> None:
-    twilio_http.script = [twilio_error(400, 21211, "The 'To' number whatsapp:+2376 is not a valid phone number.")]
+                                                       twilio: TwilioServer) -> None:
+    twilio.script = [twilio_error(400, 21211, "The 'To' number whatsapp:+2376 is not a valid phone number.")]
     mid = queue_outbound(conn, make_lead(conn))
     run_due(worker)
-    assert len(twilio_http.requests) == 1
+    assert len(twilio.requests) == 1
     assert row(conn, mid)["delivery_status"] == "failed"
     assert row(conn, mid)["delivery_error"] == "Twilio 21211: invalid 'To' number"
     assert _job(conn)["status"] == "completed"
 
 
 def test_transient_error_on_the_last_attempt_is_recorded(conn: psycopg.Connection, worker: Worker,
-                                                         twilio_http: TwilioStandIn) -> None:
-    twilio_http.script = [twilio_error(503, 20503, "Service Unavailable")]
+                                                         twilio: TwilioServer) -> None:
+    twilio.script = [twilio_error(503, 20503, "Service Unavailable")]
     mid = queue_outbound(conn, make_lead(conn))
     conn.execute("UPDATE queue_jobs SET max_attempts = 1")
     run_due(worker)
@@ -134,20 +133,20 @@ def test_transient_error_on_the_last_attempt_is_recorded(conn: psycopg.Connectio
 
 
 def test_local_outbox_marks_delivered_at_once(conn: psycopg.Connection, worker: Worker,
-                                              twilio_http: TwilioStandIn) -> None:
+                                              twilio: TwilioServer) -> None:
     lead = make_lead(conn, channel="local", phone="+237650000002")
     mid = queue_outbound(conn, lead, "Bienvenue")
     run_due(worker)
-    assert twilio_http.requests == []
+    assert twilio.requests == []
     assert row(conn, mid)["delivery_status"] == "delivered"
 
 
 def test_a_redelivered_job_does_not_send_twice(conn: psycopg.Connection, worker: Worker,
-                                              twilio_http: TwilioStandIn) -> None:
+                                              twilio: TwilioServer) -> None:
     from bot.core import queue
 
     mid = queue_outbound(conn, make_lead(conn))
     run_due(worker)
     queue.enqueue(conn, "deliver_message", {"message_id": mid})
     run_due(worker)
-    assert len(twilio_http.requests) == 1
+    assert len(twilio.requests) == 1

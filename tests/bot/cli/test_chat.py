@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
 from tests.support import REPO_ROOT
 
 ROOT = REPO_ROOT
@@ -18,7 +19,7 @@ def test_chat_reads_lines_and_prints_json(db_url: str, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", "from bot.cli.main import main; main()", "chat", "--phone", "+237690000111"],
         input="Bonjour\nje suis une femme\nj'ai 28 ans\n",
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=env, cwd=ROOT, capture_output=True, check=False, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
     messages = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+
 from tests.support import REPO_ROOT
 
 ROOT = REPO_ROOT
@@ -24,7 +25,7 @@ def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
         [sys.executable, "-c", "from bot.cli.main import main; main()", *args],
         env={**base, **env},
         cwd=ROOT,
-        capture_output=True,
+        capture_output=True, check=False,
         text=True,
         timeout=120,
     )

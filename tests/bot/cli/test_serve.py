@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+
 from tests.support import REPO_ROOT
 
 ROOT = REPO_ROOT

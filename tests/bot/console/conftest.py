@@ -12,10 +12,10 @@ import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.store import conversations as repo
-from bot.console.users import create_admin
 from bot.app import create_app
+from bot.console.users import create_admin
 from bot.core.settings import Settings
+from bot.store import conversations as repo
 from tests.conftest import create_database, drop_database
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

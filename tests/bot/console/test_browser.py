@@ -22,14 +22,14 @@ import pytest
 import uvicorn
 from psycopg.rows import dict_row
 
+from bot.app import create_app
+from bot.console.users import create_admin
+from bot.core.settings import Settings
 from bot.store import contacts
 from bot.store import conversations as repo
-from bot.console.users import create_admin
-from bot.app import create_app
-from bot.core.settings import Settings
-from tests.support import REPO_ROOT
 from tests.bot.console.conftest import PASSWORD
 from tests.conftest import create_database, drop_database
+from tests.support import REPO_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

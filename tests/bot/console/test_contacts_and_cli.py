@@ -6,8 +6,8 @@ import psycopg
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from bot.store import contacts
 from bot.cli.main import app as cli
+from bot.store import contacts
 from tests.bot.console.conftest import PASSWORD, Account, csrf_of, member, module_fixtures, sign_in
 
 db_url, settings, app_client = module_fixtures()

@@ -11,11 +11,11 @@ import pytest
 from bot.console import jobs, repository
 from bot.console.analytics import fill_analytics, line_chart, read_days
 from bot.console.users import FIRST_ADMIN_EMAIL, create_admin, ensure_first_admin
-from bot.store.contacts import create_request, mark_paid
 from bot.core.db import open_pool
 from bot.core.queue import Job
 from bot.core.services import Services
 from bot.core.settings import Settings
+from bot.store.contacts import create_request, mark_paid
 from tests.bot.console.conftest import PASSWORD, member
 
 

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
 from tests.support import REPO_ROOT
 
 ROOT = REPO_ROOT
@@ -18,7 +19,7 @@ USER = "matchbot-test"
 
 
 def _runs_as(user: str, python: str) -> bool:
-    return subprocess.run(["runuser", "-u", user, "--", python, "-c", "0"], capture_output=True).returncode == 0
+    return subprocess.run(["runuser", "-u", user, "--", python, "-c", "0"], capture_output=True, check=False).returncode == 0
 
 
 def _cli(*args: str, home: Path, user: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -38,7 +39,7 @@ def _cli(*args: str, home: Path, user: str | None = None) -> subprocess.Complete
             env["PYTHONPATH"] = f"{sysconfig.get_paths()['purelib']}:{ROOT}"
         command = ["runuser", "-u", user, "--", "env", *[f"{k}={v}" for k, v in env.items()],
                    python, "-c", "from bot.cli.main import main; main()", *args]
-    return subprocess.run(command, env=env, cwd=tempfile.gettempdir(), capture_output=True, text=True,
+    return subprocess.run(command, env=env, cwd=tempfile.gettempdir(), capture_output=True, check=False, text=True,
                           timeout=180)
 
 
@@ -52,7 +53,7 @@ def test_embedded_server_as_this_user_then_shared(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("runuser"), reason="needs root to act as another user")
 def test_a_normal_user_after_root_used_the_machine(tmp_path: Path) -> None:
-    if subprocess.run(["id", USER], capture_output=True).returncode:
+    if subprocess.run(["id", USER], capture_output=True, check=False).returncode:
         subprocess.run(["useradd", "--system", "--no-create-home", USER], check=True)
     assert _cli("migrate", home=tmp_path / "root-home").returncode == 0  # root leaves its lock files
     base = Path(tempfile.mkdtemp(prefix="matchbot-user-"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 
@@ -43,10 +44,9 @@ def test_dedup_key_joins_the_pending_job(conn: psycopg.Connection) -> None:
 def test_claim_respects_run_at_and_skip_locked(conn: psycopg.Connection, db_url: str) -> None:
     later = queue.enqueue(conn, "t", {}, delay=60)
     now = queue.enqueue(conn, "t", {})
-    with psycopg.connect(db_url, autocommit=True) as other:
-        with other.transaction():
-            other.execute("SELECT 1 FROM queue_jobs WHERE id = %s FOR UPDATE", (now,))
-            assert queue.claim(conn, types=["t"], worker="w", lease=30) is None
+    with psycopg.connect(db_url, autocommit=True) as other, other.transaction():
+        other.execute("SELECT 1 FROM queue_jobs WHERE id = %s FOR UPDATE", (now,))
+        assert queue.claim(conn, types=["t"], worker="w", lease=30) is None
     job = queue.claim(conn, types=["t"], worker="w", lease=30)
     assert job is not None and job.id == now
     assert queue.claim(conn, types=["t"], worker="w", lease=30) is None
@@ -77,7 +77,7 @@ def test_failures_back_off_then_fail_for_good_with_error_kept(pool: ConnectionPo
 
 def test_backoff_grows_exponentially() -> None:
     delays = [queue.backoff_seconds(n) for n in (1, 2, 3, 4)]
-    assert all(b > a for a, b in zip(delays, delays[1:]))
+    assert all(b > a for a, b in itertools.pairwise(delays))
     assert queue.backoff_seconds(30) <= 300 * 1.2
 
 

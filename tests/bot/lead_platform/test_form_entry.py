@@ -11,12 +11,12 @@ from fastapi.testclient import TestClient
 
 from bot.app import create_app
 from bot.channels.local import LocalChat
-from bot.jobs import all_handlers
-from bot.runtime import build_services
 from bot.core.services import Services
 from bot.core.settings import Settings
 from bot.core.worker import Worker
+from bot.jobs import all_handlers
 from bot.lead_platform.form_entry import e164
+from bot.runtime import build_services
 from tests.bot.lead_platform.leadkit import Tenant, make_tenant
 
 PHONE = "+237 6 99 44 55 66"

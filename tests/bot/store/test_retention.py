@@ -8,13 +8,13 @@ import psycopg
 import pytest
 
 from bot.channels.local import LocalChat
-from bot.jobs import all_handlers
-from bot.store.retention import forget, prune
-from bot.runtime import build_services
 from bot.core.services import Services
 from bot.core.settings import Settings
 from bot.core.worker import Worker
+from bot.jobs import all_handlers
+from bot.runtime import build_services
 from bot.store.memory import memory_session_id
+from bot.store.retention import forget, prune
 from tests.support import REPO_ROOT
 
 PHONE = "+237690055501"
@@ -95,14 +95,13 @@ def test_forget_command(services: Services, db_url: str, tmp_path) -> None:
     import os
     import subprocess
     import sys
-    from pathlib import Path
 
     _talk(services, db_url, PHONE)
     env = {**os.environ, "DATABASE_URL": db_url, "MATCHBOT_HOME": str(tmp_path)}
     root = REPO_ROOT
     cli = [sys.executable, "-c", "from bot.cli.main import main; main()", "forget"]
-    done = subprocess.run([*cli, PHONE], env=env, cwd=root, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([*cli, PHONE], env=env, cwd=root, capture_output=True, check=False, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "forgot" in done.stderr and "conversations" in done.stderr
-    again = subprocess.run([*cli, PHONE], env=env, cwd=root, capture_output=True, text=True, timeout=120)
+    again = subprocess.run([*cli, PHONE], env=env, cwd=root, capture_output=True, check=False, text=True, timeout=120)
     assert "nothing to erase" in again.stderr

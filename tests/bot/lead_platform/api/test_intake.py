@@ -1,23 +1,12 @@
 """POST /api/lead: storage, jobs, and every refusal (401, 403, 413, 415, 422, 429, CORS)."""
 
-# Fixtures come from tests/leadkit.py (imported by name, so F811 is expected).
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import psycopg
 from fastapi.testclient import TestClient
 
 from bot.core.settings import Settings
-from tests.bot.lead_platform.leadkit import (
-    Tenant,
-    alpha,
-    api,
-    beta,
-    lead_settings,
-    make_tenant,
-    post_lead,
-)  # noqa: F401
+from tests.bot.lead_platform.leadkit import Tenant, make_tenant, post_lead
 
 
 def test_json_lead_is_stored_with_action_log_and_jobs(api: TestClient, alpha: Tenant, conn: psycopg.Connection) -> None:

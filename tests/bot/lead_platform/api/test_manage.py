@@ -1,8 +1,5 @@
 """The lead management API (/api/leads) and tenant isolation through it and through SQL."""
 
-# Fixtures come from tests/leadkit.py (imported by name, so F811 is expected).
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import psycopg
@@ -10,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.core.db import tenant_transaction
-from tests.bot.lead_platform.leadkit import Tenant, alpha, api, beta, lead_settings, post_lead  # noqa: F401
+from tests.bot.lead_platform.leadkit import Tenant, post_lead
 
 
 def test_manage_a_lead_and_read_its_journal(api: TestClient, alpha: Tenant, conn: psycopg.Connection) -> None:
@@ -78,7 +75,7 @@ def test_tenants_cannot_read_or_change_each_other_through_the_api(api: TestClien
     b_lead = post_lead(api, beta, name="Beta lead").json()["lead_id"]
     note = api.post(f"/api/leads/{a_lead}/notes", json={"note": "secret alpha"}, headers=alpha.headers).json()["note"]
     hb = beta.headers
-    assert [l["name"] for l in api.get("/api/leads", params={"status": "all"}, headers=hb).json()["leads"]] == ["Beta lead"]
+    assert [lead["name"] for lead in api.get("/api/leads", params={"status": "all"}, headers=hb).json()["leads"]] == ["Beta lead"]
     assert api.get(f"/api/leads/{a_lead}", headers=hb).status_code == 404
     for path in ("tag", "archive", "delete", "reactivate", "convert", "reanalyze"):
         assert api.post(f"/api/leads/{a_lead}/{path}", json={"tag": "x"}, headers=hb).status_code == 404, path

@@ -1,8 +1,5 @@
 """The client dashboard: sign-in (CSRF, throttle, cookie), lead pages and actions, tenant isolation."""
 
-# Fixtures come from tests/leadkit.py (imported by name, so F811 is expected).
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import re
@@ -10,7 +7,7 @@ import re
 import psycopg
 from fastapi.testclient import TestClient
 
-from tests.bot.lead_platform.leadkit import Tenant, alpha, api, beta, lead_settings, post_lead  # noqa: F401
+from tests.bot.lead_platform.leadkit import Tenant, post_lead
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
