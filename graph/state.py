@@ -25,6 +25,18 @@ Route = Literal[
 Question = Literal["gender", "age", "city", "looking_for_gender", "age_range", "preferred_city"]
 Gender = Literal["male", "female"]
 Language = Literal["fr", "en"]
+# What a member's message wants most (the classifier's labels, agents/nlu/corpus/README.md).
+Intent = Literal[
+    "greeting", "thanks", "yes", "no", "answer", "change_criteria", "question", "profile_question",
+    "show_profiles", "next_profile", "decline_reason", "view_profile", "interest", "human",
+    "complaint", "opt_out", "opt_in", "is_bot", "flirt", "delete_data", "chitchat", "unclear",
+]
+# What a question about a shown profile asks for.
+ProfileField = Literal[
+    "religion", "children", "profession", "hobbies", "neighbourhood", "age", "city", "height",
+    "photos", "surname", "phone", "marital_status", "other",
+]
+DeclineReason = Literal["too_old", "too_young", "too_far", "religion", "children", "not_my_type", "other"]
 
 
 class Button(TypedDict):
@@ -62,6 +74,12 @@ class Understanding:
 
     text: str = ""  # the message(s) as written
     language: Language | None = None  # None when too short to tell ("35", "ok")
+    intent: Intent | None = None  # what the member wants most (None: nothing to go on)
+    confidence: float = 0.0  # of the intent, 0..1
+    also: tuple[Intent, ...] = ()  # other intents the rules read in the same message
+    # Slots about the member or the person sought (stored); ones merely named in a question
+    # are in `mentioned` ("city=Douala") and never stored.
+    name: str | None = None  # the member's first name
     age: int | None = None  # the member's own age (16..99; the agents check adulthood)
     gender: Gender | None = None  # the member's own gender
     city: str | None = None  # the member's city (canonical when in the catalogue)
@@ -69,7 +87,11 @@ class Understanding:
     age_range: tuple[int | None, int | None] | None = None  # wanted partner ages; open ends allowed
     preferred_city: str | None = None  # city wanted for the partner (canonical)
     any_preference: bool = False  # "peu importe", "any", "no preference"
+    mentioned: tuple[str, ...] = ()
     profile_codes: tuple[str, ...] = ()  # canonical "MAT-2025-001"
+    profile_ordinal: int | None = None  # "le premier" 1, "la deuxième" 2, "le dernier" -1
+    profile_field: ProfileField | None = None  # what a question about the shown profile asks
+    decline_reason: DeclineReason | None = None
     wants_next: bool = False
     wants_profiles: bool = False
     see_again: bool = False  # "revoir", "again": profiles already shown may be shown again
@@ -86,9 +108,9 @@ class Understanding:
     correction: bool = False
 
     def is_empty(self) -> bool:
-        """Whether nothing at all was understood (the language alone does not count)."""
+        """Whether the rules read nothing at all (the language and the classifier do not count)."""
         return not any(
-            getattr(self, f.name) for f in fields(self) if f.name not in ("text", "language")
+            getattr(self, f.name) for f in fields(self) if f.name not in _NOT_READINGS
         )
 
     def answers_qualification(self, *, asked: Question | None) -> bool:
@@ -97,6 +119,9 @@ class Understanding:
                 self.age_range, self.preferred_city)):
             return True
         return self.any_preference and asked in ("age_range", "preferred_city")
+
+
+_NOT_READINGS = frozenset({"text", "language", "intent", "confidence", "also", "mentioned"})
 
 
 class LeadUpdates(TypedDict, total=False):

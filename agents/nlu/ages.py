@@ -11,7 +11,7 @@ MIN_AGE, MAX_AGE = 16, 99  # outside this a number is not an age; 16-17 kept to 
 
 AgeRange = tuple[int | None, int | None]
 
-AGE_UNIT = r"(?:ans?|years? old|years?|yo|y o|yrs?|printemps)"
+AGE_UNIT = r"(?:ans?|years? old|years?|yo|y o|yrs?|printemps|piges|balais|berges|hivers)"
 # Words before "N ans" that make it a duration or someone else's age.
 NOT_OWN_BEFORE: frozenset[str] = frozenset(
     {"depuis", "pendant", "dans", "durant", "for", "since", "during", "in", "a", "as", "ont",
@@ -36,6 +36,11 @@ HEDGE = (
     r"only|just)"
 )
 N = r"(\d{1,3})"
+# Words a member calls themself by before their age ("homme 39", "lady 27", "widower 61").
+SELF_NOUNS = (
+    r"man|woman|male|female|lady|guy|girl|boy|homme|femme|mec|meuf|h|f|mum|mom|dad|widower|widow|"
+    r"veuf|veuve|garcon|fille|nga|mbom|gars|maman|papa|divorcee?|divorced|celibataire|single"
+)
 _UNIT = rf"(?: {AGE_UNIT})?"
 _NOT_AFTER_RANGE = r"(?! (?:h|heures?|hours?|pm|am|km|kg|cm|euros?|fcfa|profils?|enfants?)\b)"
 
@@ -48,8 +53,16 @@ OWN_AGE = tuple(
         rf"\bi (?:m|am) (?:{HEDGE} )?{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         rf"\b(?:mon age|my age|age|agee?|aged)(?: est| is| de| of)? (?:{HEDGE} )?{N}\b(?! ?[-\d])",
         # "I'm a man, 41" / "femme 35": a number right after the member's own gender word.
-        rf"\b(?:i m a|i am a|je suis une?|chui une?|jsuis une?) (?:man|woman|guy|lady|homme|femme|mec|meuf) "
+        rf"\b(?:i m a|i am a|je suis une?|chui une?|jsuis une?|i be|na)? ?(?:{SELF_NOUNS}) "
         rf"{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
+        # "I'm Mike, 36", "moi c'est Yannick 30a": a number right after the member's name.
+        rf"\b(?:i m|i am|i be|moi c est|je m appelle|my name is|my name s|call me|ici c est) [a-z-]+ "
+        rf"{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
+        # Pidgin and spoken English: "I dey 28", "my age na 34", "I don reach 42", "I just turned 50".
+        rf"\b(?:i dey|i don reach|i reach|my age na|mi age na|age na|i be|i just turned|just turned|"
+        rf"i turned|i ve turned|je viens d avoir|je vais avoir|j ai eu) {N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
+        # "38a" (ans), "30 a toulouse": a two-digit number with the short unit.
+        rf"(?<![\d-] )\b{N} a\b(?! \d)(?! (?:{COUNTED})\b)",
     )
 )
 _BARE_AGE = re.compile(rf"(?:{HEDGE} )?{N}{_UNIT}")
@@ -180,7 +193,10 @@ def _not_own(before: list[str]) -> bool:
     if before[-1] == "a" and len(before) > 1 and before[-2] in ("m", "am"):
         return False  # "I'm a 35 year old man"
     if before[-1] in ("de", "of") and len(before) > 1 and before[-2] in OTHERS_OF:
-        return True
+        # "je suis un garçon de 16 ans" is the member; "une fille de 18 ans" is someone else.
+        return " ".join(before[-5:-2]) not in ("je suis un", "je suis une", "suis un", "suis une", "i m a", "i am a")
+    if before[-1] in ("de", "of") and len(before) > 2 and before[-3] in OTHERS_OF:
+        return " ".join(before[-6:-3]) not in ("je suis un", "je suis une", "suis un", "suis une", "i m a", "i am a")
     return before[-1] in NOT_OWN_BEFORE
 
 

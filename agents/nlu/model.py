@@ -1,0 +1,109 @@
+"""The process's intent classifier: trained on the corpus and admins' examples, shared through
+the database so that one process trains and the others load.
+
+A model is named by a fingerprint of what it learnt from (the corpus's train split, the
+examples labelled in the console, the feature set). A process keeps the readers it built
+in memory; every minute it checks whether admins labelled new examples, and then loads
+the model another process (or the `train_understanding` job) stored, or trains it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from agents.nlu import understand
+from agents.nlu.classifier import FEATURE_VERSION, Encoder, IntentClassifier, train
+from agents.nlu.corpus import CONTEXTS, INTENTS, Example, fingerprint, load
+from agents.nlu.reader import CONTEXT_EXPECTS, Reader
+from bot.core.connections import Conn
+from bot.store import understanding as store
+
+log = logging.getLogger(__name__)
+REFRESH_SECONDS = 60.0
+
+
+def labelled_examples(conn: Conn) -> list[Example]:
+    """The console's labelled examples, as corpus examples (unknown labels are skipped)."""
+    return [
+        Example(text=e.text, intent=e.intent, context=e.context,
+                lang=e.language or "fr", source="console")
+        for e in store.list_examples(conn)
+        if e.intent in INTENTS and e.context in CONTEXTS
+    ]
+
+
+def training_set(conn: Conn) -> tuple[list[Example], str]:
+    """What a model learns from now, and its fingerprint."""
+    examples = [*load("train"), *labelled_examples(conn)]
+    digest = hashlib.sha256(f"{FEATURE_VERSION}:{fingerprint(examples)}".encode()).hexdigest()[:32]
+    return examples, digest
+
+
+def train_classifier(examples: Sequence[Example], encoder: Encoder, *,
+                     known_cities: Sequence[str] = ()) -> IntentClassifier:
+    """Train a classifier on examples (the rules read each one first, as at run time)."""
+    readings = [understand(e.text, known_cities=known_cities, expecting=CONTEXT_EXPECTS.get(e.context))
+                for e in examples]
+    return train(examples, readings, encoder)
+
+
+class UnderstandingModel:
+    """Gives each turn the current reader (thread-safe; one per process and database)."""
+
+    # Readers already built in this process, by fingerprint: a test suite or several
+    # runners on one process train once.
+    _built: ClassVar[dict[str, IntentClassifier]] = {}
+    _build_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, encoder: Encoder, *, known_cities: Sequence[str] = ()) -> None:
+        self.encoder = encoder
+        self.known_cities = tuple(known_cities)
+        self._reader: Reader | None = None
+        self._state: tuple[int, int] | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def reader(self, conn: Conn) -> Reader:
+        """The reader for what the database knows now (checked at most once a minute)."""
+        with self._lock:
+            if self._reader is not None and time.monotonic() - self._checked < REFRESH_SECONDS:
+                return self._reader
+            state = store.examples_state(conn)
+            if self._reader is None or state != self._state:
+                self._reader = Reader(self.encoder, self.classifier(conn))
+                self._state = state
+            self._checked = time.monotonic()
+            return self._reader
+
+    def classifier(self, conn: Conn, *, retrain: bool = False) -> IntentClassifier:
+        """The classifier for the current training set: from memory, the database, or trained."""
+        examples, digest = training_set(conn)
+        with self._build_lock:
+            if not retrain and digest in self._built:
+                return self._built[digest]
+            stored = None if retrain else store.find_model(conn, digest)
+            if stored is not None:
+                classifier = IntentClassifier.from_bytes(stored.weights)
+            else:
+                started = time.perf_counter()
+                classifier = train_classifier(examples, self.encoder, known_cities=self.known_cities)
+                seconds = round(time.perf_counter() - started, 2)
+                store.save_model(conn, fingerprint=digest, examples=len(examples),
+                                 metrics={"train_seconds": seconds}, weights=classifier.to_bytes())
+                log.info("understanding: trained on %s examples in %s s", len(examples), seconds)
+            self._built[digest] = classifier
+            return classifier
+
+    def retrain(self, conn: Conn) -> dict[str, Any]:
+        """Train now on everything (the `train_understanding` job) and use the result."""
+        classifier = self.classifier(conn, retrain=True)
+        with self._lock:
+            self._reader = Reader(self.encoder, classifier)
+            self._state = store.examples_state(conn)
+            self._checked = time.monotonic()
+        return {"examples": self._state[0]}

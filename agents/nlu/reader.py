@@ -1,0 +1,170 @@
+"""Reading one member message: the rules, the classifier, and a role on every slot.
+
+`Reader.read()` is what the understanding agent calls. The rules (agents/nlu/__init__)
+find slots and high-precision flags; the classifier (agents/nlu/classifier.py) says what
+the member wants most, with a confidence; then each slot gets its role: about the member
+or the person sought (stored), or merely named in a question (kept in `mentioned`,
+never stored: "vos bureaux sont où à Douala ?" does not set the member's city).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from agents.nlu import Expecting, understand
+from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spelled
+from agents.nlu.corpus import Context
+from agents.nlu.references import find_decline_reason, find_first_name, find_ordinal, find_profile_field
+from graph.state import Intent, Understanding
+
+# Intents whose slots are answers (stored); in any other message they are only named.
+ANSWERING: frozenset[Intent] = frozenset(
+    {"answer", "change_criteria", "show_profiles", "decline_reason", "greeting", "thanks", "yes", "no"}
+)
+# The member speaking of themself, explicitly: kept even inside a question ("j'ai 16 ans,
+# je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?").
+_SELF_AGE = re.compile(r"\b(?:j ai|i m|i am|je suis age|je suis agee|mon age|my age is) (?:\w+ )?\d{1,2}\b")
+_SELF_CITY = re.compile(r"\b(?:j habite|je vis|je suis (?:a|au|en|sur)|je reside|i live|i m in|i am in|"
+                        r"i m based|i stay|moi a|depuis|je suis base\w*)\b")
+_SELF_GENDER = re.compile(r"\b(?:je suis|i m|i am|moi c est|chui) (?:une? |a |an )?(?:\w+ )?"
+                          r"(?:homme|femme|mec|meuf|man|woman|garcon|fille|guy|lady|dame|monsieur)\b")
+# Intents that speak of the person sought: a gender or city said without "je suis"/"j'habite"
+# is the wish ("plutôt des hommes", "Abidjan" after a card).
+SEEKING: frozenset[Intent] = frozenset({"change_criteria", "show_profiles"})
+# "qu'elle ait 25-30 ans", "wherever she is": a pronoun names the gender sought.
+_PRONOUN = re.compile(r"\b(?:qu (elle|il)|(elle|il) (?:doit|soit|ait|peut)|(she|he|her|him) (?:is|dey|be|should)|"
+                      r"(?:make|wherever|where) (she|he))\b")
+PRONOUN_CONTEXTS = frozenset({"asked_age_range", "asked_preferred_city", "asked_looking_for"})
+CONTEXT_EXPECTS: dict[Context, Expecting] = {
+    "asked_gender": "gender", "asked_age": "age", "asked_city": "city",
+    "asked_looking_for": "looking_for_gender", "asked_age_range": "age_range",
+    "asked_preferred_city": "preferred_city",
+}
+# Flags the rules set with near certainty: they win over a classifier that disagrees.
+COMMANDS: tuple[tuple[str, Intent], ...] = (("opt_out", "opt_out"), ("opt_in", "opt_in"))
+
+
+@dataclass
+class Reader:
+    """Reads messages with the rules and, when it has one, the intent classifier."""
+
+    encoder: Encoder
+    classifier: IntentClassifier | None = None
+
+    def read(self, text: str, *, context: Context = "none", known_cities: Sequence[str] = ()) -> Understanding:
+        """What one member message (or a burst, joined) says and wants."""
+        rules = understand(text, known_cities=known_cities, expecting=CONTEXT_EXPECTS.get(context))
+        if self.classifier is None or not text.strip():
+            return rules
+        features = feature_matrix([text], [context], [rules], self.encoder)[0]
+        prediction = self.classifier.predict(features)
+        return with_roles(rules, intent=prediction.intent, confidence=prediction.confidence, context=context)
+
+    def read_many(self, texts: Sequence[str], contexts: Sequence[Context],
+                  known_cities: Sequence[str] = ()) -> list[Understanding]:
+        """`read` for many messages at once (one batch through the sentence model)."""
+        readings = [understand(t, known_cities=known_cities, expecting=CONTEXT_EXPECTS.get(c))
+                    for t, c in zip(texts, contexts, strict=True)]
+        if self.classifier is None:
+            return readings
+        features = feature_matrix(texts, contexts, readings, self.encoder)
+        probabilities = self.classifier.predict_rows(features)
+        labels = self.classifier.labels
+        return [
+            with_roles(r, intent=labels[int(p.argmax())], confidence=float(p.max()), context=c)
+            for r, p, c in zip(readings, probabilities, contexts, strict=True)
+        ]
+
+
+def with_roles(rules: Understanding, *, intent: Intent, confidence: float, context: Context) -> Understanding:
+    """The rules' reading with the intent decided, each slot given its role, references read."""
+    for flag, command in COMMANDS:
+        if getattr(rules, flag) and intent != command and intent not in ("question", "delete_data"):
+            intent, confidence = command, max(confidence, 0.9)
+    also = tuple(dict.fromkeys(a for a in _also(rules) if a != intent))
+    normalised = spelled(rules.text)
+    changes: dict[str, object] = {"intent": intent, "confidence": round(confidence, 3), "also": also}
+    name = find_first_name(rules.text)
+    if name and not (rules.city and _same(name, rules.city)) and not (rules.preferred_city and _same(name, rules.preferred_city)):
+        changes["name"] = name
+    if intent not in ANSWERING:
+        changes.update(_only_mentioned(rules, normalised))
+    elif intent in SEEKING:
+        changes.update(_about_the_sought(rules, normalised))
+    elif intent == "decline_reason":
+        changes.update(_about_the_shown(rules, normalised))
+    pronoun = _PRONOUN.search(normalised) if context in PRONOUN_CONTEXTS else None
+    if intent in ("answer", "change_criteria") and pronoun and not rules.looking_for_gender:
+        changes["looking_for_gender"] = "female" if _female(pronoun) else "male"
+    if intent in ("view_profile", "interest", "profile_question", "decline_reason") or context == "profile_shown":
+        changes["profile_ordinal"] = find_ordinal(normalised)
+    if intent == "profile_question":
+        changes["profile_field"] = find_profile_field(normalised)
+    if intent in ("decline_reason", "next_profile", "change_criteria"):
+        changes["decline_reason"] = find_decline_reason(normalised)
+    return dataclasses.replace(rules, **changes)  # type: ignore[arg-type]
+
+
+def _same(a: str, b: str) -> bool:
+    return spelled(a) == spelled(b)
+
+
+def _female(pronoun: re.Match[str]) -> bool:
+    return any(g in ("elle", "she", "her") for g in pronoun.groups() if g)
+
+
+def _also(rules: Understanding) -> list[Intent]:
+    """Other intents the rules' flags show."""
+    flags: list[tuple[str, Intent]] = [
+        ("question", "question"), ("greeting", "greeting"), ("thanks", "thanks"),
+        ("wants_human", "human"), ("complaint", "complaint"), ("wants_next", "next_profile"),
+        ("wants_profiles", "show_profiles"), ("contact_request", "interest"), ("opt_out", "opt_out"),
+        ("opt_in", "opt_in"),
+    ]
+    found: list[Intent] = [intent for flag, intent in flags if getattr(rules, flag)]
+    if rules.answers_qualification(asked=None):
+        found.append("answer")
+    return found
+
+
+def _about_the_sought(rules: Understanding, normalised: str) -> dict[str, object]:
+    """In a wish, the gender and city not explicitly the member's own are the sought one's."""
+    changes: dict[str, object] = {}
+    if rules.gender and not rules.looking_for_gender and not _SELF_GENDER.search(normalised):
+        changes.update(gender=None, looking_for_gender=rules.gender)
+    if rules.city and not rules.preferred_city and not _SELF_CITY.search(normalised):
+        changes.update(city=None, preferred_city=rules.city)
+    return changes
+
+
+def _about_the_shown(rules: Understanding, normalised: str) -> dict[str, object]:
+    """A reason to turn a profile down speaks of that profile: its age, gender and city are not
+    the member's, nor a new wish (the agent tightens the search from the reason itself)."""
+    changes = _only_mentioned(rules, normalised)
+    return changes
+
+
+def _only_mentioned(rules: Understanding, normalised: str) -> dict[str, object]:
+    """Slots of a message that is not an answer: only what the member says of themself stays."""
+    mentioned: list[str] = []
+    changes: dict[str, object] = {}
+    for field, keep in (("age", bool(_SELF_AGE.search(normalised))),
+                        ("city", bool(_SELF_CITY.search(normalised))),
+                        ("gender", bool(_SELF_GENDER.search(normalised)))):
+        value = getattr(rules, field)
+        if value is not None and not keep:
+            mentioned.append(f"{field}={value}")
+            changes[field] = None
+    for field in ("looking_for_gender", "preferred_city", "age_range"):
+        value = getattr(rules, field)
+        if value is not None:
+            mentioned.append(f"{field}={value}")
+            changes[field] = None
+    if rules.any_preference:
+        changes["any_preference"] = False
+    if mentioned:
+        changes["mentioned"] = (*rules.mentioned, *mentioned)
+    return changes

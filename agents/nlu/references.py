@@ -1,0 +1,110 @@
+"""What a message says about a shown profile, and the member's own first name.
+
+All functions take a normalised text (agents/nlu/normalize.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.state import DeclineReason, ProfileField
+
+ORDINALS: dict[str, int] = {
+    "premier": 1, "premiere": 1, "1er": 1, "1ere": 1, "first": 1, "1st": 1,
+    "deuxieme": 2, "second": 2, "seconde": 2, "2eme": 2, "2e": 2, "2nd": 2,
+    "troisieme": 3, "third": 3, "3eme": 3, "3e": 3, "3rd": 3,
+    "quatrieme": 4, "fourth": 4, "4eme": 4, "4e": 4, "4th": 4,
+    "cinquieme": 5, "fifth": 5, "5eme": 5, "5e": 5, "5th": 5,
+    "dernier": -1, "derniere": -1, "last": -1, "precedent": -1, "precedente": -1, "previous": -1,
+}
+_ORDINAL = re.compile(rf"\b(?:le |la |l |the )?({'|'.join(ORDINALS)})\b")
+_BEFORE = re.compile(r"\b(?:celle|celui|cell|the one|l autre|that one) d avant\b|\bje viens de voir\b")
+
+# Words of a question about a shown person, by what it asks.
+FIELD_WORDS: tuple[tuple[ProfileField, str], ...] = (
+    ("surname", r"nom de famille|nom complet|son nom|sa famille s appelle|surname|last name|full name|family name"),
+    ("phone", r"numero|telephone|whatsapp|phone|number|contact|joindre|coordonnees|appeler|call her|call him"),
+    ("religion", r"religion|chretien\w*|musulman\w*|catholique|protestant\w*|evangeli\w*|croyant\w*|"
+                 r"pratiquant\w*|eglise|mosquee|church|mosque|christian|muslim|religious|prie|pray"),
+    ("children", r"enfants?|gosses?|mouna|bebes?|kids?|children|child|pikin|fils|filles?|maman|mere|papa|pere"),
+    ("profession", r"travail\w*|boulot|job|metier|profession|fait quoi dans la vie|bosse|work\w*|do for a living|occupation"),
+    ("hobbies", r"loisirs?|hobbies?|hobby|aime faire|passions?|free time|sport|temps libre"),
+    ("neighbourhood", r"quartier|habite ou|vit ou|neighbou?rhood|area|where (?:does )?(?:she|he) live"),
+    ("height", r"taille|grande?|mesure|tall|height|short|petite?"),
+    ("photos", r"photos?|pictures?|pics?|selfies?|image|voir (?:son|sa) (?:visage|tete)"),
+    ("marital_status", r"mariee?|divorcee?|veuve?|celibataire|married|divorced|widow\w*|single"),
+    ("age", r"quel age|son age|age exact|how old|vrai age"),
+    ("city", r"quelle ville|de quelle ville|dans quelle ville|which city|what city"),
+)
+_FIELDS = tuple((field, re.compile(rf"\b(?:{words})\b")) for field, words in FIELD_WORDS)
+
+REASON_WORDS: tuple[tuple[DeclineReason, str], ...] = (
+    ("too_old", r"(?:trop|tres|un peu|bien) (?:vieux|vieille|age|agee|mature|ancien\w*)|too old|old pass|"
+                r"vieux|vieille|older than me|elder|mami|grand pere|grand mere|papy|mamie"),
+    ("too_young", r"(?:trop|tres) (?:jeune|petit|petite|gamin\w*)|too young|young pass|gamin\w*|bebe|pikin"),
+    ("too_far", r"(?:trop |tres |un peu |bien )?loin|far|distance|too far|pas (?:dans|de) (?:ma|la meme) ville|"
+                r"another city|autre ville|pas a cote|other side"),
+    ("religion", r"religion|musulman\w*|chretien\w*|catholique|protestant\w*|muslim|christian|pas croyant\w*"),
+    ("children", r"(?:a|as|avec|has|with) (?:deja )?(?:des |\d+ )?(?:enfants?|gosses?|kids?|children|pikin)|"
+                 r"(?:enfants?|kids?|children) deja"),
+    ("not_my_type", r"pas mon (?:genre|type|style)|not my (?:type|style|cup of tea)|pas mon gout|"
+                    r"me plait pas|ne me plait pas|pas attir\w*|not attracted|no be my type|pas top"),
+)
+_REASONS = tuple((reason, re.compile(rf"\b(?:{words})\b")) for reason, words in REASON_WORDS)
+
+# Phrases a member introduces themself with. Strong ones take the next word as a name
+# whatever its case; weak ones ("je suis", "I'm") only a capitalised word that is no
+# ordinary word ("je suis Paul" but not "je suis Camerounaise" or "I'm Fine").
+_STRONG = r"je m'? ?appelle|mon pr[eé]nom (?:c'?est|est)|moi c'?est|my name(?: is|'s| na)|call me|on m'?appelle"
+_WEAK = r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c|c'?est|c|ici|moi"
+_INTRO = re.compile(rf"(?:^|[\s,.!])(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))\s+(?P<name>[^\W\d_][\w-]*)(?!')", re.I)
+_HERE = re.compile(r"(?:^|[\s,.!])(?P<name>[A-ZÀ-Ý][\w'-]+) here\b")
+NOT_NAMES = frozenset({
+    "un", "une", "le", "la", "les", "pas", "tres", "très", "bien", "ok", "oui", "non", "homme", "femme",
+    "madame", "monsieur", "a", "an", "the", "not", "ici", "moi", "toi", "vous", "quoi", "comment",
+    "encore", "back", "abeg", "qui", "si", "here", "there", "in", "at", "from", "on", "de", "du", "en",
+    "au", "aux", "mon", "ma", "notre", "just", "so", "very", "also", "ready", "fine", "good", "new",
+    "single", "interested", "looking", "married", "divorced", "widowed", "still", "really", "sorry",
+    "pret", "prêt", "prête", "prete", "deja", "déjà", "toujours", "vraiment", "sérieux", "serieux",
+    "sérieuse", "serieuse", "celibataire", "célibataire", "divorcé", "divorcée", "veuf", "veuve",
+    "marié", "mariée", "intéressé", "intéressée", "interesse", "interessee", "nouveau", "nouvelle",
+    "camerounais", "camerounaise", "ivoirien", "ivoirienne", "sénégalais", "sénégalaise", "congolais",
+    "congolaise", "gabonais", "gabonaise", "catholique", "musulman", "musulmane", "chrétien",
+    "chrétienne", "chretien", "chretienne", "man", "woman", "lady", "guy", "girl", "boy", "go", "nga",
+    "mbom", "what", "who", "how", "ça", "ca", "cela", "combien", "quand", "pour", "par", "avec",
+})
+
+
+def find_first_name(text: str) -> str | None:
+    """The member's first name when they introduce themself ("moi c'est Arnaud", "I be Chidi")."""
+    for match in _INTRO.finditer(text):
+        name = match.group("name").strip("'-")
+        if name.lower() in NOT_NAMES or len(name) < 2:
+            continue
+        if match.group("weak") and not name[:1].isupper():
+            continue
+        return name[:1].upper() + name[1:]
+    here = _HERE.search(text)
+    if here and here.group("name").lower() not in NOT_NAMES:
+        return here.group("name")
+    return None
+
+
+def find_ordinal(text: str) -> int | None:
+    """Which shown profile a message points at: 1 for "le premier", -1 for "le dernier"."""
+    if _BEFORE.search(text):
+        return -1
+    match = _ORDINAL.search(text)
+    return ORDINALS[match.group(1)] if match else None
+
+
+def find_profile_field(text: str) -> ProfileField | None:
+    """What a question about the shown profile asks for (the first one named)."""
+    found = [(m.start(), field) for field, pattern in _FIELDS if (m := pattern.search(text))]
+    return min(found)[1] if found else None
+
+
+def find_decline_reason(text: str) -> DeclineReason | None:
+    """Why a member turns a shown profile down, when they say it."""
+    found = [(m.start(), reason) for reason, pattern in _REASONS if (m := pattern.search(text))]
+    return min(found)[1] if found else None
