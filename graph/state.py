@@ -18,13 +18,21 @@ from uuid import UUID
 from langgraph.types import Overwrite
 
 Route = Literal[
-    "silent", "opt_out", "opt_in", "ineligible", "handoff", "contact", "matching",
-    "qualification", "faq", "smalltalk", "fallback",
+    "silent", "opt_out", "opt_in", "forget", "confirm", "ineligible", "handoff", "waiting",
+    "contact", "matching", "profile_info", "qualification", "faq", "smalltalk", "clarify",
+    "fallback",
 ]
 # The qualification questions, in the order they are asked.
 Question = Literal["gender", "age", "city", "looking_for_gender", "age_range", "preferred_city"]
 Gender = Literal["male", "female"]
 Language = Literal["fr", "en"]
+# What the bot's last message waits for (the context a reply is read in).
+Awaiting = Literal[
+    "none", "asked_gender", "asked_age", "asked_city", "asked_looking_for", "asked_age_range",
+    "asked_preferred_city", "profile_shown", "offered_adviser", "asked_confirmation",
+]
+# What the member is asked to confirm or choose.
+PendingKind = Literal["delete_data", "gender", "city_role", "interest", "intent_choice", "widen"]
 # What a member's message wants most (the classifier's labels, agents/nlu/corpus/README.md).
 Intent = Literal[
     "greeting", "thanks", "yes", "no", "answer", "change_criteria", "question", "profile_question",
@@ -87,6 +95,8 @@ class Understanding:
     age_range: tuple[int | None, int | None] | None = None  # wanted partner ages; open ends allowed
     preferred_city: str | None = None  # city wanted for the partner (canonical)
     any_preference: bool = False  # "peu importe", "any", "no preference"
+    any_age: bool = False  # ...said of the age sought
+    any_city: bool = False  # ...said of the city sought
     mentioned: tuple[str, ...] = ()
     profile_codes: tuple[str, ...] = ()  # canonical "MAT-2025-001"
     profile_ordinal: int | None = None  # "le premier" 1, "la deuxième" 2, "le dernier" -1
@@ -158,6 +168,20 @@ def merge_updates(done: LeadUpdates, new: LeadUpdates) -> LeadUpdates:
     return {**done, **new}
 
 
+class Pending(TypedDict, total=False):
+    """A question the bot asked that the next message may answer with yes, no or a choice."""
+
+    kind: PendingKind
+    value: str  # the gender, city, profile code or widening proposed
+    options: list[str]  # intent_choice: the intents offered, in button order
+    text: str  # the message that was unclear (intent_choice)
+
+
+def merge_said(done: dict[str, int], new: dict[str, int]) -> dict[str, int]:
+    """The reducer of `said`: the variant last used for each message key."""
+    return {**done, **new}
+
+
 class InputState(TypedDict):
     """What a turn starts from (the graph's input schema)."""
 
@@ -176,6 +200,9 @@ class State(InputState, total=False):
     llm_calls: Annotated[int, operator.add]  # *turn* LLM calls made by this turn
     asked: Question | None  # the qualification question last asked
     offered_human: bool  # the last reply offered an adviser (a "yes" then means handoff)
+    awaiting: Awaiting  # what the bot's last message waits for
+    pending: Pending | None  # a confirmation or choice the bot asked for
+    said: Annotated[dict[str, int], merge_said]  # variant last used per message key (no repeats)
 
 
 class Update(TypedDict, total=False):
@@ -190,6 +217,9 @@ class Update(TypedDict, total=False):
     llm_calls: int | Overwrite
     asked: Question | None
     offered_human: bool
+    awaiting: Awaiting
+    pending: Pending | None
+    said: dict[str, int]
 
 
 def turn_start() -> Update:

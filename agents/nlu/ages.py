@@ -75,7 +75,7 @@ RANGES = tuple(
         rf"\b(?:entre|between|btw|btwn) {N}{_UNIT} (?:et|and|a|-|&) {N}{_UNIT}",
         (
             rf"\b(?:de|from|aged?|agee?s? de|age de) {N}{_UNIT}"
-            rf" (?:a|to|-|jusqu a|until|till) {N}{_UNIT}"
+            rf" (?:a|to|-|jusqu a|until|till|go reach|go|reach) {N}{_UNIT}"
         ),
         rf"(?<![\d-] )\b{N}{_UNIT} (?:-|a|to) {N}\b(?! -){_UNIT}",
     )
@@ -99,7 +99,7 @@ UPPER_BOUNDS = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
         (
-            rf"\b(?<!pas )(?:moins de|au plus|au maximum|maximum|max|pas plus de|pas plus que|"
+            rf"\b(?<!pas )(?:moins de|au plus|au maximum|maximum|max|pas plus de|pas plus que|not above|not over|"
             rf"pas plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|less than|"
             rf"under|below|at most|younger than|not over|no older than|plus jeunes? que|"
             rf"jusqu a|up to|upto) {N}{_UNIT}"

@@ -17,14 +17,11 @@ from typing import Any, Literal, get_args
 
 import yaml
 
-from graph.state import Intent
+from graph.state import Awaiting, Intent
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 Split = Literal["train", "heldout", "final"]
-Context = Literal[
-    "none", "asked_gender", "asked_age", "asked_city", "asked_looking_for", "asked_age_range",
-    "asked_preferred_city", "profile_shown", "offered_adviser", "asked_confirmation",
-]
+Context = Awaiting  # what the bot's last message waited for
 CONTEXTS: tuple[Context, ...] = get_args(Context)
 INTENTS: tuple[Intent, ...] = get_args(Intent)
 ROLES = ("self", "sought", "mentioned", "profile")

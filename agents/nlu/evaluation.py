@@ -36,8 +36,10 @@ def stored_slots(u: Understanding, *, context: str) -> dict[str, object]:
     }
     if u.age_range:
         found["sought.age_min"], found["sought.age_max"] = u.age_range
-    if u.any_preference:
-        found["sought.any_age" if context == "asked_age_range" else "sought.any_city"] = True
+    if u.any_age:
+        found["sought.any_age"] = True
+    if u.any_city:
+        found["sought.any_city"] = True
     return {k: _fold(v) for k, v in found.items() if v is not None}
 
 

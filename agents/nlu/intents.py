@@ -175,7 +175,8 @@ ANY_PREFERENCE = (
     r"doesn t matter", r"does not matter", r"don t mind", r"don t care", r"whatever",
     r"either", r"anyone", r"anybody", r"anywhere", r"partout",
     r"any(?= *$| (?:age|city|town|gender|one|place|location|country|is fine|will do))",
-    r"tous les ages", r"toutes les villes", r"n importe quel\w*",
+    r"tous les ages", r"toutes les villes", r"n importe quel\w*", r"importe peu", r"no matter",
+    r"not important", r"pas important\w*", r"any age", r"any city", r"anyhow", r"pas grave",
 )
 
 

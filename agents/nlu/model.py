@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from agents.nlu import understand
 from agents.nlu.classifier import FEATURE_VERSION, Encoder, IntentClassifier, train
 from agents.nlu.corpus import CONTEXTS, INTENTS, Example, fingerprint, load
-from agents.nlu.reader import CONTEXT_EXPECTS, Reader
+from agents.nlu.reader import CONTEXT_EXPECTS, GAZETTEER_NAMES, Reader
 from bot.core.connections import Conn
 from bot.store import understanding as store
 
@@ -47,7 +47,8 @@ def training_set(conn: Conn) -> tuple[list[Example], str]:
 def train_classifier(examples: Sequence[Example], encoder: Encoder, *,
                      known_cities: Sequence[str] = ()) -> IntentClassifier:
     """Train a classifier on examples (the rules read each one first, as at run time)."""
-    readings = [understand(e.text, known_cities=known_cities, expecting=CONTEXT_EXPECTS.get(e.context))
+    readings = [understand(e.text, known_cities=known_cities, expecting=CONTEXT_EXPECTS.get(e.context),
+                           city_aliases=GAZETTEER_NAMES)
                 for e in examples]
     return train(examples, readings, encoder)
 

@@ -17,13 +17,20 @@ from dataclasses import dataclass
 from agents.nlu import Expecting, understand
 from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spelled
 from agents.nlu.corpus import Context
+from agents.nlu.roles import find_roles
+from agents.nlu.genders import feminine_self
 from agents.nlu.references import find_decline_reason, find_first_name, find_ordinal, find_profile_field
 from graph.state import Intent, Understanding
+from knowledge.places import recognisable_names
 
-# Intents whose slots are answers (stored); in any other message they are only named.
-ANSWERING: frozenset[Intent] = frozenset(
-    {"answer", "change_criteria", "show_profiles", "decline_reason", "greeting", "thanks", "yes", "no"}
-)
+# Intents whose slots are answers (stored); in any other message they are only named,
+# unless the member says them of themself.
+ANSWERING: frozenset[Intent] = frozenset({"answer", "change_criteria", "show_profiles", "decline_reason"})
+# A wish said while turning a profile down ("trop vieux, je veux max 35").
+_WISH = re.compile(r"\b(?:je veux|je voudrais|je prefere|i want|i prefer|i d like|max|maximum|minimum|min|"
+                   r"under|over|plus de|moins de|quelqu un a|someone in|mettez|put)\b")
+_AGE_WORDS = re.compile(r"\b(?:age|ages|ans|years?|old)\b")
+_CITY_WORDS = re.compile(r"\b(?:ville|villes|city|cities|where|lieu|endroit|pays|country|partout|anywhere|town)\b")
 # The member speaking of themself, explicitly: kept even inside a question ("j'ai 16 ans,
 # je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?").
 _SELF_AGE = re.compile(r"\b(?:j ai|i m|i am|je suis age|je suis agee|mon age|my age is) (?:\w+ )?\d{1,2}\b")
@@ -38,6 +45,8 @@ SEEKING: frozenset[Intent] = frozenset({"change_criteria", "show_profiles"})
 _PRONOUN = re.compile(r"\b(?:qu (elle|il)|(elle|il) (?:doit|soit|ait|peut)|(she|he|her|him) (?:is|dey|be|should)|"
                       r"(?:make|wherever|where) (she|he))\b")
 PRONOUN_CONTEXTS = frozenset({"asked_age_range", "asked_preferred_city", "asked_looking_for"})
+# Cities outside the catalogue that members name ("Limbé", "ouaga"), recognised exactly.
+GAZETTEER_NAMES: dict[str, str] = dict(recognisable_names())
 CONTEXT_EXPECTS: dict[Context, Expecting] = {
     "asked_gender": "gender", "asked_age": "age", "asked_city": "city",
     "asked_looking_for": "looking_for_gender", "asked_age_range": "age_range",
@@ -56,7 +65,8 @@ class Reader:
 
     def read(self, text: str, *, context: Context = "none", known_cities: Sequence[str] = ()) -> Understanding:
         """What one member message (or a burst, joined) says and wants."""
-        rules = understand(text, known_cities=known_cities, expecting=CONTEXT_EXPECTS.get(context))
+        rules = understand(text, known_cities=known_cities, expecting=CONTEXT_EXPECTS.get(context),
+                           city_aliases=GAZETTEER_NAMES)
         if self.classifier is None or not text.strip():
             return rules
         features = feature_matrix([text], [context], [rules], self.encoder)[0]
@@ -66,7 +76,8 @@ class Reader:
     def read_many(self, texts: Sequence[str], contexts: Sequence[Context],
                   known_cities: Sequence[str] = ()) -> list[Understanding]:
         """`read` for many messages at once (one batch through the sentence model)."""
-        readings = [understand(t, known_cities=known_cities, expecting=CONTEXT_EXPECTS.get(c))
+        readings = [understand(t, known_cities=known_cities, expecting=CONTEXT_EXPECTS.get(c),
+                               city_aliases=GAZETTEER_NAMES)
                     for t, c in zip(texts, contexts, strict=True)]
         if self.classifier is None:
             return readings
@@ -90,7 +101,9 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     name = find_first_name(rules.text)
     if name and not (rules.city and _same(name, rules.city)) and not (rules.preferred_city and _same(name, rules.preferred_city)):
         changes["name"] = name
-    if intent not in ANSWERING:
+    if rules.any_preference:
+        changes.update(_which_preference(normalised, context))
+    if intent not in ANSWERING and not (context in CONTEXT_EXPECTS and intent in ("yes", "no")):
         changes.update(_only_mentioned(rules, normalised))
     elif intent in SEEKING:
         changes.update(_about_the_sought(rules, normalised))
@@ -142,18 +155,34 @@ def _about_the_sought(rules: Understanding, normalised: str) -> dict[str, object
 
 def _about_the_shown(rules: Understanding, normalised: str) -> dict[str, object]:
     """A reason to turn a profile down speaks of that profile: its age, gender and city are not
-    the member's, nor a new wish (the agent tightens the search from the reason itself)."""
-    changes = _only_mentioned(rules, normalised)
+    the member's; a range or a city is a new wish only when said as one ("je veux max 35")."""
+    wish = bool(_WISH.search(normalised))
+    changes = _only_mentioned(dataclasses.replace(
+        rules,
+        age_range=None if wish else rules.age_range,
+        preferred_city=None if wish else rules.preferred_city,
+    ), normalised)
+    if wish and rules.city and not rules.preferred_city and not _SELF_CITY.search(normalised):
+        changes["preferred_city"] = rules.city
     return changes
+
+
+def _which_preference(normalised: str, context: Context) -> dict[str, object]:
+    """"Peu importe": of the age or of the city (by the words said, else by the question asked)."""
+    age, city = bool(_AGE_WORDS.search(normalised)), bool(_CITY_WORDS.search(normalised))
+    if not (age or city):
+        age, city = context == "asked_age_range", context == "asked_preferred_city"
+    return {"any_age": age, "any_city": city}
 
 
 def _only_mentioned(rules: Understanding, normalised: str) -> dict[str, object]:
     """Slots of a message that is not an answer: only what the member says of themself stays."""
     mentioned: list[str] = []
     changes: dict[str, object] = {}
+    roles = find_roles(normalised, None)
     for field, keep in (("age", bool(_SELF_AGE.search(normalised))),
                         ("city", bool(_SELF_CITY.search(normalised))),
-                        ("gender", bool(_SELF_GENDER.search(normalised)))):
+                        ("gender", bool(_SELF_GENDER.search(normalised)) or feminine_self(normalised, roles))):
         value = getattr(rules, field)
         if value is not None and not keep:
             mentioned.append(f"{field}={value}")
