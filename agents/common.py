@@ -1,4 +1,4 @@
-"""What every agent shares: the lead as this turn sees it, replies, timing."""
+"""What every agent shares: the lead as this turn sees it, replies and their wording, timing."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from langgraph.runtime import Runtime
 from langgraph.types import Overwrite
 
 from agents.context import TurnContext
-from agents.messages import say
+from agents.messages import Voice, say
 from bot.store.conversations import Lead
-from graph.state import AgentRun, Button, LeadUpdates, Reply, State, Update
+from graph.state import AgentRun, Button, LeadUpdates, Reply, State, Understanding, Update
 
 log = logging.getLogger(__name__)
+
 
 class Node(Protocol):
     """A graph node: the state in, what it adds out (LangGraph passes the runtime by name)."""
@@ -31,9 +32,23 @@ def seen_lead(state: State, ctx: TurnContext, **changes: Unpack[LeadUpdates]) ->
     return dataclasses.replace(ctx.lead, **updates) if updates else ctx.lead
 
 
+def understood(state: State) -> Understanding:
+    """What this turn understood (nothing before the understanding agent ran)."""
+    return state.get("understanding", Understanding())
+
+
 def language(state: State, ctx: TurnContext) -> str:
     """The member's language for this turn."""
     return seen_lead(state, ctx).language or "fr"
+
+
+def first_name(lead: Lead) -> str | None:
+    """The member's first name: the one they gave us, else their WhatsApp name if it is one."""
+    given = (lead.metadata or {}).get("first_name")
+    if given:
+        return str(given)
+    word = (lead.name or "").split()[0] if lead.name else ""
+    return word if word.isalpha() and word[:1].isupper() and len(word) > 1 else None
 
 
 def text_of(state: State) -> str:
@@ -56,6 +71,18 @@ def reply(text: str, *, media: list[str] | None = None, buttons: list[Button] | 
     if purpose is not None:
         message["purpose"] = purpose
     return message
+
+
+def voice(state: State) -> Voice:
+    """Picks phrasings that the member did not read last time."""
+    return Voice(state.get("said"))
+
+
+def spoken(result: Update, words: Voice) -> Update:
+    """A node's result with the phrasings it used remembered."""
+    if words.used:
+        result["said"] = {**result.get("said", {}), **words.used}
+    return result
 
 
 def with_metadata(lead: Lead, **keys: Any) -> dict[str, Any]:

@@ -1,4 +1,9 @@
-"""The contact agent: a member's interest in a profile becomes a request and a payment."""
+"""The contact agent: a member's interest in a profile becomes a request and a payment.
+
+Only a qualified member can ask, and only for a profile that suits them both ways (the
+matching constraints); any other code gets the same answer as an unknown one, so the
+catalogue cannot be walked code by code.
+"""
 
 from __future__ import annotations
 
@@ -6,50 +11,71 @@ from decimal import Decimal
 
 from langgraph.runtime import Runtime
 
-from agents.common import agent, config_value, language, reply, seen_lead, text_of
+from agents.common import agent, config_value, language, reply, seen_lead, spoken, text_of, understood, voice
 from agents.context import TurnContext
-from agents.messages import say
+from agents.matching import referenced
+from agents.qualification import yes_no_buttons
 from bot.channels.alerts import enqueue_admin_alert
 from bot.store.contacts import create_request, open_request
-from graph.state import Reply, State, Understanding, Update
-from knowledge.profiles import get_profile_by_code
+from graph.state import Pending, Reply, State, Update
+from knowledge.profiles import Profile
 
 ASKS_FOR_DETAILS = ("numéro", "numero", "number", "téléphone", "telephone", "phone", "whatsapp", "contact")
+# How members write prices: FCFA, not the ISO code.
+CURRENCY_NAMES = {"XAF": "FCFA", "XOF": "FCFA"}
 
 
 def format_price(amount: Decimal, currency: str, lang: str) -> str:
-    """15000 XAF → "15 000 XAF" (fr) / "15,000 XAF" (en)."""
+    """15000 XAF → "15 000 FCFA" (fr) / "15,000 FCFA" (en)."""
     whole = f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount:,.2f}"
-    return f"{whole.replace(',', ' ') if lang == 'fr' else whole} {currency}"
+    name = CURRENCY_NAMES.get(currency.upper(), currency)
+    return f"{whole.replace(',', ' ') if lang == 'fr' else whole} {name}"
 
 
-@agent("contact")
-def contact_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
+def request_introduction(state: State, ctx: TurnContext, profile: Profile) -> list[Reply]:
     """Register the request (once), give price and payment steps, alert the admins."""
-    ctx = runtime.context
     lang = language(state, ctx)
-    u = state.get("understanding", Understanding())
-    code = u.profile_codes[0] if u.profile_codes else seen_lead(state, ctx).last_profile_shown
-    if not code:
-        return Update(replies=[reply(say("contact_which", lang))], intent="contact")
-    profile = get_profile_by_code(ctx.conn, code)
-    if profile is None or profile.status != "active":
-        return Update(replies=[reply(say("contact_unknown_code", lang, code=code))], intent="contact")
+    words = voice(state)
     if open_request(ctx.conn, lead_id=ctx.lead.id, profile_code=profile.code):
-        already = reply(say("contact_already", lang, code=profile.code), profile_code=profile.code)
-        return Update(replies=[already], intent="contact")
+        return [reply(words.say("contact_already", lang, code=profile.code), profile_code=profile.code)]
     amount = Decimal(str(config_value(ctx, "contact_price", 15000)))
     currency = str(config_value(ctx, "currency", "XAF"))
     request_id, _ = create_request(
         ctx.conn, lead_id=ctx.lead.id, profile_id=profile.id, profile_code=profile.code,
         message=text_of(state)[:1000], amount=amount, currency=currency,
     )
-    payment = (config_value(ctx, "payment_instructions") or {}).get(lang) or say("contact_next_steps", lang)
-    text = say("contact_created", lang, code=profile.code, first_name=profile.first_name,
-               price=format_price(amount, currency, lang), payment=payment)
-    replies: list[Reply] = [reply(text, profile_code=profile.code)]
+    payment = (config_value(ctx, "payment_instructions") or {}).get(lang) or words.say("contact_next_steps", lang)
+    text = words.say("contact_created", lang, code=profile.code, first_name=profile.first_name,
+                     price=format_price(amount, currency, lang), payment=payment)
+    replies = [reply(text, profile_code=profile.code, first_name=profile.first_name)]
     if any(word in text_of(state).lower() for word in ASKS_FOR_DETAILS):
-        replies.append(reply(say("contact_never_share", lang)))
+        replies.append(reply(words.say("contact_never_share", lang)))
     enqueue_admin_alert(ctx.conn, lead_id=ctx.lead.id,
-                 text=f"Nouvelle demande de mise en relation #{request_id} : lead {ctx.lead.id} → {profile.code}")
-    return Update(replies=replies, intent="contact")
+                        text=f"Nouvelle demande de mise en relation #{request_id} : lead {ctx.lead.id} → {profile.code}")
+    return replies
+
+
+@agent("contact")
+def contact_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
+    """An introduction request, for a profile that suits the member (or a question which one)."""
+    ctx = runtime.context
+    lang = language(state, ctx)
+    lead = seen_lead(state, ctx)
+    u = understood(state)
+    words = voice(state)
+    if not lead.qualification_complete:
+        return spoken(Update(replies=[reply(words.say("contact_not_qualified", lang))], intent="contact"), words)
+    if not (u.profile_codes or u.profile_ordinal is not None or lead.last_profile_shown):
+        return spoken(Update(replies=[reply(words.say("contact_which", lang))], intent="contact"), words)
+    profile = referenced(ctx, lead, u)
+    if profile is None or profile.status != "active":
+        code = u.profile_codes[0] if u.profile_codes else (lead.last_profile_shown or "")
+        return spoken(Update(replies=[reply(words.say("contact_unknown_code", lang, code=code))],
+                             intent="contact"), words)
+    if u.intent == "yes":
+        # A bare "oui" under a card: interested, most likely; asked, not assumed.
+        text = words.say("contact_confirm", lang, first_name=profile.first_name, code=profile.code)
+        return spoken(Update(replies=[reply(text, buttons=yes_no_buttons(lang, words), first_name=profile.first_name)],
+                             intent="contact", pending=Pending(kind="interest", value=profile.code),
+                             awaiting="asked_confirmation"), words)
+    return spoken(Update(replies=request_introduction(state, ctx, profile), intent="contact"), words)

@@ -1,34 +1,72 @@
-"""The handoff agent: a person from the agency takes the conversation over."""
+"""The handoff agent: a person from the agency takes the conversation over.
+
+The member is told when someone will answer (advisers' hours). Until an adviser takes
+the conversation, the bot still answers questions and STOP, and says, once in a while,
+that the message was passed on; after `handback_minutes` without an adviser the
+conversation comes back to the bot (graph/handback.py).
+"""
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 from langgraph.runtime import Runtime
 from langgraph.types import Overwrite
 
-from agents.common import agent, language, reply, text_of
+from agents.common import agent, config_value, language, reply, seen_lead, spoken, text_of, understood, voice
 from agents.context import TurnContext
-from agents.messages import say
+from agents.hours import Hours
 from bot.channels.alerts import enqueue_admin_alert
-from graph.state import LeadUpdates, State, Understanding, Update
+from graph.state import LeadUpdates, Reply, State, Update
 
-REASON_MESSAGES = {"request": "handoff", "complaint": "handoff_complaint", "not_understood": "handoff_not_understood"}
+REASON_NOTES = {"complaint": "handoff_complaint", "not_understood": "handoff_not_understood"}
+# A member who keeps writing while waiting hears "passed on" at most this often.
+WAITING_NOTICE_EVERY = timedelta(minutes=10)
 
 
 def hand_over(state: State, ctx: TurnContext, *, reason: str) -> Update:
-    """A handoff: status and reason, the admins alerted, and the member told (that message alone)."""
+    """A handoff: status and reason, the admins alerted, and the member told when (that alone)."""
+    lang = language(state, ctx)
+    words = voice(state)
+    now = ctx.services.clock()
+    hours = Hours.from_config(config_value(ctx, "adviser_hours"))
     updates = LeadUpdates(status="attente_humain", handoff_reason=reason, conversation_phase="humain",
-                          not_understood_count=0)
-    excerpt = text_of(state)[:200]
+                          human_since=now, not_understood_count=0)
     enqueue_admin_alert(
         ctx.conn, lead_id=ctx.lead.id,
-        text=f"Conversation à reprendre (lead {ctx.lead.id}, motif : {reason}) : « {excerpt} »",
+        text=f"Conversation à reprendre (lead {ctx.lead.id}, motif : {reason}) : « {text_of(state)[:200]} »",
     )
-    told = reply(say(REASON_MESSAGES.get(reason, "handoff"), language(state, ctx)))
-    return Update(replies=Overwrite([told]), lead_updates=updates, intent="handoff", offered_human=False)
+    told: list[Reply] = []
+    if reason in REASON_NOTES:
+        told.append(reply(words.say(REASON_NOTES[reason], lang)))
+    if hours.is_open(now):
+        told.append(reply(words.say("handoff_open", lang)))
+    else:
+        told.append(reply(words.say("handoff_closed", lang, hours=hours.describe(lang),
+                                    next_opening=hours.when(now, lang))))
+    return spoken(Update(replies=Overwrite(told), lead_updates=updates, intent="handoff", offered_human=False,
+                         asked=None), words)
 
 
 @agent("handoff")
 def handoff_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
-    """Hand over on request, complaint or report."""
-    u = state.get("understanding", Understanding())
-    return hand_over(state, runtime.context, reason="complaint" if u.complaint else "request")
+    """Hand over on request or complaint."""
+    u = understood(state)
+    return hand_over(state, runtime.context, reason="complaint" if u.intent == "complaint" or u.complaint else "request")
+
+
+@agent("waiting")
+def waiting_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
+    """A message while the member waits for an adviser: passed on, and when they will answer."""
+    ctx = runtime.context
+    lead = seen_lead(state, ctx)
+    now = ctx.services.clock()
+    last = (lead.metadata or {}).get("waiting_notice_at")
+    if last and now - datetime.fromisoformat(last) < WAITING_NOTICE_EVERY:
+        return Update(intent="human")
+    lang = language(state, ctx)
+    words = voice(state)
+    hours = Hours.from_config(config_value(ctx, "adviser_hours"))
+    text = words.say("waiting_human", lang, when=hours.when(now, lang))
+    metadata = {**(lead.metadata or {}), "waiting_notice_at": now.isoformat()}
+    return spoken(Update(replies=[reply(text)], intent="human", lead_updates=LeadUpdates(metadata=metadata)), words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
@@ -9,31 +10,31 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from agents import prompts
+from graph.state import Intent
 
 
 class LlmUnderstanding(BaseModel):
-    """What the LLM adds when the offline understanding found nothing."""
+    """What the LLM reads in a message the offline layer was unsure about."""
 
-    intent: Literal[
-        "greeting", "qualification_answer", "question", "show_profiles", "next_profile",
-        "interest_in_profile", "contact_request", "human", "opt_out", "complaint", "other",
-    ] = Field(description="The member's main intent")
-    age: int | None = Field(None, description="The member's own age, if stated")
-    gender: Literal["male", "female"] | None = Field(None, description="The member's own gender")
-    looking_for_gender: Literal["male", "female"] | None = None
-    age_min: int | None = Field(None, description="Youngest partner age wanted")
-    age_max: int | None = Field(None, description="Oldest partner age wanted")
-    city: str | None = Field(None, description="The member's own city")
-    preferred_city: str | None = Field(None, description="City wanted for the partner")
+    intent: Intent = Field(description="What the member wants most (one label)")
+    age: int | None = Field(None, description="The member's own age, only if they state it")
+    gender: Literal["male", "female"] | None = Field(None, description="The member's own gender, if stated")
+    looking_for_gender: Literal["male", "female"] | None = Field(None, description="Gender of the person sought")
+    age_min: int | None = Field(None, description="Youngest age wanted for the person sought")
+    age_max: int | None = Field(None, description="Oldest age wanted for the person sought")
+    city: str | None = Field(None, description="The member's own city, only if they say they live there")
+    preferred_city: str | None = Field(None, description="City wanted for the person sought")
     language: Literal["fr", "en"] | None = None
 
 
-def llm_understand(model: BaseChatModel, text: str) -> LlmUnderstanding:
-    """Classify a message the offline layer could not read (one LLM call)."""
+def llm_understand(model: BaseChatModel, text: str, *, memory: Sequence[tuple[str, str]] = (),
+                   awaiting: str = "none") -> LlmUnderstanding:
+    """Read one message with the recent conversation (one structured-output call)."""
+    history = "\n".join(f"{'Member' if role == 'human' else 'Assistant'}: {said}" for role, said in memory)
+    context = f"Recent conversation:\n{history}\n\n" if history else ""
+    user = f"{context}The assistant's last message waits for: {awaiting}.\nNew member message: {text}"
     structured = model.with_structured_output(LlmUnderstanding)
-    result = structured.invoke(
-        [SystemMessage(prompts.UNDERSTAND_SYSTEM), HumanMessage(text)]
-    )
+    result = structured.invoke([SystemMessage(prompts.UNDERSTAND_SYSTEM), HumanMessage(user)])
     if isinstance(result, LlmUnderstanding):
         return result
     return LlmUnderstanding.model_validate(result)

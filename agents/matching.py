@@ -1,34 +1,73 @@
-"""The matching agent: one compatible profile at a time, never the same one twice."""
+"""The matching agent: one compatible profile at a time, never the same one twice.
+
+It also shows a profile again on request ("revoir le premier", "voir MAT-2025-017"),
+tightens the search when a member says why they turn a profile down ("trop vieux"),
+and, when nothing new is left, proposes what would widen the search.
+"""
 
 from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from agents.common import agent, language, reply, seen_lead
+from agents.common import agent, language, reply, seen_lead, spoken, understood, voice
 from agents.context import TurnContext
-from agents.messages import say
+from agents.messages import Voice
+from agents.translation import Translator
+from bot.core.connections import Conn
 from bot.store.conversations import Lead
-from graph.state import Button, LeadUpdates, Reply, State, Understanding, Update
-from knowledge.profiles import MatchCriteria, Profile, match_profiles, record_view, reset_views
+from graph.state import Button, LeadUpdates, Pending, Reply, State, Understanding, Update
+from knowledge.places import nearest
+from knowledge.profiles import (
+    MatchCriteria,
+    Profile,
+    get_profile_by_code,
+    is_compatible,
+    match_profiles,
+    record_view,
+    reset_views,
+    shown_profiles,
+)
 
 GENDER_WORDS = {"male": {"fr": "un homme", "en": "a man"}, "female": {"fr": "une femme", "en": "a woman"}}
+WIDEN_YEARS = 5  # how far a proposed widening moves each end of the age range
 
 
-def profile_card(profile: Profile, lang: str) -> Reply:
-    """The public card of a profile: never its surname or anything admin-only."""
+def card_values(conn: Conn, profile: Profile, lang: str, translator: Translator) -> dict[str, str]:
+    """The public fields of a card in the member's language (catalogue values translated)."""
+    hobbies = [h.strip() for h in (profile.hobbies or "").split(",") if h.strip()]
+    texts = [t for t in (profile.profession, profile.religion, profile.description_short, *hobbies) if t]
+    done = translator.translate_many(conn, texts, source="fr", target=lang) if lang != "fr" else {}
+
+    def shown(text: str | None) -> str:
+        return done[text].text if text and text in done else (text or "")
+
+    return {"profession": shown(profile.profession), "religion": shown(profile.religion),
+            "description": shown(profile.description_short),
+            "hobbies": ", ".join(shown(h) for h in hobbies)}
+
+
+def place_of(profile: Profile) -> str:
     place = profile.city or ""
     if profile.neighborhood:
         place = f"{place} ({profile.neighborhood})" if place else profile.neighborhood
-    description = f"\n« {profile.description_short} »" if profile.description_short else ""
-    hobbies = say("card_hobbies", lang, hobbies=profile.hobbies) if profile.hobbies else ""
-    text = say(
-        "profile_card", lang, code=profile.code, first_name=profile.first_name, age=profile.age,
-        place=place, profession=profile.profession or "", description=description, hobbies=hobbies,
-    )
-    text = f"{text}\n\n{say('card_footer', lang)}"
+    return place
+
+
+def profile_card(profile: Profile, lang: str, *, values: dict[str, str] | None = None,
+                 words: Voice | None = None) -> Reply:
+    """The public card of a profile: never its surname or anything admin-only."""
+    words = words or Voice()
+    values = values or {"profession": profile.profession or "", "description": profile.description_short or "",
+                        "hobbies": profile.hobbies or ""}
+    description = f"\n« {values['description']} »" if values["description"] else ""
+    hobbies = words.say("card_hobbies", lang, hobbies=values["hobbies"]) if values["hobbies"] else ""
+    text = words.say("profile_card", lang, code=profile.code, first_name=profile.first_name, age=profile.age,
+                     place=place_of(profile), profession=values["profession"], description=description,
+                     hobbies=hobbies)
+    text = f"{text}\n\n{words.say('card_footer', lang)}"
     buttons = [
-        Button(id="next", title=say("button_next", lang)),
-        Button(id=f"interested:{profile.code}", title=say("button_interested", lang)),
+        Button(id="next", title=words.say("button_next", lang)),
+        Button(id=f"interested:{profile.code}", title=words.say("button_interested", lang)),
     ]
     return reply(text, media=list(profile.photos or [])[:3], buttons=buttons,
                  profile_code=profile.code, first_name=profile.first_name, purpose="reply")
@@ -44,7 +83,8 @@ def seeking_query(lead: Lead, lang: str) -> str:
 
 
 def criteria_for(lead: Lead) -> MatchCriteria:
-    """Hard constraints from the lead's answers."""
+    """Hard constraints from the lead's answers and what they turned profiles down for."""
+    meta = lead.metadata or {}
     return MatchCriteria(
         lead_id=lead.id,
         wanted_gender=lead.looking_for_gender,
@@ -52,30 +92,126 @@ def criteria_for(lead: Lead) -> MatchCriteria:
         age_max=lead.preferred_age_max,
         lead_age=lead.age,
         city=lead.preferred_city,
+        also_cities=tuple(meta.get("also_cities") or ()),
+        exclude_religions=tuple(meta.get("exclude_religions") or ()),
+        without_children=bool(meta.get("without_children")),
     )
+
+
+def show(profile: Profile, ctx: TurnContext, lead: Lead, lang: str, words: Voice) -> Reply:
+    """A profile's card for this member (translated for English members), remembered as seen."""
+    record_view(ctx.conn, lead_id=lead.id, profile_id=profile.id)
+    values = card_values(ctx.conn, profile, lang, Translator(ctx.services.chat_model)) if lang != "fr" else None
+    return profile_card(profile, lang, values=values, words=words)
+
+
+def tightened(lead: Lead, u: Understanding, shown: Profile | None, lang: str,
+              words: Voice) -> tuple[LeadUpdates, Reply | None]:
+    """The search made narrower by the reason a profile was turned down, and what to say."""
+    reason = u.decline_reason
+    meta = dict(lead.metadata or {})
+    if shown is None or reason is None:
+        return LeadUpdates(), None
+    if reason == "too_old" and not u.age_range:
+        age = min(shown.age - 1, lead.preferred_age_max or shown.age - 1)
+        if lead.preferred_age_min is None or age >= lead.preferred_age_min:
+            return LeadUpdates(preferred_age_max=age), reply(words.say("decline_too_old", lang, age=age))
+    if reason == "too_young" and not u.age_range:
+        age = max(shown.age + 1, lead.preferred_age_min or shown.age + 1)
+        if lead.preferred_age_max is None or age <= lead.preferred_age_max:
+            return LeadUpdates(preferred_age_min=age), reply(words.say("decline_too_young", lang, age=age))
+    if reason == "too_far" and not u.preferred_city:
+        city = lead.city or lead.preferred_city
+        if city:
+            meta.update(preferred_city_any=False, also_cities=[])
+            return (LeadUpdates(preferred_city=city, metadata=meta),
+                    reply(words.say("decline_too_far", lang, city=city)))
+    if reason == "religion" and shown.religion:
+        meta["exclude_religions"] = sorted({*meta.get("exclude_religions", []), shown.religion})
+        return (LeadUpdates(metadata=meta),
+                reply(words.say("decline_religion", lang, religion=shown.religion.lower())))
+    if reason == "children" and shown.children:
+        meta["without_children"] = True
+        return LeadUpdates(metadata=meta), reply(words.say("decline_children", lang))
+    return LeadUpdates(), reply(words.say("decline_generic", lang))
+
+
+def referenced(ctx: TurnContext, lead: Lead, u: Understanding) -> Profile | None:
+    """The profile a message points at: by code, by rank among those shown, else the last one."""
+    if u.profile_codes:
+        profile = get_profile_by_code(ctx.conn, u.profile_codes[0])
+        return profile if profile and is_compatible(ctx.conn, criteria=criteria_for(lead), profile_id=profile.id) else None
+    if u.profile_ordinal is not None:
+        seen = shown_profiles(ctx.conn, lead_id=lead.id)
+        if u.profile_ordinal == -1:
+            # "celle d'avant": the one before the last shown (the last one is on screen).
+            return seen[-2] if len(seen) >= 2 else (seen[-1] if seen else None)
+        return seen[u.profile_ordinal - 1] if 0 < u.profile_ordinal <= len(seen) else None
+    return get_profile_by_code(ctx.conn, lead.last_profile_shown) if lead.last_profile_shown else None
+
+
+def widening(lead: Lead, ctx: TurnContext, lang: str, words: Voice) -> tuple[Reply, Pending] | None:
+    """A proposal that would find new profiles: nearby cities, then a wider age range."""
+    none = "" if lead.last_profile_shown else "_none"  # nothing shown yet, or nothing new
+    if lead.preferred_city:
+        near = nearest(lead.preferred_city, ctx.cities, count=2)
+        if near:
+            names = (" or " if lang == "en" else " ou ").join(name for name, _ in near)
+            return (reply(words.say(f"widen_city{none}", lang, city=lead.preferred_city, nearby=names)),
+                    Pending(kind="widen", value="cities:" + ",".join(name for name, _ in near)))
+        return (reply(words.say(f"widen_anywhere{none}", lang, city=lead.preferred_city)),
+                Pending(kind="widen", value="anywhere"))
+    low, high = lead.preferred_age_min, lead.preferred_age_max
+    if low is not None and high is not None and (low > 18 or high < 99):
+        wider_low, wider_high = max(18, low - WIDEN_YEARS), min(99, high + WIDEN_YEARS)
+        text = words.say(f"widen_age{none}", lang, low=low, high=high, wider_low=wider_low, wider_high=wider_high)
+        return reply(text), Pending(kind="widen", value=f"ages:{wider_low}-{wider_high}")
+    return None
 
 
 @agent("matching")
 def matching_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
-    """Show the best compatible profile the member has not seen yet."""
+    """Show the best compatible profile the member has not seen yet (or the one asked for)."""
     ctx = runtime.context
     lang = language(state, ctx)
     lead = seen_lead(state, ctx)
-    u = state.get("understanding", Understanding())
-    vector = ctx.services.embedder.embed_query(seeking_query(lead, lang))
+    u = understood(state)
+    words = voice(state)
+    replies: list[Reply] = []
+    updates = LeadUpdates()
+    if u.intent == "view_profile" and not (u.see_again and not u.profile_codes and u.profile_ordinal is None):
+        profile = referenced(ctx, lead, u) if (u.profile_codes or u.profile_ordinal is not None) else None
+        if profile is None:
+            key = "view_unknown" if u.profile_codes or u.profile_ordinal is not None else "view_which"
+            return spoken(Update(replies=[reply(words.say(key, lang))], intent="matching"), words)
+        replies = [reply(words.say("view_again", lang)), show(profile, ctx, lead, lang, words)]
+        return spoken(Update(replies=replies, intent="matching", awaiting="profile_shown",
+                             lead_updates=LeadUpdates(last_profile_shown=profile.code)), words)
+    if u.intent == "decline_reason":
+        shown = referenced(ctx, lead, u)
+        updates, note = tightened(lead, u, shown, lang, words)
+        lead = seen_lead(state, ctx, **updates)
+        if note:
+            replies.append(note)
+    vector = ctx.embed(seeking_query(lead, lang))
     criteria = criteria_for(lead)
     found = match_profiles(ctx.conn, criteria=criteria, query_vector=vector, limit=1)
     if not found and u.see_again and reset_views(ctx.conn, lead_id=lead.id):
         # Seen everything and asked to see them again: start the list over.
         found = match_profiles(ctx.conn, criteria=criteria, query_vector=vector, limit=1)
     if not found:
-        key = "no_more_match" if lead.last_profile_shown is not None else "no_match"
-        return Update(replies=[reply(say(key, lang))], intent="matching", offered_human=True)
+        proposal = widening(lead, ctx, lang, words)
+        if proposal is not None:
+            text, pending = proposal
+            return spoken(Update(replies=[*replies, text], intent="matching", lead_updates=updates,
+                                 pending=pending, awaiting="asked_confirmation"), words)
+        key = "exhausted" if lead.last_profile_shown else "no_match"
+        return spoken(Update(replies=[*replies, reply(words.say(key, lang))], intent="matching",
+                             lead_updates=updates, offered_human=key == "no_match"), words)
     profile = found[0]
-    record_view(ctx.conn, lead_id=lead.id, profile_id=profile.id)
-    replies: list[Reply] = []
-    if u.wants_next and not state.get("replies"):
-        replies.append(reply(say("next_intro", lang)))
-    replies.append(profile_card(profile, lang))
-    updates = LeadUpdates(last_profile_shown=profile.code, conversation_phase="matching", not_understood_count=0)
-    return Update(replies=replies, lead_updates=updates, intent="matching", offered_human=False)
+    if (u.intent == "next_profile" or u.wants_next) and not state.get("replies") and not replies:
+        replies.append(reply(words.say("next_intro", lang)))
+    replies.append(show(profile, ctx, lead, lang, words))
+    updates.update(LeadUpdates(last_profile_shown=profile.code, conversation_phase="matching", not_understood_count=0))
+    return spoken(Update(replies=replies, lead_updates=updates, intent="matching", offered_human=False,
+                         awaiting="profile_shown"), words)

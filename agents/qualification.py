@@ -1,4 +1,8 @@
-"""The qualification agent: who the member is and whom they seek, one question at a time."""
+"""The qualification agent: who the member is and whom they seek, one question at a time.
+
+It also takes a qualified member's changes of criteria ("plutôt Abidjan", "entre 30 et
+40 finalement") and hands over to matching, which shows a profile at once.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,31 @@ from typing import get_args
 
 from langgraph.runtime import Runtime
 
-from agents.common import agent, config_value, language, reply, seen_lead, with_metadata
+from agents.common import (
+    agent,
+    config_value,
+    first_name,
+    language,
+    reply,
+    seen_lead,
+    spoken,
+    understood,
+    voice,
+    with_metadata,
+)
 from agents.context import TurnContext
-from agents.messages import say
+from agents.messages import Voice
 from bot.store.conversations import Lead
-from graph.state import Button, LeadUpdates, Question, Reply, State, Understanding, Update
+from graph.state import Button, LeadUpdates, Pending, Question, Reply, State, Understanding, Update
+from knowledge.places import fold, is_covered, nearest
 
 QUESTIONS: tuple[Question, ...] = get_args(Question)  # the order questions are asked in
 MAX_AGE = 99
+CITIES_LISTED = 6  # cities named when the bot asks again for one
+GENDER_WORDS = {"female": {"fr": "une femme", "en": "a woman"}, "male": {"fr": "un homme", "en": "a man"}}
+SEEKING_COLUMNS = ("looking_for_gender", "preferred_age_min", "preferred_age_max", "preferred_city")
+# "Douala aussi": a city added to the one already wanted, not in its place.
+ALSO_WORDS = ("aussi", "egalement", "also", "too", "as well")
 
 
 def missing_question(lead: Lead) -> Question | None:
@@ -41,66 +62,150 @@ def plain_city_name(text: str) -> str | None:
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
-def question_reply(question: Question, lang: str, cities: Sequence[str], *, again: bool = False) -> Reply:
+def question_reply(question: Question, lang: str, cities: Sequence[str], *, again: bool = False,
+                   words: Voice | None = None) -> Reply:
     """The message asking one qualification question (with quick-reply buttons)."""
     key = f"{'reask' if again else 'ask'}_{question}"
-    listed = ", ".join(cities[:8]) if cities else "—"
-    text = say(key, lang, cities=listed) if "{cities}" in say(key, "fr") else say(key, lang)
+    listed = ", ".join(cities[:CITIES_LISTED]) if cities else "—"
+    text = (words or Voice()).say(key, lang, cities=listed)
     buttons: list[Button] = []
     if question in ("gender", "looking_for_gender"):
         buttons = [
-            Button(id=f"{question}:male", title=say("button_man", lang)),
-            Button(id=f"{question}:female", title=say("button_woman", lang)),
+            Button(id=f"{question}:male", title=(words or Voice()).say("button_man", lang)),
+            Button(id=f"{question}:female", title=(words or Voice()).say("button_woman", lang)),
         ]
     elif question in ("age_range", "preferred_city"):
-        buttons = [Button(id=f"{question}:any", title=say("button_any", lang))]
+        buttons = [Button(id=f"{question}:any", title=(words or Voice()).say("button_any", lang))]
     return reply(text, buttons=buttons, purpose="reply")
+
+
+def yes_no_buttons(lang: str, words: Voice) -> list[Button]:
+    return [Button(id="yes", title=words.say("button_yes", lang)), Button(id="no", title=words.say("button_no", lang))]
 
 
 @dataclass
 class Answers:
-    """What a message answered: lead columns to change, notes to the member."""
+    """What a message answered: lead columns to change, notes to the member, a question back."""
 
     changes: LeadUpdates = field(default_factory=LeadUpdates)
     notes: list[Reply] = field(default_factory=list)
     too_young: bool = False
+    confirm: Pending | None = None  # something to check with the member before storing it
+    confirm_text: str = ""
+    confirm_buttons: list[Button] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return bool(self.changes)
 
+    @property
+    def criteria_changed(self) -> bool:
+        return any(key in self.changes for key in SEEKING_COLUMNS) or bool(
+            set(self.changes.get("metadata") or {}) & {"preferred_city_any", "age_range_any", "also_cities"})
 
-def apply_answers(lead: Lead, u: Understanding, *, asked: Question | None, minimum: int,
-                  lang: str) -> Answers:
+
+@dataclass
+class Asking:
+    """Where qualification stands: what was asked, the rules of the agency, how to speak."""
+
+    asked: Question | None
+    minimum: int
+    lang: str
+    cities: Sequence[str]
+    words: Voice
+
+
+def apply_answers(lead: Lead, u: Understanding, asking: Asking) -> Answers:
     """What the message answers about the member (lead as seen before it) and whom they seek."""
     result = Answers()
     changes = result.changes
-    meta: dict[str, bool] = {}
-    if u.gender:
-        if (lead.gender and lead.gender != u.gender and not u.correction
-                and lead.looking_for_gender is None and not u.looking_for_gender):
-            # "une femme" from a man who was asked something else: whom he seeks, said early.
-            changes["looking_for_gender"] = u.gender
-        else:
-            changes["gender"] = u.gender
+    meta: dict[str, object] = {}
+    if u.age is not None and u.age < asking.minimum:
+        return Answers(changes=LeadUpdates(age=u.age, status="non_eligible", conversation_phase="termine"),
+                       notes=[reply(asking.words.say("too_young", asking.lang, minimum=asking.minimum))],
+                       too_young=True)
+    if u.name and not (lead.metadata or {}).get("first_name"):
+        meta["first_name"] = u.name
+    _gender(lead, u, asking, result)
     if u.looking_for_gender:
         changes["looking_for_gender"] = u.looking_for_gender
-    if u.city:
-        changes["city"] = u.city
-    elif asked == "city" and u.is_empty() and (free_city := plain_city_name(u.text)):
-        # A member may live where the catalogue has nobody yet: take the name as written.
-        changes["city"] = free_city
-    if u.preferred_city:
-        changes["preferred_city"] = u.preferred_city
-        meta["preferred_city_any"] = False
+    _cities(lead, u, asking, result, meta)
     if u.age is not None:
-        if u.age < minimum:
-            return Answers(changes=LeadUpdates(age=u.age, status="non_eligible", conversation_phase="termine"),
-                           notes=[reply(say("too_young", lang, minimum=minimum))], too_young=True)
         if u.age > MAX_AGE:
-            result.notes.append(reply(say("age_unlikely", lang, age=u.age)))
+            result.notes.append(reply(asking.words.say("age_unlikely", asking.lang, age=u.age)))
         else:
             changes["age"] = u.age
+    _age_range(u, asking, result, meta)
+    if any(getattr(lead, key) not in (None, value) for key, value in changes.items()):
+        result.notes.insert(0, reply(asking.words.say("noted_correction", asking.lang)))
+    if meta:
+        changes["metadata"] = with_metadata(lead, **meta)
+    return result
+
+
+def _gender(lead: Lead, u: Understanding, asking: Asking, result: Answers) -> None:
+    if not u.gender:
+        return
+    if (lead.gender and lead.gender != u.gender and not u.correction
+            and lead.looking_for_gender is None and not u.looking_for_gender):
+        # "une femme" from a man who was asked something else: whom he seeks, said early.
+        result.changes["looking_for_gender"] = u.gender
+    elif "gender" in u.inferred and asking.asked != "gender" and lead.gender is None:
+        # Read from the member's grammar ("je suis divorcée"): checked before it is stored.
+        words = GENDER_WORDS[u.gender][asking.lang if asking.lang in ("fr", "en") else "fr"]
+        result.confirm = Pending(kind="gender", value=u.gender)
+        result.confirm_text = asking.words.say("confirm_gender", asking.lang, gender_words=words)
+        result.confirm_buttons = yes_no_buttons(asking.lang, asking.words)
+    else:
+        result.changes["gender"] = u.gender
+
+
+def _cities(lead: Lead, u: Understanding, asking: Asking, result: Answers, meta: dict[str, object]) -> None:
+    changes = result.changes
+    if u.city and "city" in u.unsure and not result.confirm:
+        mine, theirs = asking.words.say("button_mine", asking.lang), asking.words.say("button_theirs", asking.lang)
+        result.confirm = Pending(kind="city_role", value=u.city, options=["mine", "theirs"],
+                                 labels=[fold(mine), fold(theirs)])
+        result.confirm_text = asking.words.say("clarify_city", asking.lang, city=u.city)
+        result.confirm_buttons = [Button(id="city:mine", title=mine), Button(id="city:theirs", title=theirs)]
+    elif u.city:
+        changes["city"] = u.city
+    elif asking.asked == "city" and u.is_empty() and (free_city := plain_city_name(u.text)):
+        # A member may live where the catalogue has nobody yet: take the name as written.
+        changes["city"] = free_city
+    wanted_any = u.any_city or (u.any_preference and asking.asked == "preferred_city" and not u.any_age)
+    if u.preferred_city:
+        _preferred_city(lead, u, asking, result, meta)
+    elif wanted_any:
+        changes["preferred_city"] = None
+        meta.update(preferred_city_any=True, also_cities=[])
+
+
+def _preferred_city(lead: Lead, u: Understanding, asking: Asking, result: Answers,
+                    meta: dict[str, object]) -> None:
+    city = u.preferred_city
+    assert city is not None
+    if asking.cities and not is_covered(city, asking.cities):
+        near = nearest(city, asking.cities)
+        nearby = ", ".join(name for name, _ in near) if near else ", ".join(asking.cities[:CITIES_LISTED])
+        result.notes.append(reply(asking.words.say("city_not_covered", asking.lang, city=city, nearby=nearby)))
+        if near and not result.confirm:
+            result.confirm = Pending(kind="widen", value=f"city:{near[0][0]}")
+            result.confirm_text = asking.words.say("widen_city", asking.lang, city=city, nearby=near[0][0])
+            result.confirm_buttons = yes_no_buttons(asking.lang, asking.words)
+        return
+    said_also = any(f" {w}" in f" {u.text.lower()}" for w in ALSO_WORDS)
+    if said_also and lead.preferred_city and lead.preferred_city != city:
+        also = list((lead.metadata or {}).get("also_cities") or [])
+        meta["also_cities"] = [*also, city] if city not in also else also
+    else:
+        result.changes["preferred_city"] = city
+        meta.update(preferred_city_any=False, also_cities=[])
+
+
+def _age_range(u: Understanding, asking: Asking, result: Answers, meta: dict[str, object]) -> None:
+    changes = result.changes
+    minimum = asking.minimum
     if u.age_range:
         low, high = u.age_range
         low = low if low is not None else minimum
@@ -110,61 +215,69 @@ def apply_answers(lead: Lead, u: Understanding, *, asked: Question | None, minim
         if low < minimum:
             low = minimum
             if high >= minimum:
-                result.notes.append(reply(say("range_adjusted", lang, minimum=minimum, low=low, high=high)))
+                result.notes.append(reply(asking.words.say("range_adjusted", asking.lang,
+                                                           minimum=minimum, low=low, high=high)))
         if high >= minimum:
             changes.update(LeadUpdates(preferred_age_min=low, preferred_age_max=min(high, MAX_AGE)))
             meta["age_range_any"] = False
-    if u.any_preference:
-        if asked == "age_range" and "preferred_age_min" not in changes:
-            changes.update(LeadUpdates(preferred_age_min=minimum, preferred_age_max=MAX_AGE))
-            meta["age_range_any"] = True
-        elif asked == "preferred_city" and "preferred_city" not in changes:
-            meta["preferred_city_any"] = True
-    if any(getattr(lead, key) not in (None, value) for key, value in changes.items()):
-        result.notes.insert(0, reply(say("noted_correction", lang)))
-    if meta:
-        changes["metadata"] = with_metadata(lead, **meta)
-    return result
+    elif u.any_age or (u.any_preference and asking.asked == "age_range" and not u.any_city):
+        changes.update(LeadUpdates(preferred_age_min=minimum, preferred_age_max=MAX_AGE))
+        meta["age_range_any"] = True
 
 
 @agent("qualification")
 def qualification_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
-    """Record answers, then ask the next question or complete the qualification."""
+    """Record answers, then ask the next question, confirm what is unsure, or complete."""
     ctx = runtime.context
-    u = state.get("understanding", Understanding())
+    u = understood(state)
     lead = seen_lead(state, ctx)
     lang = language(state, ctx)
+    words = voice(state)
     replies: list[Reply] = []
     first_contact = ctx.lead.conversation_phase == "accueil"
     if first_contact:
         welcome = config_value(ctx, "welcome_message") or {}
         agency = config_value(ctx, "agency_name", "Matchbot")
-        replies.append(reply(welcome.get(lang) or say("welcome", lang, agency=agency)))
-    elif (u.wants_profiles or u.wants_next) and not lead.qualification_complete:
-        replies.append(reply(say("need_qualification_first", lang)))
+        replies.append(reply(welcome.get(lang) or words.say("welcome", lang, agency=agency)))
+    elif (u.intent in ("show_profiles", "next_profile") or u.wants_profiles) and not lead.qualification_complete:
+        replies.append(reply(words.say("need_qualification_first", lang)))
 
-    asked = state.get("asked")
-    answers = apply_answers(lead, u, asked=asked, minimum=int(config_value(ctx, "minimum_age", 18)),
-                            lang=lang)
+    asking = Asking(asked=state.get("asked"), minimum=int(config_value(ctx, "minimum_age", 18)),
+                    lang=lang, cities=ctx.cities, words=words)
+    answers = apply_answers(lead, u, asking)
     replies.extend(answers.notes)
     if answers.too_young:
-        return Update(replies=replies, lead_updates=answers.changes, intent="qualification", asked=None)
-
+        return spoken(Update(replies=replies, lead_updates=answers.changes, intent="qualification",
+                             asked=None, pending=None), words)
     lead = seen_lead(state, ctx, **answers.changes)
+    if answers.confirm:
+        replies.append(reply(answers.confirm_text, buttons=answers.confirm_buttons))
+        return spoken(Update(replies=replies, lead_updates=answers.changes, intent="qualification",
+                             pending=answers.confirm, awaiting="asked_confirmation"), words)
+    if lead.qualification_complete and answers.criteria_changed:
+        replies.append(reply(words.say("criteria_updated", lang)))
+        return spoken(Update(replies=replies, lead_updates=LeadUpdates(**answers.changes, not_understood_count=0),
+                             intent="criteria", asked=None), words)
+
     pending = missing_question(lead)
     if pending is None:
         done = LeadUpdates(**answers.changes, not_understood_count=0)
         if not lead.qualification_complete:
             done.update(LeadUpdates(qualification_complete=True, status="prospect_qualifie",
                                     conversation_phase="matching"))
-            replies.append(reply(say("qualified", lang)))
-        return Update(replies=replies, lead_updates=done, intent="qualification", asked=None)
+            replies.append(reply(words.say("qualified", lang)))
+        elif not replies:
+            replies.append(reply(words.say("anything_else", lang)))
+        return spoken(Update(replies=replies, lead_updates=done, intent="qualification", asked=None), words)
 
+    asked = state.get("asked")
     again = not answers.changed and not first_contact and asked == pending and not u.greeting
-    question = question_reply(pending, lang, ctx.cities, again=again)
+    question = question_reply(pending, lang, ctx.cities, again=again, words=words)
     if answers.changed and not answers.notes:
-        question["text"] = f"{say('ack', lang)} {question['text']}"
+        name = first_name(lead)
+        ack = words.say("ack_named", lang, first_name=name) if name and u.name else words.say("ack", lang)
+        question["text"] = f"{ack} {question['text']}"
     replies.append(question)
     updates = LeadUpdates(**answers.changes, conversation_phase="qualification",
                           not_understood_count=lead.not_understood_count + 1 if again else 0)
-    return Update(replies=replies, lead_updates=updates, intent="qualification", asked=pending)
+    return spoken(Update(replies=replies, lead_updates=updates, intent="qualification", asked=pending), words)

@@ -1,39 +1,98 @@
-"""Small talk and the fallback: greetings, thanks, declined offers, and the unknown."""
+"""Small talk, clarifying questions and the fallback.
+
+Greetings, thanks, "are you a bot?", compliments and off-topic chat get a short warm
+answer that steers back; "Merci !" only when something was understood. When the reading
+is unsure, the member is asked which of two things they meant; when nothing is
+understood, the knowledge base may still know, else the member is asked to rephrase.
+"""
 
 from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
 from agents import prompts
-from agents.common import agent, language, reply, seen_lead, text_of
+from agents.common import (
+    agent,
+    config_value,
+    first_name,
+    language,
+    reply,
+    seen_lead,
+    spoken,
+    text_of,
+    understood,
+    voice,
+)
 from agents.context import TurnContext
 from agents.faq import answer_or, lookup
 from agents.llm import llm_answer
-from agents.messages import say
-from graph.state import LeadUpdates, Reply, State, Understanding, Update
+from graph.state import Button, LeadUpdates, Pending, Reply, State, Update
+from knowledge.places import fold
+
+# Intents a member can be offered as a choice when the bot is unsure.
+CHOOSABLE = ("show_profiles", "next_profile", "question", "interest", "human", "answer", "change_criteria",
+             "view_profile", "profile_question", "opt_out", "delete_data", "complaint")
 
 
 @agent("smalltalk")
 def smalltalk_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
-    """Greetings, thanks, and "no" to an adviser offer."""
+    """Greetings, thanks, a bot question, a compliment, chat, and "no" to an adviser offer."""
     ctx = runtime.context
     lang = language(state, ctx)
-    u = state.get("understanding", Understanding())
+    u = understood(state)
+    words = voice(state)
+    agency = config_value(ctx, "agency_name", "Matchbot")
+    name = first_name(seen_lead(state, ctx))
     replies: list[Reply]
-    if state.get("offered_human") and u.no:
-        replies = [reply(say("declined_human", lang))]
-    elif u.greeting:
-        replies = [reply(say("welcome_back", lang)), reply(say("anything_else", lang))]
+    if state.get("context") == "offered_adviser" and (u.intent == "no" or u.no):
+        replies = [reply(words.say("declined_human", lang))]
+    elif u.intent == "is_bot":
+        replies = [reply(words.say("is_bot", lang, agency=agency))]
+    elif u.intent == "flirt":
+        replies = [reply(words.say("flirt", lang))]
+    elif u.intent == "chitchat":
+        replies = [reply(words.say("chitchat", lang))]
+    elif u.intent == "greeting" or (u.greeting and u.intent not in ("thanks", "yes")):
+        replies = [reply(words.say("welcome_back", lang, name=f" {name}" if name else "")),
+                   reply(words.say("anything_else", lang))]
+    elif u.intent == "thanks" or u.thanks:
+        replies = [reply(words.say("thanks_reply", lang))]
     else:
-        replies = [reply(say("thanks_reply", lang))]
-    return Update(replies=replies, intent="smalltalk", offered_human=False,
-                  lead_updates=LeadUpdates(not_understood_count=0))
+        replies = [reply(words.say("anything_else", lang))]
+    return spoken(Update(replies=replies, intent="smalltalk", offered_human=False,
+                         lead_updates=LeadUpdates(not_understood_count=0)), words)
 
 
 @agent("ineligible")
 def ineligible_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """A member the agency cannot serve (under the minimum age) gets the same polite answer."""
-    return Update(replies=[reply(say("not_eligible", language(state, runtime.context)))], intent="ineligible")
+    words = voice(state)
+    return spoken(Update(replies=[reply(words.say("not_eligible", language(state, runtime.context)))],
+                         intent="ineligible"), words)
+
+
+@agent("clarify")
+def clarify_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
+    """An unsure reading: ask which of the two likeliest meanings the member meant."""
+    ctx = runtime.context
+    lang = language(state, ctx)
+    u = understood(state)
+    words = voice(state)
+    ranked = [i for i in (u.intent, *u.also) if i in CHOOSABLE]
+    if ctx.reader is not None and ctx.reader.classifier is not None:
+        ranked += [i for i in ctx.reader.alternatives(u.text, context=state.get("context", "none"))
+                   if i in CHOOSABLE and i not in ranked]
+    options = list(dict.fromkeys(ranked))[:2]
+    if len(options) < 2:
+        return fallback_node(state, runtime=runtime)
+    labels = [words.say(f"choice_{o}", lang) for o in options]
+    lines = "\n".join(f"{n}. {label}" for n, label in enumerate(labels, start=1))
+    text = f"{words.say('clarify_intent', lang)}\n{lines}"
+    buttons = [Button(id=f"choice:{o}", title=label) for o, label in zip(options, labels, strict=True)]
+    pending = Pending(kind="intent_choice", options=[str(o) for o in options],
+                      labels=[fold(label) for label in labels], text=u.text)
+    return spoken(Update(replies=[reply(text, buttons=buttons)], intent="clarify", pending=pending,
+                         awaiting="asked_confirmation"), words)
 
 
 @agent("fallback")
@@ -44,9 +103,7 @@ def fallback_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     model = ctx.services.chat_model
     if model is None or lookup(ctx, text_of(state), lang) is not None:
         return answer_or(state, ctx, miss_key="not_understood", count_miss=True)
-    system = prompts.SMALLTALK_SYSTEM.format(
-        language_name=prompts.LANGUAGE_NAMES[lang], formal=prompts.FORMAL[lang]
-    )
+    system = prompts.SMALLTALK_SYSTEM.format(language_name=prompts.LANGUAGE_NAMES[lang], formal=prompts.FORMAL[lang])
     text = llm_answer(model, system=system, user=text_of(state))
     misses = seen_lead(state, ctx).not_understood_count + 1
     return Update(replies=[reply(text)], intent="other", llm_calls=1,

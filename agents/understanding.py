@@ -1,4 +1,4 @@
-"""The understanding agent: offline French-first reading of the message, LLM only if needed."""
+"""The understanding agent: the reader (rules and classifier), and the LLM once when unsure."""
 
 from __future__ import annotations
 
@@ -11,30 +11,42 @@ from agents.common import agent, seen_lead, text_of
 from agents.context import TurnContext
 from agents.llm import LlmUnderstanding, llm_understand
 from agents.nlu import understand
+from agents.nlu.reader import CLARIFY_BELOW
 from agents.qualification import missing_question
-from graph.state import LeadUpdates, State, Understanding, Update
+from graph.state import Awaiting, LeadUpdates, Question, State, Understanding, Update
 
-# What each LLM intent means in the offline understanding's terms.
-LLM_INTENT_FLAGS = {
-    "greeting": "greeting", "question": "question", "show_profiles": "wants_profiles",
-    "next_profile": "wants_next", "interest_in_profile": "contact_request",
-    "contact_request": "contact_request", "human": "wants_human", "opt_out": "opt_out",
-    "complaint": "complaint",
+ASKED_CONTEXT: dict[Question, Awaiting] = {
+    "gender": "asked_gender", "age": "asked_age", "city": "asked_city",
+    "looking_for_gender": "asked_looking_for", "age_range": "asked_age_range",
+    "preferred_city": "asked_preferred_city",
 }
 
 
 def with_llm_reading(u: Understanding, extra: LlmUnderstanding) -> Understanding:
-    """What the LLM read, added where the offline understanding found nothing."""
+    """The LLM's intent (it saw the conversation), and the slots it read where the rules found none."""
     age_range = (extra.age_min, extra.age_max) if (extra.age_min or extra.age_max) else None
     found: dict[str, object] = {
         "age": extra.age, "gender": extra.gender, "looking_for_gender": extra.looking_for_gender,
         "city": extra.city, "preferred_city": extra.preferred_city, "age_range": age_range,
         "language": extra.language,
     }
-    if extra.intent in LLM_INTENT_FLAGS:
-        found[LLM_INTENT_FLAGS[extra.intent]] = True
     added: dict[str, Any] = {key: value for key, value in found.items() if value and not getattr(u, key)}
-    return dataclasses.replace(u, **added)
+    return dataclasses.replace(u, intent=extra.intent, confidence=max(u.confidence, 0.8), **added)
+
+
+def context_of(state: State, ctx: TurnContext) -> Awaiting:
+    """What the bot's last message waited for; when it said nothing of it, the question it
+    asked last or (for a member who came from a web form) the next one."""
+    context = state.get("context", "none")
+    if context != "none":
+        return context
+    asked = state.get("asked")
+    if asked is not None:
+        return ASKED_CONTEXT[asked]
+    lead = seen_lead(state, ctx)
+    if not lead.qualification_complete and (pending := missing_question(lead)):
+        return ASKED_CONTEXT[pending]
+    return "none"
 
 
 @agent("understanding")
@@ -43,17 +55,21 @@ def understand_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     ctx = runtime.context
     text = text_of(state)
     lead = seen_lead(state, ctx)
-    # What the bot asked last; for a member who entered from a web form, the next question.
-    expecting = state.get("asked")
-    if expecting is None and not lead.qualification_complete:
-        expecting = missing_question(lead)
-    u = understand(text, known_cities=ctx.cities, expecting=expecting)
+    context = context_of(state, ctx)
+    if ctx.reader is not None:
+        u = ctx.reader.read(text, context=context, known_cities=ctx.cities)
+    else:
+        u = understand(text, known_cities=ctx.cities)
     llm_calls = 0
     model = ctx.services.chat_model
-    if model is not None and u.is_empty() and len(text.split()) >= 2:
-        u = with_llm_reading(u, llm_understand(model, text))
+    # An answer the rules cannot read ("chuis là pour trouver ma moitié") is as unsure as a
+    # low-confidence reading.
+    unreadable = u.intent in ("answer", "change_criteria") and not (u.answers_qualification(asked=None) or u.name)
+    unsure = u.intent is None or u.confidence < CLARIFY_BELOW or unreadable
+    if model is not None and unsure and len(text.split()) >= 2:
+        u = with_llm_reading(u, llm_understand(model, text, memory=ctx.memory, awaiting=context))
         llm_calls = 1
-    result = Update(understanding=u, llm_calls=llm_calls)
+    result = Update(understanding=u, llm_calls=llm_calls, context=context)
     # One word is enough to pick the language of a first contact, not to switch later.
     sure = len(text.split()) >= 2 or ctx.lead.conversation_phase == "accueil"
     if u.language and u.language != lead.language and sure:

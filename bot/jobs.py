@@ -8,12 +8,12 @@ from bot.core.services import Services
 from bot.core.worker import Handler
 from bot.lead_platform import jobs as lead_platform_jobs
 from bot.store import retention
-from graph import turn
+from graph import handback, turn
 
 
 def all_handlers(services: Services) -> dict[str, Handler]:
     """Job type -> handler, for `matchbot worker` and the embedded worker."""
     handlers: dict[str, Handler] = {}
-    for package in (turn, channels, lead_platform_jobs, retention, console_jobs):
+    for package in (turn, handback, channels, lead_platform_jobs, retention, console_jobs):
         handlers.update(package.job_handlers(services))
     return handlers

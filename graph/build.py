@@ -2,59 +2,82 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
-from agents.common import seen_lead
+from agents.common import config_value, seen_lead
+from agents.confirm import confirm_node
 from agents.contact import contact_node
 from agents.context import TurnContext
 from agents.faq import faq_node
-from agents.handoff import handoff_node
+from agents.forget import forget_node
+from agents.handoff import handoff_node, waiting_node
 from agents.matching import matching_node
 from agents.opt_out import opt_in_node, opt_out_node
+from agents.profile_info import profile_info_node
 from agents.qualification import qualification_node
-from agents.smalltalk import fallback_node, ineligible_node, smalltalk_node
+from agents.smalltalk import clarify_node, fallback_node, ineligible_node, smalltalk_node
 from agents.understanding import understand_node
 from graph.compose import compose_node, guard_node
-from graph.routing import after_qualification, choose_route, to_agent
+from graph.routing import Situation, after_qualification, choose_route, to_agent
 from graph.state import InputState, State, Understanding, Update, turn_start
 
 AGENTS = {
     "opt_out": opt_out_node,
     "opt_in": opt_in_node,
+    "forget": forget_node,
+    "confirm": confirm_node,
     "ineligible": ineligible_node,
     "handoff": handoff_node,
+    "waiting": waiting_node,
     "contact": contact_node,
     "matching": matching_node,
+    "profile_info": profile_info_node,
     "qualification": qualification_node,
     "faq": faq_node,
     "smalltalk": smalltalk_node,
+    "clarify": clarify_node,
     "fallback": fallback_node,
 }
+
+Graph = CompiledStateGraph[State, TurnContext, InputState, State]
 
 
 def start_turn_node(state: State) -> Update:
     """Clear what the previous turn left in the *turn* fields."""
-    return turn_start()
+    return turn_start(state)
 
 
 def route_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Decide which agent answers (the decision itself is the pure choose_route)."""
-    lead = seen_lead(state, runtime.context)
-    route = choose_route(
-        state.get("understanding", Understanding()),
+    ctx = runtime.context
+    lead = seen_lead(state, ctx)
+    situation = Situation(
         qualified=lead.qualification_complete,
         opted_out=lead.opted_out,
         eligible=lead.status != "non_eligible",
-        asked=state.get("asked"),
-        offered_human=state.get("offered_human", False),
+        minimum_age=int(config_value(ctx, "minimum_age", 18)),
+        awaiting=state.get("context", "none"),
+        pending=state.get("answering"),
+        waiting_for_human=lead.status == "attente_humain" and lead.assigned_admin_id is None,
+        profile_shown=lead.last_profile_shown is not None,
     )
+    route = choose_route(state.get("understanding", Understanding()), situation)
     return Update(route=route, intent=route)
 
 
-Graph = CompiledStateGraph[State, TurnContext, InputState, State]
+def after_confirm(state: State) -> Literal["qualification", "matching", "route", "compose"]:
+    """Where an answered confirmation leads: the next question, a profile, or a new reading."""
+    nxt = state.get("route")
+    if nxt == "reroute":
+        return "route"
+    if nxt in ("qualification", "matching"):
+        return nxt
+    return "compose"
 
 
 def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> Graph:
@@ -75,8 +98,9 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> Graph:
     graph.add_edge("understand", "route")
     graph.add_conditional_edges("route", to_agent, {**{n: n for n in AGENTS}, "silent": END})
     graph.add_conditional_edges("qualification", after_qualification, ["matching", "compose"])
+    graph.add_conditional_edges("confirm", after_confirm, ["qualification", "matching", "route", "compose"])
     for name in AGENTS:
-        if name != "qualification":
+        if name not in ("qualification", "confirm"):
             graph.add_edge(name, "compose")
     graph.add_edge("compose", "guard")
     graph.add_edge("guard", END)

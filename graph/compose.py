@@ -7,44 +7,75 @@ import logging
 from langgraph.runtime import Runtime
 from langgraph.types import Overwrite
 
-from agents.common import config_value, seen_lead
+from agents.common import config_value, reply, seen_lead, spoken, text_of, understood, voice
 from agents.context import TurnContext
+from agents.faq import grounded_answer, lookup
 from agents.handoff import hand_over
-from agents.messages import say
 from agents.privacy import digits, guard_text
 from agents.qualification import missing_question, question_reply
+from agents.understanding import ASKED_CONTEXT
 from bot.store.logs import insert_log
 from graph.state import LeadUpdates, Reply, State, Update
 
 log = logging.getLogger(__name__)
 NOT_UNDERSTOOD_LIMIT = 2
+# Routes after which a member still qualifying is asked the next question in the same turn.
+SIDE_ROUTES = ("faq", "smalltalk", "fallback", "profile_info", "contact")
 
 
 def compose_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
-    """Hand over after repeated misunderstanding; resume qualification after a side question."""
+    """Hand over after repeated misunderstanding; answer a question asked on the side; resume
+    qualification after a side question; say what the last message waits for."""
     ctx = runtime.context
     lead = seen_lead(state, ctx)
-    if lead.not_understood_count >= NOT_UNDERSTOOD_LIMIT:
+    if lead.not_understood_count >= NOT_UNDERSTOOD_LIMIT and lead.status != "attente_humain":
         return hand_over(state, ctx, reason="not_understood")
+    words = voice(state)
+    replies: list[Reply] = list(state.get("replies", []))
+    result = Update()
+    side = _side_answer(state, ctx)
+    if side is not None:
+        replies.insert(max(0, len(replies) - 1), reply(side[0]))
+        result["llm_calls"] = side[1]
     still_qualifying = (
         not lead.qualification_complete and lead.status not in ("non_eligible", "attente_humain")
-        and not lead.opted_out
+        and not lead.opted_out and not state.get("pending")
     )
-    if state.get("route") not in ("faq", "smalltalk", "fallback") or not still_qualifying:
-        return Update()
-    pending = missing_question(lead)
-    if ctx.lead.conversation_phase != "accueil" and pending is None:
-        return Update()
-    replies: list[Reply] = list(state.get("replies", []))
-    if ctx.lead.conversation_phase == "accueil":
-        agency = config_value(ctx, "agency_name", "Matchbot")
-        custom = (config_value(ctx, "welcome_message") or {}).get(lead.language)
-        replies.insert(0, {"text": custom or say("welcome", lead.language, agency=agency)})
-    if pending is None:
-        return Update(replies=Overwrite(replies))
-    replies.append(question_reply(pending, lead.language, ctx.cities))
-    return Update(replies=Overwrite(replies), asked=pending,
-                  lead_updates=LeadUpdates(conversation_phase="qualification"))
+    pending = missing_question(lead) if still_qualifying else None
+    if state.get("route") in SIDE_ROUTES and still_qualifying:
+        if ctx.lead.conversation_phase == "accueil" and state.get("route") != "qualification":
+            agency = config_value(ctx, "agency_name", "Matchbot")
+            custom = (config_value(ctx, "welcome_message") or {}).get(lead.language)
+            replies.insert(0, reply(custom or words.say("welcome", lead.language, agency=agency)))
+        if pending is not None:
+            replies.append(question_reply(pending, lead.language, ctx.cities, words=words))
+            result.update(Update(asked=pending, lead_updates=LeadUpdates(conversation_phase="qualification")))
+    if not replies and state.get("route") not in ("silent", "waiting"):
+        # Whatever happened, the member is never left without an answer.
+        replies.append(reply(words.say("anything_else", lead.language)))
+    if replies != state.get("replies", []):
+        result["replies"] = Overwrite(replies)
+    if state.get("awaiting", "none") == "none":
+        asked = result.get("asked", state.get("asked")) if still_qualifying else None
+        if state.get("offered_human"):
+            result["awaiting"] = "offered_adviser"
+        elif asked is not None and (state.get("route") == "qualification" or "asked" in result):
+            result["awaiting"] = ASKED_CONTEXT[asked]
+    return spoken(result, words)
+
+
+def _side_answer(state: State, ctx: TurnContext) -> tuple[str, int] | None:
+    """A knowledge-base answer to a question asked alongside something else ("homme 34 ans,
+    c'est combien ?"), when the agent that answered did not answer it."""
+    u = understood(state)
+    if state.get("route") in ("faq", "fallback", "handoff", "forget", "opt_out", "silent", "waiting", "clarify"):
+        return None
+    if "question" not in u.also and not (u.question and u.intent == "answer"):
+        return None
+    hit = lookup(ctx, text_of(state), seen_lead(state, ctx).language)
+    if hit is None:
+        return None
+    return grounded_answer(ctx, hit, text_of(state), seen_lead(state, ctx).language)
 
 
 def guard_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:

@@ -1,43 +1,88 @@
-"""Pure routing: which agent answers this turn, from what was understood and the lead."""
+"""Pure routing: which agent answers this turn, from what was understood and where we are."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
-from graph.state import Question, Route, State, Understanding
+from agents.confirm import choice_of
+from agents.nlu.reader import CLARIFY_BELOW
+from graph.state import Awaiting, Intent, Pending, Route, State, Understanding
+
+# Messages an agent answers whatever the member is doing (even while qualifying).
+QUESTION_ROUTES: dict[Intent, Route] = {"question": "faq", "profile_question": "profile_info"}
 
 
-def choose_route(
-    u: Understanding,
-    *,
-    qualified: bool,
-    opted_out: bool,
-    eligible: bool,
-    asked: Question | None,
-    offered_human: bool,
-) -> Route:
-    """The agent for this turn. Order matters: safety and consent first, then intent."""
-    if opted_out:
-        return "opt_in" if u.opt_in else "silent"
-    if u.opt_out:
+@dataclass(frozen=True)
+class Situation:
+    """What routing needs to know about the member and the conversation."""
+
+    qualified: bool = False
+    opted_out: bool = False
+    eligible: bool = True
+    minimum_age: int = 18
+    awaiting: Awaiting = "none"
+    pending: Pending | None = None
+    waiting_for_human: bool = False  # handed over, no admin has taken it yet
+    profile_shown: bool = False  # a profile was shown in this conversation
+
+
+def answers_pending(u: Understanding, pending: Pending | None) -> bool:
+    """Whether the message replies to the confirmation or choice the bot asked for."""
+    if not pending:
+        return False
+    if pending.get("kind") in ("intent_choice", "city_role"):
+        return choice_of(u, pending) is not None or u.intent == "no"
+    return u.intent in ("yes", "no") or u.yes or u.no
+
+
+def choose_route(u: Understanding, situation: Situation) -> Route:
+    """The agent for this turn. Order matters: consent and safety first, then intent."""
+    intent = u.intent
+    if situation.opted_out:
+        if intent == "opt_in" or u.opt_in:
+            return "opt_in"
+        return "forget" if intent == "delete_data" else "silent"
+    if intent == "opt_out":
         return "opt_out"
-    if not eligible:
-        return "ineligible"
-    if u.wants_human or u.complaint:
+    if answers_pending(u, situation.pending):
+        return "confirm"
+    if intent == "delete_data":
+        return "forget"
+    if not situation.eligible or (u.age is not None and u.age < situation.minimum_age):
+        return "qualification" if situation.eligible else "ineligible"
+    if situation.waiting_for_human:
+        return "faq" if intent == "question" else "waiting"
+    if intent in ("human", "complaint"):
         return "handoff"
-    if offered_human and u.yes and not u.no:
+    if situation.awaiting == "offered_adviser" and intent == "yes" and not u.no:
         return "handoff"
-    if u.profile_codes or u.contact_request:
+    if intent is not None and u.confidence < CLARIFY_BELOW and not u.answers_qualification(asked=None):
+        return "clarify"
+    return _by_intent(u, situation)
+
+
+def _by_intent(u: Understanding, situation: Situation) -> Route:
+    intent = u.intent
+    if intent == "interest" or (intent is None and (u.profile_codes or u.contact_request)):
         return "contact"
-    if u.wants_next or u.wants_profiles:
-        return "matching" if qualified else "qualification"
-    if u.answers_qualification(asked=asked):
+    if intent in QUESTION_ROUTES:
+        if intent == "profile_question" and not (situation.profile_shown or u.profile_codes):
+            return "faq"
+        return QUESTION_ROUTES[intent]
+    if intent in ("view_profile", "decline_reason"):
+        return "matching" if situation.qualified else "qualification"
+    if intent in ("next_profile", "show_profiles") or (intent is None and (u.wants_next or u.wants_profiles)):
+        return "matching" if situation.qualified else "qualification"
+    if intent in ("answer", "change_criteria") or u.answers_qualification(asked=None):
         return "qualification"
-    if u.question:
-        return "faq"
-    if not qualified and not u.thanks:
+    if intent == "no" and situation.awaiting == "profile_shown":
+        return "matching"
+    if intent == "yes" and situation.awaiting == "profile_shown":
+        return "contact"
+    if not situation.qualified and intent not in ("is_bot", "flirt", "chitchat", "thanks", "unclear"):
         return "qualification"
-    if u.greeting or u.thanks or (offered_human and u.no):
+    if intent in ("greeting", "thanks", "is_bot", "flirt", "chitchat", "yes", "no"):
         return "smalltalk"
     return "fallback"
 
@@ -48,5 +93,8 @@ def to_agent(state: State) -> Route:
 
 
 def after_qualification(state: State) -> Literal["matching", "compose"]:
-    """Straight to the first profile once qualification has just completed."""
-    return "matching" if state.get("lead_updates", {}).get("qualification_complete") else "compose"
+    """Straight to a profile once qualified, or once a qualified member changed criteria."""
+    updates = state.get("lead_updates", {})
+    if updates.get("qualification_complete") or state.get("intent") == "criteria":
+        return "matching"
+    return "compose"

@@ -20,7 +20,7 @@ from langgraph.types import Overwrite
 Route = Literal[
     "silent", "opt_out", "opt_in", "forget", "confirm", "ineligible", "handoff", "waiting",
     "contact", "matching", "profile_info", "qualification", "faq", "smalltalk", "clarify",
-    "fallback",
+    "fallback", "reroute",
 ]
 # The qualification questions, in the order they are asked.
 Question = Literal["gender", "age", "city", "looking_for_gender", "age_range", "preferred_city"]
@@ -98,6 +98,8 @@ class Understanding:
     any_age: bool = False  # ...said of the age sought
     any_city: bool = False  # ...said of the city sought
     mentioned: tuple[str, ...] = ()
+    inferred: tuple[str, ...] = ()  # slots read from the member's grammar, not said ("divorcée")
+    unsure: tuple[str, ...] = ()  # slots whose role is unclear ("Douala": theirs or the sought one's?)
     profile_codes: tuple[str, ...] = ()  # canonical "MAT-2025-001"
     profile_ordinal: int | None = None  # "le premier" 1, "la deuxième" 2, "le dernier" -1
     profile_field: ProfileField | None = None  # what a question about the shown profile asks
@@ -131,7 +133,7 @@ class Understanding:
         return self.any_preference and asked in ("age_range", "preferred_city")
 
 
-_NOT_READINGS = frozenset({"text", "language", "intent", "confidence", "also", "mentioned"})
+_NOT_READINGS = frozenset({"text", "language", "intent", "confidence", "also", "mentioned", "inferred", "unsure"})
 
 
 class LeadUpdates(TypedDict, total=False):
@@ -173,7 +175,8 @@ class Pending(TypedDict, total=False):
 
     kind: PendingKind
     value: str  # the gender, city, profile code or widening proposed
-    options: list[str]  # intent_choice: the intents offered, in button order
+    options: list[str]  # the choices offered (intents, or "mine"/"theirs"), in button order
+    labels: list[str]  # how the buttons read, folded, in the same order
     text: str  # the message that was unclear (intent_choice)
 
 
@@ -192,6 +195,8 @@ class State(InputState, total=False):
     """The whole state."""
 
     understanding: Understanding  # *turn* what was understood
+    context: Awaiting  # *turn* what the previous turn's last message waited for
+    answering: Pending | None  # *turn* the confirmation asked last turn, which this turn may answer
     route: Route  # *turn* which agent answers
     intent: str  # *turn* label stored on the conversation rows
     replies: Annotated[list[Reply], operator.add]  # *turn* outbound messages, in order
@@ -200,8 +205,8 @@ class State(InputState, total=False):
     llm_calls: Annotated[int, operator.add]  # *turn* LLM calls made by this turn
     asked: Question | None  # the qualification question last asked
     offered_human: bool  # the last reply offered an adviser (a "yes" then means handoff)
-    awaiting: Awaiting  # what the bot's last message waits for
-    pending: Pending | None  # a confirmation or choice the bot asked for
+    awaiting: Awaiting  # what this turn's last message waits for (the next turn's context)
+    pending: Pending | None  # a confirmation or choice this turn asks for
     said: Annotated[dict[str, int], merge_said]  # variant last used per message key (no repeats)
 
 
@@ -209,6 +214,8 @@ class Update(TypedDict, total=False):
     """What a node returns: only what it adds or changes (reducers do the rest)."""
 
     understanding: Understanding
+    context: Awaiting
+    answering: Pending | None
     route: Route
     intent: str
     replies: list[Reply] | Overwrite
@@ -222,9 +229,11 @@ class Update(TypedDict, total=False):
     said: dict[str, int]
 
 
-def turn_start() -> Update:
-    """The *turn* fields as every turn starts (the previous turn's are in the checkpoint)."""
+def turn_start(state: State) -> Update:
+    """The *turn* fields as every turn starts: the previous turn's are cleared, and what its
+    last message waits for becomes the context this turn is read in."""
     return Update(
         understanding=Understanding(), route="fallback", intent="", replies=Overwrite([]),
         lead_updates=Overwrite({}), agent_runs=Overwrite([]), llm_calls=Overwrite(0),
+        context=state.get("awaiting", "none"), answering=state.get("pending"), awaiting="none", pending=None,
     )

@@ -8,12 +8,15 @@ answers the same messages once. Turns of one lead never overlap (advisory lock).
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any, cast
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_postgres import PostgresChatMessageHistory
 
 from agents.context import TurnContext
+from agents.nlu.model import UnderstandingModel
 from agents.privacy import load_name_index
 from bot.core import queue
 from bot.core.cache import TtlCache
@@ -24,12 +27,14 @@ from bot.store import conversations as repo
 from bot.store.configuration import all_configuration
 from bot.store.conversations import Lead, Message
 from bot.store.logs import record_agent_runs
-from bot.store.memory import CHAT_MEMORY_TABLE, memory_session_id
+from bot.store.memory import CHAT_MEMORY_TABLE, memory_session_id, recent_messages
 from graph.build import build_graph
 from graph.checkpointer import saver, thread_config
 from graph.state import InputState, State, Understanding
+from knowledge.embeddings import OfflineEmbeddings
 from knowledge.profiles import catalogue_cities
 
+log = logging.getLogger(__name__)
 LOCK_NAMESPACE = 0x4C454144  # "LEAD": advisory locks (namespace, lead id)
 
 
@@ -42,6 +47,9 @@ def sentiment_of(u: Understanding) -> str:
     return "neutral"
 
 
+MEMORY_TURNS = 6  # messages of chat memory an LLM reading sees
+
+
 class TurnRunner:
     """Runs bot turns; every turn's checkpoint goes through that turn's own connection."""
 
@@ -52,6 +60,8 @@ class TurnRunner:
         # Catalogue-wide lookups, refreshed every minute (per database: one runner each).
         self.cities = TtlCache(catalogue_cities)
         self.names = TtlCache(load_name_index)
+        # The intent classifier: trained once per process (or loaded from the database).
+        self.understanding = UnderstandingModel(OfflineEmbeddings())
 
     def run(self, lead_id: int) -> dict[str, Any]:
         """Answer every waiting message of the lead in one turn."""
@@ -83,12 +93,15 @@ class TurnRunner:
             return {"answered": 0}, []
         config = all_configuration(conn)
         ids = [m.id for m in inbound]
-        if lead.with_human or config.get("bot_enabled") is False:
+        if lead.assigned_admin_id is not None or config.get("bot_enabled") is False:
             repo.mark_answered(conn, ids, intent="human")
             return {"answered": len(ids), "silent": "a person has this conversation"}, []
+        cities = self.cities.get(conn)
+        self.understanding.known_cities = tuple(cities)
         context = TurnContext(
-            services=self.services, conn=conn, lead=lead, config=config,
-            cities=self.cities.get(conn), names=self.names.get(conn),
+            services=self.services, conn=conn, lead=lead, config=config, cities=cities,
+            names=self.names.get(conn), reader=self.understanding.reader(conn),
+            memory=recent_messages(conn, lead_id, limit=MEMORY_TURNS) if self.services.chat_model is not None else [],
         )
         graph = self.graph.copy(update={"checkpointer": saver(conn)})
         texts = [m.content or "" for m in inbound]
@@ -121,8 +134,12 @@ class TurnRunner:
         record_agent_runs(conn, lead_id=lead.id, runs=state.get("agent_runs", []))
 
 
+TRAIN_JOB = "train_understanding"
+
+
 def job_handlers(services: Services) -> dict[str, Handler]:
-    """`bot_turn`: payload {"lead_id": int}."""
+    """`bot_turn` (payload {"lead_id": int}) and `train_understanding` (after admins labelled
+    messages: one process trains and stores the model, the others load it)."""
     runner = TurnRunner(services)
 
     def bot_turn(job: queue.Job) -> dict[str, Any]:
@@ -131,4 +148,18 @@ def job_handlers(services: Services) -> dict[str, Handler]:
             raise PermanentError("bot_turn payload has no integer lead_id")
         return runner.run(lead_id)
 
-    return {"bot_turn": bot_turn}
+    def train_understanding(job: queue.Job) -> dict[str, Any]:
+        with services.pool.connection() as conn:
+            return runner.understanding.retrain(conn)
+
+    threading.Thread(target=_warm_up, args=(runner,), name="matchbot-understanding", daemon=True).start()
+    return {"bot_turn": bot_turn, TRAIN_JOB: train_understanding}
+
+
+def _warm_up(runner: TurnRunner) -> None:
+    """Load or train the classifier now, so that the first member does not wait for it."""
+    try:
+        with runner.services.pool.connection() as conn:
+            runner.understanding.reader(conn)
+    except Exception as exc:  # noqa: BLE001 -- the first turn will try again
+        log.warning("understanding warm-up failed: %s", exc)

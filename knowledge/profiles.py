@@ -81,6 +81,9 @@ class MatchCriteria:
     age_max: int | None = None
     lead_age: int | None = None
     city: str | None = None
+    also_cities: tuple[str, ...] = ()  # other cities the member accepts ("Douala aussi")
+    exclude_religions: tuple[str, ...] = ()  # turned down for their religion
+    without_children: bool = False  # turned down for having children
 
 
 def build_search_text(profile: Profile) -> str:
@@ -161,6 +164,11 @@ def _match_filter(
     if criteria.city and criteria.city.strip():
         clauses.append(sql.SQL("lower(p.city) = ANY(%(cities)s)"))
         params["cities"] = cities or []
+    if criteria.exclude_religions:
+        clauses.append(sql.SQL("(p.religion IS NULL OR NOT lower(p.religion) = ANY(%(religions)s))"))
+        params["religions"] = [r.lower() for r in criteria.exclude_religions]
+    if criteria.without_children:
+        clauses.append(sql.SQL("coalesce(p.children, 0) = 0"))
     if not include_seen:
         clauses.append(sql.SQL(
             "NOT EXISTS (SELECT 1 FROM profile_views v"
@@ -243,7 +251,8 @@ def match_profiles(
     city index find them); when many pass, the HNSW index ranks them approximately and
     the exact scan is the fallback whenever it returns fewer than `limit` rows.
     """
-    cities = city_spellings(conn, criteria.city) if criteria.city else None
+    cities = ([s for c in (criteria.city, *criteria.also_cities) for s in city_spellings(conn, c)]
+              if criteria.city else None)
     if criteria.city and not cities:
         return []  # no profile lives in that city
     where, params = _match_filter(criteria, include_seen=include_seen, cities=cities)
@@ -287,6 +296,29 @@ def get_profile_by_code(conn: Conn, code: str) -> Profile | None:
     return Profile.from_row(row) if row else None
 
 
+def is_compatible(conn: Conn, *, criteria: MatchCriteria, profile_id: int) -> bool:
+    """Whether a profile passes a member's hard constraints both ways (seen or not)."""
+    cities = ([s for c in (criteria.city, *criteria.also_cities) for s in city_spellings(conn, c)]
+              if criteria.city else None)
+    if criteria.city and not cities:
+        return False
+    where, params = _match_filter(criteria, include_seen=True, cities=cities)
+    params["profile_id"] = profile_id
+    query = sql.SQL("SELECT 1 FROM profiles p WHERE p.id = %(profile_id)s AND {}").format(where)
+    with conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(query, params).fetchone() is not None
+
+
+def shown_profiles(conn: Conn, *, lead_id: int) -> list[Profile]:
+    """The profiles shown to a member, in the order they were shown."""
+    query = sql.SQL(
+        "SELECT {} FROM profile_views v JOIN profiles p ON p.id = v.profile_id"
+        " WHERE v.lead_id = %s ORDER BY v.shown_at, p.id"
+    ).format(PROFILE_COLUMNS)
+    with conn.cursor(row_factory=dict_row) as cur:
+        return [Profile.from_row(r) for r in cur.execute(query, (lead_id,)).fetchall()]
+
+
 def record_view(conn: Conn, *, lead_id: int, profile_id: int) -> None:
     """Remember that this profile was shown to this lead (a repeat is a no-op)."""
     conn.execute(
@@ -301,11 +333,11 @@ def reset_views(conn: Conn, *, lead_id: int) -> int:
 
 
 def catalogue_cities(conn: Conn) -> list[str]:
-    """Distinct cities of active profiles, alphabetical."""
+    """Cities of active profiles, most members first (what the bot names when it lists cities)."""
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(
-            "SELECT DISTINCT city FROM profiles WHERE status = 'active' AND city IS NOT NULL"
-            " AND btrim(city) <> '' ORDER BY city"
+            "SELECT city FROM profiles WHERE status = 'active' AND city IS NOT NULL"
+            " AND btrim(city) <> '' GROUP BY city ORDER BY count(*) DESC, city"
         ).fetchall()
     return [row["city"] for row in rows]
 

@@ -160,7 +160,7 @@ async def status(request: Request, settings: SettingsDep, apool: AsyncPoolDep) -
     if not SID.fullmatch(sid):
         reject(400, "field 'MessageSid' is not a Twilio message SID")
     error = None
-    code = form.get("ErrorCode", "").strip()
+    code = clean(form.get("ErrorCode"), limit=20).strip()
     if state in {"failed", "undelivered"} or code:
         detail = clean(form.get("ErrorMessage"), limit=200)
         error = f"Twilio {code or 'error'}" + (f": {detail}" if detail else "")

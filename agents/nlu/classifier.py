@@ -17,10 +17,11 @@ import io
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 import numpy as np
 
+from agents.nlu import understand
 from agents.nlu.corpus import CONTEXTS, INTENTS, Context, Example
 from agents.nlu.normalize import normalize
 from agents.nlu.numbers import words_to_digits
@@ -96,24 +97,40 @@ class Prediction:
     intent: Intent
     confidence: float
     runner_up: Intent
-    probabilities: dict[str, float]
+    probabilities: dict[Intent, float]  # the likeliest few, best first
+
+
+def softmax_rows(features: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """Label probabilities for each row of features."""
+    scores = features @ weights + bias
+    scores -= scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
 
 @dataclass
 class IntentClassifier:
-    """Weights of the softmax regression and the labels they score."""
+    """Weights of two softmax regressions on the same features: the intents, and the FAQ
+    topics (the knowledge base's categories) a question is about."""
 
-    weights: np.ndarray  # features x labels
+    weights: np.ndarray  # features x intents
     bias: np.ndarray
     labels: tuple[Intent, ...] = INTENTS
     feature_version: int = FEATURE_VERSION
+    topic_weights: np.ndarray | None = None  # features x topics
+    topic_bias: np.ndarray | None = None
+    topics: tuple[str, ...] = ()
 
     def predict_rows(self, features: np.ndarray) -> np.ndarray:
-        """Label probabilities for each row of features."""
-        scores = features @ self.weights + self.bias
-        scores -= scores.max(axis=1, keepdims=True)
-        exp = np.exp(scores)
-        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+        """Intent probabilities for each row of features."""
+        return softmax_rows(features, self.weights, self.bias)
+
+    def predict_topics(self, features: np.ndarray) -> dict[str, float]:
+        """Topic probabilities of one message's features (empty without a topic model)."""
+        if self.topic_weights is None or self.topic_bias is None or not self.topics:
+            return {}
+        probabilities = softmax_rows(features[None, :], self.topic_weights, self.topic_bias)[0]
+        return {topic: float(p) for topic, p in zip(self.topics, probabilities, strict=True) if topic != NO_TOPIC}
 
     def predict(self, features: np.ndarray) -> Prediction:
         """The most likely intent of one message's features, with its probability."""
@@ -127,25 +144,33 @@ class IntentClassifier:
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
-        np.savez_compressed(buffer, weights=self.weights, bias=self.bias, labels=np.array(self.labels),
-                            feature_version=np.array(self.feature_version))
+        arrays: dict[str, Any] = {"weights": self.weights, "bias": self.bias, "labels": np.array(self.labels),
+                                  "feature_version": np.array(self.feature_version)}
+        if self.topic_weights is not None and self.topic_bias is not None:
+            arrays |= {"topic_weights": self.topic_weights, "topic_bias": self.topic_bias,
+                       "topics": np.array(self.topics)}
+        np.savez_compressed(buffer, **arrays)
         return buffer.getvalue()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> IntentClassifier:
         with np.load(io.BytesIO(data)) as stored:
             labels = tuple(cast(Intent, str(x)) for x in stored["labels"])
+            has_topics = "topics" in stored.files
             return cls(weights=stored["weights"], bias=stored["bias"], labels=labels,
-                       feature_version=int(stored["feature_version"]))
+                       feature_version=int(stored["feature_version"]),
+                       topic_weights=stored["topic_weights"] if has_topics else None,
+                       topic_bias=stored["topic_bias"] if has_topics else None,
+                       topics=tuple(str(x) for x in stored["topics"]) if has_topics else ())
 
 
-def fit(features: np.ndarray, labels: Sequence[Intent]) -> IntentClassifier:
-    """Train on rows of features and their intents (deterministic)."""
-    index = {label: i for i, label in enumerate(INTENTS)}
-    targets = np.eye(len(INTENTS), dtype=np.float32)[[index[label] for label in labels]]
+def fit(features: np.ndarray, labels: Sequence[str], label_set: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(weights, bias) of a softmax regression on rows of features and their labels (deterministic)."""
+    index = {label: i for i, label in enumerate(label_set)}
+    targets = np.eye(len(label_set), dtype=np.float32)[[index[label] for label in labels]]
     n, width = features.shape
-    weights = np.zeros((width, len(INTENTS)), dtype=np.float32)
-    bias = np.zeros(len(INTENTS), dtype=np.float32)
+    weights = np.zeros((width, len(label_set)), dtype=np.float32)
+    bias = np.zeros(len(label_set), dtype=np.float32)
     moments = [(np.zeros_like(weights), np.zeros_like(weights)), (np.zeros_like(bias), np.zeros_like(bias))]
     for step in range(1, EPOCHS + 1):
         scores = features @ weights + bias
@@ -156,7 +181,7 @@ def fit(features: np.ndarray, labels: Sequence[Intent]) -> IntentClassifier:
         gradients = (features.T @ error + L2 * weights, error.sum(axis=0))
         for target, gradient, (mean, square) in zip((weights, bias), gradients, moments, strict=True):
             _adam_step(target, gradient, mean, square, step)
-    return IntentClassifier(weights=weights, bias=bias)
+    return weights, bias
 
 
 def _adam_step(param: np.ndarray, gradient: np.ndarray, mean: np.ndarray, square: np.ndarray,
@@ -169,7 +194,37 @@ def _adam_step(param: np.ndarray, gradient: np.ndarray, mean: np.ndarray, square
     param -= LEARNING_RATE * (mean / (1 - 0.9**step)) / (np.sqrt(square / (1 - 0.999**step)) + 1e-8)
 
 
-def train(examples: Sequence[Example], readings: Sequence[Understanding], encoder: Encoder) -> IntentClassifier:
-    """A classifier trained on labelled examples (readings: what the rules read in each)."""
+# The topic of a message about none of the knowledge base's topics (small talk, nonsense):
+# without it the topic model would spread any message over the agency's topics.
+NO_TOPIC = "-"
+
+
+@dataclass(frozen=True)
+class TopicExample:
+    """A question and the knowledge-base category that answers it."""
+
+    text: str
+    topic: str
+
+
+def train(examples: Sequence[Example], readings: Sequence[Understanding], encoder: Encoder, *,
+          topics: Sequence[TopicExample] = ()) -> IntentClassifier:
+    """A classifier trained on labelled examples (readings: what the rules read in each), and,
+    when topic examples are given, on the questions' topics too."""
     features = feature_matrix([e.text for e in examples], [e.context for e in examples], readings, encoder)
-    return fit(features, [e.intent for e in examples])
+    weights, bias = fit(features, [e.intent for e in examples], INTENTS)
+    model = IntentClassifier(weights=weights, bias=bias)
+    if topics:
+        index = {e.text: i for i, e in enumerate(examples)}
+        rows = [features[index[t.text]] if t.text in index else None for t in topics]
+        missing = [t for t, row in zip(topics, rows, strict=True) if row is None]
+        if missing:
+            extra = feature_matrix([t.text for t in missing], ["none"] * len(missing),
+                                   [understand(t.text) for t in missing], encoder)
+            extra_rows = iter(extra)
+            rows = [row if row is not None else next(extra_rows) for row in rows]
+        topic_features = np.stack([r for r in rows if r is not None])
+        labels = sorted({t.topic for t in topics})
+        model.topic_weights, model.topic_bias = fit(topic_features, [t.topic for t in topics], labels)
+        model.topics = tuple(labels)
+    return model

@@ -10,11 +10,18 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import yaml
+
+from agents.faq import ranked
 from agents.nlu.corpus import INTENTS, Example
 from agents.nlu.reader import ANSWERING, Reader
+from bot.core.connections import Conn
+from bot.core.services import Embedder
 from graph.state import Understanding
+from knowledge.faq import DEFAULT_MIN_SCORE, KnowledgeHit
 
 # Labels of the corpus -> the reading's stored slots.
 SLOT_NAMES = ("self.age", "self.gender", "self.city", "self.name", "sought.gender", "sought.age_min",
@@ -124,3 +131,63 @@ def evaluate(reader: Reader, examples: Sequence[Example], *, known_cities: Seque
 def topics(examples: Sequence[Example]) -> Mapping[str, int]:
     """How many questions of each FAQ topic a split has."""
     return Counter(e.topic for e in examples if e.intent == "question" and e.topic)
+
+
+@dataclass(frozen=True)
+class FaqQuestion:
+    q: str
+    lang: str
+    expect: str  # the knowledge-base category (topic) that answers it
+
+
+@dataclass
+class FaqReport:
+    questions: int
+    top1: float  # the best entry is the right one
+    answered: float  # the right one, and above the threshold (what the member gets)
+    wrong_answers: int  # above the threshold but the wrong topic
+    off_topic: int
+    off_topic_answered: int  # messages that are no agency question but got an entry
+    misses: list[tuple[str, str, str | None, float]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "misses"}
+
+
+def faq_questions(path: Path) -> list[FaqQuestion]:
+    """A YAML list of {q, lang, expect} (knowledge/eval/*.yaml)."""
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows = rows.get("questions", []) + rows.get("held_out", []) if isinstance(rows, dict) else rows
+    return [FaqQuestion(q=r["q"], lang=r.get("lang", "fr") if r.get("lang") in ("fr", "en") else "en"
+                        if r.get("lang") == "pcm" else "fr", expect=r["expect"]) for r in rows]
+
+
+def evaluate_faq(conn: Conn, embedder: Embedder, questions: Sequence[FaqQuestion], *, reader: Reader | None = None,
+                 off_topic: Sequence[str] = ()) -> FaqReport:
+    """Retrieve each question as the FAQ agent does (agents/faq.py), and compare with the
+    expected topic. Off-topic messages are asked in French."""
+    vectors = embedder.embed_documents([q.q for q in questions] + list(off_topic))
+
+    def best_for(text: str, vector: list[float], lang: str) -> KnowledgeHit | None:
+        hits = ranked(conn, reader, vector=vector, text=text, lang=lang, limit=1)
+        return hits[0] if hits else None
+
+    top1 = answered = wrong = 0
+    misses: list[tuple[str, str, str | None, float]] = []
+    for question, vector in zip(questions, vectors, strict=False):
+        best = best_for(question.q, vector, question.lang)
+        right = best is not None and best.category == question.expect
+        top1 += right
+        above = best is not None and best.score >= DEFAULT_MIN_SCORE
+        answered += right and above
+        wrong += above and not right
+        if not (right and above):
+            misses.append((question.q, question.expect, best.category if best else None,
+                           round(best.score, 3) if best else 0.0))
+    wrongly = 0
+    for text, vector in zip(off_topic, vectors[len(questions):], strict=True):
+        hit = best_for(text, vector, "fr")
+        wrongly += hit is not None and hit.score >= DEFAULT_MIN_SCORE
+    n = max(1, len(questions))
+    return FaqReport(questions=len(questions), top1=round(top1 / n, 4), answered=round(answered / n, 4),
+                     wrong_answers=wrong, off_topic=len(off_topic), off_topic_answered=wrongly, misses=misses)

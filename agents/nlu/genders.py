@@ -70,6 +70,11 @@ _LETTER_AGE = re.compile(r"(?:^|\| )(?P<own>[hf]) \d{2}\b(?:.*\b(?:cherche|reche
 LETTER_GENDER: dict[str, Gender] = {"h": "male", "f": "female"}
 
 
+def names_a_gender(text: str) -> bool:
+    """Whether a normalised text has a gender word ("homme", "une go"), not just agreement."""
+    return any(not m.group("skip") for m in _WORD.finditer(text)) or bool(_LETTER_AGE.search(text))
+
+
 def feminine_self(text: str, roles: Roles) -> bool:
     """Whether the member speaks of themself with feminine agreement."""
     for pattern in (_AFTER_JE_SUIS, _SELF_SAYS):

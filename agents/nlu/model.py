@@ -17,14 +17,17 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from agents.nlu import understand
-from agents.nlu.classifier import FEATURE_VERSION, Encoder, IntentClassifier, train
+from agents.nlu.classifier import FEATURE_VERSION, NO_TOPIC, Encoder, IntentClassifier, TopicExample, train
 from agents.nlu.corpus import CONTEXTS, INTENTS, Example, fingerprint, load
 from agents.nlu.reader import CONTEXT_EXPECTS, GAZETTEER_NAMES, Reader
 from bot.core.connections import Conn
 from bot.store import understanding as store
+from knowledge.faq import knowledge_version, topic_phrases
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 60.0
+# Intents whose examples teach the topic model what is about none of the agency's topics.
+OFF_TOPIC = ("chitchat", "unclear", "flirt")
 
 
 def labelled_examples(conn: Conn) -> list[Example]:
@@ -37,20 +40,31 @@ def labelled_examples(conn: Conn) -> list[Example]:
     ]
 
 
-def training_set(conn: Conn) -> tuple[list[Example], str]:
+def topic_examples(conn: Conn, examples: Sequence[Example]) -> list[TopicExample]:
+    """Questions and their knowledge-base category: the corpus's, and the entries' own words
+    (an entry an admin adds is learnt at the next training)."""
+    found = [TopicExample(e.text, e.topic) for e in examples if e.topic and "question" in (e.intent, *e.also)]
+    found += [TopicExample(e.text, NO_TOPIC) for e in examples if e.intent in OFF_TOPIC and not e.topic]
+    found += [TopicExample(text, category) for text, category in topic_phrases(conn)]
+    return found
+
+
+def training_set(conn: Conn) -> tuple[list[Example], list[TopicExample], str]:
     """What a model learns from now, and its fingerprint."""
     examples = [*load("train"), *labelled_examples(conn)]
-    digest = hashlib.sha256(f"{FEATURE_VERSION}:{fingerprint(examples)}".encode()).hexdigest()[:32]
-    return examples, digest
+    topics = topic_examples(conn, examples)
+    kb = hashlib.sha256("\x1e".join(f"{t.text}\x1f{t.topic}" for t in topics).encode()).hexdigest()
+    digest = hashlib.sha256(f"{FEATURE_VERSION}:{fingerprint(examples)}:{kb}".encode()).hexdigest()[:32]
+    return examples, topics, digest
 
 
-def train_classifier(examples: Sequence[Example], encoder: Encoder, *,
-                     known_cities: Sequence[str] = ()) -> IntentClassifier:
+def train_classifier(examples: Sequence[Example], encoder: Encoder, *, known_cities: Sequence[str] = (),
+                     topics: Sequence[TopicExample] = ()) -> IntentClassifier:
     """Train a classifier on examples (the rules read each one first, as at run time)."""
     readings = [understand(e.text, known_cities=known_cities, expecting=CONTEXT_EXPECTS.get(e.context),
                            city_aliases=GAZETTEER_NAMES)
                 for e in examples]
-    return train(examples, readings, encoder)
+    return train(examples, readings, encoder, topics=topics)
 
 
 class UnderstandingModel:
@@ -65,7 +79,7 @@ class UnderstandingModel:
         self.encoder = encoder
         self.known_cities = tuple(known_cities)
         self._reader: Reader | None = None
-        self._state: tuple[int, int] | None = None
+        self._state: tuple[object, ...] | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
 
@@ -74,7 +88,7 @@ class UnderstandingModel:
         with self._lock:
             if self._reader is not None and time.monotonic() - self._checked < REFRESH_SECONDS:
                 return self._reader
-            state = store.examples_state(conn)
+            state = (*store.examples_state(conn), knowledge_version(conn))
             if self._reader is None or state != self._state:
                 self._reader = Reader(self.encoder, self.classifier(conn))
                 self._state = state
@@ -83,7 +97,7 @@ class UnderstandingModel:
 
     def classifier(self, conn: Conn, *, retrain: bool = False) -> IntentClassifier:
         """The classifier for the current training set: from memory, the database, or trained."""
-        examples, digest = training_set(conn)
+        examples, topics, digest = training_set(conn)
         with self._build_lock:
             if not retrain and digest in self._built:
                 return self._built[digest]
@@ -92,7 +106,8 @@ class UnderstandingModel:
                 classifier = IntentClassifier.from_bytes(stored.weights)
             else:
                 started = time.perf_counter()
-                classifier = train_classifier(examples, self.encoder, known_cities=self.known_cities)
+                classifier = train_classifier(examples, self.encoder, known_cities=self.known_cities,
+                                              topics=topics)
                 seconds = round(time.perf_counter() - started, 2)
                 store.save_model(conn, fingerprint=digest, examples=len(examples),
                                  metrics={"train_seconds": seconds}, weights=classifier.to_bytes())
@@ -105,6 +120,6 @@ class UnderstandingModel:
         classifier = self.classifier(conn, retrain=True)
         with self._lock:
             self._reader = Reader(self.encoder, classifier)
-            self._state = store.examples_state(conn)
+            self._state = (*store.examples_state(conn), knowledge_version(conn))
             self._checked = time.monotonic()
         return {"examples": self._state[0]}

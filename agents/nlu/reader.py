@@ -12,17 +12,23 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from agents.nlu import Expecting, understand
 from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spelled
 from agents.nlu.corpus import Context
-from agents.nlu.roles import find_roles
-from agents.nlu.genders import feminine_self
+from agents.nlu.genders import feminine_self, names_a_gender
 from agents.nlu.references import find_decline_reason, find_first_name, find_ordinal, find_profile_field
+from agents.nlu.roles import find_roles
 from graph.state import Intent, Understanding
 from knowledge.places import recognisable_names
 
+# Below this confidence the reading is a guess: the bot asks (offline) or asks the LLM.
+# Measured with `python -m bench understanding` on the held-out split.
+CLARIFY_BELOW = 0.5
+AGREED = 0.75  # the least confidence of a reading the rules and the classifier agree on
 # Intents whose slots are answers (stored); in any other message they are only named,
 # unless the member says them of themself.
 ANSWERING: frozenset[Intent] = frozenset({"answer", "change_criteria", "show_profiles", "decline_reason"})
@@ -62,6 +68,21 @@ class Reader:
 
     encoder: Encoder
     classifier: IntentClassifier | None = None
+    _last: tuple[str, str, np.ndarray] | None = field(default=None, repr=False)  # text, context, features
+
+    def _features(self, text: str, context: Context, rules: Understanding) -> np.ndarray:
+        if self._last is not None and self._last[:2] == (text, context):
+            return self._last[2]
+        features = feature_matrix([text], [context], [rules], self.encoder)[0]
+        self._last = (text, context, features)
+        return features
+
+    def topics(self, text: str, *, context: Context = "none") -> dict[str, float]:
+        """How likely each knowledge-base topic is what a question asks about (empty without a model)."""
+        if self.classifier is None or not text.strip():
+            return {}
+        rules = understand(text, expecting=CONTEXT_EXPECTS.get(context), city_aliases=GAZETTEER_NAMES)
+        return self.classifier.predict_topics(self._features(text, context, rules))
 
     def read(self, text: str, *, context: Context = "none", known_cities: Sequence[str] = ()) -> Understanding:
         """What one member message (or a burst, joined) says and wants."""
@@ -69,9 +90,15 @@ class Reader:
                            city_aliases=GAZETTEER_NAMES)
         if self.classifier is None or not text.strip():
             return rules
-        features = feature_matrix([text], [context], [rules], self.encoder)[0]
-        prediction = self.classifier.predict(features)
+        prediction = self.classifier.predict(self._features(text, context, rules))
         return with_roles(rules, intent=prediction.intent, confidence=prediction.confidence, context=context)
+
+    def alternatives(self, text: str, *, context: Context = "none", count: int = 3) -> list[Intent]:
+        """The intents the classifier finds likeliest for a message, best first."""
+        if self.classifier is None or not text.strip():
+            return []
+        rules = understand(text, expecting=CONTEXT_EXPECTS.get(context), city_aliases=GAZETTEER_NAMES)
+        return list(self.classifier.predict(self._features(text, context, rules)).probabilities)[:count]
 
     def read_many(self, texts: Sequence[str], contexts: Sequence[Context],
                   known_cities: Sequence[str] = ()) -> list[Understanding]:
@@ -95,7 +122,10 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     for flag, command in COMMANDS:
         if getattr(rules, flag) and intent != command and intent not in ("question", "delete_data"):
             intent, confidence = command, max(confidence, 0.9)
-    also = tuple(dict.fromkeys(a for a in _also(rules) if a != intent))
+    read_by_rules = _also(rules)
+    if intent in read_by_rules:
+        confidence = max(confidence, AGREED)  # the rules read the same thing: not a guess
+    also = tuple(dict.fromkeys(a for a in read_by_rules if a != intent))
     normalised = spelled(rules.text)
     changes: dict[str, object] = {"intent": intent, "confidence": round(confidence, 3), "also": also}
     name = find_first_name(rules.text)
@@ -118,6 +148,14 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
         changes["profile_field"] = find_profile_field(normalised)
     if intent in ("decline_reason", "next_profile", "change_criteria"):
         changes["decline_reason"] = find_decline_reason(normalised)
+    gender = changes.get("gender", rules.gender)
+    if gender and not names_a_gender(normalised):
+        changes["inferred"] = ("gender",)
+    city = changes.get("city", rules.city)
+    if (city and intent == "answer" and context not in ("asked_city", "asked_preferred_city")
+            and not _SELF_CITY.search(normalised) and rules.age is None and not gender
+            and not rules.looking_for_gender and not rules.age_range):
+        changes["unsure"] = ("city",)
     return dataclasses.replace(rules, **changes)  # type: ignore[arg-type]
 
 
@@ -180,18 +218,18 @@ def _only_mentioned(rules: Understanding, normalised: str) -> dict[str, object]:
     mentioned: list[str] = []
     changes: dict[str, object] = {}
     roles = find_roles(normalised, None)
-    for field, keep in (("age", bool(_SELF_AGE.search(normalised))),
+    for slot, keep in (("age", bool(_SELF_AGE.search(normalised))),
                         ("city", bool(_SELF_CITY.search(normalised))),
                         ("gender", bool(_SELF_GENDER.search(normalised)) or feminine_self(normalised, roles))):
-        value = getattr(rules, field)
+        value = getattr(rules, slot)
         if value is not None and not keep:
-            mentioned.append(f"{field}={value}")
-            changes[field] = None
-    for field in ("looking_for_gender", "preferred_city", "age_range"):
-        value = getattr(rules, field)
+            mentioned.append(f"{slot}={value}")
+            changes[slot] = None
+    for slot in ("looking_for_gender", "preferred_city", "age_range"):
+        value = getattr(rules, slot)
         if value is not None:
-            mentioned.append(f"{field}={value}")
-            changes[field] = None
+            mentioned.append(f"{slot}={value}")
+            changes[slot] = None
     if rules.any_preference:
         changes["any_preference"] = False
     if mentioned:

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 
+from agents.faq import ranked
+from agents.nlu.model import UnderstandingModel
 from bot.console import catalogue, forms
 from bot.console.messages import T
 from bot.console.web import (
@@ -21,12 +23,15 @@ from bot.console.web import (
 )
 from bot.web.deps import ServicesDep
 from bot.web.flash import flash
-from knowledge.faq import DEFAULT_MIN_SCORE, search_knowledge, upsert_knowledge
+from knowledge.embeddings import OfflineEmbeddings
+from knowledge.faq import DEFAULT_MIN_SCORE, upsert_knowledge
 from knowledge.importers import import_profiles_csv
 from knowledge.profile_store import upsert_profile
 
 router = APIRouter()
 MAX_UPLOAD = 5 * 1024 * 1024
+# The bot's understanding model, for "try a question" (loaded from the database, or trained).
+_understanding = UnderstandingModel(OfflineEmbeddings())
 
 
 @router.get("/profiles")
@@ -196,10 +201,9 @@ def knowledge_page(
         index = catalogue.kb_index_status(conn, model=services.embedder.model_name)
         hits = []
         if question.strip():
-            vector = services.embedder.embed_query(question.strip())
-            hits = search_knowledge(
-                conn, vector=vector, language=language or None, limit=8, min_score=0
-            )
+            # Scored exactly as the FAQ agent scores it, the topic model included.
+            hits = ranked(conn, _understanding.reader(conn), text=question.strip(), lang=language or "fr",
+                          vector=services.embedder.embed_query(question.strip()))
     return render(
         request,
         "knowledge.html",

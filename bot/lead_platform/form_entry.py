@@ -13,9 +13,9 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from agents.messages import say
+from agents.messages import Voice, say
 from agents.nlu import understand
-from agents.qualification import apply_answers, missing_question, question_reply
+from agents.qualification import Asking, apply_answers, missing_question, question_reply
 from bot.channels.registry import Channels
 from bot.core import queue
 from bot.core.connections import Conn
@@ -81,8 +81,8 @@ def _open(conn: Conn, lead: repo.Lead, *, form: dict[str, Any],
     updates = LeadUpdates(language=lang)
     if message:
         minimum = all_configuration(conn).get("minimum_age") or 18
-        answers = apply_answers(replace(lead, language=lang), understand(message, known_cities=cities),
-                                asked=None, minimum=int(minimum), lang=lang)
+        asking = Asking(asked=None, minimum=int(minimum), lang=lang, cities=cities, words=Voice())
+        answers = apply_answers(replace(lead, language=lang), understand(message, known_cities=cities), asking)
         updates.update(answers.changes)
     pending = missing_question(replace(lead, **updates))
     updates.update(LeadUpdates(conversation_phase="qualification" if pending else "matching",

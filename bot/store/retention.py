@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import psycopg
@@ -20,7 +21,7 @@ from bot.core import queue
 from bot.core.connections import Conn
 from bot.core.db import service_transaction
 from bot.core.services import Services
-from bot.core.worker import Handler
+from bot.core.worker import Handler, RetryLater
 from bot.store.memory import memory_session_id, thread_id
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,8 @@ def prune(conn: Conn, *, job_days: int = 7) -> dict[str, int]:
 
 
 RETENTION_EVERY = 24 * 3600.0
+# An erasure waits for the goodbye message to be delivered, but not for ever.
+FORGET_WAITS_AT_MOST = timedelta(minutes=10)
 
 
 def job_handlers(services: Services) -> dict[str, Handler]:
@@ -133,4 +136,20 @@ def job_handlers(services: Services) -> dict[str, Handler]:
             queue.schedule(conn, "retention", delay=RETENTION_EVERY)
     except psycopg.Error as exc:  # a worker must start even if seeding fails
         log.warning("could not schedule the retention job: %s", exc)
-    return {"retention": retention}
+    def forget_member(job: queue.Job) -> dict[str, Any]:
+        """A member asked (and confirmed) to be erased: once the goodbye is delivered."""
+        lead_id = job.payload.get("lead_id")
+        with services.pool.connection() as conn:
+            lead = conn.execute("SELECT phone, channel_user_id FROM leads WHERE id = %s", (lead_id,)).fetchone()
+            if lead is None:
+                return {"forgotten": 0}
+            undelivered = conn.execute(
+                """SELECT 1 FROM conversations WHERE lead_id = %s AND direction = 'out'
+                   AND delivery_status IN ('pending', 'sending') LIMIT 1""", (lead_id,)).fetchone()
+            waited = services.clock() - job.created_at
+            if undelivered and waited < FORGET_WAITS_AT_MOST:
+                raise RetryLater(5.0, "the goodbye is not delivered yet")
+            result = forget(conn, phone=lead["phone"] or lead["channel_user_id"])
+        return {"forgotten": result.leads, "rows": sum(result.rows.values())}
+
+    return {"retention": retention, "forget_member": forget_member}

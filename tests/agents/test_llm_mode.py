@@ -74,7 +74,7 @@ def test_llm_only_where_the_offline_layer_needs_it(
         assert script.chat_calls == 0  # a greeting needs no model
         chat.send("Je suis une femme")
         assert script.chat_calls == 0
-        script.structured.append({"intent": "qualification_answer", "age": 33, "language": "fr"})
+        script.structured.append({"intent": "answer", "age": 33, "language": "fr"})
         replies = chat.send(UNREADABLE)
         assert script.chat_calls == 1
         request = script.requests[-1]
@@ -127,7 +127,16 @@ def test_a_model_that_leaks_a_surname_and_a_number_is_masked(
         text = replies[0].text
         assert surname not in text and surname.lower() not in text.lower()
         assert "99 12 34 56" not in text and "@example.com" not in text
-        assert "***" in text
+        # The model's text adds a number and drops the price: the entry goes out verbatim.
+        assert "15 000 FCFA" in text
+        with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+            rejected = conn.execute("SELECT context FROM logs WHERE source = 'grounding'").fetchone()
+        assert rejected and any("adds" in r for r in rejected["context"]["reasons"])
+        # A rephrasing that keeps every fact but slips in a surname passes the checks: the
+        # privacy guard masks the surname.
+        script.texts.append(f"{text} Mme {first_name} {surname} vous attend.")
+        masked = chat.send("c'est combien ?")[0].text
+        assert surname not in masked and "***" in masked
         with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
             stored = conn.execute(
                 "SELECT string_agg(content, ' ') AS all_out FROM conversations "

@@ -1,48 +1,75 @@
-"""Routing is pure: each understood message goes to the right agent."""
+"""Routing is pure: each understood message goes to the right agent, consent and safety first."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from graph.routing import after_qualification, choose_route
-from graph.state import Understanding
+from graph.routing import Situation, after_qualification, choose_route
+from graph.state import Pending, Understanding
 
-BASE = {"qualified": True, "opted_out": False, "eligible": True, "asked": None, "offered_human": False}
+QUALIFIED = Situation(qualified=True, profile_shown=True)
+NEW = Situation()
+
+
+def read(intent: str | None, confidence: float = 0.95, **slots: object) -> Understanding:
+    return Understanding(text="…", intent=intent, confidence=confidence, **slots)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
-    ("understood", "overrides", "expected"),
+    ("understood", "situation", "expected"),
     [
-        ({"opt_in": True}, {"opted_out": True}, "opt_in"),
-        ({"greeting": True}, {"opted_out": True}, "silent"),
-        ({"question": True}, {"opted_out": True}, "silent"),
-        ({"opt_out": True}, {}, "opt_out"),
-        ({"opt_out": True, "wants_human": True}, {}, "opt_out"),
-        ({"greeting": True}, {"eligible": False}, "ineligible"),
-        ({"wants_human": True}, {}, "handoff"),
-        ({"complaint": True, "question": True}, {}, "handoff"),
-        ({"yes": True}, {"offered_human": True}, "handoff"),
-        ({"no": True}, {"offered_human": True}, "smalltalk"),
-        ({"profile_codes": ("MAT-2025-001",)}, {}, "contact"),
-        ({"contact_request": True}, {}, "contact"),
-        ({"wants_next": True}, {}, "matching"),
-        ({"wants_next": True}, {"qualified": False}, "qualification"),
-        ({"wants_profiles": True}, {}, "matching"),
-        ({"wants_profiles": True}, {"qualified": False}, "qualification"),
-        ({"age": 30}, {"qualified": False}, "qualification"),
-        ({"age": 29, "correction": True}, {}, "qualification"),
-        ({"any_preference": True}, {"qualified": False, "asked": "preferred_city"}, "qualification"),
-        ({"question": True}, {"qualified": False}, "faq"),
-        ({"question": True}, {}, "faq"),
-        ({"greeting": True}, {"qualified": False}, "qualification"),
-        ({"greeting": True}, {}, "smalltalk"),
-        ({"thanks": True}, {}, "smalltalk"),
-        ({}, {"qualified": False, "asked": "age"}, "qualification"),
-        ({}, {}, "fallback"),
+        # Consent first: an opted-out member only comes back, or asks to be erased.
+        (read("opt_in"), Situation(opted_out=True), "opt_in"),
+        (read("greeting"), Situation(opted_out=True), "silent"),
+        (read("question"), Situation(opted_out=True), "silent"),
+        (read("delete_data"), Situation(opted_out=True), "forget"),
+        (read("opt_out"), QUALIFIED, "opt_out"),
+        (read("chitchat", opt_in=True), Situation(opted_out=True), "opt_in"),  # "bon ok je reviens, START"
+        # A confirmation the bot asked for is answered first.
+        (read("yes"), Situation(pending=Pending(kind="delete_data")), "confirm"),
+        (read("no"), Situation(pending=Pending(kind="widen", value="anywhere")), "confirm"),
+        (read("question"), Situation(pending=Pending(kind="delete_data")), "faq"),
+        (read("delete_data"), QUALIFIED, "forget"),
+        # Minors are refused from any message stating their age.
+        (read("answer", age=16), NEW, "qualification"),
+        (read("question", age=15), QUALIFIED, "qualification"),
+        (read("greeting"), Situation(eligible=False), "ineligible"),
+        # Waiting for an adviser: questions still answered, the rest acknowledged.
+        (read("question"), Situation(waiting_for_human=True), "faq"),
+        (read("greeting"), Situation(waiting_for_human=True), "waiting"),
+        (read("human"), QUALIFIED, "handoff"),
+        (read("complaint"), NEW, "handoff"),
+        (read("yes"), Situation(awaiting="offered_adviser"), "handoff"),
+        (read("no"), dataclasses.replace(QUALIFIED, awaiting="offered_adviser"), "smalltalk"),
+        # Unsure: ask (the LLM, when configured, has already been asked).
+        (read("next_profile", confidence=0.3), QUALIFIED, "clarify"),
+        (read("answer", confidence=0.3, age=30), NEW, "qualification"),
+        # Intents.
+        (read("interest"), QUALIFIED, "contact"),
+        (read("interest"), NEW, "contact"),
+        (read("view_profile"), QUALIFIED, "matching"),
+        (read("decline_reason"), QUALIFIED, "matching"),
+        (read("next_profile"), QUALIFIED, "matching"),
+        (read("show_profiles"), NEW, "qualification"),
+        (read("profile_question"), QUALIFIED, "profile_info"),
+        (read("profile_question"), NEW, "faq"),
+        (read("question"), NEW, "faq"),
+        (read("change_criteria"), QUALIFIED, "qualification"),
+        (read("answer"), QUALIFIED, "qualification"),
+        (read("no"), dataclasses.replace(QUALIFIED, awaiting="profile_shown"), "matching"),
+        (read("yes"), dataclasses.replace(QUALIFIED, awaiting="profile_shown"), "contact"),
+        (read("greeting"), NEW, "qualification"),
+        (read("is_bot"), NEW, "smalltalk"),
+        (read("flirt"), QUALIFIED, "smalltalk"),
+        (read("thanks"), QUALIFIED, "smalltalk"),
+        (read("unclear"), QUALIFIED, "fallback"),
+        (read(None), QUALIFIED, "fallback"),
     ],
 )
-def test_choose_route(understood: dict, overrides: dict, expected: str) -> None:
-    assert choose_route(Understanding(**understood), **{**BASE, **overrides}) == expected
+def test_choose_route(understood: Understanding, situation: Situation, expected: str) -> None:
+    assert choose_route(understood, situation) == expected
 
 
 def test_any_preference_counts_only_for_questions_that_accept_it() -> None:
@@ -50,6 +77,7 @@ def test_any_preference_counts_only_for_questions_that_accept_it() -> None:
     assert not Understanding(any_preference=True).answers_qualification(asked="gender")
 
 
-def test_completed_qualification_goes_straight_to_matching() -> None:
+def test_qualified_or_new_criteria_go_straight_to_matching() -> None:
     assert after_qualification({"lead_updates": {"qualification_complete": True}}) == "matching"
+    assert after_qualification({"lead_updates": {}, "intent": "criteria"}) == "matching"
     assert after_qualification({"lead_updates": {}}) == "compose"

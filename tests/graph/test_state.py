@@ -24,7 +24,7 @@ def test_later_updates_win_column_by_column() -> None:
 
 def _graph() -> StateGraph:
     def start(state: State) -> Update:
-        return turn_start()
+        return turn_start(state)
 
     def first(state: State) -> Update:
         return Update(replies=[{"text": f"one:{state['inbound'][0]}"}], llm_calls=1,

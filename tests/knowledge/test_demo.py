@@ -40,7 +40,9 @@ def test_profiles_are_deterministic_varied_and_consistent() -> None:
     assert min(r["age"] for r in rows) >= 20 and max(r["age"] for r in rows) <= 65
     assert {"inactive", "married"} <= {r["status"] for r in rows}
     assert len({r["profession"] for r in rows}) >= 20
-    assert len({r["description_short"] for r in rows}) >= 100
+    assert len({r["description_short"] for r in rows}) == len(rows)
+    assert len({r["description_long"] for r in rows}) == len(rows)
+    assert all(r["description_short_en"] and r["description_long_en"] for r in rows)
     for row in rows:
         assert 18 <= row["search_age_min"] <= row["search_age_max"]
         assert row["search_age_min"] <= row["age"] + 5 and row["search_age_max"] >= row["age"] - 5

@@ -26,7 +26,7 @@ class ScriptedLLM:
     texts: list[str] = field(default_factory=list)  # free-form answers
     structured: list[dict[str, Any]] = field(default_factory=list)  # JSON / tool arguments
     default_text: str = "D'accord."
-    default_structured: dict[str, Any] = field(default_factory=lambda: {"intent": "other"})
+    default_structured: dict[str, Any] = field(default_factory=lambda: {"intent": "unclear"})
     requests: list[dict[str, Any]] = field(default_factory=list)
 
     def answer(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from bot.channels import job_handlers as channel_handlers
 from bot.core.worker import Worker
-from knowledge.faq import index_knowledge, upsert_knowledge
+from knowledge.faq import DEFAULT_MIN_SCORE, index_knowledge, upsert_knowledge
 from knowledge.profile_store import upsert_profile
 from knowledge.profiles import index_profiles
 from tests.bot.console.conftest import Account, csrf_of, member, module_fixtures, sign_in
@@ -241,7 +241,7 @@ def test_catalogue_and_knowledge_edits_are_indexed(
         and kb["embedding_model"] == services.embedder.model_name
     )
     tried = client.get("/admin/knowledge?question=C%27est+combien+le+contact").text
-    assert "Seuil de réponse : 0.30" in tried
+    assert f"Seuil de réponse : {DEFAULT_MIN_SCORE:.2f}" in tried
     assert tried.index("Combien coûte une mise en relation") < tried.index(
         "Quels sont vos horaires"
     )

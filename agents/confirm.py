@@ -1,0 +1,102 @@
+"""Answers to what the bot asked to confirm or choose: erase my data, my gender, whose city,
+an introduction, a wider search, or which of two things the member meant."""
+
+from __future__ import annotations
+
+from langgraph.runtime import Runtime
+
+from agents.common import agent, language, reply, seen_lead, spoken, understood, voice, with_metadata
+from agents.contact import request_introduction
+from agents.context import TurnContext
+from agents.forget import erase_later
+from agents.nlu.corpus import INTENTS
+from bot.store.conversations import Lead
+from graph.state import LeadUpdates, Pending, Reply, State, Understanding, Update
+from knowledge.places import fold
+from knowledge.profiles import get_profile_by_code
+
+
+def choice_of(u: Understanding, pending: Pending) -> int | None:
+    """Which offered option (0-based) a reply picks: "1", "2", or the words of the button."""
+    text = fold(u.text).strip(" .!")
+    options = pending.get("options") or []
+    if text.isdigit() and 1 <= int(text) <= len(options):
+        return int(text) - 1
+    for index, label in enumerate(pending.get("labels") or []):
+        if text == label or (len(text) > 3 and text in label):
+            return index
+    return None
+
+
+def _said_yes(u: Understanding) -> bool:
+    return (u.intent == "yes" or u.yes) and not u.no
+
+
+@agent("confirm")
+def confirm_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
+    """Act on the member's yes, no or choice."""
+    ctx = runtime.context
+    pending: Pending = state.get("answering") or Pending()
+    u = understood(state)
+    lang = language(state, ctx)
+    lead = seen_lead(state, ctx)
+    words = voice(state)
+    kind = pending.get("kind")
+    yes = _said_yes(u)
+    replies: list[Reply] = []
+    result = Update(intent="confirm", answering=None)
+    if kind == "delete_data":
+        if yes:
+            erase_later(ctx)
+            replies.append(reply(words.say("delete_done", lang)))
+            result["lead_updates"] = LeadUpdates(opted_out=True, opted_out_at=ctx.services.clock())
+        else:
+            replies.append(reply(words.say("delete_cancelled", lang)))
+    elif kind == "gender":
+        value = pending.get("value")
+        gender = value if yes else (u.gender or ("male" if value == "female" else "female"))
+        result["lead_updates"] = LeadUpdates(gender=gender)  # type: ignore[typeddict-item]
+        result["route"] = "qualification"
+    elif kind == "city_role":
+        city = pending.get("value") or ""
+        choice = choice_of(u, pending)
+        mine = choice == 0 if choice is not None else not u.no
+        result["lead_updates"] = LeadUpdates(city=city) if mine else LeadUpdates(
+            preferred_city=city, metadata=with_metadata(lead, preferred_city_any=False))
+        result["route"] = "qualification"
+    elif kind == "interest":
+        profile = get_profile_by_code(ctx.conn, pending.get("value") or "")
+        if yes and profile is not None:
+            replies.extend(request_introduction(state, ctx, profile))
+        else:
+            result["route"] = "matching"
+    elif kind == "widen":
+        if yes:
+            result["lead_updates"] = widened(lead, pending.get("value") or "")
+            replies.append(reply(words.say("widened", lang)))
+            result["route"] = "matching"
+        else:
+            replies.append(reply(words.say("not_widened", lang)))
+    elif kind == "intent_choice":
+        choice = choice_of(u, pending)
+        options = [o for o in pending.get("options", []) if o in INTENTS]
+        if choice is not None and choice < len(options):
+            result["route"] = "reroute"
+            result["understanding"] = Understanding(text=pending.get("text", ""), intent=options[choice],
+                                                    confidence=1.0)
+    result["replies"] = replies
+    return spoken(result, words)
+
+
+def widened(lead: Lead, value: str) -> LeadUpdates:
+    """The lead's criteria with the proposed widening applied ("cities:Douala,Buea", "ages:25-40")."""
+    kind, _, detail = value.partition(":")
+    if kind == "ages":
+        low, _, high = detail.partition("-")
+        return LeadUpdates(preferred_age_min=int(low), preferred_age_max=int(high))
+    if kind == "city":
+        return LeadUpdates(preferred_city=detail, metadata=with_metadata(lead, preferred_city_any=False))
+    if kind == "cities":
+        also = [c for c in detail.split(",") if c]
+        return LeadUpdates(metadata=with_metadata(lead, also_cities=sorted({*lead.metadata.get("also_cities", []), *also})))
+    return LeadUpdates(preferred_city=None, metadata=with_metadata(lead, preferred_city_any=True, also_cities=[]))

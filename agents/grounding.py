@@ -1,0 +1,67 @@
+"""No unchecked model text reaches a member: a model's answer must keep the entry's facts.
+
+An LLM-written answer is sent only when it keeps every number, price, time and service
+name of the knowledge-base entry, adds none, is in the member's language and fits a
+WhatsApp message; otherwise the entry's own answer goes out and the rejection is logged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agents.nlu.language import detect_language
+from knowledge.text import fold
+
+MAX_LENGTH = 600
+MIN_LENGTH = 12
+# Names of services a fact can hang on; an answer may not add one the entry lacks.
+SERVICES = (
+    "orange money", "mtn", "momo", "mobile money", "wave", "moov", "western union", "moneygram",
+    "paypal", "visa", "mastercard", "carte bancaire", "virement", "bank transfer", "card",
+    "whatsapp", "e-mail", "email", "site", "website", "application", "app",
+)
+_NUMBER = re.compile(r"\d[\d\s.,]*\d|\d")
+_URL = re.compile(r"https?://\S+|www\.\S+", re.I)
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers a text states, spaces and separators removed ("15 000" and "15,000" -> "15000")."""
+    return {re.sub(r"[\s.,]", "", m.group()) for m in _NUMBER.finditer(text)}
+
+
+def services_in(text: str) -> set[str]:
+    folded = f" {fold(text)} "
+    return {s for s in SERVICES if f" {s} " in folded or f" {s}," in folded or f" {s}." in folded}
+
+
+@dataclass
+class Check:
+    ok: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def check_answer(answer: str, *, entry: str, lang: str) -> Check:
+    """Whether a model's answer is faithful to the entry and fit to send."""
+    reasons: list[str] = []
+    text = answer.strip()
+    if not MIN_LENGTH <= len(text) <= MAX_LENGTH:
+        reasons.append(f"length {len(text)}")
+    missing = numbers_in(entry) - numbers_in(text)
+    if missing:
+        reasons.append(f"drops {sorted(missing)}")
+    invented = numbers_in(text) - numbers_in(entry)
+    if invented:
+        reasons.append(f"adds {sorted(invented)}")
+    new_services = services_in(text) - services_in(entry)
+    if new_services:
+        reasons.append(f"adds {sorted(new_services)}")
+    lost_services = services_in(entry) - services_in(text)
+    if lost_services:
+        reasons.append(f"drops {sorted(lost_services)}")
+    if set(_URL.findall(text)) - set(_URL.findall(entry)):
+        reasons.append("adds a link")
+    spoken = detect_language(text)
+    if spoken is not None and spoken != lang:
+        reasons.append(f"language {spoken}")
+    return Check(ok=not reasons, reasons=reasons)
