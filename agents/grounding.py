@@ -65,3 +65,21 @@ def check_answer(answer: str, *, entry: str, lang: str) -> Check:
     if spoken is not None and spoken != lang:
         reasons.append(f"language {spoken}")
     return Check(ok=not reasons, reasons=reasons)
+
+
+def check_translation(translated: str, *, source: str, lang: str) -> Check:
+    """Whether a model's translation of a short catalogue text is fit to show: same numbers,
+    no link, the target language, and about the source's length (a translation does not
+    add a paragraph)."""
+    reasons: list[str] = []
+    text = translated.strip()
+    if not text or len(text) > 2 * len(source) + 20:
+        reasons.append(f"length {len(text)}")
+    if numbers_in(text) != numbers_in(source):
+        reasons.append("numbers differ")
+    if _URL.search(text):
+        reasons.append("adds a link")
+    spoken = detect_language(text)
+    if spoken is not None and spoken != lang:
+        reasons.append(f"language {spoken}")
+    return Check(ok=not reasons, reasons=reasons)

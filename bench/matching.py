@@ -136,7 +136,8 @@ def make_leads(conn: psycopg.Connection[Any], profiles: list[dict[str, Any]], *,
             age_min=low if rng.random() < 0.9 else None, age_max=high if rng.random() < 0.9 else None,
             lead_age=person["age"], city=person["city"] if rng.random() < 0.5 else None,
         ))
-        trait = rng.choice(words["traits_feminine"] if wanted == "female" else words["traits"])
+        # "une personne" takes the feminine, whoever is sought.
+        trait = rng.choice(words["traits_feminine"])
         wishes.append(f"Je cherche une personne {trait} qui aime {rng.choice(words['hobbies'])}")
     return list(zip(leads, embedder.embed_documents(wishes), strict=True))
 

@@ -129,7 +129,11 @@ class TurnRunner:
                 metadata=metadata, channel=lead.channel,
             )
             queue.enqueue(conn, "deliver_message", {"message_id": message_id}, priority=1)
-        repo.mark_answered(conn, [m.id for m in inbound], intent=intent, sentiment=sentiment_of(state.get("understanding", Understanding())))
+        understood = state.get("understanding", Understanding())
+        reading = {"context": state.get("context", "none"), "intent": understood.intent,
+                   "confidence": round(understood.confidence, 3)}
+        repo.mark_answered(conn, [m.id for m in inbound], intent=intent, sentiment=sentiment_of(understood),
+                           reading=reading)
         repo.update_lead(conn, lead.id, **state.get("lead_updates", {}))
         record_agent_runs(conn, lead_id=lead.id, runs=state.get("agent_runs", []))
 

@@ -9,11 +9,12 @@ import yaml
 from psycopg.rows import dict_row
 
 from bot.core.connections import Conn
-from knowledge.demo_profiles import generate_profiles
+from knowledge.demo_profiles import catalogue_translations, generate_profiles
 from knowledge.embeddings import Embedder
 from knowledge.faq import index_knowledge, upsert_knowledge
 from knowledge.profile_store import upsert_profile
 from knowledge.profiles import Progress, index_profiles
+from knowledge.translations import add_to_dictionary
 
 DEMO_KB = Path(__file__).parent / "data" / "demo_kb.yaml"
 DEMO_PROFILE_COUNT = 240
@@ -54,15 +55,20 @@ def load_demo(
 ) -> dict[str, int]:
     """Insert the demo knowledge base and profiles (existing rows are left alone) and
     index whatever needs it; running it twice changes nothing."""
+    rows = generate_profiles(DEMO_PROFILE_COUNT)
     with conn.transaction():
         kb = [upsert_knowledge(conn, row, update=False) for row in demo_knowledge()]
-        profiles = [
-            upsert_profile(conn, row, update=False)
-            for row in generate_profiles(DEMO_PROFILE_COUNT)
-        ]
+        profiles = [upsert_profile(conn, row, update=False) for row in rows]
+        # English cards: the catalogue's values and the profiles' short descriptions.
+        words = add_to_dictionary(conn, [
+            *catalogue_translations(),
+            *((r["description_short"], r["description_short_en"], "description") for r in rows
+              if r.get("description_short") and r.get("description_short_en")),
+        ])
     return {
         "knowledge_inserted": kb.count("inserted"),
         "profiles_inserted": profiles.count("inserted"),
+        "translations": words,
         "knowledge_indexed": index_knowledge(conn, embedder),
         "profiles_indexed": index_profiles(conn, embedder, progress=progress),
     }

@@ -224,13 +224,16 @@ def unanswered_inbound(conn: Conn, lead_id: int) -> list[Message]:
 
 
 def mark_answered(conn: Conn, message_ids: list[int], *, intent: str | None = None,
-                  sentiment: str | None = None) -> None:
-    """Close inbound messages as handled by one turn, with what the turn understood."""
+                  sentiment: str | None = None, reading: dict[str, Any] | None = None) -> None:
+    """Close inbound messages as handled by one turn, with what the turn understood
+    (reading: what the bot was waiting for and how it read them, kept in the metadata
+    for the console's "misread" correction)."""
     conn.execute(
         """UPDATE conversations SET answered_at = now(), updated_at = now(),
-                  intent = coalesce(%s, intent), sentiment = coalesce(%s, sentiment)
+                  intent = coalesce(%s, intent), sentiment = coalesce(%s, sentiment),
+                  metadata = metadata || %s::jsonb
            WHERE id = ANY(%s)""",
-        (intent, sentiment, message_ids),
+        (intent, sentiment, json.dumps({"reading": reading} if reading else {}), message_ids),
     )
 
 

@@ -10,6 +10,7 @@ from knowledge.demo import database_is_empty, demo_knowledge, load_demo
 from knowledge.demo_profiles import generate_profiles
 from knowledge.embeddings import OfflineEmbeddings
 from knowledge.profiles import Profile, build_search_text
+from knowledge.translations import from_dictionary
 
 CITIES = {"Yaoundé", "Douala", "Bafoussam", "Abidjan", "Dakar", "Libreville", "Kinshasa", "Lomé",
           "Cotonou", "Montréal", "Québec", "Paris", "Lyon", "Bruxelles", "Genève"}
@@ -57,9 +58,11 @@ def test_load_demo_is_idempotent_and_never_indexes_surnames(
     assert counts["knowledge_inserted"] >= 50 and counts["profiles_inserted"] >= 200
     assert counts["profiles_indexed"] == counts["profiles_inserted"]
     assert not database_is_empty(conn)
+    words = conn.execute("SELECT count(*) AS n FROM translation_dictionary").fetchone()["n"]
     again = load_demo(conn, embedder)
-    assert again == {"knowledge_inserted": 0, "profiles_inserted": 0,
+    assert again == {"knowledge_inserted": 0, "profiles_inserted": 0, "translations": counts["translations"],
                      "knowledge_indexed": 0, "profiles_indexed": 0}
+    assert conn.execute("SELECT count(*) AS n FROM translation_dictionary").fetchone()["n"] == words
     rows = conn.execute(
         "SELECT name, first_name, search_text, embedding IS NOT NULL AS has_vector,"
         " embedding_model, vector_metadata FROM profiles"
@@ -81,3 +84,19 @@ def test_search_text_leaves_the_surname_out() -> None:
     text = build_search_text(profile)
     assert "Canaryname" not in text
     assert "Carine" in text and "Douala" in text and "Catholique" in text and "Sans enfant" in text
+
+
+def test_every_demo_card_value_has_an_english_translation(
+    conn: psycopg.Connection, embedder: OfflineEmbeddings
+) -> None:
+    """English members see the demo catalogue in English: each profession, religion, hobby
+    and short description is in the dictionary load_demo fills."""
+    load_demo(conn, embedder)
+    texts: set[str] = set()
+    for row in conn.execute("SELECT profession, religion, hobbies, description_short FROM profiles"):
+        texts |= {row["profession"], row["religion"], row["description_short"]}
+        texts |= {h.strip() for h in (row["hobbies"] or "").split(",") if h.strip()}
+    texts.discard(None)
+    known = from_dictionary(conn, sorted(texts), source="fr", target="en")
+    assert sorted(texts - known.keys()) == []
+    assert all(known[t] != t for t in texts if " " in t)  # sentences are really translated
