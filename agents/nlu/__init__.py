@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-from agents.nlu.ages import MAX_AGE, MIN_AGE, find_ages
+from agents.nlu.ages import MAX_AGE, MIN_AGE, find_ages, listed_numbers
 from agents.nlu.cities import CITY_ALIASES, find_cities
 from agents.nlu.codes import extract_codes
 from agents.nlu.genders import Gender, find_genders
@@ -28,6 +28,13 @@ Expecting = (
     | None
 )
 
+# The question asked before each one: a correction answers that one ("c'est Yaoundé pas
+# Douala" asked whom they seek is the member's city; "I meant 34" asked their city, their age).
+ASKED_BEFORE: dict[str, Expecting] = {
+    "age": "gender", "city": "age", "looking_for_gender": "city", "age_range": "looking_for_gender",
+    "preferred_city": "age_range",
+}
+
 __all__ = [
     "CITY_ALIASES", "MAX_AGE", "MIN_AGE", "Expecting", "Gender", "Language", "Understanding",
     "detect_language", "normalize", "parse_number_words", "understand",
@@ -44,16 +51,20 @@ def understand(
     """Understand one member message, given the question the bot asked last (expecting)."""
     codes, without_codes = extract_codes(text)
     normalized = words_to_digits(normalize(without_codes))
-    roles = find_roles(normalized, expecting)
-    age, age_range = find_ages(normalized, roles=roles, expecting=expecting)
-    gender, looking_for = find_genders(normalized, roles=roles, expecting=expecting)
+    intents = find_intents(normalized, raw=text, has_codes=bool(codes))
+    language = language_of(normalized, raw=text)
+    answered = ASKED_BEFORE.get(expecting or "", expecting) if intents.correction else expecting
+    roles = find_roles(normalized, answered)
+    age, age_range = find_ages(normalized, roles=roles, expecting=answered,
+                               listed=listed_numbers(without_codes))
+    gender, looking_for = find_genders(normalized, roles=roles, expecting=expecting,
+                                       listed=language != "en")
     city, preferred_city = find_cities(
         normalized, roles=roles, known_cities=known_cities, city_aliases=city_aliases
     )
-    intents = find_intents(normalized, raw=text, has_codes=bool(codes))
     return Understanding(
         text=text,
-        language=language_of(normalized, raw=text),
+        language=language,
         age=age,
         gender=gender,
         city=city,

@@ -15,7 +15,9 @@ AGE_UNIT = r"(?:ans?|years? old|years?|yo|y o|yrs?|printemps|piges|balais|berges
 # Words before "N ans" that make it a duration or someone else's age.
 NOT_OWN_BEFORE: frozenset[str] = frozenset(
     {"depuis", "pendant", "dans", "durant", "for", "since", "during", "in", "a", "as", "ont",
-     "avait", "avaient", "avons", "fait", "after", "apres", "over", "plus", "moins"}
+     "avait", "avaient", "avons", "fait", "after", "apres", "over", "plus", "moins",
+     # "les 30 ans là": people of that age; "je vais sur 35 ans": not yet
+     "les", "des", "ces", "the", "those", "these", "sur"}
 )
 # "une fille de 18 ans" is someone else's age, even after "j'ai".
 OTHERS_OF: frozenset[str] = frozenset(
@@ -42,30 +44,58 @@ SELF_NOUNS = (
     r"veuf|veuve|garcon|fille|nga|mbom|gars|maman|papa|divorcee?|divorced|celibataire|single"
 )
 _UNIT = rf"(?: {AGE_UNIT})?"
-_NOT_AFTER_RANGE = r"(?! (?:h|heures?|hours?|pm|am|km|kg|cm|euros?|fcfa|profils?|enfants?)\b)"
+# Whom a "de N ans" can describe ("un homme de 62 ans"): the member only when they say so.
+PERSON_NOUNS = OTHERS_OF | frozenset({
+    "homme", "femme", "monsieur", "dame", "mec", "gars", "go", "nga", "mbom", "personne", "maman",
+    "papa", "man", "woman", "guy", "lady", "girl", "boy", "person", "gentleman",
+})
+ADJECTIVES_BEFORE = frozenset({"jeune", "petite", "petit", "vieille", "vieux", "grande", "grand", "simple",
+                               "vraie", "vrai", "belle", "beau", "bonne", "bon", "adorable"})
+POSSESSIVES = frozenset({"ma", "mon", "mes", "sa", "son", "ses", "ta", "ton", "tes", "notre", "nos", "votre",
+                         "vos", "leur", "leurs", "my", "his", "her", "their", "your", "our"})
+DETERMINERS = POSSESSIVES | frozenset({"un", "une", "a", "an", "des", "les", "le", "la", "the", "ce", "cette"})
+# Before "une dame de 45 ans", what makes it the member describing themself.
+SELF_BEFORE_NOUN = frozenset({"|", "suis", "m", "am", "moi", "chui", "be", "est", "bonjour", "bonsoir",
+                              "salut", "hello", "hi", "coucou"})
+_NOT_AFTER_RANGE = (
+    r"(?! (?:h|heures?|hours?|pm|am|km|kg|cm|euros?|fcfa|profils?|enfants?|personnes?|gens|people|"
+    r"membres?|members?|inscrits?)\b)"
+)
 
 # The member's own age. Group 1 is the number.
 OWN_AGE = tuple(
     re.compile(p)
     for p in (
-        rf"\bj ai (?:{HEDGE} )?{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
+        rf"\b(?:j|qui) (?:en )?ai (?:{HEDGE} )?{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         rf"(?<![\d-] )\b{N} {AGE_UNIT}\b(?! (?:ago|de mariage|d experience|of|que|plus tard)\b)",
         rf"\bi (?:m|am) (?:{HEDGE} )?{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         rf"\b(?:mon age|my age|age|agee?|aged)(?: est| is| de| of)? (?:{HEDGE} )?{N}\b(?! ?[-\d])",
         # "I'm a man, 41" / "femme 35": a number right after the member's own gender word.
         rf"\b(?:i m a|i am a|je suis une?|chui une?|jsuis une?|i be|na)? ?(?:{SELF_NOUNS}) "
-        rf"{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
+        rf"(?:of )?{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
+        # "c'est 25 ans que j'ai": the age put first.
+        rf"\bc est (?:{HEDGE} )?{N}(?: {AGE_UNIT})? (?:que|qu) (?:j|i) (?:en )?(?:ai|have)\b",
         # "I'm Mike, 36", "moi c'est Yannick 30a": a number right after the member's name.
         rf"\b(?:i m|i am|i be|moi c est|je m appelle|my name is|my name s|call me|ici c est) [a-z-]+ "
         rf"{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         # Pidgin and spoken English: "I dey 28", "my age na 34", "I don reach 42", "I just turned 50".
         rf"\b(?:i dey|i don reach|i reach|my age na|mi age na|age na|i be|i just turned|just turned|"
         rf"i turned|i ve turned|je viens d avoir|je vais avoir|j ai eu) {N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
+        # "F 29 abj", "35M Douala": a gender letter by a number opening a sentence.
+        rf"(?:^|\| )(?:(?:h|f|m|jh|jf) {N}|{N} (?:h|f|m))\b(?! ?[-\d])",
         # "38a" (ans), "30 a toulouse": a two-digit number with the short unit.
         rf"(?<![\d-] )\b{N} a\b(?! \d)(?! (?:{COUNTED})\b)",
     )
 )
-_BARE_AGE = re.compile(rf"(?:{HEDGE} )?{N}{_UNIT}")
+_NUMBER = re.compile(rf"(?<![\d-] )\b(\d{{2}})\b(?! ?[-\d])(?! (?:{COUNTED})\b)")
+# A number said not to be the right one: "pas 52", "not 43", "no be 23".
+_NEGATED = re.compile(r"\b(?:pas|not|no be|non|instead of|au lieu de|plutot que|et non)\s*$")
+_LISTED_UNIT = r"\s*(?:ans?|yrs?|years?(?: old)?|y\.?o\.?)?\s*"
+# A number alone between commas, or between a comma and the start or end of a sentence.
+_LISTED = re.compile(
+    rf",\s*(\d{{2}}){_LISTED_UNIT}(?=[,;.!?\n]|$)|(?:^|[;.!?\n])\s*(\d{{2}}){_LISTED_UNIT}(?=,)"
+)
+_BARE_AGE = re.compile(rf"(?:{HEDGE} )?{N}{_UNIT}(?: (?:environ|a peu pres|or so|ish|plus ou moins))?")
 _BARE_RANGE = re.compile(rf"{N}{_UNIT}(?: (?:et|a|to|and|-))? {N}{_UNIT}")
 
 # Two-ended ranges: never the member's own age, whoever the sentence is about.
@@ -77,43 +107,52 @@ RANGES = tuple(
             rf"\b(?:de|from|aged?|agee?s? de|age de) {N}{_UNIT}"
             rf" (?:a|to|-|jusqu a|until|till|go reach|go|reach) {N}{_UNIT}"
         ),
-        rf"(?<![\d-] )\b{N}{_UNIT} (?:-|a|to) {N}\b(?! -){_UNIT}",
+        rf"(?<![\d-] )\b{N}{_UNIT} (?:-|a|to|go reach|reach|go|till|until|jusqu a) {N}\b(?! -){_UNIT}",
     )
 )
+# Two ages side by side ("une go calme 24 30 ans"): a range when the second is the larger.
+_PAIR = re.compile(rf"(?<![\d-] )\b{N}{_UNIT} {N}\b(?! -){_UNIT}" + _NOT_AFTER_RANGE)
+MAX_PAIR_SPAN = 30  # "24 30" is a range; "20 80" is two unrelated numbers
 LOWER_BOUNDS = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
         (
-            rf"\b(?<!pas )(?:plus de|pas moins de|au moins|minimum|min|more than|over|above|"
-            rf"at least|older than|plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|"
-            rf"a partir de|starting at|from|des) {N}{_UNIT}"
+            rf"\b(?<!pas )(?<!not )(?<!no )(?:plus de|pas moins de|au moins|"
+            rf"(?:minimum|min)(?: age)?(?: (?:a|to|de|of|is|est|at))?|more than|over|above|"
+            rf"at least|older than|not less than|no less than|not younger than|no younger than|"
+            rf"plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|"
+            rf"a partir de|starting at|from|des|au dessus de|au dela de|(?:don |wey |e don )?pass) {N}{_UNIT}"
         ),
         (
             rf"\b{N}{_UNIT} (?:et plus|ou plus|and over|and up|and above|and older|or more|"
             rf"or older|minimum|min|au moins|et au dela|et \+|\+)(?!\w)"
         ),
-        rf"\b{N} ?\+",
+        rf"\b{N} ?\+", rf"(?<![\w+])\+ ?{N}\b",
     )
 )
 UPPER_BOUNDS = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
         (
-            rf"\b(?<!pas )(?:moins de|au plus|au maximum|maximum|max|pas plus de|pas plus que|not above|not over|"
+            rf"\b(?<!pas )(?<!not )(?<!no )(?:moins de|au plus|au maximum|"
+            rf"(?:maximum|max)(?: age)?(?: (?:a|to|de|of|is|est|at))?|not more than|no more than|"
+            rf"pas plus de|pas plus que|not above|not over|not older than|en dessous de|au dessous de|"
+            rf"pas au dessus de|"
             rf"pas plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|less than|"
             rf"under|below|at most|younger than|not over|no older than|plus jeunes? que|"
             rf"jusqu a|up to|upto) {N}{_UNIT}"
         ),
         (
             rf"\b{N}{_UNIT} (?:max|maximum|maxi|au plus|au maximum|ou moins|or less|or younger|"
-            rf"at most|at the most)\b"
+            rf"at most|at the most|and below|and under|and younger|or below|or under)\b"
         ),
     )
 )
 DECADE_WORDS: dict[str, int] = {
     "vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50,
     "soixantaine": 60, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
-    "sixties": 60,
+    "sixties": 60, "trentenaires?": 30, "quadragenaires?": 40, "quarantenaires?": 40,
+    "quinquagenaires?": 50, "cinquantenaires?": 50, "sexagenaires?": 60,
 }
 # Which part of a decade "early/mid/late thirties" means.
 DECADE_PARTS: dict[str, tuple[int, int]] = {
@@ -122,7 +161,7 @@ DECADE_PARTS: dict[str, tuple[int, int]] = {
 }
 _DECADE = re.compile(
     r"\b(?:(early|mid|late|debut|milieu|fin)(?: de| d)?(?: la| sa| leur| their| the)? )?"
-    rf"(?:({'|'.join(DECADE_WORDS)})|([2-6]0) ?(?:s(?! il)|aine))\b"
+    rf"(?:({'|'.join(DECADE_WORDS)})|([2-6]0) ?(?:s(?! il)|aine)|(?:dans les|in (?:his|her|their)) ([2-6]0)(?: ans)?)\b"
 )
 
 
@@ -145,15 +184,17 @@ def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Ma
     return iter(sorted(found, key=lambda m: m.start()))
 
 
-def _decade(match: re.Match[str]) -> AgeRange:
+def _decade(match: re.Match[str]) -> tuple[int, int]:
     """The range a decade phrase means ("la trentaine" -> (30, 39))."""
-    part, word, digits = match.groups()
-    base = DECADE_WORDS[word] if word else int(digits)
+    part, word, digits, spoken = match.groups()
+    base = next(v for k, v in DECADE_WORDS.items() if re.fullmatch(k, word)) if word else int(digits or spoken)
     low, high = DECADE_PARTS.get(part or "", (0, 9))
     return base + low, base + high
 
 
-def find_age_range(text: str, roles: Roles) -> tuple[AgeRange | None, list[tuple[int, int]]]:
+def find_age_range(
+    text: str, roles: Roles, *, expecting: str | None = None
+) -> tuple[AgeRange | None, list[tuple[int, int]]]:
     """The wanted age range, and the spans that speak of ranges (never an own age)."""
     spans: list[tuple[int, int]] = []
     found: AgeRange | None = None
@@ -162,28 +203,57 @@ def find_age_range(text: str, roles: Roles) -> tuple[AgeRange | None, list[tuple
         low, high = int(m.group(1)), int(m.group(2))
         if found is None and _valid(low) and _valid(high):
             found = (min(low, high), max(low, high))
+    for m in _PAIR.finditer(text):
+        low, high = int(m.group(1)), int(m.group(2))
+        if _valid(low) and _valid(high) and low < high <= low + MAX_PAIR_SPAN:
+            spans.append(m.span())
+            if found is None and roles.at(m.start()) != "self":
+                found = (low, high)
+
+    def own(position: int) -> bool:
+        # "j'ai plus de 40 ans" is about the member, not a wish; so is "la trentaine"
+        # answering "how old are you?".
+        role = roles.at(position)
+        return role == "self" or (role == "neutral" and expecting == "age")
+
     lower: int | None = None
     upper: int | None = None
     for patterns, is_lower in ((LOWER_BOUNDS, True), (UPPER_BOUNDS, False)):
         for m in _matches(patterns, text):
             spans.append(m.span())
             value = int(m.group(1))
-            # "j'ai plus de 40 ans" is about the member, not a wish.
-            if not _valid(value) or roles.at(m.start()) == "self":
+            if not _valid(value) or own(m.start()):
                 continue
             if is_lower and lower is None:
                 lower = value
             elif not is_lower and upper is None:
                 upper = value
+    decades: list[tuple[int, int]] = []
     for m in _DECADE.finditer(text):
         spans.append(m.span())
-        if found is None and lower is None and upper is None and roles.at(m.start()) != "self":
-            found = _decade(m)
+        if not own(m.start()):
+            decades.append(_decade(m))
+    if found is None and lower is None and upper is None and decades:
+        # "la quarantaine ou la cinquantaine": from the first to the last
+        found = (min(low for low, _ in decades), max(high for _, high in decades))
     if found is None and (lower is not None or upper is not None):
         if lower is not None and upper is not None and lower > upper:
             lower, upper = upper, lower
         found = (lower, upper)
     return found, spans
+
+
+def _someone_else(prior: list[str]) -> bool:
+    """Whether a person named after these words is someone other than the member: "ma fille",
+    "j'ai une fille", "vous m'envoyez un homme"; not "je suis une jeune fille", nor a noun
+    without a determiner, which is how members list what they are ("..., femme de 30 ans")."""
+    while prior and prior[-1] in ADJECTIVES_BEFORE:
+        prior = prior[:-1]
+    if not prior or not (prior[-1] in DETERMINERS or prior[-1].isdigit()):
+        return False
+    if prior[-1] in POSSESSIVES or prior[-1].isdigit():
+        return True
+    return len(prior) > 1 and prior[-2] not in SELF_BEFORE_NOUN
 
 
 def _not_own(before: list[str]) -> bool:
@@ -192,19 +262,34 @@ def _not_own(before: list[str]) -> bool:
         return False
     if before[-1] == "a" and len(before) > 1 and before[-2] in ("m", "am"):
         return False  # "I'm a 35 year old man"
-    if before[-1] in ("de", "of") and len(before) > 1 and before[-2] in OTHERS_OF:
-        # "je suis un garçon de 16 ans" is the member; "une fille de 18 ans" is someone else.
-        return " ".join(before[-5:-2]) not in ("je suis un", "je suis une", "suis un", "suis une", "i m a", "i am a")
-    if before[-1] in ("de", "of") and len(before) > 2 and before[-3] in OTHERS_OF:
-        return " ".join(before[-6:-3]) not in ("je suis un", "je suis une", "suis un", "suis une", "i m a", "i am a")
+    if before[-1] in ("de", "of"):
+        # "une fille de 18 ans", "une mère célibataire de 34 ans": whoever the noun is.
+        for at in (2, 3):
+            if len(before) >= at and before[-at] in PERSON_NOUNS:
+                return _someone_else(before[:-at])
     return before[-1] in NOT_OWN_BEFORE
+
+
+def _lone_age(text: str, roles: Roles, *, listed: frozenset[int], expecting: str | None) -> int | None:
+    """An age said without a word that makes it one: the only plausible number answering
+    "how old are you?" ("euh j'ai... 37", "late thirties, 38 to be exact"), or a number
+    listed between commas among things the member says of themself ("Grace here, 28, Lagos")."""
+    candidates: list[tuple[int, int]] = []
+    for m in _NUMBER.finditer(text):
+        value = int(m.group(1))
+        if _valid(value) and not _NEGATED.search(text, 0, m.start()) and roles.subject(m.start()) == "self":
+            candidates.append((m.start(), value))
+    if expecting == "age" and len({value for _, value in candidates}) == 1:
+        return candidates[0][1]
+    return next((value for _, value in candidates if value in listed), None)
 
 
 def find_own_age(text: str, roles: Roles) -> int | None:
     """The member's own age stated in a text whose range phrases are already blanked."""
     for m in _matches(OWN_AGE, text):
-        value = int(m.group(1))
-        if not _valid(value) or roles.subject(m.start(1)) != "self":
+        number = next(i for i in range(1, len(m.groups()) + 1) if m.group(i))
+        value = int(m.group(number))
+        if not _valid(value) or roles.subject(m.start(number)) != "self":
             continue
         before = text[: m.start()].split()
         if m.re is OWN_AGE[1] and _not_own(before):
@@ -213,12 +298,20 @@ def find_own_age(text: str, roles: Roles) -> int | None:
     return None
 
 
+def listed_numbers(raw: str) -> frozenset[int]:
+    """Two-digit numbers a raw message lists between commas or sentence marks ("Lagos, 26, ...")."""
+    return frozenset(int(a or b) for a, b in _LISTED.findall(raw))
+
+
 def find_ages(
-    text: str, *, roles: Roles, expecting: str | None
+    text: str, *, roles: Roles, expecting: str | None, listed: frozenset[int] = frozenset()
 ) -> tuple[int | None, AgeRange | None]:
-    """Own age and wanted range from a normalised text in digits."""
-    age_range, spans = find_age_range(text, roles)
-    age = find_own_age(_mask(text, spans), roles)
+    """Own age and wanted range from a normalised text in digits (`listed`: listed_numbers)."""
+    age_range, spans = find_age_range(text, roles, expecting=expecting)
+    masked = _mask(text, spans)
+    age = find_own_age(masked, roles)
+    if age is None and (listed or expecting == "age"):
+        age = _lone_age(masked, roles, listed=listed, expecting=expecting)
     plain = text.replace("|", " ").strip()
     plain = " ".join(plain.split())
     if age is None and expecting == "age" and (bare := _BARE_AGE.fullmatch(plain)):

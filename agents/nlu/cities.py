@@ -26,8 +26,16 @@ RESIDENCE = (
     r"habit\w*|vis|vit|vivant|vivais|reside\w*|demeure|installee?|bas[ee]e?|live[sd]?|living|"
     r"based|stay\w*|residing"
 )
-# Words right before a city that rule it out ("pas à Douala", "sauf Paris").
-EXCLUDED = r"pas|pas a|pas de|pas dans|pas en|sauf|hors|except|not|not in|anywhere but"
+# Words right before a city that rule it out ("pas à Douala", "sauf Paris", "oubliez Yaoundé").
+EXCLUDED = (
+    r"pas|pas a|pas de|pas dans|pas en|sauf|hors|except|not|not in|anywhere but|oublie\w*|forget|"
+    r"veux plus|voulons plus|no more|pas forcement(?: a| en| au| de)?|not necessarily(?: in)?|"
+    r"instead of|au lieu de|plutot que"
+)
+# After a city wanted for the partner, the member's own too ("quelqu'un à Garoua comme moi").
+LIKE_ME = re.compile(r"^(?:aussi )?(?:comme moi|like me|like myself|where i (?:am|live)|ou je (?:suis|vis|habite))\b")
+# Between two cities wanted, words that make them alternatives: no one city is the answer.
+COORDINATION = frozenset({"ou", "et", "or", "and", "de", "d", "a", "en", "au", "in", "aussi", "also", "voire"})
 MEMO_SIZE = 4096  # phrases remembered per catalogue; fuzzy matching is the costly part
 # Typos are tolerated only in long names: a short one is too close to ordinary words.
 TYPO_MIN_LENGTH = {1: 7, 2: 10}  # typos allowed -> shortest name allowing them
@@ -133,7 +141,7 @@ def find_cities(
         offsets.append(position)
         position += len(word) + 1
     own: list[tuple[bool, str]] = []  # (said where they live, city)
-    wanted: list[str] = []
+    wanted: list[tuple[int, int, str]] = []  # (first word, word after, city)
     i = 0
     while i < len(words):
         for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
@@ -147,10 +155,23 @@ def find_cities(
                     if roles.subject(offsets[i]) == "self":
                         own.append((bool(_RESIDENCE.search(before)), city))
                     else:
-                        wanted.append(city)
+                        wanted.append((i, i + size, city))
+                        if LIKE_ME.match(" ".join(words[i + size : i + size + 4])):
+                            own.append((True, city))
                 i += size - 1
                 break
         i += 1
     # "born in Douala but I live in Paris": where they live beats any other mention.
     own.sort(key=lambda found: not found[0])
-    return (own[0][1] if own else None), (wanted[0] if wanted else None)
+    return (own[0][1] if own else None), _first_wanted(wanted, words)
+
+
+def _first_wanted(wanted: list[tuple[int, int, str]], words: list[str]) -> str | None:
+    """The city wanted, unless the member gives it as one of alternatives ("Kribi ou Limbé")."""
+    if not wanted:
+        return None
+    _, end, city = wanted[0]
+    for start, _, other in wanted[1:]:
+        if other != city and set(words[end:start]) <= COORDINATION and start - end <= 2:
+            return None
+    return city

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from agents.nlu.roles import Roles
+from agents.nlu.agreement import gender_by_agreement
+from agents.nlu.roles import Roles, find_roles
 from graph.state import Gender
 
 MALE_WORDS: tuple[str, ...] = (
@@ -13,42 +14,62 @@ MALE_WORDS: tuple[str, ...] = (
     "man", "men", "males?", "gentlem[ae]n", "guys?", "boys?", "husband", "boyfriend",
     # Camfranglais, Lingala, nouchi, Pidgin
     "mboms?", "mobali", "gaous?", "bobs?", "masculin", "partenaire masculin", "male partner",
-    "papa", "daddy", "dad", "father", "veuf", "widower", "divorced man", "bachelor",
+    "papa", "daddy", "dad", "father", "peres?", "veuf", "widower", "divorced man", "bachelor",
 )
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
     "meufs?", "nanas?", "jf", "jeune femme", "epouse", "copine", "petite amie",
-    "petite copine", "compagne", "(?:une|la|les|des|petite) go",
+    "petite copine", "compagne", "(?:une|la|les|des|petite) go", "(?<=cherche )go",
     "wom[ae]n", "females?", "lady", "ladies", "girls?", "wife", "girlfriend",
     "(?:une|la|les|des|petite|ma) gos", "ngas?", "mwasi", "babes?", "feminin", "maman", "mama",
-    "mum", "mom", "mother", "veuve", "widow", "sisters?", "soeurs?",
+    "mum", "mom", "mother", "meres?", "veuve", "widow", "sisters?", "(?<!ame )soeurs?",
 )
-# Feminine agreement of the member speaking of themself ("je suis divorcée", "intéressée",
-# "Sénégalaise, 40 ans"): a woman, unless she says otherwise. Masculine forms say nothing,
-# since members drop the final e.
-FEMININE_FORMS = (
-    r"\w+(?:ee|ees)", r"\w+euses?", r"\w+trices?", r"\w+iennes?", r"\w+aises?", r"\w+oises?",
-    r"\w+antes?", r"\w+entes?", r"\w+ives?", r"\w+ieres?", r"\w+eres?", r"\w+ues?",
-    r"contente", r"prete", r"seule", r"nouvelle", r"majeure", r"inscrite", r"heureuse", r"belle",
-    r"veuve", r"maman", r"mere",
-)
-# Words after "je suis" that are not about the member's gender ("je suis en ville").
-NOT_SELF_FORMS = frozenset({
-    "pressee", "arrivee", "entree", "allee", "journee", "annee", "soiree", "idee", "pensee",
-    "lycee", "musee", "armee", "chaussee", "contre", "entre", "libre", "autre", "tres", "trop",
-    "vraie", "vue", "rue", "venue", "due", "claire", "derniere", "premiere", "fiere",
-    "en", "au", "a", "de", "la", "le", "les", "pas", "deja", "toujours", "encore", "ici",
-})
 # Before a gender word, these make it someone else ("ma femme", "j'ai une fille" = daughter)
 # or a form of address ("bonjour madame").
 NOT_A_GENDER_BEFORE = (
-    r"ma|mon|mes|sa|son|ses|ta|ton|tes|votre|vos|leur|leurs|my|his|her|your|their|"
-    r"j ai (?:une|un|\d+|des)|i have (?:a|an|\d+)"
+    r"ma|mon|mes|sa|son|ses|ta|ton|tes|notre|nos|votre|vos|leur|leurs|my|his|her|your|their|our|"
+    r"j ai (?:une|un|\d+|des)|i have (?:a|an|\d+)|(?:t|tu) as (?:une|un)"
 )
+# ...except after a verb of looking for: "je cherche mon gars", "looking for my wife".
+SEEKING_BEFORE = re.compile(r"\b(?:cherche|recherche|trouver|trouve|rencontrer|for|find|meet)\s*$")
+# A gender word said not to be wanted ("pas une femme", "not women", "no be woman").
+NEGATED_BEFORE = re.compile(
+    r"(?:^|\s)(?:(?:pas|plus|not|no be|ni|sauf|except|(?:don t|do not|doesn t|no) (?:want|like|need))"
+    r"(?: (?:un|une|des|les|de|d|la|le|l|a|an|the|some|any|of|que|forcement))*|no)\s*$"
+)  # "no" alone only right before the word ("no men"): "no, a woman" answers
+# A definite article makes a specific person out of the word ("le monsieur était..."): never
+# the member, unless they say "je suis la maman de...".
+DEFINITE_BEFORE = re.compile(r"(?:^|\s)(?<!suis )(?<!c est )(?<!i m )(?<!i am )(?:le|la|l|the|ce|cette|cet|this|that)\s*$")
+# Before the word, phrases that make it what the member is ("en tant que femme", "nous les
+# hommes", "as a single mum"); after it, "comme moi" ("une femme comme moi").
+OWN_BEFORE = re.compile(
+    r"(?:^|\s)(?:en tant que(?: une?)?|as an?|nous les|we|moi qui suis(?: une?)?)(?: (?:jeune|single|young))?\s*$"
+)
+OWN_AFTER = re.compile(r"\s(?:comme moi|like me|like myself)\b")
+# "ma future épouse", "my future wife": the person sought, whatever the verb.
+FUTURE_BEFORE = re.compile(r"(?:^|\s)(?:ma|mon|my) (?:futur|future|futurs|futures)\s*$")
+# "sexe : F", "gender: M".
+_SEX_LETTER = re.compile(r"\b(?:sexe|sex|gender|genre) (?P<letter>[hfm])\b")
+# A range right after the word describes the person sought ("homme 39. femme 28-36").
+RANGE_AFTER = re.compile(r"\s(?:de |d |of |aged? )?(?:entre |between )?\d{2}(?: ans?)? ?(?:-|a|to|et|and) ?\d{2}\b")
+SINGULAR_IN_S = frozenset({"gars"})
+PLURAL_BEFORE = re.compile(r"(?:^|\s)(?:des|les|ces|quelques|plusieurs|some|these|those|many)\s*$")
+PLURAL_WORDS = frozenset({"men", "women", "ladies", "gentlemen", "messieurs"})
 # A greeting makes only a form of address out of the next word ("bonjour madame"), not
 # a gender the member states ("bonjour, homme de 50 ans": punctuation is gone by now).
 GREETINGS = r"bonjour|bonsoir|salut|merci|hello|hi|thanks|thank you|pardon|excusez moi|cher|chere|dear"
 ADDRESS_WORDS = r"monsieur|messieurs|mr|madame|mme|mlle|mademoiselle|dames?|lady|ladies|gentlemen"
+# Titles a member addresses the adviser by ("ok madame", "j'ai 29 ans madame").
+TITLES = r"monsieur|messieurs|mr|madame|mme|mlle|mademoiselle"
+# Before an address word at the end of a sentence, these make it a description ("je suis
+# une dame"), not a form of address ("j'ai 29 ans madame").
+DESCRIBING_BEFORE = frozenset({"un", "une", "le", "la", "les", "des", "suis", "a", "an", "the", "vraie",
+                               "vrai", "petite", "jeune", "belle", "cherche", "veux", "de", "d"})
+# After a title opening a sentence, what makes it a form of address ("Madame, je voudrais").
+ADDRESSING_AFTER = re.compile(
+    r" (?:je|j|vous|s il|svp|please|i|can|could|est ce|pourquoi|comment|ou|quand|quel|quelle|combien|"
+    r"merci|bonjour|bonsoir|excusez|pardon|svp|stp|s il vous plait|s il te plait)\b"
+)
 # A whole answer of one letter, when the bot has just asked for a gender.
 LETTERS: dict[str, Gender] = {"h": "male", "m": "male", "f": "female"}
 
@@ -57,58 +78,102 @@ _WORD = re.compile(
     rf"(?:petite? |jeune )?)?"
     rf"(?:(?P<male>{'|'.join(MALE_WORDS)})|(?P<female>{'|'.join(FEMALE_WORDS)}))\b"
 )
-
-
-_SELF_SAYS = re.compile(
-    r"(?:^|\| )(?:(?:je suis|jsuis|chui|j suis|moi|i m|i am|single|na)(?: un| une| a| tres| deja)? )?"
-    r"(?P<word>[a-z]+)\b"
+_TITLE = re.compile(rf"(?:{TITLES})")
+# The member saying which they are: "je suis une femme", "I'm a single dad", "na woman I be".
+_OWN = re.compile(
+    r"(?<![a-z])(?:je suis|suis|i m|i am|i be|moi c est|en tant que|as(?= an? )|nous les|moi qui suis)"
+    r"(?: (?:un|une|a|an|le|la))?(?: [a-z]+){0,2}? "
+    rf"(?:{'|'.join(MALE_WORDS)}|{'|'.join(FEMALE_WORDS)})\b"
+    rf"|(?:{'|'.join(MALE_WORDS)}|{'|'.join(FEMALE_WORDS)}) (?:comme moi|like me)\b"
+    r"|\b(?:sexe|sex|gender|genre) [hfm]\b"
+    rf"|(?<![a-z])na (?:a )?(?:{'|'.join(MALE_WORDS)}|{'|'.join(FEMALE_WORDS)}) i be\b"
 )
-_AFTER_JE_SUIS = re.compile(r"\b(?:je suis|jsuis|chui|je me sens|me suis|suis)(?: tres| deja| un peu| vraiment)? (?P<word>[a-z]+)\b")
-_FEMININE = re.compile(rf"^(?:{'|'.join(FEMININE_FORMS)})$")
-# "F 29 abj cherche H 30-40": one letter before an age, the member's then the one sought.
-_LETTER_AGE = re.compile(r"(?:^|\| )(?P<own>[hf]) \d{2}\b(?:.*\b(?:cherche|recherche|seeking|looking for) (?P<wanted>[hf])\b)?")
-LETTER_GENDER: dict[str, Gender] = {"h": "male", "f": "female"}
+# "F 29 abj cherche H 30-40", "29F looking for M": one letter by an age, the member's, then
+# the one sought.
+_LETTER_AGE = re.compile(
+    r"(?:^|\| )(?:(?P<own>[hfm]) \d{2}|\d{2} (?P<own_after>[hfm]))\b"
+    r"(?:.*\b(?:cherche|recherche|seeking|looking for) (?P<wanted>[hfm])\b)?"
+)
+LETTER_GENDER: dict[str, Gender] = {"h": "male", "m": "male", "f": "female"}
 
 
-def names_a_gender(text: str) -> bool:
-    """Whether a normalised text has a gender word ("homme", "une go"), not just agreement."""
-    return any(not m.group("skip") for m in _WORD.finditer(text)) or bool(_LETTER_AGE.search(text))
+def _is_plural(word: str) -> bool:
+    last = word.split()[-1]
+    return (word.startswith(("des ", "les ")) or last in PLURAL_WORDS
+            or (last.endswith("s") and last not in SINGULAR_IN_S))
 
 
-def feminine_self(text: str, roles: Roles) -> bool:
-    """Whether the member speaks of themself with feminine agreement."""
-    for pattern in (_AFTER_JE_SUIS, _SELF_SAYS):
-        for m in pattern.finditer(text):
-            word = m.group("word")
-            if (word in NOT_SELF_FORMS or not _FEMININE.match(word)
-                    or roles.at(m.start("word")) == "partner"):
-                continue
-            if pattern is _SELF_SAYS and m.group(0).strip(" |") == word and m.start() != 0:
-                continue  # a bare word after a sentence mark: only at the very start
-            return True
-    return False
+def _vocative(text: str, m: re.Match[str]) -> bool:
+    """A title the member addresses the adviser by: closing a sentence after other words
+    ("j'ai 29 ans madame"), or opening one before a request ("Madame, je voudrais...")."""
+    if not _TITLE.fullmatch(m.group(0)):
+        return False
+    before = text[: m.start()].split()
+    if not before or before[-1] == "|":
+        return bool(ADDRESSING_AFTER.match(text, m.end()))
+    return text[m.end():m.end() + 2] in ("", " |") and before[-1] not in DESCRIBING_BEFORE
 
 
-def find_genders(
-    text: str, *, roles: Roles, expecting: str | None
-) -> tuple[Gender | None, Gender | None]:
-    """The member's gender and the wanted gender in a normalised text (None if unclear)."""
+def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
+    """Gender words of a text, as the member's own or the wanted one."""
     own: set[Gender] = set()
     wanted: set[Gender] = set()
     for m in _WORD.finditer(text):
-        if m.group("skip"):
+        before = text[max(0, m.start() - 30): m.start()]
+        if m.group("skip") and not (m.group("skip").split()[0] in ("ma", "mon", "mes", "my")
+                                    and SEEKING_BEFORE.search(before)):
+            continue
+        word = m.group("male") or m.group("female")
+        if NEGATED_BEFORE.search(before) or _vocative(text, m):
             continue
         gender: Gender = "male" if m.group("male") else "female"
-        (own if roles.subject(m.start()) == "self" else wanted).add(gender)
+        if OWN_BEFORE.search(before) or OWN_AFTER.match(text, m.end()):
+            own.add(gender)
+        elif roles.subject(m.start()) == "partner" or FUTURE_BEFORE.search(before):
+            wanted.add(gender)
+        elif _is_plural(word) or PLURAL_BEFORE.search(before) or RANGE_AFTER.match(text, m.end()):
+            wanted.add(gender)  # the member is one person, of one age
+        elif not (DEFINITE_BEFORE.search(before) or word.startswith(("la ", "les "))):
+            own.add(gender)
+    return own, wanted
+
+
+def names_a_gender(text: str) -> bool:
+    """Whether a normalised text names a gender with a word ("homme", "une go"), not just agreement."""
+    return any(_gender_words(text, find_roles(text, None))) or bool(_LETTER_AGE.search(text))
+
+
+def gender_word_at(text: str) -> Gender | None:
+    """The gender of the word a normalised text starts with ("femme au pays" -> female)."""
+    m = _WORD.match(text)
+    if m is None or m.group("skip"):
+        return None
+    return "male" if m.group("male") else "female"
+
+
+def says_own_gender(text: str) -> bool:
+    """Whether the member names their own gender with a verb ("je suis une femme", "I'm a dad")."""
+    return any(not NEGATED_BEFORE.search(text[max(0, m.start() - 30): m.start()]) for m in _OWN.finditer(text))
+
+
+def find_genders(
+    text: str, *, roles: Roles, expecting: str | None, listed: bool = True
+) -> tuple[Gender | None, Gender | None]:
+    """The member's gender and the wanted gender in a normalised text (None if unclear).
+
+    `listed` is as in `gender_by_agreement`."""
+    own, wanted = _gender_words(text, roles)
     plain = text.strip(" |")
     if plain in LETTERS and expecting in ("gender", "looking_for_gender"):
         (own if expecting == "gender" else wanted).add(LETTERS[plain])
+    if (sex := _SEX_LETTER.search(text)) and not own:
+        own.add(LETTER_GENDER[sex.group("letter")])
     if (letters := _LETTER_AGE.search(text)) and not own:
-        own.add(LETTER_GENDER[letters.group("own")])
+        own.add(LETTER_GENDER[letters.group("own") or letters.group("own_after")])
         if letters.group("wanted") and not wanted:
             wanted.add(LETTER_GENDER[letters.group("wanted")])
-    if not own and feminine_self(text, roles):
-        own.add("female")
+    if not own and (agreed := gender_by_agreement(text, roles, listed=listed)):
+        own.add(agreed)
     # Both genders for one person ("homme ou femme") is no answer at all.
     return (
         own.pop() if len(own) == 1 else None,

@@ -162,7 +162,10 @@ CORRECTION = (
     r"en fait", r"je me suis trompe\w*", r"je me suis mal exprime\w*", r"je voulais dire",
     r"je corrige", r"correction", r"rectifi\w*", r"erreur de ma part", r"plutot", r"oups",
     r"oops", r"actually", r"i meant", r"my mistake", r"my bad", r"i made a mistake",
-    r"j ai fait une erreur", r"je rectifie",
+    r"j ai fait une erreur", r"je rectifie", r"wrong (?:city|age|one|number)", r"i wrote the wrong",
+    r"faute de frappe", r"typo",
+    # a number taken back: "c'est pas 52, c'est 25", "no be 23 I talk"
+    r"(?:c est )?pas \d{2}(?= (?:mais|c est|plutot)\b)", r"no be \d{2}",
 )
 CORRECTION_STARTS = (
     r"non (?:j ai|je suis|c est|je vis|j habite|je cherche|moi)",
@@ -177,6 +180,9 @@ ANY_PREFERENCE = (
     r"any(?= *$| (?:age|city|town|gender|one|place|location|country|is fine|will do))",
     r"tous les ages", r"toutes les villes", r"n importe quel\w*", r"importe peu", r"no matter",
     r"not important", r"pas important\w*", r"any age", r"any city", r"anyhow", r"pas grave",
+    r"(?:m |me )?importe(?:nt)? pas", r"importent peu", r"(?:c est |c |n est )?pas un probleme", r"not a problem",
+    r"wherever", r"m en fous", r"m en fiche", r"m en fou",
+    r"everywhere",
 )
 
 

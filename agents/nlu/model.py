@@ -14,29 +14,35 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal, overload
 
 from agents.nlu import understand
 from agents.nlu.classifier import FEATURE_VERSION, NO_TOPIC, Encoder, IntentClassifier, TopicExample, train
 from agents.nlu.corpus import CONTEXTS, INTENTS, Example, fingerprint, load
 from agents.nlu.reader import CONTEXT_EXPECTS, GAZETTEER_NAMES, Reader
+from bot.core import queue
 from bot.core.connections import Conn
 from bot.store import understanding as store
 from knowledge.faq import knowledge_version, topic_phrases
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 60.0
+# The job that trains and stores the model for everyone; one pending at a time.
+TRAIN_JOB = "train_understanding"
+TRAIN_DEDUP_KEY = "understanding"
 # Intents whose examples teach the topic model what is about none of the agency's topics.
 OFF_TOPIC = ("chitchat", "unclear", "flirt")
 
 
 def labelled_examples(conn: Conn) -> list[Example]:
-    """The console's labelled examples, as corpus examples (unknown labels are skipped)."""
+    """The console's labelled examples, as corpus examples: unknown labels are skipped, and
+    so are those already exported to the corpus's files (learnt once, not twice)."""
+    in_corpus = {(e.text, e.context) for e in load("train")}
     return [
         Example(text=e.text, intent=e.intent, context=e.context,
                 lang=e.language or "fr", source="console")
         for e in store.list_examples(conn)
-        if e.intent in INTENTS and e.context in CONTEXTS
+        if e.intent in INTENTS and e.context in CONTEXTS and (e.text, e.context) not in in_corpus
     ]
 
 
@@ -84,19 +90,40 @@ class UnderstandingModel:
         self._lock = threading.Lock()
 
     def reader(self, conn: Conn) -> Reader:
-        """The reader for what the database knows now (checked at most once a minute)."""
+        """The reader for what the database knows now (checked at most once a minute).
+
+        When admins' examples or the knowledge base changed and no process has stored the
+        model for them yet, the current reader goes on serving (a member never waits for a
+        training) and the `train_understanding` job is queued; only a process without any
+        reader trains on the spot.
+        """
         with self._lock:
             if self._reader is not None and time.monotonic() - self._checked < REFRESH_SECONDS:
                 return self._reader
             state = (*store.examples_state(conn), knowledge_version(conn))
             if self._reader is None or state != self._state:
-                self._reader = Reader(self.encoder, self.classifier(conn))
-                self._state = state
+                classifier: IntentClassifier | None
+                if self._reader is None:
+                    classifier = self.classifier(conn)
+                else:
+                    classifier = self.classifier(conn, train=False)
+                    if classifier is None:
+                        queue.enqueue(conn, TRAIN_JOB, {}, dedup_key=TRAIN_DEDUP_KEY, max_attempts=3)
+                if classifier is not None:
+                    self._reader = Reader(self.encoder, classifier)
+                    self._state = state
             self._checked = time.monotonic()
+            assert self._reader is not None  # set above whenever it was missing
             return self._reader
 
-    def classifier(self, conn: Conn, *, retrain: bool = False) -> IntentClassifier:
-        """The classifier for the current training set: from memory, the database, or trained."""
+    @overload
+    def classifier(self, conn: Conn, *, retrain: bool = False) -> IntentClassifier: ...
+    @overload
+    def classifier(self, conn: Conn, *, train: Literal[False]) -> IntentClassifier | None: ...
+
+    def classifier(self, conn: Conn, *, retrain: bool = False, train: bool = True) -> IntentClassifier | None:
+        """The classifier for the current training set: from memory, the database, or trained
+        (retrain: trained whatever exists; train=False: None rather than training)."""
         examples, topics, digest = training_set(conn)
         with self._build_lock:
             if not retrain and digest in self._built:
@@ -104,6 +131,8 @@ class UnderstandingModel:
             stored = None if retrain else store.find_model(conn, digest)
             if stored is not None:
                 classifier = IntentClassifier.from_bytes(stored.weights)
+            elif not train:
+                return None
             else:
                 started = time.perf_counter()
                 classifier = train_classifier(examples, self.encoder, known_cities=self.known_cities,

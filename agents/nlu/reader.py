@@ -19,9 +19,10 @@ import numpy as np
 from agents.nlu import Expecting, understand
 from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spelled
 from agents.nlu.corpus import Context
-from agents.nlu.genders import feminine_self, names_a_gender
+from agents.nlu.genders import names_a_gender, says_own_gender
+from agents.nlu.mentions import SELF_CITY, only_mentioned
+from agents.nlu.preference import which_preference
 from agents.nlu.references import find_decline_reason, find_first_name, find_ordinal, find_profile_field
-from agents.nlu.roles import find_roles
 from graph.state import Intent, Understanding
 from knowledge.places import recognisable_names
 
@@ -35,15 +36,6 @@ ANSWERING: frozenset[Intent] = frozenset({"answer", "change_criteria", "show_pro
 # A wish said while turning a profile down ("trop vieux, je veux max 35").
 _WISH = re.compile(r"\b(?:je veux|je voudrais|je prefere|i want|i prefer|i d like|max|maximum|minimum|min|"
                    r"under|over|plus de|moins de|quelqu un a|someone in|mettez|put)\b")
-_AGE_WORDS = re.compile(r"\b(?:age|ages|ans|years?|old)\b")
-_CITY_WORDS = re.compile(r"\b(?:ville|villes|city|cities|where|lieu|endroit|pays|country|partout|anywhere|town)\b")
-# The member speaking of themself, explicitly: kept even inside a question ("j'ai 16 ans,
-# je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?").
-_SELF_AGE = re.compile(r"\b(?:j ai|i m|i am|je suis age|je suis agee|mon age|my age is) (?:\w+ )?\d{1,2}\b")
-_SELF_CITY = re.compile(r"\b(?:j habite|je vis|je suis (?:a|au|en|sur)|je reside|i live|i m in|i am in|"
-                        r"i m based|i stay|moi a|depuis|je suis base\w*)\b")
-_SELF_GENDER = re.compile(r"\b(?:je suis|i m|i am|moi c est|chui) (?:une? |a |an )?(?:\w+ )?"
-                          r"(?:homme|femme|mec|meuf|man|woman|garcon|fille|guy|lady|dame|monsieur)\b")
 # Intents that speak of the person sought: a gender or city said without "je suis"/"j'habite"
 # is the wish ("plutôt des hommes", "Abidjan" after a card).
 SEEKING: frozenset[Intent] = frozenset({"change_criteria", "show_profiles"})
@@ -58,6 +50,8 @@ CONTEXT_EXPECTS: dict[Context, Expecting] = {
     "asked_looking_for": "looking_for_gender", "asked_age_range": "age_range",
     "asked_preferred_city": "preferred_city",
 }
+# Intents about a shown profile: words listed without a verb describe it ("infirmière ?").
+ABOUT_A_PROFILE: frozenset[Intent] = frozenset({"profile_question", "decline_reason", "next_profile", "view_profile"})
 # Flags the rules set with near certainty: they win over a classifier that disagrees.
 COMMANDS: tuple[tuple[str, Intent], ...] = (("opt_out", "opt_out"), ("opt_in", "opt_in"))
 
@@ -132,9 +126,11 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     if name and not (rules.city and _same(name, rules.city)) and not (rules.preferred_city and _same(name, rules.preferred_city)):
         changes["name"] = name
     if rules.any_preference:
-        changes.update(_which_preference(normalised, context))
+        changes.update(which_preference(normalised, default_age=context == "asked_age_range",
+                                        default_city=context == "asked_preferred_city"))
     if intent not in ANSWERING and not (context in CONTEXT_EXPECTS and intent in ("yes", "no")):
-        changes.update(_only_mentioned(rules, normalised))
+        changes.update(only_mentioned(rules, normalised, about_a_profile=intent in ABOUT_A_PROFILE,
+                                      city_aliases=GAZETTEER_NAMES))
     elif intent in SEEKING:
         changes.update(_about_the_sought(rules, normalised))
     elif intent == "decline_reason":
@@ -153,7 +149,7 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
         changes["inferred"] = ("gender",)
     city = changes.get("city", rules.city)
     if (city and intent == "answer" and context not in ("asked_city", "asked_preferred_city")
-            and not _SELF_CITY.search(normalised) and rules.age is None and not gender
+            and not SELF_CITY.search(normalised) and rules.age is None and not gender
             and not rules.looking_for_gender and not rules.age_range):
         changes["unsure"] = ("city",)
     return dataclasses.replace(rules, **changes)  # type: ignore[arg-type]
@@ -182,11 +178,13 @@ def _also(rules: Understanding) -> list[Intent]:
 
 
 def _about_the_sought(rules: Understanding, normalised: str) -> dict[str, object]:
-    """In a wish, the gender and city not explicitly the member's own are the sought one's."""
+    """In a wish, the gender and city not explicitly the member's own are the sought one's
+    (a gender read from the member's grammar is theirs: "intéressée, montrez-moi des profils")."""
     changes: dict[str, object] = {}
-    if rules.gender and not rules.looking_for_gender and not _SELF_GENDER.search(normalised):
+    if (rules.gender and not rules.looking_for_gender and not says_own_gender(normalised)
+            and names_a_gender(normalised)):
         changes.update(gender=None, looking_for_gender=rules.gender)
-    if rules.city and not rules.preferred_city and not _SELF_CITY.search(normalised):
+    if rules.city and not rules.preferred_city and not SELF_CITY.search(normalised):
         changes.update(city=None, preferred_city=rules.city)
     return changes
 
@@ -195,43 +193,11 @@ def _about_the_shown(rules: Understanding, normalised: str) -> dict[str, object]
     """A reason to turn a profile down speaks of that profile: its age, gender and city are not
     the member's; a range or a city is a new wish only when said as one ("je veux max 35")."""
     wish = bool(_WISH.search(normalised))
-    changes = _only_mentioned(dataclasses.replace(
+    changes = only_mentioned(dataclasses.replace(
         rules,
         age_range=None if wish else rules.age_range,
         preferred_city=None if wish else rules.preferred_city,
-    ), normalised)
-    if wish and rules.city and not rules.preferred_city and not _SELF_CITY.search(normalised):
+    ), normalised, about_a_profile=True, city_aliases=GAZETTEER_NAMES)
+    if wish and rules.city and not rules.preferred_city and not SELF_CITY.search(normalised):
         changes["preferred_city"] = rules.city
-    return changes
-
-
-def _which_preference(normalised: str, context: Context) -> dict[str, object]:
-    """"Peu importe": of the age or of the city (by the words said, else by the question asked)."""
-    age, city = bool(_AGE_WORDS.search(normalised)), bool(_CITY_WORDS.search(normalised))
-    if not (age or city):
-        age, city = context == "asked_age_range", context == "asked_preferred_city"
-    return {"any_age": age, "any_city": city}
-
-
-def _only_mentioned(rules: Understanding, normalised: str) -> dict[str, object]:
-    """Slots of a message that is not an answer: only what the member says of themself stays."""
-    mentioned: list[str] = []
-    changes: dict[str, object] = {}
-    roles = find_roles(normalised, None)
-    for slot, keep in (("age", bool(_SELF_AGE.search(normalised))),
-                        ("city", bool(_SELF_CITY.search(normalised))),
-                        ("gender", bool(_SELF_GENDER.search(normalised)) or feminine_self(normalised, roles))):
-        value = getattr(rules, slot)
-        if value is not None and not keep:
-            mentioned.append(f"{slot}={value}")
-            changes[slot] = None
-    for slot in ("looking_for_gender", "preferred_city", "age_range"):
-        value = getattr(rules, slot)
-        if value is not None:
-            mentioned.append(f"{slot}={value}")
-            changes[slot] = None
-    if rules.any_preference:
-        changes["any_preference"] = False
-    if mentioned:
-        changes["mentioned"] = (*rules.mentioned, *mentioned)
     return changes

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from agents.nlu.agreement import shows_gender
+from agents.nlu.normalize import fold
 from graph.state import DeclineReason, ProfileField
 
 ORDINALS: dict[str, int] = {
@@ -55,10 +57,28 @@ _REASONS = tuple((reason, re.compile(rf"\b(?:{words})\b")) for reason, words in 
 # Phrases a member introduces themself with. Strong ones take the next word as a name
 # whatever its case; weak ones ("je suis", "I'm") only a capitalised word that is no
 # ordinary word ("je suis Paul" but not "je suis Camerounaise" or "I'm Fine").
-_STRONG = r"je m'? ?appelle|mon pr[eé]nom (?:c'?est|est)|moi c'?est|my name(?: is|'s| na)|call me|on m'?appelle"
-_WEAK = r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c|c'?est|c|ici|moi"
-_INTRO = re.compile(rf"(?:^|[\s,.!])(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))\s+(?P<name>[^\W\d_][\w-]*)(?!')", re.I)
-_HERE = re.compile(r"(?:^|[\s,.!])(?P<name>[A-ZÀ-Ý][\w'-]+) here\b")
+_STRONG = (
+    r"je m'? ?appelle|je me (?:nomme|pr[eé]nomme)|mon (?:pr[eé])?nom (?:c'?est|est)|moi c'?est|"
+    r"my names? (?:is|are|na)|my name's|call me|on m'?appelle|appelez[ -]moi|they call me|"
+    r"i'?m called|i am called|(?:pr[eé])?nom\s*:|(?:first )?name\s*:"
+)
+_WEAK = r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c|c'?est|c|ici|moi|this is"
+_INTRO = re.compile(
+    rf"(?:^|[\s,.!])(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))(?:\s+|(?<=:))(?P<name>[^\W\d_][\w-]*)(?!')", re.I
+)
+# "Grace here, 28", "Salut, Estelle ici.", "na Kemi be my name": a name, then a mark.
+_HERE = re.compile(
+    r"(?:^|[,.!]\s*|^(?:bonjour|bonsoir|salut|hello|hi|hey)\s+)(?:na\s+|(?i:mr|mme|mlle|monsieur|madame)\.?\s+)?"
+    r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)"
+    r"(?:\s+(?:here|ici)(?=\s*(?:[,.!;]|$))|\s+(?:be|is)\s+my\s+name\b)"
+)
+# Endings of trades and states ("Informaticien", "Comptable", "Célib"), not of first names.
+_DESCRIPTION_END = re.compile(r"(?:iste|eur|euse|aire|ier|iere|able|ible|if|ive|ib|ais|aise|ois|oise|ien|ienne|ain|aine)$")
+# A capitalised word opening a self-description, then an age: "Bonsoir, Christelle, 27 ans".
+_LISTED = re.compile(
+    r"^(?:(?:bonjour|bonsoir|salut|slt|bjr|bsr|hello|hi|hey|coucou|cc)[\s,!.]+)?"
+    r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s*[,.]\s*\d{2}\b"
+)
 NOT_NAMES = frozenset({
     "un", "une", "le", "la", "les", "pas", "tres", "très", "bien", "ok", "oui", "non", "homme", "femme",
     "madame", "monsieur", "a", "an", "the", "not", "ici", "moi", "toi", "vous", "quoi", "comment",
@@ -72,6 +92,15 @@ NOT_NAMES = frozenset({
     "congolaise", "gabonais", "gabonaise", "catholique", "musulman", "musulmane", "chrétien",
     "chrétienne", "chretien", "chretienne", "man", "woman", "lady", "guy", "girl", "boy", "go", "nga",
     "mbom", "what", "who", "how", "ça", "ca", "cela", "combien", "quand", "pour", "par", "avec",
+    # what else opens "..., 35 ans": gender words and trades
+    "dame", "mec", "meuf", "fille", "garçon", "garcon", "maman", "papa", "jh", "jf", "h", "f",
+    "médecin", "medecin", "ingénieur", "ingenieur", "professeur", "prof",
+    "docteur", "enseignant", "enseignante", "commerçant", "commerçante", "commercant", "commercante",
+    "chauffeur", "militaire", "policier", "policière", "fonctionnaire", "comptable", "avocat", "avocate",
+    "infirmier", "infirmière", "infirmiere", "pasteur", "étudiant", "étudiante", "etudiant", "etudiante",
+    "retraité", "retraitée", "secrétaire", "secretaire", "couturière", "coiffeuse", "nurse", "teacher",
+    "engineer", "doctor", "student", "widower", "widow", "divorcee", "mum", "mom", "dad", "là",
+    "personne", "quelqu", "someone", "everyone", "tout", "tous", "dispo", "disponible", "available",
 })
 
 
@@ -79,15 +108,24 @@ def find_first_name(text: str) -> str | None:
     """The member's first name when they introduce themself ("moi c'est Arnaud", "I be Chidi")."""
     for match in _INTRO.finditer(text):
         name = match.group("name").strip("'-")
-        if name.lower() in NOT_NAMES or len(name) < 2:
+        if name.lower() in NOT_NAMES or len(name) < 2 or any(c.isdigit() for c in name):
             continue
         if match.group("weak") and not name[:1].isupper():
             continue
         return name[:1].upper() + name[1:]
-    here = _HERE.search(text)
-    if here and here.group("name").lower() not in NOT_NAMES:
+    if (here := _HERE.search(text)) and here.group("name").lower() not in NOT_NAMES:
         return here.group("name")
+    listed = _LISTED.search(text)
+    if listed and not _describes(listed.group("name")):
+        return listed.group("name")
     return None
+
+
+def _describes(word: str) -> bool:
+    """Whether a word opening "..., 35 ans" may say what the member is rather than who:
+    "Togolaise", "Informaticien", "Célib" (a name that looks like one is missed, not misread)."""
+    folded = fold(word)
+    return word.lower() in NOT_NAMES or shows_gender(folded) or bool(_DESCRIPTION_END.search(folded))
 
 
 def find_ordinal(text: str) -> int | None:

@@ -15,18 +15,35 @@ SELF_TRIGGERS: tuple[str, ...] = (
     r"je suis", r"j ai", r"j habit\w*", r"je vi(?:s|vais)", r"je resid\w*", r"je demeure",
     r"je travaille", r"je viens", r"je m appelle", r"mon age", r"(?:^|\| |et )moi",
     r"moi (?:je|j|c est)", r"i am", r"i m", r"i live\w*", r"i have", r"i work", r"i come",
-    r"my name", r"my age",
+    r"my name", r"my age", r"i dey",
 )
+# What a member may say they are interested in that is no person.
+AGENCY = (
+    r"votre|vos|ton|ta|tes|ce service|cette offre|cette agence|le service|l agence|l offre|"
+    r"la plateforme|ca|cela|vous|your|the service|this service|the agency|it"
+)
+MODALS = r"doit|doivent|devra|devrait|peut|peuvent|pourra|soit|ait|must|should|can|has to|needs? to"
 # Phrases after which the member describes whom they want.
 PARTNER_TRIGGERS: tuple[str, ...] = (
     r"cherche\w*", r"recherche\w*", r"a la recherche", r"looking", r"look", r"seek\w*",
     r"search\w*", r"veux", r"voudrais?", r"souhait\w*", r"aimerais?", r"prefer\w*",
-    r"interess\w*", r"interested", r"attir\w*", r"attracted", r"into", r"want\w*",
-    r"would like", r"d like", r"rencontr\w*", r"meet", r"partenaire", r"partner",
+    # "intéressée par les hommes", not "intéressée par votre service"
+    rf"interess\w*(?! (?:par|pour|de) (?:{AGENCY}))", rf"interested(?! in (?:{AGENCY}))",
+    r"attir\w*", r"attracted", r"into", r"want\w*", r"wan", r"(?<=j )aime", r"(?<=je )aime",
+    r"kiff\w*", r"yamo", r"(?<=i )(?:like|love)", r"would like", r"d like", r"rencontr\w*",
+    r"meet", r"(?<!me )trouv\w*(?! (?:que|qu|ca|cela|c)\b)", r"need\w*", r"besoin d\w*", r"il me faut", r"marry", r"marier", r"epouser",
+    r"(?:en )?quete", r"criteres?", r"criteria", r"partenaire", r"partner",
     r"quelqu un", r"someone", r"somebody", r"elle", r"she", r"he", r"him", r"her",
     r"profils?", r"profiles?", r"match\w*", r"montre[rz]?", r"show", r"propos\w*", r"voir",
     r"see", r"find", r"(?:do|did) you have", r"have you got", r"avez vous", r"vous avez",
     r"as tu", r"il y a", r"y a t il", r"any",
+    # the shown or wanted person as a subject: "il est à Lyon", "le mbom doit avoir 30 ans"
+    r"il(?= (?:est|etait|habite|vit|travaille|semble|parait|doit|soit|ait|peut|a l air)\b)",
+    rf"(?:le|la|the)(?= [a-z]+ (?:{MODALS})\b)",
+    # what is wanted put first: "c'est des hommes que je veux", "na woman I dey find"
+    r"c est(?= (?:des|les|un|une|le|la|l) (?:[a-z]+ ){1,3}(?:que|qu) (?:je|j|il me faut)\b)",
+    r"na(?= (?:a |one |some )?(?:[a-z]+ ){1,2}(?:i|we) (?:want|wan|dey find|dey look|like|need)\b)",
+    r"it s(?= (?:a |an |the )?(?:[a-z]+ ){1,2}(?:that )?i (?:want|m looking|am looking|need|prefer)\b)",
 )
 # Expectations whose bare answers are about the partner.
 PARTNER_EXPECTATIONS: frozenset[str] = frozenset(

@@ -46,6 +46,23 @@ from agents.nlu import Expecting, understand
         ("j'ai 16 ans", None, 16),
         ("17 ans", None, 17),
         ("dix-sept ans", None, 17),
+        # "j'en ai N", and the age put first
+        ("je vais sur 35 ans la j'en ai 34", "age", 34),
+        ("vous m'envoyez un homme de 62 ans moi qui en ai 30", None, 30),
+        ("c'est pas 52 c'est 25 ans que j'ai", None, 25),
+        ("I'm a divorced woman of 39 living in Ottawa", None, 39),
+        ("Une dame de 45 ans", "gender", 45),
+        # a number listed between commas among what the member says of themself
+        ("I'm a guy from Kumasi, 30", None, 30),
+        ("good morning, Grace here, 28, Lagos", None, 28),
+        ("I'm a nurse, 30, living in Brussels", None, 30),
+        # the only plausible number, when the bot asked for the age
+        ("euh j'ai... 37", "age", 37),
+        ("44, is there an age limit?", "age", 44),
+        ("late thirties, 38 to be exact", "age", 38),
+        # a correction answers the question asked before: the city was asked after the age
+        ("sorry I meant 34 not 43", "city", 34),
+        ("abeg no be 23 I talk, na 32", "city", 32),
     ],
 )
 def test_own_age(text: str, expecting: Expecting, age: int) -> None:
@@ -56,6 +73,10 @@ def test_own_age(text: str, expecting: Expecting, age: int) -> None:
     ("text", "expecting"),
     [
         ("35", None),  # a bare number is an age only when the bot asked for one
+        ("les 30 ans la sont trop jeunes", None),  # people of that age
+        ("vous m'envoyez un homme de 62 ans", None),  # someone else's age
+        ("la trentaine", "age"),  # not exact: the bot asks again
+        ("je cherche une femme, 25, Douala", None),  # listed in the wish
         ("35", "profile_choice"),
         ("j'ai 2 enfants", None),
         ("j'ai 20 enfants", None),
@@ -126,6 +147,30 @@ def test_not_an_own_age(text: str, expecting: Expecting) -> None:
         ("35", "age_range", (35, 35)),
         ("je cherche une femme de moins de 35 ans", None, (None, 35)),
         ("une femme de 25 à 30 ans svp", None, (25, 30)),
+        # two ages side by side, the larger second
+        ("jveux une go calme 24 30 ans", None, (24, 30)),
+        ("je prefere les hommes plus ages maintenant, 40 50", None, (40, 50)),
+        # Pidgin connectors
+        ("make she dey 25 reach 30", "age_range", (25, 30)),
+        ("change am to 30 go 40", None, (30, 40)),
+        ("show me some women wey don pass 30", None, (30, None)),
+        # bounds said another way
+        ("not older than 35", "age_range", (None, 35)),
+        ("au dessus de 35", "age_range", (35, None)),
+        ("Baisse l'âge minimum à 20 stp", None, (20, None)),
+        ("change the minimum age to 35", None, (35, None)),
+        ("vas y monte l'âge max à 50", None, (None, 50)),
+        ("+30", "age_range", (30, None)),
+        ("not more than 40", "age_range", (None, 40)),
+        ("not less than 30", "age_range", (30, None)),
+        ("40 and below", "age_range", (None, 40)),
+        ("plus de 45 et moins de 60", "age_range", (45, 60)),
+        # decades in other words, and two of them
+        ("trentenaire", "age_range", (30, 39)),
+        ("les quadragénaires", "age_range", (40, 49)),
+        ("dans les 30 ans", "age_range", (30, 39)),
+        ("la quarantaine ou la cinquantaine", "age_range", (40, 59)),
+        ("30 ans environ", "age_range", (30, 30)),
     ],
 )
 def test_age_range(
@@ -158,8 +203,14 @@ def test_own_age_and_range_together(
     "text",
     [
         "entre 2 et 3 enfants", "de 8 à 17h", "j'ai 35 ans", "06-12-34-56", "entre 5 et 10",
-        "MAT-2025-030", "je travaille de 18 à 20 heures",
+        "MAT-2025-030", "je travaille de 18 à 20 heures", "il y a 20 30 personnes inscrites ?",
+        "20 80",
     ],
 )
 def test_not_an_age_range(text: str) -> None:
     assert understand(text).age_range is None
+
+
+def test_a_decade_answering_the_age_question_is_no_wish() -> None:
+    understood = understand("la trentaine", expecting="age")
+    assert (understood.age, understood.age_range) == (None, None)

@@ -50,6 +50,21 @@ from tests.agents.nlu import CITIES
         ("I was born in Douala but I live in Paris", None, "Paris", None),
         ("j'habite à Douala, je suis originaire de Bafoussam", None, "Douala", None),
         ("Je suis commerçant à Douala, divorcé, 2 enfants", None, "Douala", None),
+        # a city set aside is not the wish
+        ("Bon oubliez yaounde, je prefere dla maintenant", None, None, "Douala"),
+        ("je veux plus douala, mettez paris", None, None, "Paris"),
+        ("pas forcément à yde hein, partout c bon", None, None, None),
+        # "comme moi": the member's city too
+        ("je veux quelqu'un à Lyon comme moi", None, "Lyon", "Lyon"),
+        # alternatives are no one answer
+        ("une femme de Douala ou de Yaoundé", "looking_for_gender", None, None),
+        ("montrez paris et lyon", None, None, None),
+        ("je cherche à dla et vous me sortez des gens de yaounde", None, None, "Douala"),
+        # the person shown, as a subject
+        ("il est à Lyon et moi à dla", None, "Douala", "Lyon"),
+        # a correction answers the question before: the city, not whom they seek
+        ("pardon je me suis trompé c'est Yaoundé pas Douala", "looking_for_gender", "Yaoundé", None),
+        ("je me trouve à Douala, je cherche un homme", None, "Douala", None),  # "se trouver": to be
     ],
 )
 def test_cities(text: str, expecting: Expecting, city: str | None, preferred: str | None) -> None:

@@ -42,7 +42,8 @@ from agents.nlu import Expecting, Gender, understand
         ("je cherche un mari", None, None, "male"),
         ("j'ai 45 ans, je cherche une compagne", None, None, "female"),
         ("je cherche une go sérieuse", None, None, "female"),
-        ("je suis intéressée par les hommes", None, None, "male"),
+        # her own grammar says she is a woman (corpus README: "intéressée" -> self female)
+        ("je suis intéressée par les hommes", None, "female", "male"),
         ("je suis un homme qui cherche une femme", None, "male", "female"),
         ("je suis une femme à la recherche d'un homme", None, "female", "male"),
         ("homme cherche femme", None, "male", "female"),
@@ -52,6 +53,46 @@ from agents.nlu import Expecting, Gender, understand
         # an explicit sentence wins over the expected answer
         ("je cherche une femme", "gender", None, "female"),
         ("je suis un homme", "looking_for_gender", "male", None),
+        # a gender said not to be wanted is not the wish
+        ("non je cherche un homme, pas une femme !", None, None, "male"),
+        ("pas des garçons, je cherche une femme", None, None, "female"),
+        ("I'm looking for men not women", None, None, "male"),
+        ("I don't want a man, I want a woman", None, None, "female"),
+        ("pas un homme, une femme", "looking_for_gender", None, "female"),
+        ("non, une femme", "gender", "female", None),  # "non" answers, it negates nothing
+        ("no, a woman", "looking_for_gender", None, "female"),
+        ("no men please", None, None, None),
+        # what is wanted put first
+        ("ekié c'est les gars que je cherche, pas les gos", None, None, "male"),
+        ("c'est une femme que je veux", None, None, "female"),
+        ("na man I want, no be woman", None, None, "male"),
+        ("I no want man, na woman I dey find", None, None, "female"),
+        # the wanted person as the subject of a modal
+        ("le mbom doit avoir minimum 30 ans", None, None, "male"),
+        # verbs of wanting in Pidgin and Camfranglais
+        ("Na woman I be, 33 years, I dey Limbe, I wan correct man", None, "female", "male"),
+        ("jsuis une nga de 26 ans, je yamo les mbom matures", None, "female", "male"),
+        ("je suis venue pour trouver un mari", None, "female", "male"),
+        # a possessive after a verb of looking for is the wish ("mon gars" I have yet to meet)
+        ("chui une go de babi, je cherche mon gars", None, "female", "male"),
+        ("cherche go de 20 a 25 ans", None, None, "female"),
+        # the member is one person of one age: a range or a plural describes the wish
+        ("homme 39 yde. femme 28-36. yde ou dla", None, "male", "female"),
+        ("c'est des hommes que je veux", None, None, "male"),
+        # what makes a gender word the member's: "en tant que", "nous les", "comme moi"
+        ("En tant que femme, est-ce que c'est sûr ?", None, "female", None),
+        ("as a woman, is it safe to meet?", None, "female", None),
+        ("nous les hommes on est sérieux", None, "male", None),
+        ("pour une femme comme moi c'est combien ?", None, "female", None),
+        ("je suis le papa de 2 enfants", None, "male", None),
+        ("sexe: F", None, "female", None),
+        ("29F looking for a man", None, "female", "male"),
+        ("35M Douala", None, "male", None),
+        ("mère célibataire de 34 ans", None, "female", None),
+        # the future spouse is the one sought, whatever the verb
+        ("ma future épouse doit être croyante", None, None, "female"),
+        ("je cherche une relation avec un homme sérieux", None, None, "male"),
+        ("I need a woman", None, None, "female"),
     ],
 )
 def test_genders(
@@ -74,8 +115,80 @@ def test_genders(
         ("hommage", None),
         ("womanizer", None),
         ("humanity", None),
+        ("j'ai 29 ans madame", "age"),  # a title addressing the adviser
+        ("Madame, je voudrais des informations", None),
+        ("ok monsieur", None),
+        ("le monsieur était pas celui de la fiche", None),  # a definite person, not the member
+        ("je ne cherche pas une femme mariée", None),
+        ("t'as un copain ?", None),  # "t'as" is no "as a"
+        ("je cherche une âme soeur", None),
     ],
 )
 def test_no_gender(text: str, expecting: Expecting) -> None:
     understood = understand(text, expecting=expecting)
     assert (understood.gender, understood.looking_for_gender) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "gender"),
+    [
+        # feminine agreement with the member
+        ("je suis divorcée", "female"),
+        ("je ne suis plus intéressée, arrêtez", "female"),
+        ("je suis très intéressée par ce profil", "female"),
+        ("on m'a inscrite sans mon accord", "female"),
+        ("je veux plus être inscrite", "female"),
+        ("j'étais fâchée mais bon", "female"),
+        ("en combien de temps je serai mariée ?", "female"),
+        ("je suis catholique pratiquante", "female"),
+        ("je suis venue pour voir", "female"),
+        ("j'ai été déçue par votre service", "female"),
+        ("je suis ravie de vous écrire", "female"),
+        ("je suis la seule de ma famille pas mariée", "female"),
+        ("vraiment intéressée", "female"),
+        # listed in a self-description, without a verb
+        ("Sénégalaise, 40 ans", "female"),
+        ("22 ans, étudiante en master", "female"),
+        ("je m'appelle Fatou, enchantée. et toi ?", "female"),
+        ("Intéressée par MAT-2025-130", "female"),
+        ("interessee", "female"),
+        ("bonsoir, intéressée par votre service de rencontre", "female"),
+        # masculine forms whose feminine sounds different
+        ("je crois que je suis amoureux de toi", "male"),
+        ("je suis pas content du tout", "male"),
+        ("elle est musulmane moi je suis chrétien", "male"),
+        ("Camerounais, 35 ans, Douala", "male"),
+    ],
+)
+def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
+    assert understand(text).gender == gender
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a silent final e is often dropped, and keyboards complete "interesse" to "intéressé"
+        "je suis intéressé",
+        "je suis fatigue",
+        "je suis catholique",
+        "je suis en ville",
+        "je suis bien arrivé",
+        "je suis habitué",
+        "je suis libéré",
+        "Enchanté, moi c'est Paul",
+        # English words and ordinary words that end like a feminine
+        "where is your office",
+        "anywhere",
+        "give me real person make I talk",
+        "continue",
+        "que Dieu vous bénisse",
+        "suivante",
+        "ouais",
+        "affirmatif",
+        "bonsoir je voudrais parler à un conseiller",
+        "elle m'a bloqué direct",
+        "je suis à la recherche d'une femme",
+    ],
+)
+def test_no_gender_from_grammar(text: str) -> None:
+    assert understand(text).gender is None

@@ -23,6 +23,11 @@ POSITIVES = [
     ("doesnt matter", "any_preference"),
     ("no preference", "any_preference"),
     ("I don't mind", "any_preference"),
+    ("la ville m'importe pas", "any_preference"),
+    ("la distance c pas un probleme", "any_preference"),
+    ("wherever she is", "any_preference"),
+    ("je m'en fous de la ville", "any_preference"),
+    ("l'âge et la ville m'importent peu", "any_preference"),
     # wants_next
     ("suivant", "wants_next"),
     ("Suivante svp", "wants_next"),
@@ -179,6 +184,10 @@ POSITIVES = [
     ("correction : 35 ans", "correction"),
     ("actually I'm 40", "correction"),
     ("I meant 35", "correction"),
+    ("i wrote the wrong city, it's Buea not Bamenda", "correction"),
+    ("c'est pas 52 c'est 25", "correction"),
+    ("abeg no be 23 I talk, na 32", "correction"),
+    ("faute de frappe, 34", "correction"),
 ]
 
 # (message, flag that must NOT be set)
@@ -222,6 +231,8 @@ NEGATIVES = [
     ("je suis un homme", "correction"),
     ("hommage à ma mère", "greeting"),
     ("25 yo", "greeting"),
+    ("pas de problème", "any_preference"),  # "no problem" is agreement, not indifference
+    ("il a 52 ans pas 25", "correction"),
     ("chill", "greeting"),
 ]
 

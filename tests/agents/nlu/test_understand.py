@@ -9,6 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agents.nlu import MAX_AGE, MIN_AGE, Expecting, Understanding, detect_language, understand
+from agents.nlu.corpus import Context
+from agents.nlu.reader import CONTEXT_EXPECTS, GAZETTEER_NAMES, with_roles
+from graph.state import Intent
 from tests.agents.nlu import CITIES
 
 EXPECTATIONS: list[Expecting] = [
@@ -189,3 +192,95 @@ def test_fast_enough() -> None:
             understand(message, known_cities=CITIES)
     per_message = (time.perf_counter() - start) / 400
     assert per_message < 0.002  # well under 1 ms on a normal machine; slack for CI
+
+
+def _read(text: str, intent: Intent, context: Context = "none") -> Understanding:
+    """The rules' reading given an intent, as the reader does after the classifier."""
+    rules = understand(text, known_cities=CITIES, expecting=CONTEXT_EXPECTS.get(context),
+                       city_aliases=GAZETTEER_NAMES)
+    return with_roles(rules, intent=intent, confidence=0.9, context=context)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "context", "any_age", "any_city"),
+    [
+        # the words right after "peu importe" say what it is about, not the rest of the message
+        ("je cherche quelqu'un de 30 40 ans peu importe où", "answer", "none", False, True),
+        ("femme 25 ans cherche homme 30 35 peu importe la ville merci", "answer", "none", False, True),
+        # ...else the nearest words before it
+        ("l'âge peu importe", "answer", "none", True, False),
+        ("age no matter", "answer", "none", True, False),
+        ("moi je suis a babi mais la go peut etre a yakro aussi peu importe", "answer", "none", False, True),
+        ("la ville m'importe pas", "answer", "asked_preferred_city", False, True),
+        ("l'âge et la ville m'importent peu", "answer", "none", True, True),
+        ("peu importe l'âge et la ville", "answer", "none", True, True),
+        ("homme ou femme peu importe", "answer", "asked_looking_for", False, False),
+        # ...else the question asked
+        ("peu importe", "answer", "asked_age_range", True, False),
+        ("peu importe", "answer", "asked_preferred_city", False, True),
+        # never from a message that is no answer
+        ("je vais vous mettre 1 étoile partout, google, facebook", "complaint", "none", False, False),
+    ],
+)
+def test_what_indifference_is_about(text: str, intent: Intent, context: Context, any_age: bool,
+                                    any_city: bool) -> None:
+    understood = _read(text, intent, context)
+    assert (understood.any_age, understood.any_city) == (any_age, any_city)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "stored"),
+    [
+        # a self-description opening a question is the member's
+        ("homme 34 ans dla, mais avant tout c combien", "question",
+         {"age": 34, "gender": "male", "city": "Douala"}),
+        ("vous m'envoyez un homme de 62 ans moi qui en ai 30, vous vous moquez de moi", "complaint",
+         {"age": 30}),
+        # so is a wish said in the first person
+        ("moi je suis a Paris mais je veux une femme au pays c possible?", "question",
+         {"city": "Paris", "looking_for_gender": "female"}),
+        ("je cherche a dla et vous me sortez que des gens de yaounde, serieux ??", "complaint",
+         {"preferred_city": "Douala"}),
+        # and the member's own grammar or words
+        ("interessee par lui ! et c'est payant pour les femmes aussi ?", "interest", {"gender": "female"}),
+        ("I'm a single dad, can I join", "question", {"gender": "male"}),
+        ("je ne suis plus intéressée, arrêtez", "opt_out", {"gender": "female"}),
+        # what is only named is not stored
+        ("je veux savoir si les femmes sont vérifiées", "question", {}),
+        ("vos bureaux sont où à Douala ?", "question", {}),
+        ("where is your office", "question", {}),
+        # a word listed about a shown profile describes it, not the member
+        ("infirmière dans quel hôpital?", "profile_question", {}),
+        ("suivante", "next_profile", {}),
+        # in a wish, a gender from the member's grammar stays theirs
+        ("intéressée, montrez-moi des profils", "show_profiles", {"gender": "female"}),
+        ("plutôt des hommes maintenant", "change_criteria", {"looking_for_gender": "male"}),
+    ],
+)
+def test_what_is_stored(text: str, intent: Intent, stored: dict[str, object]) -> None:
+    understood = _read(text, intent, "profile_shown" if intent in ("next_profile", "profile_question") else "none")
+    slots = ("age", "gender", "city", "looking_for_gender", "preferred_city", "age_range")
+    assert {s: getattr(understood, s) for s in slots if getattr(understood, s) is not None} == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("bonsoir, Christelle, 27 ans, Libreville", "Christelle"),
+        ("na Kemi be my name, 26, Lagos", "Kemi"),
+        ("Grace here, 28, Lagos", "Grace"),
+        ("moi c'est Jean-Pierre, divorcé, 47 ans", "Jean-Pierre"),
+        ("Bonjour, je me nomme Serge", "Serge"),
+        ("Nom : Thierry, age : 40", "Thierry"),
+        ("Salut, Estelle ici. J'ai 29 ans", "Estelle"),
+        ("my names are Emmanuel", "Emmanuel"),
+        ("Quelqu'un ici parle anglais ?", None),
+        ("c'est MAT-2025-017 qui m'intéresse", None),
+        ("Togolaise, 28 ans", None),  # what she is, not who
+        ("Homme, 47 ans, Bruxelles", None),
+        ("Infirmière, 32 ans", None),
+        ("Douala, 35 ans", None),  # a city, not a name
+    ],
+)
+def test_first_name(text: str, name: str | None) -> None:
+    assert _read(text, "answer").name == name

@@ -1,0 +1,166 @@
+"""The member's gender from their own grammar: "je suis divorcée", "je suis content".
+
+French adjectives and participles agree with the person they describe. Said of the
+member ("je suis ...", or listed in a self-description: "Sénégalaise, 40 ans"), a feminine
+form means a woman. A masculine form means a man only when its feminine sounds different
+("content"/"contente", "chrétien"/"chrétienne"): members often drop a silent final e ("je
+suis fatigue"), and phone keyboards complete "interesse" into "intéressé", so neither the
+bare form nor its accent says anything. The reading is an inference: the bot checks it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.nlu.roles import Roles
+from graph.state import Gender
+
+# Forms only a feminine takes, after an explicit "je suis". Accents are gone by now, so
+# not the endings of "arrivé", "libéré", "habitué" ("arrive", "libere", "habitue"): "-ive"
+# only after t or s, "-ere" after i or g, "-ue" not after t, q or g.
+FEMININE_FORMS = (
+    r"\w+(?:ee|ees)", r"\w+euses?", r"\w+trices?", r"\w+iennes?", r"\w+aises?", r"\w+oises?",
+    r"\w+antes?", r"\w+entes?", r"\w+[ts]ives?", r"naives?", r"\w+[ig]eres?", r"fieres?",
+    r"cheres?", r"\w+[^qgt]ues?", r"\w+aines?", r"\w+anes?", r"\w{2,}ies?", r"contente", r"prete",
+    r"seule", r"nouvelle", r"majeure", r"inscrite", r"heureuse", r"belle", r"gentille", r"veuve",
+    r"maman", r"mere",
+)
+# Feminine forms a word listed without a verb can take ("Divorcée, 2 enfants"): not those
+# that end ordinary words too ("give", "where", "continue", "que", "maman" said to someone).
+LISTED_FEMININE_FORMS = (
+    r"\w{2,}ees?", r"\w+euses?", r"\w+trices?", r"\w+iennes?", r"\w+aises?", r"\w+oises?",
+    r"\w+antes?", r"\w+entes?", r"\w+ieres?", r"\w+aines?", r"musulmanes?", r"contente",
+    r"prete", r"seule", r"inscrite", r"veuve",
+)
+# Masculine forms whose feminine sounds different, so a woman would not drop it.
+MASCULINE_FORMS = (
+    r"\w+eux", r"\w{3,}if", r"\w+ien", r"\w+ais", r"\w+ois", r"\w+ant", r"\w+ent", r"\w+ier",
+    r"\w+ain", r"musulman", r"veuf", r"pret", r"inquiet", r"discret", r"complet",
+)
+# ...listed without a verb: not those that start replies ("Sérieux ?", "Affirmatif").
+LISTED_MASCULINE_FORMS = (
+    r"\w+ien", r"\w+ais", r"\w+ois", r"\w+ant", r"\w+ent", r"\w+ain", r"musulman", r"veuf",
+)
+# Words these endings catch that say nothing of the speaker ("je suis en ville", "suivante").
+NOT_AGREEMENT = frozenset({
+    # feminine-looking
+    "journee", "annee", "soiree", "idee", "pensee", "lycee", "musee", "armee", "chaussee",
+    "contre", "entre", "libre", "autre", "tres", "trop", "suivante", "suivantes", "precedente",
+    "prochaine", "attente", "entente", "tante", "vente", "pente", "rente", "descente", "detente",
+    "tente", "plante", "presente", "frontiere", "matiere", "priere", "lumiere", "maniere",
+    "carriere", "riviere", "derriere", "arriere", "pere", "frere", "guerre", "terre", "where",
+    "there", "here", "were", "ere", "agree", "free", "see", "fee", "three", "coffee", "employee",
+    "degree", "guarantee", "semaine", "fontaine", "douzaine", "dizaine", "centaine", "vingtaine",
+    "trentaine", "quarantaine", "cinquantaine", "soixantaine", "domaine", "capitaine", "plaine",
+    "chaine", "haine", "laine", "graine", "migraine", "aubaine", "organe", "motive", "motives",
+    "captive",
+    # "enchanté", "expérimenté" without their accent
+    "enchante", "hante", "invente", "augmente", "oriente", "frequente", "represente", "alimente",
+    "argumente", "documente", "experimente", "tourmente", "commente", "complimente", "dechante",
+    # masculine-looking
+    "bien", "rien", "combien", "tien", "mien", "sien", "lien", "chien", "viens", "mais", "jamais",
+    "desormais", "vais", "fais", "sais", "ais", "frais", "fois", "parfois", "mois", "bois",
+    "vois", "crois", "dois", "sois", "quelquefois", "autrefois", "toutefois", "pendant",
+    "avant", "devant", "maintenant", "cependant", "durant", "tant", "quant", "pourtant",
+    "enfant", "souvent", "comment", "cent", "dent", "vent", "moment", "argent", "parent",
+    "client", "agent", "accent", "talent", "event", "present", "different", "important",
+    "want", "meant", "went", "sent", "spent", "rent", "recent", "giant", "hier", "premier",
+    "dernier", "entier", "if", "tarif", "motif", "deux", "mieux", "ceux", "eux", "yeux",
+    "lieux", "jeux", "feux", "peux", "veux", "ient", "gens", "demain", "main", "pain", "bain",
+    "train", "terrain", "parrain", "copain", "prochain", "plan", "ouais", "affirmatif", "etais",
+    "avais", "allais", "voulais", "pensais", "faisais", "disais", "venais", "savais", "croyais",
+    "parlais",
+    # neither
+    "sur", "en", "au", "a", "de", "la", "le", "les", "pas", "deja", "toujours", "encore", "ici",
+    "demande",
+})
+# Feminine after "je suis" ("je suis venue"), but listed alone they start other things
+# ("Première fois ici", "Claire, 30 ans" is a name, "Arrivée à Douala").
+NOT_LISTED = frozenset({
+    "pressee", "arrivee", "entree", "allee", "vraie", "vue", "rue", "venue", "due", "claire",
+    "derniere", "premiere", "fiere",
+})
+ADVERBS = (
+    r"pas|plus|jamais|tres|trop|deja|vraiment|un peu|bien|si|tellement|toujours|encore|assez|"
+    r"super|hyper|vachement|completement|totalement|aussi|juste|seulement|enfin|bientot|"
+    r"desormais|maintenant|actuellement|quand meme|grave|officiellement"
+)
+# The member speaking of themself with a verb that makes the next word agree with them.
+_FIRST_PERSON = re.compile(
+    r"(?<![a-z])(?:(?:je|j|moi qui) )?(?:ne |n )?"
+    r"(?:suis|etais|serai|serais|sois|me sens|me sentais|me suis|m etais|me serais|ai ete|avais ete|"
+    r"suis devenue?|(?:je|j) (?:ne |n )?(?:veux|voudrais|peux|pourrais|dois|vais|souhaite|"
+    r"aimerais|prefere)(?: pas| plus| jamais)? (?:etre|rester|devenir))"
+    rf"(?: (?:{ADVERBS}))* (?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?"
+)
+# After these, the word after "je suis" is no description of the member ("je suis à Douala").
+FUNCTION_WORDS = frozenset({
+    "a", "au", "aux", "en", "de", "du", "des", "d", "le", "les", "l", "un", "une", "dans", "sur",
+    "chez", "avec", "pour", "par", "sans", "ici", "ma", "mon", "mes", "ta", "ton", "tes", "sa",
+    "son", "ses", "votre", "vos", "leur", "leurs", "ce", "cette", "cet", "ces", "tout", "toute", "et",
+    "ou", "mais", "donc", "car", "que", "qui", "quand", "comme", "vers", "contre", "entre", "apres",
+    "avant", "depuis", "pendant", "moi", "toi", "lui", "elle", "il", "on", "nous", "vous", "y",
+})
+# Only a feminine shows here: a participle agrees with "me" before "a" ("on m'a inscrite").
+_OBJECT_ME = re.compile(r"(?<![a-z])m (?:a|ont|avait|avaient) (?P<word>[a-z]+)\b")
+_GREETING = (
+    r"(?:bonjour|bonsoir|salut|coucou|hello|hi)"
+    r"(?: (?:madame|monsieur|mademoiselle|a tous|a toutes|tout le monde|everyone|all|dear|chers?|chere))?"
+)
+# Words listed in a self-description: first (after a greeting), after a sentence mark or
+# an age, or after the member's name ("Jean-Pierre, divorcé": maybe one word further).
+_LISTED = (
+    re.compile(rf"(?:^(?:{_GREETING} )?|\| )(?:(?:{ADVERBS}) )*(?P<word>[a-z]+)\b"),
+    re.compile(r"\b\d{2} (?:ans?|years old|yrs|yo) (?P<word>[a-z]+)\b"),
+    re.compile(r"\b(?:je m appelle|moi c est|on m appelle|mon prenom (?:c est|est)|my name is|ici c est) "
+               r"[a-z]+ (?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?"),
+)
+
+_FEMININE = re.compile(rf"(?:{'|'.join(FEMININE_FORMS)})")
+_LISTED_FEMININE = re.compile(rf"(?:{'|'.join(LISTED_FEMININE_FORMS)})")
+_MASCULINE = re.compile(rf"(?:{'|'.join(MASCULINE_FORMS)})")
+_LISTED_MASCULINE = re.compile(rf"(?:{'|'.join(LISTED_MASCULINE_FORMS)})")
+
+
+def _form(word: str, *, listed: bool) -> Gender | None:
+    """The gender a word said of the member shows, if it shows one."""
+    if word in NOT_AGREEMENT or len(word) < 3 or (listed and word in NOT_LISTED):
+        return None
+    if (_LISTED_FEMININE if listed else _FEMININE).fullmatch(word):
+        return "female"
+    if (_LISTED_MASCULINE if listed else _MASCULINE).fullmatch(word) and not word.endswith("ment"):
+        return "male"
+    return None
+
+
+def shows_gender(word: str) -> bool:
+    """Whether a word, folded, agrees like an adjective said of a person ("malien", "seule")."""
+    return _form(word, listed=False) is not None
+
+
+def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True) -> Gender | None:
+    """The member's gender from the words they agree with themself, in a normalised text.
+
+    `listed`: whether words listed without a verb count too (not in English, where nothing
+    agrees, nor about a shown profile, which such words describe: "infirmière ?")."""
+    found: set[Gender] = set()
+    for m in _FIRST_PERSON.finditer(text):
+        word, following = m.group("word"), m.group("next")
+        gender = _form(word, listed=False)
+        if gender is None and following and word not in FUNCTION_WORDS:
+            gender = _form(following, listed=False)  # "je suis catholique pratiquante"
+        if gender:
+            found.add(gender)
+    for m in _OBJECT_ME.finditer(text):
+        if _form(m.group("word"), listed=False) == "female":
+            found.add("female")
+    for pattern in _LISTED if listed else ():
+        for m in pattern.finditer(text):
+            if roles.at(m.start("word") - 1) == "partner":
+                continue  # about the person sought: "je cherche un homme de 40 ans divorcé"
+            following = m.groupdict().get("next")
+            for word in (m.group("word"), following):
+                if word and (gender := _form(word, listed=True)):
+                    found.add(gender)
+                    break
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,99 @@
+"""What a message that answers nothing still says of the member or of their wish.
+
+A question, a complaint or an interest may carry the member's own facts ("homme 34 ans dla,
+c'est combien ?", "je suis intéressée", "moi qui en ai 30") or a wish said in the first
+person ("je veux une femme au pays, c'est possible ?"): those are stored. Everything else
+is only mentioned ("vos bureaux sont où à Douala ?", "les femmes sont vérifiées ?") and
+never stored. All functions take the reading of the rules and its normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from agents.nlu.agreement import gender_by_agreement
+from agents.nlu.cities import find_cities
+from agents.nlu.genders import FEMALE_WORDS, MALE_WORDS, gender_word_at, says_own_gender
+from agents.nlu.roles import find_roles
+from graph.state import Understanding
+
+_GENDER = "|".join(MALE_WORDS + FEMALE_WORDS)
+# The member speaking of themself, explicitly: kept even inside a question ("j'ai 16 ans,
+# je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?").
+SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis agee|mon age|my age is) "
+                      r"(?:\w+ )?\d{1,2}\b")
+SELF_CITY = re.compile(r"\b(?:j habite|je vis|je suis (?:a|au|en|sur)|je reside|i live|i m in|i am in|"
+                       r"i m based|i stay|moi a|depuis|je suis base\w*)\b")
+# A self-description opening the message, the way members introduce themselves: "homme 34
+# ans dla, mais c'est combien ?", "Bonjour, femme de 30 ans, Libreville...".
+_INTRO = re.compile(
+    r"^(?:(?:bonjour|bonsoir|salut|coucou|hello|hi|hey)(?: [a-z]+)? )?(?:je suis |i m |i am |moi )?"
+    rf"(?:une? |a |an )?(?P<who>{_GENDER}|h|f|jh|jf) (?:de |of )?(?P<age>\d{{2}})"
+    r"(?: (?:ans?|years?(?: old)?|yrs|yo))?(?P<rest>(?: [a-z]+){0,3})"
+)
+# A wish in the first person, up to what is wished ("je veux une femme au pays").
+_WISH = re.compile(
+    r"\b(?:(?:je|j) (?:ne |n )?(?:cherche|recherche|veux|voudrais|prefere|souhaite)|"
+    r"i (?:want|wan|need|prefer|m looking for|am looking for|dey find|would like|d like))"
+    r"(?: (?:rencontrer|trouver|epouser|marier|meet|find|marry|plutot|vraiment|juste|seulement|"
+    r"toujours|quelqu un|someone|qqn|une personne|a|an|un|une|des|les|la|le|some|au|en|in|at|sur|"
+    r"from|de|d))* (?P<object>[a-z]+(?: [a-z]+){0,3})"
+)
+LETTERS = {"h": "male", "jh": "male", "f": "female", "jf": "female"}
+
+
+def _names_city(text: str, city: str, city_aliases: Mapping[str, str]) -> bool:
+    """Whether a short normalised text names this city."""
+    own, wanted = find_cities(text, roles=find_roles(text, None), known_cities=(city,),
+                              city_aliases=city_aliases)
+    return city in (own, wanted)
+
+
+def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: bool,
+                  city_aliases: Mapping[str, str]) -> dict[str, bool]:
+    """Which of the member's slots the message says of them explicitly."""
+    intro = _INTRO.match(normalised)
+    who = intro.group("who") if intro else None
+    intro_gender = LETTERS.get(who or "") or (gender_word_at(who) if who else None)
+    roles = find_roles(normalised, None)
+    agreed = gender_by_agreement(normalised, roles, listed=not about_a_profile and rules.language != "en")
+    return {
+        "age": bool(SELF_AGE.search(normalised)) or bool(intro and int(intro.group("age")) == rules.age),
+        "city": bool(SELF_CITY.search(normalised)) or bool(
+            intro and rules.city and _names_city(intro.group("rest"), rules.city, city_aliases)),
+        "gender": says_own_gender(normalised) or rules.gender in (intro_gender, agreed),
+    }
+
+
+def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> dict[str, bool]:
+    """Which of the sought slots the message states as a wish in the first person."""
+    wished = {"looking_for_gender": False, "preferred_city": False}
+    for m in _WISH.finditer(normalised):
+        wish = m.group("object")
+        if rules.looking_for_gender and gender_word_at(wish) == rules.looking_for_gender:
+            wished["looking_for_gender"] = True
+        if rules.preferred_city and _names_city(wish, rules.preferred_city, city_aliases):
+            wished["preferred_city"] = True
+    return wished
+
+
+def only_mentioned(rules: Understanding, normalised: str, *, about_a_profile: bool,
+                   city_aliases: Mapping[str, str]) -> dict[str, object]:
+    """The changes that keep of a non-answer only what the member says of themself or wishes
+    in the first person, the rest moved to `mentioned`. `about_a_profile`: the message speaks
+    of a shown profile, so words listed without a verb describe it, not the member."""
+    mentioned: list[str] = []
+    changes: dict[str, object] = {}
+    kept = {**_said_of_self(rules, normalised, about_a_profile=about_a_profile, city_aliases=city_aliases),
+            **_wished(rules, normalised, city_aliases), "age_range": False}
+    for slot in ("age", "city", "gender", "looking_for_gender", "preferred_city", "age_range"):
+        value = getattr(rules, slot)
+        if value is not None and not kept[slot]:
+            mentioned.append(f"{slot}={value}")
+            changes[slot] = None
+    if rules.any_preference:
+        changes.update(any_preference=False, any_age=False, any_city=False)
+    if mentioned:
+        changes["mentioned"] = (*rules.mentioned, *mentioned)
+    return changes

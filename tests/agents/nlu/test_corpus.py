@@ -1,0 +1,166 @@
+"""The labelled corpus (agents/nlu/corpus/): well-formed records, three separate splits, and a
+classifier trained on the train split that reads the held-out split well enough.
+
+The held-out figures here are a floor, not the measurement: `python -m bench understanding`
+reports them in full (and the final split, which no test looks at).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+
+import pytest
+import yaml
+
+from agents.nlu.corpus import CONTEXTS, INTENTS, Example, Split, load
+from agents.nlu.evaluation import Report, evaluate
+from agents.nlu.model import train_classifier
+from agents.nlu.reader import ANSWERING, CLARIFY_BELOW, Reader
+from knowledge.demo import DEMO_KB, DEMO_PROFILE_COUNT
+from knowledge.demo_profiles import generate_profiles
+from knowledge.embeddings import OfflineEmbeddings
+
+SPLITS: tuple[Split, ...] = ("train", "heldout", "final")
+LANGS = {"fr", "en", "pcm"}
+GENDERS = {"male", "female"}
+# What each role may carry (agents/nlu/corpus/README.md, "Slots").
+SLOTS: dict[str, set[str]] = {
+    "self": {"gender", "age", "city", "name"},
+    "sought": {"gender", "age_min", "age_max", "city", "any_city", "any_age"},
+    "mentioned": {"city", "gender", "age"},
+    "profile": {"code", "ordinal", "field", "reason"},
+}
+FIELDS = {"religion", "children", "profession", "hobbies", "neighbourhood", "age", "city", "height", "photos",
+          "surname", "phone", "marital_status", "other"}
+REASONS = {"too_old", "too_young", "too_far", "religion", "children", "not_my_type", "other"}
+CODE = re.compile(r"MAT-2025-\d{3}")
+MIN_TRAIN_PER_INTENT = 40  # the thinnest intents have 46
+MIN_HELDOUT_PER_INTENT = 10  # and 16 in the held-out split
+
+
+def normalised(text: str) -> str:
+    """Case, accents and spacing removed: how two texts are "the same message"."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
+
+
+def every_example() -> list[tuple[Split, Example]]:
+    return [(split, example) for split in SPLITS for example in load(split)]
+
+
+def test_split_sizes() -> None:
+    sizes = {split: len(load(split)) for split in SPLITS}
+    assert sizes["train"] >= 1500, sizes
+    assert sizes["heldout"] >= 500, sizes
+    assert sizes["final"] >= 500, sizes
+
+
+def test_every_example_has_a_known_intent_context_and_language() -> None:
+    bad = [(split, e.source, e.text) for split, e in every_example()
+           if e.intent not in INTENTS or e.context not in CONTEXTS or e.lang not in LANGS
+           or any(a not in INTENTS or a == e.intent for a in e.also) or not e.text.strip()]
+    assert not bad
+
+
+def test_topics_are_knowledge_base_categories_on_questions_only() -> None:
+    categories = {topic["category"] for topic in yaml.safe_load(DEMO_KB.read_text(encoding="utf-8"))}
+    bad = [(split, e.text, e.topic) for split, e in every_example()
+           if e.topic is not None and (e.topic not in categories or "question" not in (e.intent, *e.also))]
+    assert not bad
+
+
+def _slot_problems(slots: Mapping[str, Mapping[str, object]]) -> list[str]:
+    roles = {role: dict(found or {}) for role, found in slots.items()}
+    problems = [f"{role}.{name}" for role, found in roles.items() for name in found if name not in SLOTS[role]]
+    for role, found in roles.items():
+        if found.get("gender") is not None and found["gender"] not in GENDERS:
+            problems.append(f"{role}.gender={found['gender']}")
+        for name in ("age", "age_min", "age_max"):
+            age = found.get(name)
+            if age is not None and not (isinstance(age, int) and 10 <= age <= 99):
+                problems.append(f"{role}.{name}={age!r}")
+    low, high = roles.get("sought", {}).get("age_min"), roles.get("sought", {}).get("age_max")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        problems.append("sought.age_min > sought.age_max")
+    profile = roles.get("profile", {})
+    if profile.get("code") is not None and not CODE.fullmatch(str(profile["code"])):
+        problems.append(f"profile.code={profile['code']}")
+    if profile.get("field") is not None and profile["field"] not in FIELDS:
+        problems.append(f"profile.field={profile['field']}")
+    if profile.get("reason") is not None and profile["reason"] not in REASONS:
+        problems.append(f"profile.reason={profile['reason']}")
+    if profile.get("ordinal") is not None and not isinstance(profile["ordinal"], int):
+        problems.append(f"profile.ordinal={profile['ordinal']!r}")
+    return problems
+
+
+def test_slots_follow_the_format() -> None:
+    bad = [(split, e.text, problems) for split, e in every_example() if (problems := _slot_problems(e.slots))]
+    assert not bad
+
+
+def test_no_text_appears_in_two_splits() -> None:
+    """A held-out message the classifier was trained on measures memory, not understanding."""
+    texts: dict[str, set[str]] = {split: {normalised(e.text) for e in load(split)} for split in SPLITS}
+    shared = {f"{a} & {b}": sorted(texts[a] & texts[b])
+              for a, b in (("train", "heldout"), ("train", "final"), ("heldout", "final"))}
+    report = "; ".join(f"{pair}: {len(found)} texts, e.g. {found[-12:]}" for pair, found in shared.items() if found)
+    assert not report, report
+
+
+def test_every_intent_and_context_is_in_every_split() -> None:
+    for split, least in (("train", MIN_TRAIN_PER_INTENT), ("heldout", MIN_HELDOUT_PER_INTENT),
+                         ("final", MIN_HELDOUT_PER_INTENT)):
+        intents = Counter(e.intent for e in load(split))
+        assert {i: intents[i] for i in INTENTS if intents[i] < least} == {}, split
+        assert {e.context for e in load(split)} == set(CONTEXTS), split
+        assert {e.lang for e in load(split)} == LANGS, split
+
+
+# --- a classifier trained on the train split, read on the held-out split ---------------
+
+# Measured 0.954 and 0.954 (`python -m bench understanding`, bench/results/understanding.json);
+# the margin is for changes to the train split, not for a reader that got worse.
+HELDOUT_MIN_ACCURACY = 0.93
+HELDOUT_MIN_MACRO_F1 = 0.93
+# Held-out messages that only ask something yet would store a slot: measured 5 (the
+# target is 0). Lower this bound as the reader improves; never raise it.
+HELDOUT_MAX_STORED_FROM_QUESTIONS = 5
+
+
+def catalogue_cities() -> list[str]:
+    """The demo catalogue's cities, most members first (as knowledge.profiles.catalogue_cities)."""
+    counts = Counter(p["city"] for p in generate_profiles(DEMO_PROFILE_COUNT))
+    return sorted(counts, key=lambda city: (-counts[city], city))
+
+
+@pytest.fixture(scope="session")
+def heldout_report() -> Report:
+    """Train on the train split only (once per session: seconds), then read the held-out split.
+
+    Without the knowledge base's topic phrases: they train the topic model, not the intents."""
+    cities = catalogue_cities()
+    encoder = OfflineEmbeddings()
+    reader = Reader(encoder, train_classifier(load("train"), encoder, known_cities=cities))
+    return evaluate(reader, load("heldout"), known_cities=cities, clarify_below=CLARIFY_BELOW)
+
+
+@pytest.mark.slow
+def test_heldout_intents(heldout_report: Report) -> None:
+    report = heldout_report
+    assert report.examples == len(load("heldout"))
+    assert report.intent_accuracy >= HELDOUT_MIN_ACCURACY, report.confusions[:10]
+    assert report.macro_f1 >= HELDOUT_MIN_MACRO_F1, report.per_intent
+    # No intent is left to chance.
+    weakest = {i: m["f1"] for i, m in report.per_intent.items() if m["f1"] < 0.75}
+    assert not weakest
+
+
+@pytest.mark.slow
+def test_heldout_stores_no_more_slots_from_questions_than_measured(heldout_report: Report) -> None:
+    stored = [e for e in heldout_report.errors if e["intent"] not in ANSWERING and set(e["stored"]) - set(e["slots"])]
+    assert heldout_report.stored_from_questions <= HELDOUT_MAX_STORED_FROM_QUESTIONS, [
+        (e["text"], e["stored"]) for e in stored]
