@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+log = logging.getLogger(__name__)
 DAY_NAMES = {
     "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -23,9 +25,15 @@ class Hours:
 
     @classmethod
     def from_config(cls, value: Any) -> Hours:
-        raw = {**DEFAULT, **(value if isinstance(value, dict) else {})}
-        return cls(days=tuple(int(d) for d in raw["days"]), start=time.fromisoformat(raw["start"]),
-                   end=time.fromisoformat(raw["end"]), zone=ZoneInfo(raw["timezone"]))
+        """The configured hours; a field that cannot be read (an admin's typo) takes its
+        default, so that a handoff always says something true enough."""
+        raw = value if isinstance(value, dict) else {}
+        fields = {key: _read(key, raw.get(key, DEFAULT[key])) for key in DEFAULT}
+        for key, parsed in fields.items():
+            if parsed is None:
+                log.warning("adviser_hours: %s %r cannot be read, using %r", key, raw.get(key), DEFAULT[key])
+                fields[key] = _read(key, DEFAULT[key])
+        return cls(days=fields["days"], start=fields["start"], end=fields["end"], zone=fields["timezone"])
 
     def is_open(self, now: datetime) -> bool:
         local = now.astimezone(self.zone)
@@ -68,6 +76,34 @@ class Hours:
             return f"{day} from {opening:%H:%M}"
         day = "aujourd'hui" if days == 0 else "demain" if days == 1 else names[opening.weekday()]
         return f"{day} à partir de {_h(opening.time())}"
+
+
+def problems(value: Any) -> list[str]:
+    """What is wrong with a configured `adviser_hours`, by field, in the console's French
+    (the console refuses such a value)."""
+    if not isinstance(value, dict):
+        return ["adviser_hours : un objet {days, start, end, timezone} est attendu"]
+    expected = {"days": "jours de 1 (lundi) à 7 (dimanche)", "start": "heure HH:MM", "end": "heure HH:MM",
+                "timezone": "fuseau horaire, ex. Africa/Douala"}
+    found = [f"adviser_hours.{key} : {value.get(key)!r} illisible ({expected[key]})" for key in DEFAULT
+             if key in value and _read(key, value[key]) is None]
+    start, end = _read("start", value.get("start", DEFAULT["start"])), _read("end", value.get("end", DEFAULT["end"]))
+    if start is not None and end is not None and start >= end:
+        found.append("adviser_hours : l'ouverture doit précéder la fermeture")
+    return found
+
+
+def _read(key: str, raw: Any) -> Any:
+    """One field of `adviser_hours`, parsed, or None when it cannot be."""
+    try:
+        if key == "days":
+            days = tuple(sorted({int(d) for d in raw}))
+            return days if days and all(1 <= d <= 7 for d in days) else None
+        if key == "timezone":
+            return ZoneInfo(str(raw))
+        return time.fromisoformat(str(raw))
+    except (TypeError, ValueError, KeyError, ZoneInfoNotFoundError):
+        return None
 
 
 def _h(moment: time) -> str:

@@ -26,15 +26,17 @@ def _show(console: Console, message: BotMessage) -> None:
         console.print(f"    [cyan]{labels}[/cyan]", highlight=False)
 
 
-def run_chat(settings: Settings, *, phone: str, name: str | None) -> None:
+def run_chat(settings: Settings, *, phone: str, name: str | None, demo: bool = True) -> None:
     """Read messages from stdin; answer each before reading the next."""
     # Imported here: the other commands start without loading the conversation graph.
     from bot.channels.local import LocalChat
     from bot.jobs import all_handlers
-    from bot.runtime import build_services
+    from bot.runtime import build_services, load_demo_if_empty
 
     url = prepare_database(settings)
     services = build_services(settings, url, pool_size=4)
+    if demo and load_demo_if_empty(services) is not None:
+        print("demo content loaded (the database was empty)", file=sys.stderr)
     worker = Worker(services.pool, all_handlers(services), database_url=url, concurrency=1)
     chat = LocalChat(services, worker, phone=phone, name=name)
     interactive = sys.stdin.isatty()
@@ -63,10 +65,11 @@ def run_chat(settings: Settings, *, phone: str, name: str | None) -> None:
 def chat(
     phone: str = typer.Option("+237600000001", help="The member's phone number."),
     name: str | None = typer.Option(None, help="The member's WhatsApp profile name."),
+    demo: bool = typer.Option(True, "--demo/--no-demo", help="Load demo content into an empty database."),
 ) -> None:
     """Chat with the bot as a member (a terminal WhatsApp simulator).
 
     With stdin not a terminal, reads one message per line and prints one JSON object
     per bot message.
     """
-    run_chat(load_settings(), phone=phone, name=name)
+    run_chat(load_settings(), phone=phone, name=name, demo=demo)

@@ -8,7 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
-from bot.cli import admins, catalogue, chat, database, members, serve, worker
+from bot.cli import admins, catalogue, chat, database, members, serve, understanding, worker
 from bot.core.errors import ConfigError
 from bot.lead_platform import cli as lead_platform
 
@@ -25,6 +25,7 @@ app.command("db-url")(database.db_url)
 app.add_typer(catalogue.profiles_app, name="profiles")
 app.add_typer(catalogue.kb_app, name="kb")
 app.add_typer(admins.admin_app, name="admin")
+app.add_typer(understanding.understanding_app, name="understanding")
 app.add_typer(lead_platform.clients_app, name="clients")
 
 

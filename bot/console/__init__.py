@@ -17,6 +17,14 @@ Decisions worth knowing:
   and the 'admin' template, and records refusals on the row, which the thread shows.
 - `analytics_daily` recomputes yesterday's and today's rows every hour (upserts); the
   analytics page can recompute the last 30 days.
+- Teaching the bot (routes_understanding.py): every member message has "Mal compris ?",
+  showing how the bot read it (`metadata.reading`, stored by its turn) and taking what it
+  meant; that is a training example (`understanding_examples`, one per message, corrected
+  in place) and schedules one `train_understanding` job (dedup key `console`, 30 s later,
+  so a run of corrections trains once). A handoff for `not_understood` is recorded by a
+  trigger (migration 0010) in `understanding_reviews`: the conversation is "À revoir"
+  until an admin marks it reviewed, whatever happens to the lead meanwhile (a release
+  clears `handoff_reason`, not the review).
 - Accounts: argon2id hashes, a signed HttpOnly SameSite=Lax cookie scoped to /admin,
   CSRF on every POST, failures slowed per address (in process) and per account (in
   the database, so across processes). Role `agent` cannot open configuration or

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
+from agents.hours import problems as hours_problems
 from knowledge.importers import validate
 
 PROFILE_FIELDS = (
@@ -67,8 +69,9 @@ def knowledge_row(form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
     return row, messages
 
 
-def config_values(form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
-    """Configuration values from the form; errors name the field."""
+def config_values(form: dict[str, str], *, adviser_days: Sequence[str] = ()) -> tuple[dict[str, Any], list[str]]:
+    """Configuration values from the form (adviser_days: the ticked weekdays, 1 = Monday);
+    errors name the field."""
     errors: list[str] = []
     values: dict[str, Any] = {}
 
@@ -91,6 +94,15 @@ def config_values(form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
     number("contact_price")
     number("minimum_age", low=18)
     number("auto_release_minutes")
+    number("handback_minutes")
+    hours = {"days": sorted({int(d) for d in adviser_days if d.strip().isdigit()}),
+             "start": form.get("adviser_start", "").strip(), "end": form.get("adviser_end", "").strip(),
+             "timezone": form.get("adviser_timezone", "").strip()}
+    found = hours_problems(hours)
+    if not hours["days"]:
+        found.insert(0, "adviser_hours: cochez au moins un jour")
+    errors.extend(found)
+    values["adviser_hours"] = hours
     currency = form.get("currency", "").strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", currency):
         errors.append("currency: code ISO à 3 lettres attendu")

@@ -91,6 +91,37 @@ T: dict[str, str] = {
     "f_message": "Message",
     "active_word": "actif",
     "inactive_word": "inactif",
+    # teaching the bot (misread messages, conversations to review)
+    "review": "À revoir",
+    "review_title": "Conversations à revoir",
+    "review_help": "Le bot a passé la main parce qu'il ne comprenait pas le membre. Ouvrez la "
+    "conversation, dites ce que voulaient dire les messages mal compris (« Mal compris ? »), puis "
+    "marquez-la comme revue.",
+    "no_review": "Rien à revoir : aucune conversation transférée faute de compréhension n'attend.",
+    "handed_over": "Transférée",
+    "before_handoff": "Derniers messages du membre avant le transfert",
+    "labelled_count": "corrigés",
+    "open": "Ouvrir",
+    "mark_reviewed": "Marquer comme revue",
+    "reviewed": "Conversation revue : elle quitte la liste « À revoir ».",
+    "review_banner": "À revoir : le bot a passé la main faute de comprendre le membre ({when}). "
+    "Dites ce que voulaient dire les messages mal compris, puis marquez la conversation comme revue.",
+    "misread": "Mal compris ?",
+    "correct_again": "Modifier",
+    "read_as": "lu comme",
+    "not_read": "pas lu par le bot",
+    "nothing_sure": "rien de sûr",
+    "meaning": "Ce que le membre voulait dire",
+    "waiting_for": "Le bot attendait",
+    "choose_meaning": "— choisir —",
+    "save_meaning": "Enregistrer",
+    "meaning_saved": "Merci : le bot apprendra de cet exemple.",
+    "remove_meaning": "Retirer la correction",
+    "meaning_removed": "Correction retirée : le bot l'oubliera au prochain entraînement.",
+    "corrected": "Corrigé",
+    "bad_meaning": "Sens inconnu : choisissez-en un dans la liste.",
+    "bad_context": "Contexte inconnu : choisissez-en un dans la liste.",
+    "not_member_message": "Seuls les messages écrits par le membre peuvent être corrigés.",
     # catalogue
     "new_profile": "Nouveau profil",
     "edit": "Modifier",
@@ -180,12 +211,19 @@ CONFIG_LABELS: dict[str, str] = {
     "minimum_age": "Âge minimum",
     "bot_enabled": "Bot actif",
     "auto_release_minutes": "Rendre au bot après (minutes d'inactivité admin, 0 = jamais)",
+    "handback_minutes": "Transfert sans conseiller : le bot reprend après (minutes, 0 = jamais)",
+    "adviser_hours": "Horaires des conseillers (annoncés aux membres lors d'un transfert)",
+    "adviser_start": "Ouverture",
+    "adviser_end": "Fermeture",
+    "adviser_timezone": "Fuseau horaire (ex. Africa/Douala, Europe/Paris)",
     "welcome_message_fr": "Message d'accueil (FR, vide = texte intégré)",
     "welcome_message_en": "Message d'accueil (EN)",
     "payment_instructions_fr": "Instructions de paiement (FR)",
     "payment_instructions_en": "Instructions de paiement (EN)",
     "whatsapp_templates": "Modèles WhatsApp (JSON par usage : admin, opener, alert…)",
 }
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 SERIES_LABELS: dict[str, str] = {
     "messages_in": "reçus",
@@ -196,4 +234,52 @@ SERIES_LABELS: dict[str, str] = {
     "handoffs": "transferts",
     "contact_requests": "demandes de contact",
     "payments": "paiements",
+}
+
+# Why the bot handed a conversation over (leads.handoff_reason, agents/handoff.py).
+HANDOFF_REASONS: dict[str, str] = {
+    "not_understood": "le bot ne comprenait pas",
+    "complaint": "plainte",
+    "request": "demande du membre",
+}
+
+# What a member message meant (the classifier's intents, agents/nlu/corpus/README.md), as
+# an adviser would say it. A test keeps it equal to graph.state.Intent.
+INTENT_LABELS: dict[str, str] = {
+    "greeting": "Salue (bonjour, ça va ?)",
+    "thanks": "Remercie",
+    "yes": "Dit oui, accepte",
+    "no": "Dit non, refuse (sans parler d'un profil)",
+    "answer": "Répond à la question posée (âge, ville, genre…)",
+    "change_criteria": "Veut changer ses critères",
+    "question": "Question sur l'agence (prix, paiement, sécurité…)",
+    "profile_question": "Question sur le profil montré",
+    "show_profiles": "Veut voir des profils",
+    "next_profile": "Veut un autre profil",
+    "decline_reason": "Refuse le profil, avec une raison",
+    "view_profile": "Veut revoir un profil précis",
+    "interest": "Intéressé(e) par un profil, veut la mise en relation",
+    "human": "Veut parler à un conseiller",
+    "complaint": "Se plaint, signale un problème",
+    "opt_out": "Ne veut plus de messages (STOP)",
+    "opt_in": "Revient après STOP (START)",
+    "is_bot": "Demande s'il parle à un robot",
+    "flirt": "Drague l'assistant",
+    "delete_data": "Veut effacer ses données",
+    "chitchat": "Bavarde, hors sujet",
+    "unclear": "Incompréhensible",
+}
+
+# What the bot was waiting for when the member wrote (agents/nlu/corpus.py CONTEXTS).
+CONTEXT_LABELS: dict[str, str] = {
+    "none": "Rien de particulier",
+    "asked_gender": "Son genre",
+    "asked_age": "Son âge",
+    "asked_city": "Sa ville",
+    "asked_looking_for": "Le genre recherché",
+    "asked_age_range": "La tranche d'âge recherchée",
+    "asked_preferred_city": "La ville souhaitée",
+    "profile_shown": "Une réaction au profil montré",
+    "offered_adviser": "Une réponse à l'offre d'un conseiller",
+    "asked_confirmation": "Un oui ou un non (confirmation)",
 }

@@ -11,6 +11,7 @@ from psycopg.rows import dict_row
 
 from bot.core.connections import Conn
 from bot.store.configuration import all_configuration
+from bot.store.understanding import pending_review_count
 
 
 @dataclass
@@ -60,13 +61,15 @@ def inbox(
 
 
 def inbox_counts(conn: Conn) -> dict[str, int]:
-    """How many conversations per status, and unread messages in total."""
+    """How many conversations per status, unread messages in total, and conversations to
+    review after a misunderstanding."""
     rows = conn.execute(
         """SELECT status, count(*)::int AS n, sum(unread_count)::int AS unread
            FROM active_conversations GROUP BY status"""
     ).fetchall()
     counts = {r["status"]: r["n"] for r in rows}
     counts["unread"] = sum(r["unread"] or 0 for r in rows)
+    counts["review"] = pending_review_count(conn)
     return counts
 
 

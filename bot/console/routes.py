@@ -12,6 +12,7 @@ from bot.console import (
     routes_inbox,
     routes_settings,
     routes_simulator,
+    routes_understanding,
 )
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -22,6 +23,7 @@ for area in (
     routes_contacts,
     routes_settings,
     routes_simulator,
+    routes_understanding,
 ):
     router.include_router(area.router)
 

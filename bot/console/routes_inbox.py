@@ -11,7 +11,7 @@ from bot.console import actions, repository
 from bot.console.messages import T
 from bot.console.web import AdminDep, CsrfDep, redirect, render, session_of
 from bot.core.connections import Conn
-from bot.store import contacts
+from bot.store import contacts, understanding
 from bot.store import conversations as repo
 from bot.store.configuration import get_configuration
 from bot.web.deps import ServicesDep
@@ -69,6 +69,7 @@ def _thread_context(conn: Conn, lead_id: int) -> dict[str, Any]:
         "messages": repo.thread(conn, lead_id, limit=300),
         "errors": repository.delivery_errors(conn, lead_id),
         "senders": repository.senders(conn),
+        "meanings": understanding.meanings_of_lead(conn, lead_id),
     }
 
 
@@ -93,6 +94,7 @@ def conversation_page(
             alerts=repository.lead_alerts(conn, lead_id),
             shortlist=actions.shortlist(conn, services, lead=lead),
             has_template=isinstance(templates, dict) and "admin" in templates,
+            review_since=understanding.pending_review_since(conn, lead_id),
             **context,
         )
     return render(request, "conversation.html", admin=admin, **page)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from bot.console import analytics, forms, repository, users
-from bot.console.messages import CONFIG_LABELS, T
+from bot.console.messages import CONFIG_LABELS, WEEKDAYS, T
 from bot.console.web import (
     AdminDep,
     CsrfDep,
@@ -64,6 +64,7 @@ def config_page(request: Request, admin: RoleAdminDep, services: ServicesDep) ->
         admin=admin,
         config=config,
         labels=CONFIG_LABELS,
+        weekdays=WEEKDAYS,
         templates_json=json.dumps(
             config.get("whatsapp_templates") or {}, indent=2, ensure_ascii=False
         ),
@@ -74,8 +75,9 @@ def config_page(request: Request, admin: RoleAdminDep, services: ServicesDep) ->
 async def save_config(
     request: Request, admin: RoleAdminDep, services: ServicesDep, _: CsrfDep
 ) -> Response:
-    form = {k: str(v) for k, v in (await request.form()).items()}
-    values, errors = forms.config_values(form)
+    raw = await request.form()
+    form = {k: str(v) for k, v in raw.items()}
+    values, errors = forms.config_values(form, adviser_days=[str(d) for d in raw.getlist("adviser_day")])
     if errors:
         with services.pool.connection() as conn:
             config = repository.configuration(conn)
@@ -85,6 +87,7 @@ async def save_config(
             admin=admin,
             config=config,
             labels=CONFIG_LABELS,
+            weekdays=WEEKDAYS,
             errors=errors,
             templates_json=form.get("whatsapp_templates", ""),
             status_code=400,

@@ -9,8 +9,16 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
+from agents.nlu.reader import CLARIFY_BELOW
 from bot.console import users
-from bot.console.messages import SERIES_LABELS, STATUS_LABELS, T
+from bot.console.messages import (
+    CONTEXT_LABELS,
+    HANDOFF_REASONS,
+    INTENT_LABELS,
+    SERIES_LABELS,
+    STATUS_LABELS,
+    T,
+)
 from bot.web.csrf import csrf_token, csrf_valid
 from bot.web.flash import pop_flashes
 from bot.web.sessions import Session, SessionManager
@@ -23,7 +31,10 @@ LOGIN_PATH = f"{PREFIX}/login"
 PASSWORD_PATH = f"{PREFIX}/password"
 
 templates = make_templates(Path(__file__).parent / "templates")
-templates.env.globals.update(t=T, status_labels=STATUS_LABELS, series_labels=SERIES_LABELS)
+templates.env.globals.update(
+    t=T, status_labels=STATUS_LABELS, series_labels=SERIES_LABELS, intent_labels=INTENT_LABELS,
+    context_labels=CONTEXT_LABELS, handoff_reasons=HANDOFF_REASONS, clarify_below=CLARIFY_BELOW,
+)
 
 
 @dataclass

@@ -7,7 +7,8 @@
     var every = parseInt(el.getAttribute("data-every") || "5000", 10);
     var last = el.innerHTML;
     function tick() {
-      if (document.hidden) { return; }
+      // Not while the admin is filling a form in it (a "Mal compris ?" being answered).
+      if (document.hidden || el.querySelector("details[open]")) { return; }
       fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
         .then(function (r) {
           if (r.redirected || r.status !== 200) { throw new Error("status " + r.status); }
@@ -22,7 +23,12 @@
         })
         .catch(function () { /* next tick retries */ });
     }
-    if (el.classList.contains("thread")) { el.scrollTop = el.scrollHeight; }
+    if (el.classList.contains("thread")) {
+      // Back from a correction: show that message; otherwise the latest ones.
+      var target = location.hash.length > 1 ? document.getElementById(location.hash.slice(1)) : null;
+      if (target && el.contains(target)) { target.scrollIntoView({ block: "center" }); }
+      else { el.scrollTop = el.scrollHeight; }
+    }
     setInterval(tick, every);
   }
   document.querySelectorAll("[data-poll]").forEach(poll);

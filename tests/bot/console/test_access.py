@@ -39,6 +39,7 @@ PAGES = [
     "/admin/simulator",
     "/admin/simulator/messages",
     "/admin/password",
+    "/admin/review",
 ]
 POSTS = [
     "/admin/conversations/1/take-over",
@@ -48,6 +49,9 @@ POSTS = [
     "/admin/config",
     "/admin/contacts/1/approve",
     "/admin/simulator/send",
+    "/admin/conversations/1/messages/1/meaning",
+    "/admin/conversations/1/messages/1/meaning/delete",
+    "/admin/conversations/1/reviewed",
 ]
 
 
@@ -214,6 +218,11 @@ def test_admin_saves_configuration(
         "payment_instructions_fr": "Payez par MoMo",
         "payment_instructions_en": "Pay by MoMo",
         "whatsapp_templates": '{"admin": {"content_sid": "HX1", "variables": ["text"]}}',
+        "handback_minutes": "30",
+        "adviser_day": ["1", "2", "3", "4", "5"],
+        "adviser_start": "09:00",
+        "adviser_end": "18:30",
+        "adviser_timezone": "Africa/Abidjan",
     }
     assert client.post("/admin/config", data=form, follow_redirects=False).status_code == 303
     config = {r["key"]: r for r in conn.execute("SELECT key, value, updated_by FROM configuration")}
@@ -225,8 +234,19 @@ def test_admin_saves_configuration(
     assert config["welcome_message"]["value"] == {"fr": "Bienvenue !"}
     assert config["whatsapp_templates"]["value"]["admin"]["content_sid"] == "HX1"
     assert config["minimum_age"]["value"] == 21 and config["bot_enabled"]["value"] is True
+    assert config["handback_minutes"]["value"] == 30
+    assert config["adviser_hours"]["value"] == {"days": [1, 2, 3, 4, 5], "start": "09:00", "end": "18:30",
+                                                "timezone": "Africa/Abidjan"}
+    page = client.get("/admin/config").text
+    assert 'value="18:30"' in page and 'name="adviser_day" value="6" >' in page  # Saturday unticked
     bad = client.post("/admin/config", data={**form, "whatsapp_templates": "{not json"})
     assert bad.status_code == 400 and "JSON invalide" in bad.text
+    for field, value, error in [("adviser_start", "9h", "illisible"), ("adviser_timezone", "Douala", "illisible"),
+                                ("adviser_end", "08:00", "précéder"), ("adviser_day", [], "au moins un jour")]:
+        refused = client.post("/admin/config", data={**form, field: value})
+        assert refused.status_code == 400 and error in refused.text, field
+    assert conn.execute("SELECT value FROM configuration WHERE key = 'adviser_hours'").fetchone()["value"][
+        "start"] == "09:00"
 
 
 def test_admin_creates_and_disables_accounts(
