@@ -51,6 +51,11 @@ def first_name(lead: Lead) -> str | None:
     return word if word.isalpha() and word[:1].isupper() and len(word) > 1 else None
 
 
+def agreement(lead: Lead) -> str:
+    """The French feminine ending for the member: "e" for a woman, "" for a man, "(e)" unknown."""
+    return {"female": "e", "male": ""}.get(lead.gender or "", "(e)")
+
+
 def text_of(state: State) -> str:
     """The turn's inbound messages as one text."""
     return "\n".join(t for t in state.get("inbound", []) if t).strip()

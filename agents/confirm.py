@@ -73,10 +73,14 @@ def confirm_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     elif kind == "widen":
         if yes:
             result["lead_updates"] = widened(lead, pending.get("value") or "")
-            replies.append(reply(words.say("widened", lang)))
-            result["route"] = "matching"
-        else:
+            if lead.qualification_complete:
+                replies.append(reply(words.say("widened", lang)))
+            # Still qualifying (a wanted city we do not cover): qualification completes, then a profile.
+            result["route"] = "matching" if lead.qualification_complete else "qualification"
+        elif lead.qualification_complete:
             replies.append(reply(words.say("not_widened", lang)))
+        else:
+            replies.append(reply(words.say("nearby_declined", lang)))  # the city question follows
     elif kind == "intent_choice":
         choice = choice_of(u, pending)
         options = [o for o in pending.get("options", []) if o in INTENTS]
@@ -89,13 +93,19 @@ def confirm_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
 
 
 def widened(lead: Lead, value: str) -> LeadUpdates:
-    """The lead's criteria with the proposed widening applied ("cities:Douala,Buea", "ages:25-40")."""
+    """The lead's criteria with the proposed widening applied ("cities:Douala,Buea", "ages:25-40",
+    "near:Douala,Bafoussam" for a wanted city we do not cover)."""
     kind, _, detail = value.partition(":")
     if kind == "ages":
         low, _, high = detail.partition("-")
         return LeadUpdates(preferred_age_min=int(low), preferred_age_max=int(high))
     if kind == "city":
         return LeadUpdates(preferred_city=detail, metadata=with_metadata(lead, preferred_city_any=False))
+    if kind == "near":
+        # A wanted city we do not cover: the nearest covered one instead, and the next ones too.
+        first, *others = [c for c in detail.split(",") if c]
+        return LeadUpdates(preferred_city=first,
+                           metadata=with_metadata(lead, preferred_city_any=False, also_cities=others))
     if kind == "cities":
         also = [c for c in detail.split(",") if c]
         return LeadUpdates(metadata=with_metadata(lead, also_cities=sorted({*lead.metadata.get("also_cities", []), *also})))

@@ -11,14 +11,25 @@ from decimal import Decimal
 
 from langgraph.runtime import Runtime
 
-from agents.common import agent, config_value, language, reply, seen_lead, spoken, text_of, understood, voice
+from agents.common import (
+    agent,
+    agreement,
+    config_value,
+    language,
+    reply,
+    seen_lead,
+    spoken,
+    text_of,
+    understood,
+    voice,
+)
 from agents.context import TurnContext
-from agents.matching import referenced
+from agents.matching import referenced, show
 from agents.qualification import yes_no_buttons
 from bot.channels.alerts import enqueue_admin_alert
 from bot.store.contacts import create_request, open_request
-from graph.state import Pending, Reply, State, Update
-from knowledge.profiles import Profile
+from graph.state import LeadUpdates, Pending, Reply, State, Update
+from knowledge.profiles import Profile, shown_profiles
 
 ASKS_FOR_DETAILS = ("numéro", "numero", "number", "téléphone", "telephone", "phone", "whatsapp", "contact")
 # How members write prices: FCFA, not the ISO code.
@@ -72,9 +83,16 @@ def contact_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         code = u.profile_codes[0] if u.profile_codes else (lead.last_profile_shown or "")
         return spoken(Update(replies=[reply(words.say("contact_unknown_code", lang, code=code))],
                              intent="contact"), words)
+    if u.profile_codes and not any(p.id == profile.id for p in shown_profiles(ctx.conn, lead_id=lead.id)):
+        # A code the member has never seen the card of ("I want to see MAT-…", a code from a
+        # friend): the card first; a paid request only once they have read it and ask.
+        card = [reply(words.say("view_asked", lang, code=profile.code)), show(profile, ctx, lead, lang, words)]
+        return spoken(Update(replies=card, intent="contact", awaiting="profile_shown",
+                             lead_updates=LeadUpdates(last_profile_shown=profile.code)), words)
     if u.intent == "yes":
         # A bare "oui" under a card: interested, most likely; asked, not assumed.
-        text = words.say("contact_confirm", lang, first_name=profile.first_name, code=profile.code)
+        text = words.say("contact_confirm", lang, first_name=profile.first_name, code=profile.code,
+                         e=agreement(lead))
         return spoken(Update(replies=[reply(text, buttons=yes_no_buttons(lang, words), first_name=profile.first_name)],
                              intent="contact", pending=Pending(kind="interest", value=profile.code),
                              awaiting="asked_confirmation"), words)

@@ -21,7 +21,9 @@ SERVICES = (
     "paypal", "visa", "mastercard", "carte bancaire", "virement", "bank transfer", "card",
     "whatsapp", "e-mail", "email", "site", "website", "application", "app",
 )
-_NUMBER = re.compile(r"\d[\d\s.,]*\d|\d")
+# A number: thousands in groups of three ("15 000", "15,000", "15.000") or digits with a
+# decimal part; "2015, 300" is two numbers.
+_NUMBER = re.compile(r"\d{1,3}(?:[\s.,\u202f\u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 
 

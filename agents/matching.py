@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from agents.common import agent, language, reply, seen_lead, spoken, understood, voice
+from agents.common import agent, language, reply, seen_lead, spoken, understood, voice, with_metadata
 from agents.context import TurnContext
 from agents.messages import Voice
 from agents.translation import Translator
 from bot.core.connections import Conn
 from bot.store.conversations import Lead
-from graph.state import Button, LeadUpdates, Pending, Reply, State, Understanding, Update
-from knowledge.places import nearest
+from graph.state import Button, LeadUpdates, Pending, Reply, State, Understanding, Update, merge_updates
+from knowledge.places import fold, nearest
 from knowledge.profiles import (
     MatchCriteria,
     Profile,
@@ -43,7 +43,18 @@ def card_values(conn: Conn, profile: Profile, lang: str, translator: Translator)
 
     return {"profession": shown(profile.profession), "religion": shown(profile.religion),
             "description": shown(profile.description_short),
-            "hobbies": ", ".join(shown(h) for h in hobbies)}
+            "hobbies": as_list([shown(h) for h in hobbies])}
+
+
+def lower_first(text: str) -> str:
+    """"Painting" -> "painting" inside a sentence; "IT engineer" stays as it is."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def as_list(items: list[str]) -> str:
+    """"Yoga, Painting, Photography" -> "Yoga, painting, photography": one sentence, as the French
+    catalogue writes it."""
+    return ", ".join(item if n == 0 else lower_first(item) for n, item in enumerate(items))
 
 
 def place_of(profile: Profile) -> str:
@@ -106,8 +117,9 @@ def show(profile: Profile, ctx: TurnContext, lead: Lead, lang: str, words: Voice
 
 
 def tightened(lead: Lead, u: Understanding, shown: Profile | None, lang: str,
-              words: Voice) -> tuple[LeadUpdates, Reply | None]:
-    """The search made narrower by the reason a profile was turned down, and what to say."""
+              words: Voice, *, religion: str | None = None) -> tuple[LeadUpdates, Reply | None]:
+    """The search made narrower by the reason a profile was turned down, and what to say
+    (`religion`: the shown profile's, in the member's language)."""
     reason = u.decline_reason
     meta = dict(lead.metadata or {})
     if shown is None or reason is None:
@@ -128,8 +140,8 @@ def tightened(lead: Lead, u: Understanding, shown: Profile | None, lang: str,
                     reply(words.say("decline_too_far", lang, city=city)))
     if reason == "religion" and shown.religion:
         meta["exclude_religions"] = sorted({*meta.get("exclude_religions", []), shown.religion})
-        return (LeadUpdates(metadata=meta),
-                reply(words.say("decline_religion", lang, religion=shown.religion.lower())))
+        key = "decline_no_religion" if fold(shown.religion) == "sans religion" else "decline_religion"
+        return (LeadUpdates(metadata=meta), reply(words.say(key, lang, religion=(religion or shown.religion).lower())))
     if reason == "children" and shown.children:
         meta["without_children"] = True
         return LeadUpdates(metadata=meta), reply(words.say("decline_children", lang))
@@ -150,22 +162,36 @@ def referenced(ctx: TurnContext, lead: Lead, u: Understanding) -> Profile | None
     return get_profile_by_code(ctx.conn, lead.last_profile_shown) if lead.last_profile_shown else None
 
 
-def widening(lead: Lead, ctx: TurnContext, lang: str, words: Voice) -> tuple[Reply, Pending] | None:
-    """A proposal that would find new profiles: nearby cities, then a wider age range."""
-    none = "" if lead.last_profile_shown else "_none"  # nothing shown yet, or nothing new
-    if lead.preferred_city:
-        near = nearest(lead.preferred_city, ctx.cities, count=2)
+def proposals(lead: Lead, ctx: TurnContext, lang: str) -> list[tuple[str, dict[str, object], str]]:
+    """What would find new profiles, in the order it is proposed: (message key, its values,
+    the widening as `confirm.widened` applies it)."""
+    found: list[tuple[str, dict[str, object], str]] = []
+    city = lead.preferred_city
+    if city:
+        also = set((lead.metadata or {}).get("also_cities") or ())
+        near = [name for name, _ in nearest(city, ctx.cities, count=2 + len(also)) if name not in also][:2]
         if near:
-            names = (" or " if lang == "en" else " ou ").join(name for name, _ in near)
-            return (reply(words.say(f"widen_city{none}", lang, city=lead.preferred_city, nearby=names)),
-                    Pending(kind="widen", value="cities:" + ",".join(name for name, _ in near)))
-        return (reply(words.say(f"widen_anywhere{none}", lang, city=lead.preferred_city)),
-                Pending(kind="widen", value="anywhere"))
+            names = (" or " if lang == "en" else " ou ").join(near)
+            found.append(("widen_city", {"city": city, "nearby": names}, "cities:" + ",".join(near)))
+        found.append(("widen_anywhere", {"city": city}, "anywhere"))
     low, high = lead.preferred_age_min, lead.preferred_age_max
     if low is not None and high is not None and (low > 18 or high < 99):
         wider_low, wider_high = max(18, low - WIDEN_YEARS), min(99, high + WIDEN_YEARS)
-        text = words.say(f"widen_age{none}", lang, low=low, high=high, wider_low=wider_low, wider_high=wider_high)
-        return reply(text), Pending(kind="widen", value=f"ages:{wider_low}-{wider_high}")
+        found.append(("widen_age", {"low": low, "high": high, "wider_low": wider_low, "wider_high": wider_high},
+                      f"ages:{wider_low}-{wider_high}"))
+    return found
+
+
+def widening(lead: Lead, ctx: TurnContext, lang: str, words: Voice) -> tuple[Reply, Pending, LeadUpdates] | None:
+    """The next proposal that would find new profiles and was not made yet since the member's
+    criteria last changed: nearby cities, every city, then a wider age range. None when all
+    were made: each "suivant" gets something new to consider, never the same sentence again."""
+    none = "" if lead.last_profile_shown else "_none"  # nothing shown yet, or nothing new
+    made = list((lead.metadata or {}).get("widen_offered") or [])
+    for key, values, value in proposals(lead, ctx, lang):
+        if value not in made:
+            remembered = LeadUpdates(metadata=with_metadata(lead, widen_offered=[*made, value]))
+            return reply(words.say(f"{key}{none}", lang, **values)), Pending(kind="widen", value=value), remembered
     return None
 
 
@@ -184,12 +210,17 @@ def matching_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         if profile is None:
             key = "view_unknown" if u.profile_codes or u.profile_ordinal is not None else "view_which"
             return spoken(Update(replies=[reply(words.say(key, lang))], intent="matching"), words)
-        replies = [reply(words.say("view_again", lang)), show(profile, ctx, lead, lang, words)]
+        seen_before = any(p.id == profile.id for p in shown_profiles(ctx.conn, lead_id=lead.id))
+        intro = reply(words.say("view_again" if seen_before else "view_asked", lang, code=profile.code))
+        replies = [intro, show(profile, ctx, lead, lang, words)]
         return spoken(Update(replies=replies, intent="matching", awaiting="profile_shown",
                              lead_updates=LeadUpdates(last_profile_shown=profile.code)), words)
     if u.intent == "decline_reason":
         shown = referenced(ctx, lead, u)
-        updates, note = tightened(lead, u, shown, lang, words)
+        religion = None
+        if shown is not None and shown.religion and lang != "fr":
+            religion = card_values(ctx.conn, shown, lang, Translator(ctx.services.chat_model))["religion"]
+        updates, note = tightened(lead, u, shown, lang, words, religion=religion)
         lead = seen_lead(state, ctx, **updates)
         if note:
             replies.append(note)
@@ -202,8 +233,9 @@ def matching_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     if not found:
         proposal = widening(lead, ctx, lang, words)
         if proposal is not None:
-            text, pending = proposal
-            return spoken(Update(replies=[*replies, text], intent="matching", lead_updates=updates,
+            text, pending, remembered = proposal
+            return spoken(Update(replies=[*replies, text], intent="matching",
+                                 lead_updates=merge_updates(updates, remembered),
                                  pending=pending, awaiting="asked_confirmation"), words)
         key = "exhausted" if lead.last_profile_shown else "no_match"
         return spoken(Update(replies=[*replies, reply(words.say(key, lang))], intent="matching",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from agents.common import agent, language, reply, spoken, voice
+from agents.common import agent, language, reply, seen_lead, spoken, voice
 from agents.context import TurnContext
 from graph.state import LeadUpdates, State, Update
 
@@ -22,9 +22,11 @@ def opt_out_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
 
 @agent("opt_in")
 def opt_in_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
-    """Messages resume."""
+    """Messages resume, and so does the conversation: the next question (compose asks it) or,
+    for a qualified member, the way to new profiles."""
     ctx = runtime.context
     words = voice(state)
     updates = LeadUpdates(opted_out=False, opted_out_at=None)
-    return spoken(Update(replies=[reply(words.say("opted_in", language(state, ctx)))], lead_updates=updates,
+    key = "opted_in_qualified" if seen_lead(state, ctx).qualification_complete else "opted_in"
+    return spoken(Update(replies=[reply(words.say(key, language(state, ctx)))], lead_updates=updates,
                          intent="opt_in"), words)

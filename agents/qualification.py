@@ -63,9 +63,12 @@ def plain_city_name(text: str) -> str | None:
 
 
 def question_reply(question: Question, lang: str, cities: Sequence[str], *, again: bool = False,
-                   words: Voice | None = None) -> Reply:
-    """The message asking one qualification question (with quick-reply buttons)."""
+                   first: bool = False, words: Voice | None = None) -> Reply:
+    """The message asking one qualification question (with quick-reply buttons); `first`: the
+    first question of the conversation ("Pour commencer, ..." is said once)."""
     key = f"{'reask' if again else 'ask'}_{question}"
+    if first and not again and question == "gender":
+        key = "ask_gender_first"
     listed = ", ".join(cities[:CITIES_LISTED]) if cities else "—"
     text = (words or Voice()).say(key, lang, cities=listed)
     buttons: list[Button] = []
@@ -77,6 +80,13 @@ def question_reply(question: Question, lang: str, cities: Sequence[str], *, agai
     elif question in ("age_range", "preferred_city"):
         buttons = [Button(id=f"{question}:any", title=(words or Voice()).say("button_any", lang))]
     return reply(text, buttons=buttons, purpose="reply")
+
+
+def either(names: Sequence[str], lang: str, joiner: str) -> str:
+    """["Douala", "Bafoussam"] -> "Douala et Bafoussam" / "Douala or Bafoussam"."""
+    word = {"and": {"fr": "et", "en": "and"}, "or": {"fr": "ou", "en": "or"}}[joiner].get(lang, "et")
+    names = list(names)
+    return f"{', '.join(names[:-1])} {word} {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def yes_no_buttons(lang: str, words: Voice) -> list[Button]:
@@ -93,15 +103,11 @@ class Answers:
     confirm: Pending | None = None  # something to check with the member before storing it
     confirm_text: str = ""
     confirm_buttons: list[Button] = field(default_factory=list)
+    criteria_changed: bool = False  # whom the member seeks changed (not only who they are)
 
     @property
     def changed(self) -> bool:
         return bool(self.changes)
-
-    @property
-    def criteria_changed(self) -> bool:
-        return any(key in self.changes for key in SEEKING_COLUMNS) or bool(
-            set(self.changes.get("metadata") or {}) & {"preferred_city_any", "age_range_any", "also_cities"})
 
 
 @dataclass
@@ -136,8 +142,16 @@ def apply_answers(lead: Lead, u: Understanding, asking: Asking) -> Answers:
         else:
             changes["age"] = u.age
     _age_range(u, asking, result, meta)
-    if any(getattr(lead, key) not in (None, value) for key, value in changes.items()):
+    # A qualified member changing whom they seek is not correcting an answer ("criteria_updated" says it).
+    corrected = [key for key, value in changes.items() if getattr(lead, key) not in (None, value)
+                 and not (lead.qualification_complete and key in SEEKING_COLUMNS)]
+    if corrected:
         result.notes.insert(0, reply(asking.words.say("noted_correction", asking.lang)))
+    # `meta` holds only what this message changed (the column is merged below).
+    result.criteria_changed = any(key in changes for key in SEEKING_COLUMNS) or bool(
+        meta.keys() & {"preferred_city_any", "age_range_any", "also_cities"})
+    if result.criteria_changed:
+        meta["widen_offered"] = []  # new criteria: every widening may be proposed again
     if meta:
         changes["metadata"] = with_metadata(lead, **meta)
     return result
@@ -186,13 +200,16 @@ def _preferred_city(lead: Lead, u: Understanding, asking: Asking, result: Answer
     city = u.preferred_city
     assert city is not None
     if asking.cities and not is_covered(city, asking.cities):
-        near = nearest(city, asking.cities)
-        nearby = ", ".join(name for name, _ in near) if near else ", ".join(asking.cities[:CITIES_LISTED])
-        result.notes.append(reply(asking.words.say("city_not_covered", asking.lang, city=city, nearby=nearby)))
+        near = [name for name, _ in nearest(city, asking.cities)]
         if near and not result.confirm:
-            result.confirm = Pending(kind="widen", value=f"city:{near[0][0]}")
-            result.confirm_text = asking.words.say("widen_city", asking.lang, city=city, nearby=near[0][0])
+            # One message: where we have members, and whether to look there instead.
+            result.confirm = Pending(kind="widen", value="near:" + ",".join(near))
+            result.confirm_text = asking.words.say("city_not_covered_propose", asking.lang, city=city,
+                                                   nearby=either(near, asking.lang, "and"))
             result.confirm_buttons = yes_no_buttons(asking.lang, asking.words)
+        else:
+            nearby = either(near or list(asking.cities[:CITIES_LISTED]), asking.lang, "or")
+            result.notes.append(reply(asking.words.say("city_not_covered", asking.lang, city=city, nearby=nearby)))
         return
     said_also = any(f" {w}" in f" {u.text.lower()}" for w in ALSO_WORDS)
     if said_also and lead.preferred_city and lead.preferred_city != city:
@@ -225,6 +242,23 @@ def _age_range(u: Understanding, asking: Asking, result: Answers, meta: dict[str
         meta["age_range_any"] = True
 
 
+# Messages that try to answer the question asked: when they answer nothing, the question is
+# asked again as "I didn't understand" and counts as a miss. An "ok", a greeting or a request
+# for profiles only gets the question (never a handoff for two "ok" in a row).
+ATTEMPTS = (None, "answer", "change_criteria")
+
+
+def criteria_note(lead: Lead, changes: LeadUpdates, u: Understanding, lang: str, words: Voice) -> Reply:
+    """What a qualified member's change of criteria did, in their words ("je cherche aussi à Douala")."""
+    also = (changes.get("metadata") or {}).get("also_cities") or []
+    if u.preferred_city and u.preferred_city in also and u.preferred_city not in (lead.metadata or {}).get(
+            "also_cities", []):
+        return reply(words.say("criteria_also_city", lang, city=u.preferred_city))
+    if changes.get("preferred_city"):
+        return reply(words.say("criteria_city", lang, city=changes["preferred_city"]))
+    return reply(words.say("criteria_updated", lang))
+
+
 @agent("qualification")
 def qualification_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Record answers, then ask the next question, confirm what is unsure, or complete."""
@@ -233,6 +267,13 @@ def qualification_node(state: State, *, runtime: Runtime[TurnContext]) -> Update
     lead = seen_lead(state, ctx)
     lang = language(state, ctx)
     words = voice(state)
+    asking = Asking(asked=state.get("asked"), minimum=int(config_value(ctx, "minimum_age", 18)),
+                    lang=lang, cities=ctx.cities, words=words)
+    answers = apply_answers(lead, u, asking)
+    if answers.too_young:
+        # Refused, nothing else: no welcome to a service the member cannot use.
+        return spoken(Update(replies=answers.notes, lead_updates=answers.changes, intent="qualification",
+                             asked=None, pending=None), words)
     replies: list[Reply] = []
     first_contact = ctx.lead.conversation_phase == "accueil"
     if first_contact:
@@ -241,40 +282,41 @@ def qualification_node(state: State, *, runtime: Runtime[TurnContext]) -> Update
         replies.append(reply(welcome.get(lang) or words.say("welcome", lang, agency=agency)))
     elif (u.intent in ("show_profiles", "next_profile") or u.wants_profiles) and not lead.qualification_complete:
         replies.append(reply(words.say("need_qualification_first", lang)))
-
-    asking = Asking(asked=state.get("asked"), minimum=int(config_value(ctx, "minimum_age", 18)),
-                    lang=lang, cities=ctx.cities, words=words)
-    answers = apply_answers(lead, u, asking)
     replies.extend(answers.notes)
-    if answers.too_young:
-        return spoken(Update(replies=replies, lead_updates=answers.changes, intent="qualification",
-                             asked=None, pending=None), words)
+    before = lead
     lead = seen_lead(state, ctx, **answers.changes)
     if answers.confirm:
         replies.append(reply(answers.confirm_text, buttons=answers.confirm_buttons))
-        return spoken(Update(replies=replies, lead_updates=answers.changes, intent="qualification",
+        changes = LeadUpdates(**answers.changes)
+        if first_contact:
+            changes["conversation_phase"] = "qualification"  # welcomed once, not again after the answer
+        return spoken(Update(replies=replies, lead_updates=changes, intent="qualification",
                              pending=answers.confirm, awaiting="asked_confirmation"), words)
     if lead.qualification_complete and answers.criteria_changed:
-        replies.append(reply(words.say("criteria_updated", lang)))
+        replies.append(criteria_note(before, answers.changes, u, lang, words))
         return spoken(Update(replies=replies, lead_updates=LeadUpdates(**answers.changes, not_understood_count=0),
                              intent="criteria", asked=None), words)
 
+    name = first_name(lead)
     pending = missing_question(lead)
     if pending is None:
         done = LeadUpdates(**answers.changes, not_understood_count=0)
         if not lead.qualification_complete:
             done.update(LeadUpdates(qualification_complete=True, status="prospect_qualifie",
                                     conversation_phase="matching"))
-            replies.append(reply(words.say("qualified", lang)))
+            key = "qualified_named" if name else "qualified"
+            replies.append(reply(words.say(key, lang, first_name=name)))
         elif not replies:
             replies.append(reply(words.say("anything_else", lang)))
         return spoken(Update(replies=replies, lead_updates=done, intent="qualification", asked=None), words)
 
     asked = state.get("asked")
-    again = not answers.changed and not first_contact and asked == pending and not u.greeting
-    question = question_reply(pending, lang, ctx.cities, again=again, words=words)
-    if answers.changed and not answers.notes:
-        name = first_name(lead)
+    again = (not answers.changed and not first_contact and asked == pending and u.intent in ATTEMPTS
+             and not u.greeting)
+    question = question_reply(pending, lang, ctx.cities, again=again, first=first_contact, words=words)
+    # A confirmation just answered ("vous êtes une femme ?" "oui") was understood as much as an answer.
+    confirmed = any(key in state.get("lead_updates", {}) for key in ("gender", "city", "preferred_city"))
+    if (answers.changed or confirmed) and not answers.notes:
         ack = words.say("ack_named", lang, first_name=name) if name and u.name else words.say("ack", lang)
         question["text"] = f"{ack} {question['text']}"
     replies.append(question)

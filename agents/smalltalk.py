@@ -82,9 +82,19 @@ def clarify_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     if ctx.reader is not None and ctx.reader.classifier is not None:
         ranked += [i for i in ctx.reader.alternatives(u.text, context=state.get("context", "none"))
                    if i in CHOOSABLE and i not in ranked]
+    if not (u.answers_qualification(asked=None) or u.name):
+        # Nothing in it answers a question of ours: "answer" is not a choice worth offering.
+        ranked = [i for i in ranked if i not in ("answer", "change_criteria")]
     options = list(dict.fromkeys(ranked))[:2]
+    if "question" in options and lookup(ctx, text_of(state), lang, context=state.get("context", "none")):
+        # "j'ai peur des brouteurs": unsure what it wants, sure what the knowledge base says.
+        answered = answer_or(state, ctx, miss_key="faq_unknown", count_miss=False)
+        answered["route"] = "faq"
+        return answered
     if len(options) < 2:
-        return fallback_node(state, runtime=runtime)
+        not_understood = fallback_node(state, runtime=runtime)
+        not_understood["route"] = "fallback"  # what compose resumes after (the question asked again)
+        return not_understood
     labels = [words.say(f"choice_{o}", lang) for o in options]
     lines = "\n".join(f"{n}. {label}" for n, label in enumerate(labels, start=1))
     text = f"{words.say('clarify_intent', lang)}\n{lines}"

@@ -70,8 +70,10 @@ def understand_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         u = with_llm_reading(u, llm_understand(model, text, memory=ctx.memory, awaiting=context))
         llm_calls = 1
     result = Update(understanding=u, llm_calls=llm_calls, context=context)
-    # One word is enough to pick the language of a first contact, not to switch later.
-    sure = len(text.split()) >= 2 or ctx.lead.conversation_phase == "accueil"
+    # One word is enough to pick the language of a first contact, not to switch later
+    # ("hello ??" or "STOP" from a French speaker is not English).
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    sure = len(words) >= 2 or ctx.lead.conversation_phase == "accueil"
     if u.language and u.language != lead.language and sure:
         result["lead_updates"] = LeadUpdates(language=u.language)
     return result

@@ -20,7 +20,7 @@ from graph.state import LeadUpdates, Reply, State, Update
 log = logging.getLogger(__name__)
 NOT_UNDERSTOOD_LIMIT = 2
 # Routes after which a member still qualifying is asked the next question in the same turn.
-SIDE_ROUTES = ("faq", "smalltalk", "fallback", "profile_info", "contact")
+SIDE_ROUTES = ("faq", "smalltalk", "fallback", "profile_info", "contact", "confirm", "opt_in")
 
 
 def compose_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
@@ -48,7 +48,13 @@ def compose_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
             custom = (config_value(ctx, "welcome_message") or {}).get(lead.language)
             replies.insert(0, reply(custom or words.say("welcome", lead.language, agency=agency)))
         if pending is not None:
-            replies.append(question_reply(pending, lead.language, ctx.cities, words=words))
+            # Not understood while qualifying: the question again says so itself ("Je n'ai pas
+            # reconnu cette ville 🙏 ... Nos membres sont surtout à ..."), once.
+            missed = state.get("route") == "fallback" and state.get("intent") == "unknown"
+            if missed:
+                replies = [r for r in replies if r not in state.get("replies", [])]
+            replies.append(question_reply(pending, lead.language, ctx.cities, again=missed, words=words,
+                                          first=ctx.lead.conversation_phase == "accueil"))
             result.update(Update(asked=pending, lead_updates=LeadUpdates(conversation_phase="qualification")))
     if not replies and state.get("route") not in ("silent", "waiting"):
         # Whatever happened, the member is never left without an answer.
@@ -68,7 +74,10 @@ def _side_answer(state: State, ctx: TurnContext) -> tuple[str, int] | None:
     """A knowledge-base answer to a question asked alongside something else ("homme 34 ans,
     c'est combien ?"), when the agent that answered did not answer it."""
     u = understood(state)
-    if state.get("route") in ("faq", "fallback", "handoff", "forget", "opt_out", "silent", "waiting", "clarify"):
+    # A question about the shown profile is answered by profile_info: the knowledge base's
+    # general entry on the same subject ("religion", "photos") would say it twice.
+    if state.get("route") in ("faq", "fallback", "handoff", "forget", "opt_out", "silent", "waiting", "clarify",
+                              "profile_info"):
         return None
     if "question" not in u.also and not (u.question and u.intent == "answer"):
         return None

@@ -53,7 +53,9 @@ def choose_route(u: Understanding, situation: Situation) -> Route:
         return "qualification" if situation.eligible else "ineligible"
     if situation.waiting_for_human:
         return "faq" if intent == "question" else "waiting"
-    if intent in ("human", "complaint"):
+    if intent in ("human", "complaint") and (u.confidence >= CLARIFY_BELOW or u.wants_human or u.complaint):
+        # An unsure reading ("intéressée par vos services" read as "human") is asked about
+        # below, not handed over: an adviser's time is the agency's scarcest resource.
         return "handoff"
     if situation.awaiting == "offered_adviser" and intent == "yes" and not u.no:
         return "handoff"
@@ -66,6 +68,13 @@ def _by_intent(u: Understanding, situation: Situation) -> Route:
     intent = u.intent
     if intent == "interest" or (intent is None and (u.profile_codes or u.contact_request)):
         return "contact"
+    if situation.qualified and "interest" in u.also and _only_grammar(u):
+        # "je suis intéressée" from a qualified member: the grammar says she is a woman (known),
+        # the message says she wants the introduction.
+        return "contact"
+    if intent in ("answer", "change_criteria") and u.question and not _answers_anything(u):
+        # "prix ?" read as an answer to "which city?": it answers nothing, it asks.
+        return "faq"
     if intent in QUESTION_ROUTES:
         if intent == "profile_question" and not (situation.profile_shown or u.profile_codes):
             return "faq"
@@ -85,6 +94,16 @@ def _by_intent(u: Understanding, situation: Situation) -> Route:
     if intent in ("greeting", "thanks", "is_bot", "flirt", "chitchat", "yes", "no"):
         return "smalltalk"
     return "fallback"
+
+
+def _only_grammar(u: Understanding) -> bool:
+    """The only slot read is the member's gender, from their grammar ("intéressée")."""
+    others = (u.age, u.city, u.looking_for_gender, u.age_range, u.preferred_city, u.name)
+    return u.gender is not None and "gender" in u.inferred and not any(v is not None for v in others)
+
+
+def _answers_anything(u: Understanding) -> bool:
+    return u.answers_qualification(asked=None) or bool(u.name or u.any_preference or u.any_age or u.any_city)
 
 
 def to_agent(state: State) -> Route:

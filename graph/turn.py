@@ -16,7 +16,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_postgres import PostgresChatMessageHistory
 
 from agents.context import TurnContext
-from agents.nlu.model import UnderstandingModel
+from agents.nlu.model import TRAIN_JOB, UnderstandingModel
 from agents.privacy import load_name_index
 from bot.core import queue
 from bot.core.cache import TtlCache
@@ -138,7 +138,6 @@ class TurnRunner:
         record_agent_runs(conn, lead_id=lead.id, runs=state.get("agent_runs", []))
 
 
-TRAIN_JOB = "train_understanding"
 
 
 def job_handlers(services: Services) -> dict[str, Handler]:

@@ -24,6 +24,10 @@ TEXTS: Entries = {
         "fr": ["Le voici à nouveau :", "Bien sûr, le revoici :"],
         "en": ["Here it is again:", "Of course, here it is again:"],
     },
+    "view_asked": {
+        "fr": ["Voici le profil *{code}* :", "Le voici :"],
+        "en": ["Here is profile *{code}*:", "Here it is:"],
+    },
     "view_unknown": {
         "fr": "Je ne trouve pas ce profil parmi ceux qui vous correspondent 🤔 Vérifiez le code, ou écrivez *SUIVANT* pour voir un autre profil.",
         "en": "I can't find that profile among those that suit you 🤔 Check the code, or write *NEXT* to see another profile.",
@@ -32,33 +36,50 @@ TEXTS: Entries = {
         "fr": "Quel profil souhaitez-vous revoir ? Donnez-moi son code (par exemple MAT-2025-017) ou dites « le premier », « le dernier »…",
         "en": "Which profile would you like to see again? Send me its code (for example MAT-2025-017) or say \"the first one\", \"the last one\"…",
     },
+    # Each proposal is made once in a row of "suivant" (agents/matching.py), and has two phrasings.
     "widen_age": {
-        "fr": "Je n'ai plus de nouveau profil entre {low} et {high} ans 🙏 Voulez-vous que j'élargisse à {wider_low}–{wider_high} ans ?",
-        "en": "I have no new profile between {low} and {high} 🙏 Shall I widen to {wider_low}–{wider_high}?",
+        "fr": ["Je n'ai plus de nouveau profil entre {low} et {high} ans 🙏 Voulez-vous que j'élargisse à {wider_low}–{wider_high} ans ?",
+               "Je peux aussi élargir l'âge : de {wider_low} à {wider_high} ans au lieu de {low}–{high}. Voulez-vous ?"],
+        "en": ["I have no new profile between {low} and {high} 🙏 Shall I widen to {wider_low}–{wider_high}?",
+               "I could also widen the ages: {wider_low} to {wider_high} instead of {low}–{high}. Would you like that?"],
     },
     "widen_city": {
-        "fr": "Je n'ai plus de nouveau profil à {city} 🙏 Voulez-vous voir des profils à {nearby} aussi ?",
-        "en": "I have no new profile in {city} 🙏 Would you like to see profiles in {nearby} too?",
+        "fr": ["Je n'ai plus de nouveau profil à {city} 🙏 Voulez-vous voir des profils à {nearby} aussi ?",
+               "Plus de nouveau profil à {city} pour l'instant. Je peux chercher aussi à {nearby} : voulez-vous ?"],
+        "en": ["I have no new profile in {city} 🙏 Would you like to see profiles in {nearby} too?",
+               "No new profile in {city} for now. I can look in {nearby} too: would you like that?"],
     },
     "widen_anywhere": {
-        "fr": "Je n'ai plus de nouveau profil à {city} 🙏 Voulez-vous voir des profils d'autres villes ?",
-        "en": "I have no new profile in {city} 🙏 Would you like to see profiles from other cities?",
+        "fr": ["Je n'ai rien de nouveau à {city} pour le moment 🙏 Voulez-vous voir des profils d'autres villes ?",
+               "Et si je cherchais au-delà de {city}, dans toutes nos villes ? Répondez *OUI* si cela vous va."],
+        "en": ["Nothing new in {city} for now 🙏 Would you like to see profiles from other cities?",
+               "How about looking beyond {city}, in all our cities? Reply *YES* if that suits you."],
     },
     "widen_age_none": {
-        "fr": "Je n'ai pas encore de profil entre {low} et {high} ans qui vous corresponde 🙏 Voulez-vous que j'élargisse à {wider_low}–{wider_high} ans ?",
-        "en": "I don't have a profile between {low} and {high} that suits you yet 🙏 Shall I widen to {wider_low}–{wider_high}?",
+        "fr": ["Je n'ai pas encore de profil entre {low} et {high} ans qui vous corresponde 🙏 Voulez-vous que j'élargisse à {wider_low}–{wider_high} ans ?",
+               "Personne entre {low} et {high} ans pour l'instant 🙏 Je peux chercher de {wider_low} à {wider_high} ans : voulez-vous ?"],
+        "en": ["I don't have a profile between {low} and {high} that suits you yet 🙏 Shall I widen to {wider_low}–{wider_high}?",
+               "No one between {low} and {high} for now 🙏 I can look from {wider_low} to {wider_high}: would you like that?"],
     },
     "widen_city_none": {
-        "fr": "Je n'ai pas encore de profil à {city} qui vous corresponde 🙏 Voulez-vous voir des profils à {nearby} ?",
-        "en": "I don't have a profile in {city} that suits you yet 🙏 Would you like to see profiles in {nearby}?",
+        "fr": ["Je n'ai pas encore de profil à {city} qui vous corresponde 🙏 Voulez-vous voir des profils à {nearby} ?",
+               "Personne à {city} pour l'instant 🙏 Je peux chercher à {nearby} : voulez-vous ?"],
+        "en": ["I don't have a profile in {city} that suits you yet 🙏 Would you like to see profiles in {nearby}?",
+               "No one in {city} for now 🙏 I can look in {nearby}: would you like that?"],
     },
     "widen_anywhere_none": {
-        "fr": "Je n'ai pas encore de profil à {city} qui vous corresponde 🙏 Voulez-vous voir des profils d'autres villes ?",
-        "en": "I don't have a profile in {city} that suits you yet 🙏 Would you like to see profiles from other cities?",
+        "fr": ["Je n'ai pas encore de profil à {city} qui vous corresponde 🙏 Voulez-vous voir des profils d'autres villes ?",
+               "Personne à {city} pour l'instant 🙏 Voulez-vous que je cherche dans toutes nos villes ?"],
+        "en": ["I don't have a profile in {city} that suits you yet 🙏 Would you like to see profiles from other cities?",
+               "No one in {city} for now 🙏 Shall I look in all our cities?"],
     },
     "widened": {
         "fr": ["C'est fait, j'élargis votre recherche 👍", "Très bien, je cherche plus largement 👍"],
         "en": ["Done, I'm widening your search 👍", "All right, I'm searching more widely 👍"],
+    },
+    "nearby_declined": {
+        "fr": ["D'accord 👍", "Très bien 👍"],
+        "en": ["All right 👍", "OK 👍"],
     },
     "not_widened": {
         "fr": "Très bien, je garde vos critères 👍 Je vous écrirai dès qu'un nouveau profil vous correspond.",
@@ -71,8 +92,10 @@ TEXTS: Entries = {
                "For now I have no new profile for you 🙏 I'll let you know as soon as someone who suits you joins. Meanwhile you can see a profile again or ask me your questions."],
     },
     "no_match": {
-        "fr": "Je n'ai pas encore de profil qui corresponde à tous vos critères 🙏 Nos conseillers reçoivent de nouveaux profils chaque semaine.",
-        "en": "I don't have a profile matching all your criteria yet 🙏 New members join every week.",
+        "fr": ["Je n'ai pas encore de profil qui corresponde à tous vos critères 🙏 Nos conseillers reçoivent de nouveaux profils chaque semaine.",
+               "Toujours pas de profil qui réponde à tous vos critères 🙏 De nouveaux membres nous rejoignent chaque semaine ; un conseiller peut aussi revoir votre recherche avec vous."],
+        "en": ["I don't have a profile matching all your criteria yet 🙏 New members join every week.",
+               "Still no profile matching all your criteria 🙏 New members join every week; an adviser can also look at your search with you."],
     },
     "decline_too_old": {
         "fr": ["C'est noté : je ne vous présenterai plus de profil de plus de {age} ans.", "Entendu, pas plus de {age} ans désormais."],
@@ -90,6 +113,10 @@ TEXTS: Entries = {
         "fr": "C'est noté, je ne vous présenterai plus de profil de religion {religion}.",
         "en": "Noted, I won't show you profiles of the {religion} faith any more.",
     },
+    "decline_no_religion": {
+        "fr": "C'est noté, je vous présenterai des personnes croyantes.",
+        "en": "Noted, I'll show you people who follow a faith.",
+    },
     "decline_children": {
         "fr": "C'est noté, je vous présente en priorité des personnes sans enfant.",
         "en": "Noted, I'll show you people without children first.",
@@ -98,13 +125,16 @@ TEXTS: Entries = {
         "fr": ["Entendu, je vous en propose un autre.", "Pas de souci, voyons un autre profil."],
         "en": ["All right, let me show you another one.", "No problem, let's look at another profile."],
     },
-    "profile_religion": {"fr": "{first_name} est de religion {religion}.", "en": "{first_name}'s religion: {religion}."},
+    "profile_religion": {"fr": "{first_name} est de religion {religion}.", "en": "{first_name} is {religion}."},
+    "profile_religion_none": {"fr": "{first_name} se dit sans religion.", "en": "{first_name} doesn't follow a religion."},
+    "answer_yes": {"fr": "Oui,", "en": "Yes,"},
+    "answer_no": {"fr": "Non,", "en": "No,"},
     "profile_no_religion": {"fr": "{first_name} n'a pas indiqué de religion.", "en": "{first_name} didn't state a religion."},
     "profile_children": {
         "fr": "{first_name} a {children} enfant{plural}.", "en": "{first_name} has {children} child{plural_en}.",
     },
     "profile_no_children": {"fr": "{first_name} n'a pas d'enfant.", "en": "{first_name} has no children."},
-    "profile_profession": {"fr": "{first_name} travaille comme {profession}.", "en": "{first_name} works as: {profession}."},
+    "profile_profession": {"fr": "{first_name} travaille comme {profession}.", "en": "{first_name} is {article} {profession}."},
     "profile_hobbies": {"fr": "Les loisirs de {first_name} : {hobbies}.", "en": "{first_name}'s hobbies: {hobbies}."},
     "profile_place": {"fr": "{first_name} habite à {place}.", "en": "{first_name} lives in {place}."},
     "profile_age": {"fr": "{first_name} a {age} ans.", "en": "{first_name} is {age}."},
@@ -150,7 +180,7 @@ TEXTS: Entries = {
         "en": "With pleasure! Which profile are you interested in? Send me its code (for example MAT-2025-001).",
     },
     "contact_confirm": {
-        "fr": "Vous souhaitez être mis(e) en relation avec {first_name} (*{code}*) ? Répondez *OUI* pour confirmer.",
+        "fr": "Vous souhaitez être mis{e} en relation avec {first_name} (*{code}*) ? Répondez *OUI* pour confirmer.",
         "en": "Would you like an introduction to {first_name} (*{code}*)? Reply *YES* to confirm.",
     },
     "contact_not_qualified": {

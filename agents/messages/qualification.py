@@ -19,9 +19,13 @@ TEXTS: Entries = {
         "fr": ["Bonjour{name}, ravi de vous retrouver 😊", "Re-bonjour{name} 😊", "Bonjour{name} ! Content de vous relire 😊"],
         "en": ["Hello{name}, nice to hear from you again 😊", "Hi again{name} 😊", "Hello{name}! Good to hear from you 😊"],
     },
+    "ask_gender_first": {
+        "fr": "Pour commencer, êtes-vous un homme ou une femme ?",
+        "en": "To start, are you a man or a woman?",
+    },
     "ask_gender": {
-        "fr": ["Pour commencer, êtes-vous un homme ou une femme ?", "Première question : vous êtes un homme ou une femme ?"],
-        "en": ["To start, are you a man or a woman?", "First question: are you a man or a woman?"],
+        "fr": ["Vous êtes un homme ou une femme ?", "Êtes-vous un homme ou une femme ?"],
+        "en": ["Are you a man or a woman?", "May I ask: are you a man or a woman?"],
     },
     "ask_age": {
         "fr": ["Quel âge avez-vous ?", "Et quel âge avez-vous ?"],
@@ -98,14 +102,20 @@ TEXTS: Entries = {
         "en": "{city}: is that where you live, or where the person you're looking for should live?",
     },
     "city_not_covered": {
-        "fr": ["Nous n'avons pas encore de membres à {city} 🙏 Les plus proches sont à {nearby}.",
-               "Pas encore de membres à {city} pour l'instant 🙏 Les villes les plus proches où nous en avons : {nearby}."],
-        "en": ["We don't have members in {city} yet 🙏 The nearest are in {nearby}.",
-               "No members in {city} for now 🙏 The nearest cities where we have some: {nearby}."],
+        "fr": ["Nous n'avons pas encore de membres à {city} 🙏 Nos membres sont surtout à {nearby}.",
+               "Pas encore de membres à {city} pour l'instant 🙏 Nous en avons par exemple à {nearby}."],
+        "en": ["We don't have members in {city} yet 🙏 Most of our members are in {nearby}.",
+               "No members in {city} for now 🙏 We have some in {nearby}, for example."],
+    },
+    "city_not_covered_propose": {
+        "fr": ["Nous n'avons pas encore de membres à {city} 🙏 Les plus proches sont à {nearby} : voulez-vous que je cherche là-bas ?",
+               "Pas encore de membres à {city} pour l'instant 🙏 Je peux chercher tout près, à {nearby} : cela vous convient ?"],
+        "en": ["We don't have members in {city} yet 🙏 The nearest are in {nearby}: shall I look there?",
+               "No members in {city} for now 🙏 I can look close by, in {nearby}. Shall I?"],
     },
     "too_young": {
-        "fr": "Merci pour votre message. Notre agence est réservée aux personnes de {minimum} ans et plus, nous ne pouvons donc pas vous accompagner pour le moment. Prenez soin de vous 🙏",
-        "en": "Thank you for your message. Our agency is for people aged {minimum} and over, so we can't help you for now. Take care 🙏",
+        "fr": "Désolé, notre agence est réservée aux personnes de {minimum} ans et plus : nous ne pouvons pas vous accompagner. Prenez soin de vous 🙏",
+        "en": "Sorry, our agency is only for people aged {minimum} and over, so we can't help you. Take care 🙏",
     },
     "age_unlikely": {
         "fr": "Hmm, {age} ans ? Pouvez-vous vérifier votre âge, s'il vous plaît ?",
@@ -119,6 +129,14 @@ TEXTS: Entries = {
         "fr": ["C'est noté, merci de la précision 👍", "C'est corrigé, merci 👍"],
         "en": ["Noted, thanks for letting me know 👍", "Corrected, thank you 👍"],
     },
+    "criteria_city": {
+        "fr": ["C'est noté, je cherche maintenant à {city} 👍", "Entendu, place à {city} 👍"],
+        "en": ["Noted, I'm now looking in {city} 👍", "All right, {city} it is 👍"],
+    },
+    "criteria_also_city": {
+        "fr": ["C'est noté, j'ajoute {city} à votre recherche 👍", "Entendu, je cherche aussi à {city} 👍"],
+        "en": ["Noted, I'm adding {city} to your search 👍", "All right, I'm looking in {city} too 👍"],
+    },
     "criteria_updated": {
         "fr": ["C'est noté, je mets à jour votre recherche 👍", "Très bien, j'ajuste votre recherche 👍"],
         "en": ["Noted, I'm updating your search 👍", "All right, I'm adjusting your search 👍"],
@@ -129,12 +147,18 @@ TEXTS: Entries = {
         "en": ["Thank you, I have everything I need 🙏 Here is a first profile you might like:",
                "Perfect, thank you 🙏 Here is a first profile for you:"],
     },
+    "qualified_named": {
+        "fr": ["Merci {first_name}, j'ai tout ce qu'il me faut 🙏 Voici un premier profil qui pourrait vous plaire :",
+               "Parfait, merci {first_name} 🙏 Voici un premier profil pour vous :"],
+        "en": ["Thank you, {first_name}, I have everything I need 🙏 Here is a first profile you might like:",
+               "Perfect, thank you {first_name} 🙏 Here is a first profile for you:"],
+    },
     "need_qualification_first": {
         "fr": "Avec plaisir ! Pour vous proposer des profils adaptés, j'ai d'abord besoin de quelques informations.",
         "en": "With pleasure! To suggest suitable profiles, I first need a few details.",
     },
     "not_eligible": {
-        "fr": "Merci pour votre message 🙏 Notre agence est réservée aux adultes ; nous ne pouvons pas vous accompagner.",
-        "en": "Thank you for your message 🙏 Our agency is for adults only; we can't help you.",
+        "fr": "Désolé, notre agence est réservée aux adultes : nous ne pouvons pas vous accompagner 🙏",
+        "en": "Sorry, our agency is for adults only: we can't help you 🙏",
     },
 }

@@ -96,6 +96,10 @@ TEXTS: Entries = {
         "fr": "Bon retour parmi nous 😊 Vos messages sont réactivés.",
         "en": "Welcome back 😊 Your messages are switched back on.",
     },
+    "opted_in_qualified": {
+        "fr": "Bon retour parmi nous 😊 Vos messages sont réactivés. Écrivez *SUIVANT* pour voir de nouveaux profils.",
+        "en": "Welcome back 😊 Your messages are switched back on. Write *NEXT* to see new profiles.",
+    },
     "delete_confirm": {
         "fr": "Vous souhaitez que nous effacions toutes vos données (profil, messages, historique) ? C'est définitif. Répondez *OUI* pour confirmer.",
         "en": "Would you like us to erase all your data (profile, messages, history)? This can't be undone. Reply *YES* to confirm.",

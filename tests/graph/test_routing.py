@@ -58,6 +58,15 @@ def read(intent: str | None, confidence: float = 0.95, **slots: object) -> Under
         (read("question"), NEW, "faq"),
         (read("change_criteria"), QUALIFIED, "qualification"),
         (read("answer"), QUALIFIED, "qualification"),
+        # "je suis intéressée": her gender from her grammar, and an introduction wanted.
+        (read("answer", also=("interest",), gender="female", inferred=("gender",)), QUALIFIED, "contact"),
+        (read("answer", also=("interest",), gender="female", inferred=("gender",)), NEW, "qualification"),
+        # Unsure readings of "human" are asked about, not handed over.
+        (read("human", confidence=0.45), NEW, "clarify"),
+        (read("human", confidence=0.45, wants_human=True), NEW, "handoff"),
+        # "prix ?" read as an answer to "which city?": it answers nothing, it asks.
+        (read("answer", confidence=0.66, question=True), NEW, "faq"),
+        (read("answer", question=True, any_preference=True), NEW, "qualification"),
         (read("no"), dataclasses.replace(QUALIFIED, awaiting="profile_shown"), "matching"),
         (read("yes"), dataclasses.replace(QUALIFIED, awaiting="profile_shown"), "contact"),
         (read("greeting"), NEW, "qualification"),
