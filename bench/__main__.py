@@ -1,6 +1,8 @@
-"""Run benchmarks: `python -m bench` (all) or `python -m bench NAME [options]`.
+"""Run benchmarks: `python -m bench` (all but the optional ones) or `python -m bench NAME [options]`.
 
-A benchmark is a module of this package with a `main(argv)` function.
+A benchmark is a module of this package with a `main(argv)` function; one that needs
+something outside the project (`OPTIONAL = True`, e.g. a local LLM server) runs only
+when named.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ def main(argv: list[str]) -> None:
         available[argv[0]](argv[1:])
         return
     for name in sorted(available):
+        if getattr(importlib.import_module(f"bench.{name}"), "OPTIONAL", False):
+            print(f"(skipping the optional benchmark {name}: `python -m bench {name}` runs it)")
+            continue
         available[name]([])
 
 
