@@ -89,8 +89,9 @@ def contact_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         card = [reply(words.say("view_asked", lang, code=profile.code)), show(profile, ctx, lead, lang, words)]
         return spoken(Update(replies=card, intent="contact", awaiting="profile_shown",
                              lead_updates=LeadUpdates(last_profile_shown=profile.code)), words)
-    if u.intent == "yes":
-        # A bare "oui" under a card: interested, most likely; asked, not assumed.
+    if u.intent == "yes" or u.by_model:
+        # A bare "oui" under a card, or an interest only the LLM read: most likely, but a paid
+        # request is asked for, not assumed.
         text = words.say("contact_confirm", lang, first_name=profile.first_name, code=profile.code,
                          e=agreement(lead))
         return spoken(Update(replies=[reply(text, buttons=yes_no_buttons(lang, words), first_name=profile.first_name)],

@@ -41,7 +41,7 @@ def grounded_answer(ctx: TurnContext, hit: KnowledgeHit, question: str, lang: st
     except Exception as exc:  # noqa: BLE001 -- any model failure: the entry's own answer
         log.warning("FAQ rephrasing failed: %s", exc)
         return hit.answer, 1
-    check = check_answer(written, entry=hit.answer, lang=lang)
+    check = check_answer(written, entry=hit.answer, lang=lang, question=question)
     if not check.ok:
         insert_log(ctx.conn, source="grounding", level="warning", lead_id=ctx.lead.id,
                    message="model answer rejected, entry sent verbatim",

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from agents.nlu.language import detect_language
+from knowledge.faq import STOPWORDS
 from knowledge.text import fold
 
 MAX_LENGTH = 600
@@ -24,6 +25,14 @@ SERVICES = (
 # A number: thousands in groups of three ("15 000", "15,000", "15.000") or digits with a
 # decimal part; "2015, 300" is two numbers.
 _NUMBER = re.compile(r"\d{1,3}(?:[\s.,\u202f\u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
+# A faithful rephrasing keeps most of the entry's content words and brings few of its own
+# (chosen on the tests' rephrasings and on SmolLM2's broken French, bench llm_realism).
+COVERAGE = 0.3
+NOVELTY = 0.45
+# The prompt's own words: a model that echoes them is not answering.
+_SCAFFOLD = re.compile(r"(?i)\b(?:entry (?:title|answer)|member'?s question|premise|knowledge[- ]base entry|"
+                       r"system prompt|developer mode)\b")
+_FAMILIAR = re.compile(r"\b(?:tu|toi|ton|ta|tes|t es|t as)\b")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 
 
@@ -43,10 +52,32 @@ class Check:
     reasons: list[str] = field(default_factory=list)
 
 
-def check_answer(answer: str, *, entry: str, lang: str) -> Check:
+def content_stems(text: str) -> set[str]:
+    """The content words of a text, folded and cut to their first five letters (a crude
+    stemming that works for French and English: "vérifiés" and "vérification" meet)."""
+    return {w[:5] for w in re.findall(r"[a-z]+", fold(text)) if len(w) > 2 and w not in STOPWORDS}
+
+
+# Words of courtesy a rephrasing may add.
+POLITE = content_stems("bonjour bonsoir hello merci thank thanks plaisir pleasure volontiers bien sûr "
+                       "certainly course sure hésitez hesitate question questions réponse answer aider help "
+                       "simplement simply absolument absolutely oui yes exactement exactly")
+
+
+def check_answer(answer: str, *, entry: str, lang: str, question: str = "") -> Check:
     """Whether a model's answer is faithful to the entry and fit to send."""
     reasons: list[str] = []
     text = answer.strip()
+    if _SCAFFOLD.search(text):
+        reasons.append("prompt scaffolding")
+    if lang == "fr" and _FAMILIAR.search(fold(text)):
+        reasons.append("says tu, not vous")
+    said, source = content_stems(text), content_stems(entry)
+    if source and len(said & source) < COVERAGE * len(source):
+        reasons.append(f"keeps {len(said & source)} of {len(source)} words of the entry")
+    new = said - source - content_stems(question) - POLITE
+    if said and len(new) > NOVELTY * len(said):
+        reasons.append(f"{len(new)} of {len(said)} words not in the entry")
     if not MIN_LENGTH <= len(text) <= MAX_LENGTH:
         reasons.append(f"length {len(text)}")
     missing = numbers_in(entry) - numbers_in(text)

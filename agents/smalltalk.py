@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from agents import prompts
 from agents.common import (
     agent,
     config_value,
@@ -25,7 +24,6 @@ from agents.common import (
 )
 from agents.context import TurnContext
 from agents.faq import answer_or, lookup
-from agents.llm import llm_answer
 from graph.state import Button, LeadUpdates, Pending, Reply, State, Update
 from knowledge.places import fold
 
@@ -107,14 +105,10 @@ def clarify_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
 
 @agent("fallback")
 def fallback_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
-    """Nothing understood: the knowledge base may still know; with an LLM, a free answer."""
-    ctx = runtime.context
-    lang = language(state, ctx)
-    model = ctx.services.chat_model
-    if model is None or lookup(ctx, text_of(state), lang) is not None:
-        return answer_or(state, ctx, miss_key="not_understood", count_miss=True)
-    system = prompts.SMALLTALK_SYSTEM.format(language_name=prompts.LANGUAGE_NAMES[lang], formal=prompts.FORMAL[lang])
-    text = llm_answer(model, system=system, user=text_of(state))
-    misses = seen_lead(state, ctx).not_understood_count + 1
-    return Update(replies=[reply(text)], intent="other", llm_calls=1,
-                  lead_updates=LeadUpdates(not_understood_count=misses))
+    """Nothing understood (by the rules, the classifier, nor the LLM when there is one): the
+    knowledge base may still know; otherwise the member is told so and offered help.
+
+    The model does not write a free reply here: such a text has no entry to be checked
+    against (agents/grounding.py), and no unchecked model text reaches a member.
+    """
+    return answer_or(state, runtime.context, miss_key="not_understood", count_miss=True)

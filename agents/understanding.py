@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
+import re
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -14,7 +16,9 @@ from agents.nlu import understand
 from agents.nlu.reader import CLARIFY_BELOW
 from agents.qualification import missing_question
 from graph.state import Awaiting, LeadUpdates, Question, State, Understanding, Update
+from knowledge.text import fold
 
+log = logging.getLogger(__name__)
 ASKED_CONTEXT: dict[Question, Awaiting] = {
     "gender": "asked_gender", "age": "asked_age", "city": "asked_city",
     "looking_for_gender": "asked_looking_for", "age_range": "asked_age_range",
@@ -22,16 +26,32 @@ ASKED_CONTEXT: dict[Question, Awaiting] = {
 }
 
 
-def with_llm_reading(u: Understanding, extra: LlmUnderstanding) -> Understanding:
-    """The LLM's intent (it saw the conversation), and the slots it read where the rules found none."""
+def with_llm_reading(u: Understanding, extra: LlmUnderstanding, *, context: Awaiting = "none") -> Understanding:
+    """The LLM's intent (it saw the conversation), and the slots it read where the rules found
+    none, each only when the message shows it: a small model fills every field it is given
+    ("2019 ans", "Santé"), and a made-up age or city must never be stored or repeated."""
+    if extra.intent == "unclear" and u.intent is not None:
+        return u  # the model knows no better: the offline guess stands, to be clarified
+    text = fold(u.text)
+    numbers = {int(n) for n in re.findall(r"(?<!\d)\d{1,3}(?!\d)", text)}
+    if extra.age is not None and context == "asked_age":
+        numbers |= {n for n in [understand(u.text, expecting="age").age] if n is not None}
+
+    def said(city: str | None) -> str | None:
+        return city if city and re.search(rf"\b{re.escape(fold(city))}\b", text) else None
+
     age_range = (extra.age_min, extra.age_max) if (extra.age_min or extra.age_max) else None
+    if age_range and not all(end is None or end in numbers for end in age_range):
+        age_range = None
     found: dict[str, object] = {
-        "age": extra.age, "gender": extra.gender, "looking_for_gender": extra.looking_for_gender,
-        "city": extra.city, "preferred_city": extra.preferred_city, "age_range": age_range,
+        "age": extra.age if extra.age in numbers else None,
+        "gender": extra.gender if context == "asked_gender" else None,
+        "looking_for_gender": extra.looking_for_gender if context == "asked_looking_for" else None,
+        "city": said(extra.city), "preferred_city": said(extra.preferred_city), "age_range": age_range,
         "language": extra.language,
     }
     added: dict[str, Any] = {key: value for key, value in found.items() if value and not getattr(u, key)}
-    return dataclasses.replace(u, intent=extra.intent, confidence=max(u.confidence, 0.8), **added)
+    return dataclasses.replace(u, intent=extra.intent, confidence=max(u.confidence, 0.8), by_model=True, **added)
 
 
 def context_of(state: State, ctx: TurnContext) -> Awaiting:
@@ -67,8 +87,12 @@ def understand_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     unreadable = u.intent in ("answer", "change_criteria") and not (u.answers_qualification(asked=None) or u.name)
     unsure = u.intent is None or u.confidence < CLARIFY_BELOW or unreadable
     if model is not None and unsure and len(text.split()) >= 2:
-        u = with_llm_reading(u, llm_understand(model, text, memory=ctx.memory, awaiting=context))
         llm_calls = 1
+        try:
+            u = with_llm_reading(u, llm_understand(model, text, memory=ctx.memory, awaiting=context),
+                                 context=context)
+        except Exception as exc:  # noqa: BLE001 -- any model failure: the offline reading stands
+            log.warning("LLM reading failed, the offline reading stands: %s", exc)
     result = Update(understanding=u, llm_calls=llm_calls, context=context)
     # One word is enough to pick the language of a first contact, not to switch later
     # ("hello ??" or "STOP" from a French speaker is not English).

@@ -141,8 +141,7 @@ class LlmCall:
 
 def purpose_of(system: str) -> str:
     """Which of the bot's prompts a call used."""
-    for name, prompt in (("understand", prompts.UNDERSTAND_SYSTEM), ("faq", prompts.FAQ_SYSTEM),
-                         ("unchecked_answer", prompts.SMALLTALK_SYSTEM)):
+    for name, prompt in (("understand", prompts.UNDERSTAND_SYSTEM), ("faq", prompts.FAQ_SYSTEM)):
         if system.startswith(prompt[:60]):
             return name
     return "translation" if "translat" in system.lower() else "other"
@@ -427,7 +426,7 @@ def summarise(played: list[dict[str, Any]], calls: list[LlmCall], requests: list
     sent = {r.strip() for t in turns for r in t["replies"]}
     faq = [c for c in calls if c.purpose == "faq" and c.error is None]
     rejected = {str(r.get("answer", "")) for r in facts["rejections"]}
-    unchecked = [c.output.strip() for c in calls if c.purpose == "unchecked_answer" and c.error is None]
+    unchecked = [c.output.strip() for c in calls if c.purpose == "other" and c.error is None]
     return {
         "turns": len(turns),
         "llm_calls": len(calls),

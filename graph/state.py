@@ -84,6 +84,7 @@ class Understanding:
     language: Language | None = None  # None when too short to tell ("35", "ok")
     intent: Intent | None = None  # what the member wants most (None: nothing to go on)
     confidence: float = 0.0  # of the intent, 0..1
+    by_model: bool = False  # the intent is the LLM's (the offline reading was unsure)
     also: tuple[Intent, ...] = ()  # other intents the rules read in the same message
     # Slots about the member or the person sought (stored); ones merely named in a question
     # are in `mentioned` ("city=Douala") and never stored.

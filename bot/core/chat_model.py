@@ -6,6 +6,13 @@ from langchain_core.language_models import BaseChatModel
 
 from bot.core.settings import Settings
 
+# A member waits for the turn: every call is bounded. A reply is 1-3 WhatsApp sentences and a
+# reading a small JSON object; a model that rambles is cut, not waited for (a cut answer fails
+# the grounding checks and the knowledge-base entry goes out instead).
+MAX_TOKENS = 400
+TIMEOUT_SECONDS = 20
+MAX_RETRIES = 1
+
 
 def make_chat_model(settings: Settings) -> BaseChatModel | None:
     """The configured chat model, or None in offline mode."""
@@ -18,8 +25,9 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
             model=settings.mistral_chat_model,
             api_key=settings.mistral_api_key,
             temperature=0.2,
-            max_retries=2,
-            timeout=30,
+            max_tokens=MAX_TOKENS,
+            max_retries=MAX_RETRIES,
+            timeout=TIMEOUT_SECONDS,
             **kwargs,
         )
     if provider == "openai":
@@ -30,7 +38,8 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
             api_key=settings.openai_api_key,
             base_url=settings.openai_base_url,
             temperature=0.2,
-            max_retries=2,
-            timeout=30,
+            max_tokens=MAX_TOKENS,
+            max_retries=MAX_RETRIES,
+            timeout=TIMEOUT_SECONDS,
         )
     return None

@@ -122,3 +122,41 @@ class TestTranslation:
         assert check_translation(padded, source="Infirmière", lang="en").reasons == [f"length {len(padded)}"]
         # Up to twice the source's length plus 20 characters is a translation, not a paragraph.
         assert check_translation("Nurse in a big hospital", source="Infirmière", lang="en").ok
+
+
+# What SmolLM2-135M wrote for this entry in bench llm_realism: French-looking, facts kept,
+# meaning lost. It must not reach a member.
+BROKEN = ("La consultation est gratuite, vous devez la mise en relation coûte 15 000 FCFA, le paiement "
+          "Orange Money ou MTN MoMo se fait au rendez-vous de l'amour avec votre âme soeur, vos "
+          "chances augmentent chaque jour avec nos experts et leur garantie.")
+
+
+def test_a_rephrasing_that_brings_its_own_content_is_rejected() -> None:
+    check = check_answer(BROKEN, entry=ENTRY, lang="fr")
+    assert not check.ok
+    assert any("not in the entry" in reason for reason in check.reasons)
+
+
+def test_words_of_the_members_question_and_courtesy_may_be_added() -> None:
+    answer = f"Bonjour ! Merci pour votre question sur les tarifs : {FAITHFUL}"
+    check = check_answer(answer, entry=ENTRY, lang="fr", question="c combien vos tarifs ?")
+    assert check.ok, check.reasons
+
+
+def test_an_answer_that_keeps_too_little_of_the_entry_is_rejected() -> None:
+    check = check_answer("Gratuit, 15 000 FCFA, par Orange Money ou MTN.",
+                         entry=ENTRY + " Aucun frais caché, aucun abonnement, remboursement si refus.",
+                         lang="fr")
+    assert any(reason.startswith("keeps") for reason in check.reasons)
+
+
+@pytest.mark.parametrize("echo", ["Entry answer: ", "Member's question: c combien ? ", "System prompt: "])
+def test_an_answer_that_echoes_the_prompt_is_rejected(echo: str) -> None:
+    check = check_answer(echo + FAITHFUL, entry=ENTRY, lang="fr")
+    assert "prompt scaffolding" in check.reasons
+
+
+@pytest.mark.parametrize("familiar", ["Tu sais, ", "Pour toi, ", "Si t'as une question, "])
+def test_a_french_answer_that_says_tu_is_rejected(familiar: str) -> None:
+    check = check_answer(familiar + FAITHFUL[0].lower() + FAITHFUL[1:], entry=ENTRY, lang="fr")
+    assert "says tu, not vous" in check.reasons

@@ -79,14 +79,15 @@ def test_llm_only_where_the_offline_layer_needs_it(
         assert script.chat_calls == 1
         request = script.requests[-1]
         assert request.get("tools") or request.get("response_format")  # structured output
-        assert "quelle ville" in replies[-1].text.lower()
+        # The model filled an age the message does not contain: not stored, the age is asked again.
+        assert "âge" in replies[-1].text.lower()
         with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
             lead = conn.execute("SELECT age FROM leads WHERE id = %s", (chat.lead_id,)).fetchone()
             calls = conn.execute(
                 "SELECT metadata->>'llm_calls' AS n FROM conversations WHERE lead_id = %s "
                 "AND direction = 'out' ORDER BY id DESC LIMIT 1", (chat.lead_id,)
             ).fetchone()
-        assert lead["age"] == 33
+        assert lead["age"] is None
         assert calls["n"] == "1"
     finally:
         services.pool.close()
@@ -198,3 +199,43 @@ def test_the_stand_in_speaks_the_real_sdks_protocol(stand_in: LLMServer, script:
     assert mistral_reply.choices[0].message.content == "bonjour depuis mistral"
     vectors = mistral.embeddings.create(model="mistral-embed", inputs=["un", "deux"])
     assert len(vectors.data) == 2 and len(vectors.data[0].embedding) == 1024
+
+
+def test_a_provider_outage_leaves_the_offline_reading(
+    demo_db_url: str, stand_in: LLMServer, script: ScriptedLLM
+) -> None:
+    """Every call fails (HTTP 500, retried once): the member still gets the offline reply."""
+    services = _services(demo_db_url, stand_in, "openai")
+    try:
+        chat = _chat(services, demo_db_url)
+        chat.send("Bonjour, je suis une femme")
+        script.failures = 10
+        replies = chat.send(UNREADABLE)
+        assert script.chat_calls >= 1  # the model was tried
+        assert replies and "âge" in replies[-1].text.lower()  # the qualification goes on
+    finally:
+        services.pool.close()
+
+
+def test_an_interest_only_the_model_read_is_confirmed_not_requested(
+    demo_db_url: str, stand_in: LLMServer, script: ScriptedLLM
+) -> None:
+    services = _services(demo_db_url, stand_in, "openai")
+    try:
+        chat = _chat(services, demo_db_url)
+        chat.send("Bonjour, je suis un homme de 35 ans, j'habite à Douala")
+        replies = chat.send("je cherche une femme de 25 à 35 ans à Douala")
+        card = next((r for r in replies if r.profile_code), None)
+        assert card is not None and card.profile_code, [r.text for r in replies]
+        assert script.chat_calls == 0
+        script.structured.append({"intent": "interest", "language": "fr"})
+        replies = chat.send("elle me branche bien")
+        assert script.chat_calls >= 1
+        assert "OUI" in replies[-1].text and card.profile_code in replies[-1].text
+        with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+            requests = conn.execute(
+                "SELECT count(*) AS n FROM contact_requests WHERE lead_id = %s", (chat.lead_id,)
+            ).fetchone()["n"]
+        assert requests == 0
+    finally:
+        services.pool.close()

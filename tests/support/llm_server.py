@@ -28,6 +28,7 @@ class ScriptedLLM:
     default_text: str = "D'accord."
     default_structured: dict[str, Any] = field(default_factory=lambda: {"intent": "unclear"})
     requests: list[dict[str, Any]] = field(default_factory=list)
+    failures: int = 0  # the next chat calls answered with HTTP 500, as a provider outage
 
     def answer(self, body: dict[str, Any]) -> dict[str, Any]:
         self.requests.append(body)
@@ -79,6 +80,11 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")
         self.server.paths.append(self.path)
+        if self.path.endswith("/chat/completions") and self.server.script.failures > 0:
+            self.server.script.failures -= 1
+            self.server.script.requests.append(body)
+            self._send(500, {"error": {"message": "upstream overloaded", "type": "server_error"}})
+            return
         if self.path.endswith("/chat/completions"):
             payload = self.server.script.answer(body)
         elif self.path.endswith("/embeddings"):
@@ -95,8 +101,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(404)
             self.end_headers()
             return
+        self._send(200, payload)
+
+    def _send(self, status: int, payload: dict[str, Any]) -> None:
         raw = json.dumps(payload).encode()
-        self.send_response(200)
+        self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(raw)))
         self.end_headers()
