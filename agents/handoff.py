@@ -17,11 +17,13 @@ from agents.common import agent, config_value, language, reply, seen_lead, spoke
 from agents.context import TurnContext
 from agents.hours import Hours
 from bot.channels.alerts import enqueue_admin_alert
-from graph.state import LeadUpdates, Reply, State, Update
+from graph.state import Intent, LeadUpdates, Reply, State, Update
 
 REASON_NOTES = {"complaint": "handoff_complaint", "not_understood": "handoff_not_understood"}
 # A member who keeps writing while waiting hears "passed on" at most this often.
 WAITING_NOTICE_EVERY = timedelta(minutes=10)
+PING_NOTICE_EVERY = timedelta(minutes=3)
+PINGS: frozenset[Intent] = frozenset({"greeting", "human", "is_bot", "complaint"})
 
 
 def hand_over(state: State, ctx: TurnContext, *, reason: str) -> Update:
@@ -62,11 +64,15 @@ def waiting_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     lead = seen_lead(state, ctx)
     now = ctx.services.clock()
     last = (lead.metadata or {}).get("waiting_notice_at")
-    if last and now - datetime.fromisoformat(last) < WAITING_NOTICE_EVERY:
+    # One notice per WAITING_NOTICE_EVERY, not one per message; a member who calls out
+    # ("allo ?", "vous êtes là ??") hears back sooner, but not at every word of an impatient burst.
+    pinged = understood(state).intent in PINGS
+    since = now - datetime.fromisoformat(last) if last else None
+    if since is not None and since < (PING_NOTICE_EVERY if pinged else WAITING_NOTICE_EVERY):
         return Update(intent="human")
     lang = language(state, ctx)
     words = voice(state)
     hours = Hours.from_config(config_value(ctx, "adviser_hours"))
-    text = words.say("waiting_human", lang, when=hours.when(now, lang))
+    text = words.say("waiting_ping" if pinged and since is not None else "waiting_human", lang, when=hours.when(now, lang))
     metadata = {**(lead.metadata or {}), "waiting_notice_at": now.isoformat()}
     return spoken(Update(replies=[reply(text)], intent="human", lead_updates=LeadUpdates(metadata=metadata)), words)

@@ -29,6 +29,16 @@ TEXTS: Entries = {
         "en": ["Your message has been passed on 🙏 An adviser will reply {when}.",
                "Noted, the adviser will see your message 🙏 Reply {when}."],
     },
+    "waiting_ping": {
+        "fr": ["Oui, je suis là 🙂 Votre demande est bien chez un conseiller, il vous répond {when}. "
+               "En attendant, je peux répondre à vos questions sur l'agence.",
+               "Toujours là 🙏 Un conseiller a votre message et vous répond {when}. "
+               "Une question sur l'agence en attendant ?"],
+        "en": ["Yes, I'm here 🙂 An adviser has your request and will reply {when}. "
+               "Meanwhile I can answer your questions about the agency.",
+               "Still here 🙏 An adviser has your message and will reply {when}. "
+               "Any question about the agency meanwhile?"],
+    },
     "when_soon": {"fr": "dans les minutes qui viennent", "en": "within minutes"},
     "handback": {
         "fr": "Pardon pour l'attente 🙏 Aucun conseiller n'a pu vous répondre pour l'instant ; je reprends notre conversation et un conseiller vous recontactera dès que possible. Que puis-je faire pour vous ?",

@@ -138,6 +138,12 @@ def test_while_waiting_questions_are_answered_and_notices_are_spaced(chat: Local
     assert len(notice) == 1 and "transmis" in notice[0].text and "dans les minutes qui viennent" in notice[0].text
     clock.now += timedelta(minutes=2)
     assert chat.send("allo ?") == []  # told two minutes ago: not told again
+    clock.now += timedelta(minutes=2)
+    ping = chat.send("vous êtes là ??")  # calling out a few minutes later is answered
+    assert len(ping) == 1 and "là" in ping[0].text and ping[0].text != notice[0].text
+    assert "dans les minutes qui viennent" in ping[0].text
+    clock.now += timedelta(minutes=1)
+    assert chat.send("ok") == []  # anything else waits for the ten minutes
     clock.now += timedelta(minutes=10)
     again = chat.send("allo ??")
     assert len(again) == 1 and again[0].text != notice[0].text  # told again, in other words
