@@ -158,7 +158,9 @@ def apply_answers(lead: Lead, u: Understanding, asking: Asking) -> Answers:
 
 
 def _gender(lead: Lead, u: Understanding, asking: Asking, result: Answers) -> None:
-    if not u.gender:
+    if not u.gender or ("gender" in u.inferred and lead.gender):
+        # A gender read from grammar never replaces a stated one (a correction names it: "je
+        # suis une femme"): keyboards type "fatigué" for a woman too, and it is no wish either.
         return
     if (lead.gender and lead.gender != u.gender and not u.correction
             and lead.looking_for_gender is None and not u.looking_for_gender):
@@ -280,7 +282,10 @@ def qualification_node(state: State, *, runtime: Runtime[TurnContext]) -> Update
         welcome = config_value(ctx, "welcome_message") or {}
         agency = config_value(ctx, "agency_name", "Matchbot")
         replies.append(reply(welcome.get(lang) or words.say("welcome", lang, agency=agency)))
-    elif (u.intent in ("show_profiles", "next_profile") or u.wants_profiles) and not lead.qualification_complete:
+    if u.profile_codes and not lead.qualification_complete:
+        replies.append(reply(words.say("code_needs_qualification", lang)))
+    elif (not first_contact and (u.intent in ("show_profiles", "next_profile") or u.wants_profiles)
+          and not lead.qualification_complete):
         replies.append(reply(words.say("need_qualification_first", lang)))
     replies.extend(answers.notes)
     before = lead

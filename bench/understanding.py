@@ -1,4 +1,4 @@
-"""Understanding benchmark: `python -m bench understanding [--split heldout|final|both]`.
+"""Understanding benchmark: `python -m bench understanding [--split heldout|final|both] [--errors heldout]`.
 
 The intent classifier is trained on the corpus's train split only (plus the demo
 knowledge base's own phrases for the topic model, as at run time); the held-out and
@@ -12,6 +12,8 @@ base and catalogue, embedded offline) it measures, per split:
 - reading latency, one message at a time as a turn reads it (a third of each split);
   and the training time.
 Prints tables and the targets' PASS/MISS; writes bench/results/understanding.json.
+`--errors heldout` also prints the held-out messages whose stored slots differ from their
+labels (the development set; the final split's errors are never printed).
 """
 
 from __future__ import annotations
@@ -82,6 +84,18 @@ def stored_from_questions(report: Report) -> list[dict[str, Any]]:
             for e in report.errors if e["intent"] not in ANSWERING and set(e["stored"]) - set(e["slots"])]
 
 
+def slot_errors(report: Report) -> list[dict[str, Any]]:
+    """The examples whose stored slots differ from their labels, each with what differs."""
+    found = []
+    for e in report.errors:
+        want, got = e["slots"], e["stored"]
+        wrong = sorted(k for k in set(want) | set(got) if want.get(k) != got.get(k))
+        if wrong:
+            found.append({"text": e["text"], "intent": e["intent"], "read": e["read"], "context": e["context"],
+                          "wrong": {k: (want.get(k), got.get(k)) for k in wrong}})
+    return found
+
+
 def read_one_by_one(reader: Reader, examples: Sequence[Example],
                     cities: Sequence[str]) -> tuple[list[Understanding], list[float]]:
     """Each message read alone, as a turn reads it, with its latency in ms."""
@@ -140,6 +154,7 @@ def measure_split(conn: Conn, *, reader: Reader, embedder: OfflineEmbeddings, sp
         **report.as_json(),
         "confusions": [{"true": g, "read": p, "count": n} for g, p, n in report.confusions],
         "stored_from_questions_examples": stored_from_questions(report),
+        "slot_errors": slot_errors(report),
         "slot_accuracy_by_context": slot_accuracy_by_context(examples, readings),
         "clarify_rate": round(sum(map(clarifies, readings)) / len(readings), 4),
         # A message read alone (as a turn reads it) must be read as in a batch (as `evaluate` reads).
@@ -268,13 +283,26 @@ def print_report(summary: dict[str, Any]) -> None:
     print(f"\n{summary['seconds']} s in all ({phases}); load average at the end {summary['load_average_1min_at_end']}")
 
 
+def print_slot_errors(split: str, errors: Sequence[dict[str, Any]]) -> None:
+    """Each wrong slot of a split's messages: (labelled, stored)."""
+    print(f"\n=== {split} slot errors: {len(errors)} messages ===")
+    for e in errors:
+        wrong = ", ".join(f"{k} {want!r}->{got!r}" for k, (want, got) in e["wrong"].items())
+        print(f"  [{e['context']}] {e['intent']}/{e['read']} {e['text']!r}: {wrong}")
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench understanding")
     parser.add_argument("--split", choices=("heldout", "final", "both"), default="both",
                         help="which labelled split to measure (never trained on)")
+    parser.add_argument("--errors", choices=("heldout",),
+                        help="also print the slot errors of the development split (never of the final one)")
     args = parser.parse_args(argv)
     splits: list[Split] = ["heldout", "final"] if args.split == "both" else [args.split]
     summary = run(splits)
+    errors = {split: r.pop("slot_errors") for split, r in summary["splits"].items()}
     print_report(summary)
+    if args.errors in errors:
+        print_slot_errors(args.errors, errors[args.errors])
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -20,7 +20,7 @@ from langgraph.types import Overwrite
 Route = Literal[
     "silent", "opt_out", "opt_in", "forget", "confirm", "ineligible", "handoff", "waiting",
     "contact", "matching", "profile_info", "qualification", "faq", "smalltalk", "clarify",
-    "fallback", "reroute",
+    "fallback", "code_limit", "reroute",
 ]
 # The qualification questions, in the order they are asked.
 Question = Literal["gender", "age", "city", "looking_for_gender", "age_range", "preferred_city"]

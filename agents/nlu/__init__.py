@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from agents.nlu.ages import MAX_AGE, MIN_AGE, find_ages, listed_numbers
+from agents.nlu.agreement import accented_masculine
 from agents.nlu.cities import CITY_ALIASES, find_cities
 from agents.nlu.codes import extract_codes
 from agents.nlu.genders import Gender, find_genders
@@ -58,7 +59,7 @@ def understand(
     age, age_range = find_ages(normalized, roles=roles, expecting=answered,
                                listed=listed_numbers(without_codes))
     gender, looking_for = find_genders(normalized, roles=roles, expecting=expecting,
-                                       listed=language != "en")
+                                       listed=language != "en", accented=accented_masculine(text))
     city, preferred_city = find_cities(
         normalized, roles=roles, known_cities=known_cities, city_aliases=city_aliases
     )

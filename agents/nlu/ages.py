@@ -8,6 +8,9 @@ from collections.abc import Iterator
 from agents.nlu.roles import Roles
 
 MIN_AGE, MAX_AGE = 16, 99  # outside this a number is not an age; 16-17 kept to refuse minors
+# A child may state a younger age with its unit ("j'ai 14 ans", "a 15 year old boy"): read as
+# the member's own, so the bot refuses them (a bare "14" is still no age).
+MIN_STATED_AGE = 10
 
 AgeRange = tuple[int | None, int | None]
 
@@ -87,9 +90,13 @@ OWN_AGE = tuple(
         rf"(?<![\d-] )\b{N} a\b(?! \d)(?! (?:{COUNTED})\b)",
     )
 )
+# ...not a duration ("10 ans d'expérience", "12 ans de mariage", "15 years ago").
+_UNIT_AFTER = re.compile(rf" {AGE_UNIT}\b(?! (?:d|de|du|des|of|ago|que|qu|plus tard|dans|in|with|avec)\b)")
 _NUMBER = re.compile(rf"(?<![\d-] )\b(\d{{2}})\b(?! ?[-\d])(?! (?:{COUNTED})\b)")
 # A number said not to be the right one: "pas 52", "not 43", "no be 23".
 _NEGATED = re.compile(r"\b(?:pas|not|no be|non|instead of|au lieu de|plutot que|et non)\s*$")
+# An age the member will have, not has: "turning 35 next month, so 34".
+_NOT_YET = re.compile(r"\b(?:turning|turn|will be|ll be|going to be|vais sur|va sur|bientot|soon)\s*$")
 _LISTED_UNIT = r"\s*(?:ans?|yrs?|years?(?: old)?|y\.?o\.?)?\s*"
 # A number alone between commas, or between a comma and the start or end of a sentence.
 _LISTED = re.compile(
@@ -124,7 +131,7 @@ LOWER_BOUNDS = tuple(
             rf"a partir de|starting at|from|des|au dessus de|au dela de|(?:don |wey |e don )?pass) {N}{_UNIT}"
         ),
         (
-            rf"\b{N}{_UNIT} (?:et plus|ou plus|and over|and up|and above|and older|or more|"
+            rf"\b{N}{_UNIT} (?:et plus|ou plus|and over|and up|and above|and older|or more|go up|(?:and )?upwards?|"
             rf"or older|minimum|min|au moins|et au dela|et \+|\+)(?!\w)"
         ),
         rf"\b{N} ?\+", rf"(?<![\w+])\+ ?{N}\b",
@@ -277,11 +284,17 @@ def _lone_age(text: str, roles: Roles, *, listed: frozenset[int], expecting: str
     candidates: list[tuple[int, int]] = []
     for m in _NUMBER.finditer(text):
         value = int(m.group(1))
-        if _valid(value) and not _NEGATED.search(text, 0, m.start()) and roles.subject(m.start()) == "self":
+        if (_valid(value) and not _NEGATED.search(text, 0, m.start()) and not _NOT_YET.search(text, 0, m.start())
+                and roles.subject(m.start()) == "self"):
             candidates.append((m.start(), value))
     if expecting == "age" and len({value for _, value in candidates}) == 1:
         return candidates[0][1]
     return next((value for _, value in candidates if value in listed), None)
+
+
+def _stated_minor(text: str, m: re.Match[str], number: int) -> bool:
+    """Whether a number under MIN_AGE is a child's age said with its unit ("15 ans")."""
+    return MIN_STATED_AGE <= int(m.group(number)) < MIN_AGE and bool(_UNIT_AFTER.match(text, m.end(number)))
 
 
 def find_own_age(text: str, roles: Roles) -> int | None:
@@ -289,7 +302,7 @@ def find_own_age(text: str, roles: Roles) -> int | None:
     for m in _matches(OWN_AGE, text):
         number = next(i for i in range(1, len(m.groups()) + 1) if m.group(i))
         value = int(m.group(number))
-        if not _valid(value) or roles.subject(m.start(number)) != "self":
+        if not (_valid(value) or _stated_minor(text, m, number)) or roles.subject(m.start(number)) != "self":
             continue
         before = text[: m.start()].split()
         if m.re is OWN_AGE[1] and _not_own(before):

@@ -3,15 +3,18 @@
 French adjectives and participles agree with the person they describe. Said of the
 member ("je suis ...", or listed in a self-description: "Sénégalaise, 40 ans"), a feminine
 form means a woman. A masculine form means a man only when its feminine sounds different
-("content"/"contente", "chrétien"/"chrétienne"): members often drop a silent final e ("je
-suis fatigue"), and phone keyboards complete "interesse" into "intéressé", so neither the
-bare form nor its accent says anything. The reading is an inference: the bot checks it.
+("content"/"contente", "chrétien"/"chrétienne"), or when the member writes the masculine
+ending's accent ("je suis intéressé", "retraité"): a bare "interesse" or "fatigue" may be a
+feminine whose silent e was dropped, but a typed "é" with no e after it is the masculine (as
+the corpus reads it). The reading is an inference: the bot checks it before storing it.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from agents.nlu.normalize import fold
 from agents.nlu.roles import Roles
 from graph.state import Gender
 
@@ -41,6 +44,13 @@ MASCULINE_FORMS = (
 LISTED_MASCULINE_FORMS = (
     r"\w+ien", r"\w+ais", r"\w+ois", r"\w+ant", r"\w+ent", r"\w+ain", r"musulman", r"veuf",
 )
+# Masculine participles that, written with their accent, describe the member even listed
+# without a verb ("Intéressé par MAT-…", "61 ans, retraité"); not "Désolé", "Noté", "Envoyé",
+# which open replies whoever writes them, nor "âgé", which describes whom they seek as often.
+LISTED_ACCENTED = frozenset({
+    "interesse", "marie", "remarie", "divorce", "separe", "retraite", "fiance", "passionne",
+    "motive", "engage", "diplome", "salarie", "cultive", "pose", "reserve", "installe", "base",
+})
 # Words these endings catch that say nothing of the speaker ("je suis en ville", "suivante").
 NOT_AGREEMENT = frozenset({
     # feminine-looking
@@ -60,8 +70,8 @@ NOT_AGREEMENT = frozenset({
     # masculine-looking
     "bien", "rien", "combien", "tien", "mien", "sien", "lien", "chien", "viens", "mais", "jamais",
     "desormais", "vais", "fais", "sais", "ais", "frais", "fois", "parfois", "mois", "bois",
-    "vois", "crois", "dois", "sois", "quelquefois", "autrefois", "toutefois", "pendant",
-    "avant", "devant", "maintenant", "cependant", "durant", "tant", "quant", "pourtant",
+    "vois", "crois", "dois", "sois", "quelquefois", "autrefois", "toutefois", "pendant", "suivant",
+    "suivants", "avant", "devant", "maintenant", "cependant", "durant", "tant", "quant", "pourtant",
     "enfant", "souvent", "comment", "cent", "dent", "vent", "moment", "argent", "parent",
     "client", "agent", "accent", "talent", "event", "present", "different", "important",
     "want", "meant", "went", "sent", "spent", "rent", "recent", "giant", "hier", "premier",
@@ -83,7 +93,7 @@ NOT_LISTED = frozenset({
 ADVERBS = (
     r"pas|plus|jamais|tres|trop|deja|vraiment|un peu|bien|si|tellement|toujours|encore|assez|"
     r"super|hyper|vachement|completement|totalement|aussi|juste|seulement|enfin|bientot|"
-    r"desormais|maintenant|actuellement|quand meme|grave|officiellement"
+    r"desormais|maintenant|actuellement|quand meme|grave|officiellement|beaucoup"
 )
 # The member speaking of themself with a verb that makes the next word agree with them.
 _FIRST_PERSON = re.compile(
@@ -101,8 +111,17 @@ FUNCTION_WORDS = frozenset({
     "ou", "mais", "donc", "car", "que", "qui", "quand", "comme", "vers", "contre", "entre", "apres",
     "avant", "depuis", "pendant", "moi", "toi", "lui", "elle", "il", "on", "nous", "vous", "y",
 })
-# Only a feminine shows here: a participle agrees with "me" before "a" ("on m'a inscrite").
-_OBJECT_ME = re.compile(r"(?<![a-z])m (?:a|ont|avait|avaient) (?P<word>[a-z]+)\b")
+# Articles after "je suis" whose noun agrees with the member ("je suis une commerçante"), when
+# the verb is surely the first person ("t'étais une vraie fille" is not).
+ARTICLES = frozenset({"un", "une"})
+_SURELY_FIRST = re.compile(r"(?:je|j|moi qui) |(?:ne |n )?suis ")
+# "la femme que vous m'avez présentée": the participle agrees with "que", not with "me".
+_RELATIVE_BEFORE = re.compile(r"\b(?:que|qu)(?: [a-z]+)? $")
+# Only a feminine shows here: a participle agrees with "me" before "a" ("on m'a inscrite",
+# "vous m'avez bien aidée").
+_OBJECT_ME = re.compile(
+    rf"(?<![a-z])m (?:a|as|avez|ont|avait|aviez|avaient|auriez|aurait)(?: (?:{ADVERBS}))* (?P<word>[a-z]+)\b"
+)
 _GREETING = (
     r"(?:bonjour|bonsoir|salut|coucou|hello|hi)"
     r"(?: (?:madame|monsieur|mademoiselle|a tous|a toutes|tout le monde|everyone|all|dear|chers?|chere))?"
@@ -116,43 +135,61 @@ _LISTED = (
                r"[a-z]+ (?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?"),
 )
 
+# A word typed with a final "é" and no "e" after it ("intéressé", "crevés"), not an inclusive
+# "intéressé(e)" / "intéressé·e", in a raw message.
+_ACCENTED = re.compile(r"(?<![^\W\d_])([^\W\d_]*é)s?(?![^\W\d_]|[(·]|\.e\b)")
+
 _FEMININE = re.compile(rf"(?:{'|'.join(FEMININE_FORMS)})")
 _LISTED_FEMININE = re.compile(rf"(?:{'|'.join(LISTED_FEMININE_FORMS)})")
 _MASCULINE = re.compile(rf"(?:{'|'.join(MASCULINE_FORMS)})")
 _LISTED_MASCULINE = re.compile(rf"(?:{'|'.join(LISTED_MASCULINE_FORMS)})")
 
 
-def _form(word: str, *, listed: bool) -> Gender | None:
-    """The gender a word said of the member shows, if it shows one."""
+def accented_masculine(raw: str) -> frozenset[str]:
+    """The words of a raw message typed with a masculine "é" ending, folded as `normalize`
+    folds them ("Intéressé" -> "interesse")."""
+    return frozenset(fold(m.group(1)) for m in _ACCENTED.finditer(unicodedata.normalize("NFC", raw.casefold())))
+
+
+def _form(word: str, *, listed: bool, accented: frozenset[str] = frozenset()) -> Gender | None:
+    """The gender a word said of the member shows, if it shows one (`accented`: the words the
+    message types with a masculine "é", see `accented_masculine`)."""
     if word in NOT_AGREEMENT or len(word) < 3 or (listed and word in NOT_LISTED):
         return None
     if (_LISTED_FEMININE if listed else _FEMININE).fullmatch(word):
         return "female"
     if (_LISTED_MASCULINE if listed else _MASCULINE).fullmatch(word) and not word.endswith("ment"):
         return "male"
+    if word in accented and (not listed or word in LISTED_ACCENTED):
+        return "male"
     return None
 
 
-def shows_gender(word: str) -> bool:
-    """Whether a word, folded, agrees like an adjective said of a person ("malien", "seule")."""
-    return _form(word, listed=False) is not None
+def shows_gender(word: str, *, listed: bool = False) -> bool:
+    """Whether a word, folded, agrees like an adjective said of a person ("malien", "seule");
+    `listed`: as a word listed without a verb agrees (not "-ie", which ends "Sophie")."""
+    return _form(word, listed=listed) is not None
 
 
-def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True) -> Gender | None:
+def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
+                        accented: frozenset[str] = frozenset()) -> Gender | None:
     """The member's gender from the words they agree with themself, in a normalised text.
 
     `listed`: whether words listed without a verb count too (not in English, where nothing
-    agrees, nor about a shown profile, which such words describe: "infirmière ?")."""
+    agrees, nor about a shown profile, which such words describe: "infirmière ?").
+    `accented`: the words the raw message types with a masculine "é" (`accented_masculine`)."""
     found: set[Gender] = set()
     for m in _FIRST_PERSON.finditer(text):
         word, following = m.group("word"), m.group("next")
-        gender = _form(word, listed=False)
-        if gender is None and following and word not in FUNCTION_WORDS:
-            gender = _form(following, listed=False)  # "je suis catholique pratiquante"
+        gender = _form(word, listed=False, accented=accented)
+        article = word in ARTICLES and bool(_SURELY_FIRST.match(m.group(0)))
+        if gender is None and following and (word not in FUNCTION_WORDS or article):
+            # "je suis catholique pratiquante", "je suis un étudiant ivoirien"
+            gender = _form(following, listed=False, accented=accented)
         if gender:
             found.add(gender)
     for m in _OBJECT_ME.finditer(text):
-        if _form(m.group("word"), listed=False) == "female":
+        if _form(m.group("word"), listed=False) == "female" and not _RELATIVE_BEFORE.search(text, 0, m.start()):
             found.add("female")
     for pattern in _LISTED if listed else ():
         for m in pattern.finditer(text):
@@ -160,7 +197,7 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True) -> Gend
                 continue  # about the person sought: "je cherche un homme de 40 ans divorcé"
             following = m.groupdict().get("next")
             for word in (m.group("word"), following):
-                if word and (gender := _form(word, listed=True)):
+                if word and (gender := _form(word, listed=True, accented=accented)):
                     found.add(gender)
                     break
     return found.pop() if len(found) == 1 else None

@@ -15,6 +15,7 @@ MALE_WORDS: tuple[str, ...] = (
     # Camfranglais, Lingala, nouchi, Pidgin
     "mboms?", "mobali", "gaous?", "bobs?", "masculin", "partenaire masculin", "male partner",
     "papa", "daddy", "dad", "father", "peres?", "veuf", "widower", "divorced man", "bachelor",
+    "(?<=un )amoureux",
 )
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
@@ -23,6 +24,7 @@ FEMALE_WORDS: tuple[str, ...] = (
     "wom[ae]n", "females?", "lady", "ladies", "girls?", "wife", "girlfriend",
     "(?:une|la|les|des|petite|ma) gos", "ngas?", "mwasi", "babes?", "feminin", "maman", "mama",
     "mum", "mom", "mother", "meres?", "veuve", "widow", "sisters?", "(?<!ame )soeurs?",
+    "(?<=une )amoureuse",
 )
 # Before a gender word, these make it someone else ("ma femme", "j'ai une fille" = daughter)
 # or a form of address ("bonjour madame").
@@ -46,6 +48,10 @@ OWN_BEFORE = re.compile(
     r"(?:^|\s)(?:en tant que(?: une?)?|as an?|nous les|we|moi qui suis(?: une?)?)(?: (?:jeune|single|young))?\s*$"
 )
 OWN_AFTER = re.compile(r"\s(?:comme moi|like me|like myself)\b")
+# "mon homme doit avoir 40 ans", "my wife must be calm": what the person sought must be.
+REQUIRED_AFTER = re.compile(
+    r" (?:(?:doit|doivent|devra|devrait) (?:avoir|etre|vivre|habiter)|(?:must|should) (?:be|have|live))\b"
+)
 # "ma future épouse", "my future wife": the person sought, whatever the verb.
 FUTURE_BEFORE = re.compile(r"(?:^|\s)(?:ma|mon|my) (?:futur|future|futurs|futures)\s*$")
 # "sexe : F", "gender: M".
@@ -120,8 +126,9 @@ def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
     wanted: set[Gender] = set()
     for m in _WORD.finditer(text):
         before = text[max(0, m.start() - 30): m.start()]
+        required = bool(REQUIRED_AFTER.match(text, m.end()))
         if m.group("skip") and not (m.group("skip").split()[0] in ("ma", "mon", "mes", "my")
-                                    and SEEKING_BEFORE.search(before)):
+                                    and (SEEKING_BEFORE.search(before) or required)):
             continue
         word = m.group("male") or m.group("female")
         if NEGATED_BEFORE.search(before) or _vocative(text, m):
@@ -129,7 +136,7 @@ def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
         gender: Gender = "male" if m.group("male") else "female"
         if OWN_BEFORE.search(before) or OWN_AFTER.match(text, m.end()):
             own.add(gender)
-        elif roles.subject(m.start()) == "partner" or FUTURE_BEFORE.search(before):
+        elif roles.subject(m.start()) == "partner" or FUTURE_BEFORE.search(before) or required:
             wanted.add(gender)
         elif _is_plural(word) or PLURAL_BEFORE.search(before) or RANGE_AFTER.match(text, m.end()):
             wanted.add(gender)  # the member is one person, of one age
@@ -141,6 +148,13 @@ def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
 def names_a_gender(text: str) -> bool:
     """Whether a normalised text names a gender with a word ("homme", "une go"), not just agreement."""
     return any(_gender_words(text, find_roles(text, None))) or bool(_LETTER_AGE.search(text))
+
+
+def names_own_gender(text: str) -> bool:
+    """Whether a normalised text names the member's own gender with a word or a letter ("je suis
+    un homme", "F 29"), not only by agreement ("fatiguée de chercher des hommes")."""
+    own, _ = _gender_words(text, find_roles(text, None))
+    return bool(own) or bool(_LETTER_AGE.search(text)) or bool(_SEX_LETTER.search(text))
 
 
 def gender_word_at(text: str) -> Gender | None:
@@ -157,11 +171,12 @@ def says_own_gender(text: str) -> bool:
 
 
 def find_genders(
-    text: str, *, roles: Roles, expecting: str | None, listed: bool = True
+    text: str, *, roles: Roles, expecting: str | None, listed: bool = True,
+    accented: frozenset[str] = frozenset(),
 ) -> tuple[Gender | None, Gender | None]:
     """The member's gender and the wanted gender in a normalised text (None if unclear).
 
-    `listed` is as in `gender_by_agreement`."""
+    `listed` and `accented` are as in `gender_by_agreement`."""
     own, wanted = _gender_words(text, roles)
     plain = text.strip(" |")
     if plain in LETTERS and expecting in ("gender", "looking_for_gender"):
@@ -172,7 +187,7 @@ def find_genders(
         own.add(LETTER_GENDER[letters.group("own") or letters.group("own_after")])
         if letters.group("wanted") and not wanted:
             wanted.add(LETTER_GENDER[letters.group("wanted")])
-    if not own and (agreed := gender_by_agreement(text, roles, listed=listed)):
+    if not own and (agreed := gender_by_agreement(text, roles, listed=listed, accented=accented)):
         own.add(agreed)
     # Both genders for one person ("homme ou femme") is no answer at all.
     return (

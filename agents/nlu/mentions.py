@@ -12,19 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from agents.nlu.agreement import gender_by_agreement
+from agents.nlu.agreement import accented_masculine, gender_by_agreement
 from agents.nlu.cities import find_cities
-from agents.nlu.genders import FEMALE_WORDS, MALE_WORDS, gender_word_at, says_own_gender
+from agents.nlu.genders import FEMALE_WORDS, MALE_WORDS, find_genders, gender_word_at, says_own_gender
+from agents.nlu.normalize import normalize
+from agents.nlu.numbers import words_to_digits
 from agents.nlu.roles import find_roles
 from graph.state import Understanding
 
 _GENDER = "|".join(MALE_WORDS + FEMALE_WORDS)
 # The member speaking of themself, explicitly: kept even inside a question ("j'ai 16 ans,
-# je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?").
+# je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?");
+# "depuis Paris" too, but not "depuis là-bas", which points back at someone else's city.
 SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis agee|mon age|my age is) "
                       r"(?:\w+ )?\d{1,2}\b")
 SELF_CITY = re.compile(r"\b(?:j habite|je vis|je suis (?:a|au|en|sur)|je reside|i live|i m in|i am in|"
-                       r"i m based|i stay|moi a|depuis|je suis base\w*)\b")
+                       r"i m based|i stay|moi a|depuis(?! (?:la bas|labas|ici|quand|combien|longtemps))|"
+                       r"je suis base\w*)\b")
 # A self-description opening the message, the way members introduce themselves: "homme 34
 # ans dla, mais c'est combien ?", "Bonjour, femme de 30 ans, Libreville...".
 _INTRO = re.compile(
@@ -41,6 +45,21 @@ _WISH = re.compile(
     r"from|de|d))* (?P<object>[a-z]+(?: [a-z]+){0,3})"
 )
 LETTERS = {"h": "male", "jh": "male", "f": "female", "jf": "female"}
+# Asking whom the agency has ("vous avez des hommes à Bafoussam ?", "are there any ladies in
+# Ottawa?"): the people and places named are only mentioned, unless the member asks to see them.
+_WHO_IS_THERE = re.compile(
+    r"\b(?:(?:vous avez|avez vous|il y a|y a t il|y a|on trouve)(?: aussi| deja| encore| vraiment)? (?:des|du|d)|"
+    r"(?:are|is) there(?: any| some)?|(?:do|did) you (?:have|get)|have you got|una get)\b"
+)
+_SHOW = re.compile(r"\b(?:montre\w*|envoy\w*|voir|show|see|send)\b")
+# The member's own interest, the one word listed after a card that is about them ("Intéressée !").
+_INTEREST = re.compile(r"\binteress\w*")
+# Ages wished in the first person, or a wish said again ("j'ai dit 25 30 ans", "I said 30 max").
+_AGES_WISHED = re.compile(
+    r"\b(?:(?:j|je (?:vous|t)) ai (?:pourtant |bien |deja )?dit|i (?:said|told you)|"
+    r"(?:je|j) (?:ne |n )?(?:cherche|recherche|veux|voudrais|prefere|souhaite)(?! savoir)|"
+    r"i (?:want|need|prefer|m looking for|am looking for))(?: [a-z]+){0,5} (?:entre |between |de |from )?\d{2}\b"
+)
 
 
 def _names_city(text: str, city: str, city_aliases: Mapping[str, str]) -> bool:
@@ -57,7 +76,8 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
     who = intro.group("who") if intro else None
     intro_gender = LETTERS.get(who or "") or (gender_word_at(who) if who else None)
     roles = find_roles(normalised, None)
-    agreed = gender_by_agreement(normalised, roles, listed=not about_a_profile and rules.language != "en")
+    agreed = gender_by_agreement(normalised, roles, listed=not about_a_profile and rules.language != "en",
+                                 accented=accented_masculine(rules.text))
     return {
         "age": bool(SELF_AGE.search(normalised)) or bool(intro and int(intro.group("age")) == rules.age),
         "city": bool(SELF_CITY.search(normalised)) or bool(
@@ -68,7 +88,8 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
 
 def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> dict[str, bool]:
     """Which of the sought slots the message states as a wish in the first person."""
-    wished = {"looking_for_gender": False, "preferred_city": False}
+    wished = {"looking_for_gender": False, "preferred_city": False,
+              "age_range": bool(rules.age_range and _AGES_WISHED.search(normalised))}
     for m in _WISH.finditer(normalised):
         wish = m.group("object")
         if rules.looking_for_gender and gender_word_at(wish) == rules.looking_for_gender:
@@ -86,7 +107,7 @@ def only_mentioned(rules: Understanding, normalised: str, *, about_a_profile: bo
     mentioned: list[str] = []
     changes: dict[str, object] = {}
     kept = {**_said_of_self(rules, normalised, about_a_profile=about_a_profile, city_aliases=city_aliases),
-            **_wished(rules, normalised, city_aliases), "age_range": False}
+            **_wished(rules, normalised, city_aliases)}
     for slot in ("age", "city", "gender", "looking_for_gender", "preferred_city", "age_range"):
         value = getattr(rules, slot)
         if value is not None and not kept[slot]:
@@ -97,3 +118,34 @@ def only_mentioned(rules: Understanding, normalised: str, *, about_a_profile: bo
     if mentioned:
         changes["mentioned"] = (*rules.mentioned, *mentioned)
     return changes
+
+
+def asked_who_is_there(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> dict[str, object]:
+    """The changes that keep only as mentioned the gender and city sought that a message names
+    while asking whom the agency has, when it wishes neither in the first person."""
+    if not _WHO_IS_THERE.search(normalised) or _SHOW.search(normalised):
+        return {}
+    wished = _wished(rules, normalised, city_aliases)
+    changes: dict[str, object] = {}
+    mentioned: list[str] = []
+    for slot in ("looking_for_gender", "preferred_city"):
+        value = getattr(rules, slot)
+        if value is not None and not wished[slot]:
+            mentioned.append(f"{slot}={value}")
+            changes[slot] = None
+    if mentioned:
+        changes["mentioned"] = (*rules.mentioned, *mentioned)
+    return changes
+
+
+def gender_only_listed(rules: Understanding) -> bool:
+    """Whether the member's gender was read only from a word listed without a verb: after a
+    card such a word describes the person shown ("infirmière, non..."), unless it is the
+    member's interest ("Intéressée, c'est combien ?"). Reads the message again as the rules
+    did, sentence marks kept (they delimit what is listed)."""
+    text = words_to_digits(normalize(rules.text))
+    if rules.gender is None or _INTEREST.search(text):
+        return False
+    own, _ = find_genders(text, roles=find_roles(text, None), expecting=None, listed=False,
+                          accented=accented_masculine(rules.text))
+    return own is None

@@ -19,8 +19,8 @@ import numpy as np
 from agents.nlu import Expecting, understand
 from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spelled
 from agents.nlu.corpus import Context
-from agents.nlu.genders import names_a_gender, says_own_gender
-from agents.nlu.mentions import SELF_CITY, only_mentioned
+from agents.nlu.genders import names_a_gender, names_own_gender, says_own_gender
+from agents.nlu.mentions import SELF_CITY, asked_who_is_there, gender_only_listed, only_mentioned
 from agents.nlu.preference import which_preference
 from agents.nlu.references import find_decline_reason, find_first_name, find_ordinal, find_profile_field
 from graph.state import Intent, Understanding
@@ -133,6 +133,8 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
                                       city_aliases=GAZETTEER_NAMES))
     elif intent in SEEKING:
         changes.update(_about_the_sought(rules, normalised))
+    elif intent == "answer" and context == "none":
+        changes.update(asked_who_is_there(rules, normalised, GAZETTEER_NAMES))
     elif intent == "decline_reason":
         changes.update(_about_the_shown(rules, normalised))
     pronoun = _PRONOUN.search(normalised) if context in PRONOUN_CONTEXTS else None
@@ -144,9 +146,11 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
         changes["profile_field"] = find_profile_field(normalised)
     if intent in ("decline_reason", "next_profile", "change_criteria"):
         changes["decline_reason"] = find_decline_reason(normalised)
+    if context == "profile_shown" and changes.get("gender", rules.gender) and gender_only_listed(rules):
+        changes["gender"] = None  # "infirmière, non": the card's person, not the member
     gender = changes.get("gender", rules.gender)
-    if gender and not names_a_gender(normalised):
-        changes["inferred"] = ("gender",)
+    if gender and not names_own_gender(normalised):
+        changes["inferred"] = ("gender",)  # the bot checks it, and never lets it replace a stated one
     city = changes.get("city", rules.city)
     if (city and intent == "answer" and context not in ("asked_city", "asked_preferred_city")
             and not SELF_CITY.search(normalised) and rules.age is None and not gender

@@ -59,7 +59,7 @@ _REASONS = tuple((reason, re.compile(rf"\b(?:{words})\b")) for reason, words in 
 # ordinary word ("je suis Paul" but not "je suis Camerounaise" or "I'm Fine").
 _STRONG = (
     r"je m'? ?appelle|je me (?:nomme|pr[eé]nomme)|mon (?:pr[eé])?nom (?:c'?est|est)|moi c'?est|"
-    r"my names? (?:is|are|na)|my name's|call me|on m'?appelle|appelez[ -]moi|they call me|"
+    r"(?:my|mi) names? (?:is|are|na|be)|my name's|call me|on m'?appelle|appelez[ -]moi|they call me|"
     r"i'?m called|i am called|(?:pr[eé])?nom\s*:|(?:first )?name\s*:"
 )
 _WEAK = r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c|c'?est|c|ici|moi|this is"
@@ -76,7 +76,7 @@ _HERE = re.compile(
 _DESCRIPTION_END = re.compile(r"(?:iste|eur|euse|aire|ier|iere|able|ible|if|ive|ib|ais|aise|ois|oise|ien|ienne|ain|aine)$")
 # A capitalised word opening a self-description, then an age: "Bonsoir, Christelle, 27 ans".
 _LISTED = re.compile(
-    r"^(?:(?:bonjour|bonsoir|salut|slt|bjr|bsr|hello|hi|hey|coucou|cc)[\s,!.]+)?"
+    r"^(?:(?i:bonjour|bonsoir|salut|slt|bjr|bsr|hello|hi|hey|coucou|cc)[\s,!.]+)?"
     r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s*[,.]\s*\d{2}\b"
 )
 NOT_NAMES = frozenset({
@@ -101,16 +101,30 @@ NOT_NAMES = frozenset({
     "retraité", "retraitée", "secrétaire", "secretaire", "couturière", "coiffeuse", "nurse", "teacher",
     "engineer", "doctor", "student", "widower", "widow", "divorcee", "mum", "mom", "dad", "là",
     "personne", "quelqu", "someone", "everyone", "tout", "tous", "dispo", "disponible", "available",
+    "gentleman", "gentlemen", "sir", "madam", "ladies", "men", "women",
+    # what "c'est"/"je suis"/"I'm" open besides a name, typed with a capital ("C'est Possible ?")
+    "bon", "bonne", "cher", "chère", "chere", "urgent", "possible", "impossible", "vrai", "vraie", "juste",
+    "normal", "normale", "parfait", "parfaite", "grave", "dommage", "super", "bizarre", "gentil", "gentille",
+    "malade", "fatigué", "fatiguée", "fatigue", "noté", "note", "clair", "compris", "fini", "mal", "mieux",
+    "pareil", "top", "cool", "nul", "faux", "correct", "exact", "sûr", "sûre", "sur", "dur", "facile",
+    "difficile", "important", "content", "contente", "heureux", "heureuse", "triste", "désolé", "désolée",
+    "desole", "enchanté", "enchantée", "ravi", "ravie", "muslim", "catholic", "protestant", "okay",
+    "great", "sure", "well", "busy", "tired", "happy", "sad", "free", "serious", "pressé", "pressée",
+    # where a member is from, in English ("I be Cameroonian", "I'm Ivorian")
+    "cameroonian", "nigerian", "ghanaian", "ivorian", "senegalese", "congolese", "gabonese", "togolese",
+    "beninese", "burkinabe", "malian", "guinean", "chadian", "african", "french", "canadian", "belgian",
+    "swiss", "american", "british", "english", "foreigner",
 })
 
 
 def find_first_name(text: str) -> str | None:
     """The member's first name when they introduce themself ("moi c'est Arnaud", "I be Chidi")."""
+    shouted = not any(c.islower() for c in text)  # ALL CAPS: a capital says nothing ("C'EST INADMISSIBLE")
     for match in _INTRO.finditer(text):
         name = match.group("name").strip("'-")
         if name.lower() in NOT_NAMES or len(name) < 2 or any(c.isdigit() for c in name):
             continue
-        if match.group("weak") and not name[:1].isupper():
+        if match.group("weak") and (not name[:1].isupper() or shouted):
             continue
         return name[:1].upper() + name[1:]
     if (here := _HERE.search(text)) and here.group("name").lower() not in NOT_NAMES:
@@ -125,7 +139,7 @@ def _describes(word: str) -> bool:
     """Whether a word opening "..., 35 ans" may say what the member is rather than who:
     "Togolaise", "Informaticien", "Célib" (a name that looks like one is missed, not misread)."""
     folded = fold(word)
-    return word.lower() in NOT_NAMES or shows_gender(folded) or bool(_DESCRIPTION_END.search(folded))
+    return word.lower() in NOT_NAMES or shows_gender(folded, listed=True) or bool(_DESCRIPTION_END.search(folded))
 
 
 def find_ordinal(text: str) -> int | None:

@@ -10,10 +10,11 @@ from typing import Literal
 Role = Literal["self", "partner", "neutral"]
 Subject = Literal["self", "partner"]
 
-# Phrases after which the member talks about themself, until another trigger or "|".
+# Phrases after which the member talks about themself, until another trigger or "|" (not
+# "j'ai dit 25 30 ans", a wish said again).
 SELF_TRIGGERS: tuple[str, ...] = (
-    r"je suis", r"j ai", r"j habit\w*", r"je vi(?:s|vais)", r"je resid\w*", r"je demeure",
-    r"je travaille", r"je viens", r"je m appelle", r"mon age", r"(?:^|\| |et )moi",
+    r"je suis", r"j ai(?! (?:pourtant |bien |deja )?dit)", r"j habit\w*", r"je vi(?:s|vais)", r"je resid\w*",
+    r"je demeure", r"je travaille", r"je viens", r"je m appelle", r"mon age", r"(?:^|\| |et )moi",
     r"moi (?:je|j|c est)", r"i am", r"i m", r"i live\w*", r"i have", r"i work", r"i come",
     r"my name", r"my age", r"i dey",
 )

@@ -46,6 +46,12 @@ from agents.nlu import Expecting, understand
         ("j'ai 16 ans", None, 16),
         ("17 ans", None, 17),
         ("dix-sept ans", None, 17),
+        # ...younger children too, when they say the age with its unit
+        ("j'ai 15 ans", None, 15),
+        ("slt g 13ans et je veu une copine", None, 13),
+        ("I am a 14 years old girl from Kumba", None, 14),
+        # an age the member will have is not the one they have
+        ("turning 50 in june so 49 for now", "age", 49),
         # "j'en ai N", and the age put first
         ("je vais sur 35 ans la j'en ai 34", "age", 34),
         ("vous m'envoyez un homme de 62 ans moi qui en ai 30", None, 30),
@@ -85,7 +91,10 @@ def test_own_age(text: str, expecting: Expecting, age: int) -> None:
         ("06 12 34 56 78", "age"),
         ("mon numéro est 699 12 34 56", "age"),
         ("+237 699123456", "age"),
-        ("j'ai 15 ans", None),
+        ("j'ai 10 ans d'expérience dans la vente", None),  # a duration, even for a child's age
+        ("on a 12 ans de mariage", None),
+        ("j'ai 14 cousins", None),
+        ("14", "age"),  # a bare number under 16 is no age
         ("j'ai 120 ans", None),
         ("5", "age"),
         ("entre 30 et 40", None),
@@ -154,6 +163,8 @@ def test_not_an_own_age(text: str, expecting: Expecting) -> None:
         ("make she dey 25 reach 30", "age_range", (25, 30)),
         ("change am to 30 go 40", None, (30, 40)),
         ("show me some women wey don pass 30", None, (30, None)),
+        ("na 40 go up I want", None, (40, None)),
+        ("28 and upwards", "age_range", (28, None)),
         # bounds said another way
         ("not older than 35", "age_range", (None, 35)),
         ("au dessus de 35", "age_range", (35, None)),

@@ -126,9 +126,12 @@ def test_every_intent_and_context_is_in_every_split() -> None:
 # the margin is for changes to the train split, not for a reader that got worse.
 HELDOUT_MIN_ACCURACY = 0.93
 HELDOUT_MIN_MACRO_F1 = 0.93
-# Held-out messages that only ask something yet would store a slot: measured 5 (the
-# target is 0). Lower this bound as the reader improves; never raise it.
-HELDOUT_MAX_STORED_FROM_QUESTIONS = 5
+# Held-out messages that only ask something yet would store a slot: measured 0, the target.
+# Never raise this bound.
+HELDOUT_MAX_STORED_FROM_QUESTIONS = 0
+# Slots read right on the held-out split (self and sought, as `evaluate` counts them): measured
+# 0.996 (was 0.889 before the grammar, name and role rules of agents/nlu); the target is 0.98.
+HELDOUT_MIN_SLOT_ACCURACY = 0.98
 
 
 def catalogue_cities() -> list[str]:
@@ -157,6 +160,11 @@ def test_heldout_intents(heldout_report: Report) -> None:
     # No intent is left to chance.
     weakest = {i: m["f1"] for i, m in report.per_intent.items() if m["f1"] < 0.75}
     assert not weakest
+
+
+@pytest.mark.slow
+def test_heldout_slots(heldout_report: Report) -> None:
+    assert heldout_report.slot_accuracy >= HELDOUT_MIN_SLOT_ACCURACY, heldout_report.per_slot
 
 
 @pytest.mark.slow

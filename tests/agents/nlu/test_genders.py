@@ -91,6 +91,12 @@ from agents.nlu import Expecting, Gender, understand
         ("mère célibataire de 34 ans", None, "female", None),
         # the future spouse is the one sought, whatever the verb
         ("ma future épouse doit être croyante", None, None, "female"),
+        # ...and so is "mon homme"/"my wife" said with what they must be
+        ("mon homme doit etre croyant et travailleur", None, None, "male"),
+        ("my wife should be from the village", None, None, "female"),
+        # "un amoureux" wanted, not the member in love
+        ("jai 19 ans je veux un amoureux qui me respecte", None, None, "male"),
+        ("je cherche une amoureuse pour la vie", None, None, "female"),
         ("je cherche une relation avec un homme sérieux", None, None, "male"),
         ("I need a woman", None, None, "female"),
     ],
@@ -118,6 +124,8 @@ def test_genders(
         ("j'ai 29 ans madame", "age"),  # a title addressing the adviser
         ("Madame, je voudrais des informations", None),
         ("ok monsieur", None),
+        ("ma femme doit venir avec moi au rendez-vous ?", None),  # a wife, whatever comes after
+        ("je veux tomber amoureuse encore une fois", None),
         ("le monsieur était pas celui de la fiche", None),  # a definite person, not the member
         ("je ne cherche pas une femme mariée", None),
         ("t'as un copain ?", None),  # "t'as" is no "as a"
@@ -158,6 +166,16 @@ def test_no_gender(text: str, expecting: Expecting) -> None:
         ("je suis pas content du tout", "male"),
         ("elle est musulmane moi je suis chrétien", "male"),
         ("Camerounais, 35 ans, Douala", "male"),
+        # a noun after "je suis un/une" agrees with the member too
+        ("bonsoir je suis un commerçant de Bafoussam", "male"),
+        ("je suis une informaticienne de 31 ans", "female"),
+        # a participle agreeing with "me" after an adverb ("vous m'avez beaucoup soutenue")
+        ("vous m'avez beaucoup soutenue, merci", "female"),
+        # a masculine ending typed with its accent and no e after it (the corpus reads it so)
+        ("je suis vraiment fâché contre vous", "male"),
+        ("je me suis inscrit hier et je suis déjà découragé", "male"),
+        ("Passionné de foot, 33 ans, je cherche une femme", "male"),
+        ("Quarante-huit ans, divorcé, deux enfants", "male"),
     ],
 )
 def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
@@ -167,14 +185,25 @@ def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # a silent final e is often dropped, and keyboards complete "interesse" to "intéressé"
-        "je suis intéressé",
+        # a silent final e is often dropped: without its accent the ending says nothing
+        "je suis interesse",
         "je suis fatigue",
+        # an inclusive spelling says both
+        "je suis intéressé(e) par vos services",
+        "je suis intéressé·e",
+        # "é" endings that open a reply whoever writes it, listed without a verb
+        "Désolé, je reviens vers vous demain",
+        "Noté, merci",
+        "Envoyé !",
+        "suivant. c'est combien la mise en relation",
+        # "âgé" listed describes whom they seek as often as the member
+        "plus âgé que moi svp",
+        # the participle agrees with "que", not with "me"
+        "la dame que vous m'avez envoyée ne répond plus",
+        # "étais" without "je" may be "tu étais": its article says nothing
+        "tu étais une vraie menteuse hein",
         "je suis catholique",
         "je suis en ville",
-        "je suis bien arrivé",
-        "je suis habitué",
-        "je suis libéré",
         "Enchanté, moi c'est Paul",
         # English words and ordinary words that end like a feminine
         "where is your office",

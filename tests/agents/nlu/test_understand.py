@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agents.nlu import MAX_AGE, MIN_AGE, Expecting, Understanding, detect_language, understand
+from agents.nlu.ages import MIN_STATED_AGE
 from agents.nlu.corpus import Context
 from agents.nlu.reader import CONTEXT_EXPECTS, GAZETTEER_NAMES, with_roles
 from graph.state import Intent
@@ -137,7 +138,7 @@ def test_understanding_is_immutable() -> None:
 @given(text=st.text(max_size=120), expecting=st.sampled_from(EXPECTATIONS))
 def test_never_raises_and_ages_are_plausible(text: str, expecting: Expecting) -> None:
     understood = understand(text, known_cities=CITIES, expecting=expecting)
-    assert understood.age is None or MIN_AGE <= understood.age <= MAX_AGE
+    assert understood.age is None or MIN_STATED_AGE <= understood.age <= MAX_AGE  # a child's, to refuse them
     if understood.age_range is not None:
         low, high = understood.age_range
         assert low is not None or high is not None
@@ -163,7 +164,7 @@ _WORDS = st.sampled_from(
 @given(words=st.lists(_WORDS, max_size=14), expecting=st.sampled_from(EXPECTATIONS))
 def test_word_salad_stays_within_bounds(words: list[str], expecting: Expecting) -> None:
     understood = understand(" ".join(words), known_cities=CITIES, expecting=expecting)
-    assert understood.age is None or MIN_AGE <= understood.age <= MAX_AGE
+    assert understood.age is None or MIN_STATED_AGE <= understood.age <= MAX_AGE
     assert all(code == code.upper() for code in understood.profile_codes)
 
 
@@ -255,12 +256,57 @@ def test_what_indifference_is_about(text: str, intent: Intent, context: Context,
         # in a wish, a gender from the member's grammar stays theirs
         ("intéressée, montrez-moi des profils", "show_profiles", {"gender": "female"}),
         ("plutôt des hommes maintenant", "change_criteria", {"looking_for_gender": "male"}),
+        # a city someone else writes from is not the member's ("depuis là-bas" points back)
+        ("ma cousine vit à Lyon, elle peut payer depuis là-bas ?", "question", {}),
+        ("je vous écris depuis Abidjan, c'est combien ?", "question", {"city": "Abidjan"}),
+        # a wanted range said again inside a complaint is still the wish
+        ("pourquoi des gamines ? je vous ai dit 30 40 ans", "complaint", {"age_range": (30, 40)}),
+        ("I told you 35 to 45 already, stop sending young girls", "complaint", {"age_range": (35, 45)}),
+        ("les femmes de 30 40 ans sont vérifiées ?", "question", {}),
+        # asking whom the agency has is no wish, even read as an answer...
+        ("bonjour je vis a Lomé, y a t il des messieurs a Cotonou ?", "answer", {"city": "Lomé"}),
+        ("is there any guys in Accra", "answer", {}),
+        # ...unless the member asks to see them, or wishes in the first person
+        ("vous avez des femmes a Dakar ? montrez les moi", "answer",
+         {"looking_for_gender": "female", "preferred_city": "Dakar"}),
+        ("je cherche un homme a Douala, vous avez des gens la bas ?", "answer",
+         {"looking_for_gender": "male", "preferred_city": "Douala"}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, stored: dict[str, object]) -> None:
     understood = _read(text, intent, "profile_shown" if intent in ("next_profile", "profile_question") else "none")
     slots = ("age", "gender", "city", "looking_for_gender", "preferred_city", "age_range")
     assert {s: getattr(understood, s) for s in slots if getattr(understood, s) is not None} == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "gender"),
+    [
+        # after a card, a word listed without a verb describes the person shown...
+        ("Coiffeuse ? non merci, je préfère une femme au foyer", "change_criteria", None),
+        ("Commerçante... bof, montrez moi d'autres profils", "show_profiles", None),
+        # ...unless it is the member's own interest, or said with a verb
+        ("Intéressée, elle est où exactement ?", "interest", "female"),
+        ("je suis commerçante moi aussi, plutôt quelqu'un d'autre", "change_criteria", "female"),
+    ],
+)
+def test_gender_after_a_card(text: str, intent: Intent, gender: str | None) -> None:
+    assert _read(text, intent, "profile_shown").gender == gender
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "inferred"),
+    [
+        # a gender from agreement alone is an inference, whatever gender words the wish names
+        ("je suis déçue, plutôt des hommes plus âgés svp", "change_criteria", ("gender",)),
+        ("divorcé, je cherche une femme calme", "answer", ("gender",)),
+        # one the member names is not
+        ("je suis un homme et je cherche une femme", "answer", ()),
+        ("F 27 ans cherche H", "answer", ()),
+    ],
+)
+def test_what_gender_is_inferred(text: str, intent: Intent, inferred: tuple[str, ...]) -> None:
+    assert _read(text, intent).inferred == inferred
 
 
 @pytest.mark.parametrize(
@@ -280,6 +326,18 @@ def test_what_is_stored(text: str, intent: Intent, stored: dict[str, object]) ->
         ("Homme, 47 ans, Bruxelles", None),
         ("Infirmière, 32 ans", None),
         ("Douala, 35 ans", None),  # a city, not a name
+        ("Gentleman here", None),  # what he is, not who
+        ("I'm Nigerian, I live in Lagos", None),
+        ("I be Ghanaian o", None),
+        ("C'EST INACCEPTABLE", None),  # shouted: a capital says nothing
+        ("MOI C'EST ROSINE", "ROSINE"),  # ...unless the phrase is one that gives a name
+        # a capitalised greeting before a listed name; a name ending like "amie"
+        ("Bonsoir, Aïssatou, 26 ans, Dakar", "Aïssatou"),
+        ("Nathalie, 41 ans, Yaoundé", "Nathalie"),
+        ("mi name na Ebuka o", "Ebuka"),
+        # ordinary words a keyboard capitalises after "c'est", "je suis"
+        ("C'est Possible ?", None),
+        ("je suis Fatigué de chercher", None),
     ],
 )
 def test_first_name(text: str, name: str | None) -> None:
