@@ -1,4 +1,11 @@
-"""Apply the numbered SQL migrations in order, once each, under an advisory lock."""
+"""Apply the numbered SQL migrations in order, once each, under an advisory lock.
+
+A migration runs in one transaction, unless its first line is `-- migrate: no-transaction`:
+then each statement runs and commits on its own, which `CREATE INDEX CONCURRENTLY` (no
+lock on writes while an index builds on a live table) and batched backfills need. Such a
+file must be safe to run again from the start, since a failure leaves the statements
+before it applied and the version unrecorded.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +23,11 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any fixed 64-bit number works; it only has to be the same in every process.
 MIGRATION_LOCK_KEY = 0x6D61_7463_6862_6F74  # "matchbot"
 _FILENAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+NO_TRANSACTION = "-- migrate: no-transaction"
+# What a semicolon can hide in: comments, quoted strings and identifiers, dollar quotes.
+_SQL_TOKEN = re.compile(
+    r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|(\$(?:[A-Za-z_]\w*)?\$).*?\1|;", re.S
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,22 @@ class Migration:
 
     def checksum(self) -> str:
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+    @property
+    def transactional(self) -> bool:
+        """False for a file marked to run statement by statement (see the module docstring)."""
+        return not self.path.read_text().startswith(NO_TRANSACTION)
+
+
+def split_statements(script: str) -> list[str]:
+    """The statements of a SQL script: split on the semicolons outside comments and quotes."""
+    statements, start = [], 0
+    for token in _SQL_TOKEN.finditer(script):
+        if token.group() == ";":
+            statements.append(script[start : token.end()])
+            start = token.end()
+    statements.append(script[start:])
+    return [s.strip() for s in statements if _SQL_TOKEN.sub("", s).strip()]
 
 
 def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
@@ -88,18 +116,33 @@ def migrate(
         for migration in discover():
             if migration.version in done:
                 continue
-            with conn.transaction():
-                conn.execute(migration.render(embedding_dim=embedding_dim).encode())
-                conn.execute(
-                    "INSERT INTO schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
-                    (migration.version, migration.name, migration.checksum()),
-                )
+            _apply(conn, migration, embedding_dim=embedding_dim)
             applied.append(migration)
         if after is not None:
             after(conn)
         return applied
     finally:
         conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK_KEY,))
+
+
+def _apply(conn: psycopg.Connection[Any], migration: Migration, *, embedding_dim: int) -> None:
+    """Run one migration and record it: in one transaction, or statement by statement."""
+    script = migration.render(embedding_dim=embedding_dim)
+    if migration.transactional:
+        with conn.transaction():
+            conn.execute(script.encode())
+            _record(conn, migration)
+        return
+    for statement in split_statements(script):
+        conn.execute(statement.encode())  # autocommit: each statement commits on its own
+    _record(conn, migration)
+
+
+def _record(conn: psycopg.Connection[Any], migration: Migration) -> None:
+    conn.execute(
+        "INSERT INTO schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
+        (migration.version, migration.name, migration.checksum()),
+    )
 
 
 def embedding_dim(conn: psycopg.Connection[Any], table: str = "profiles") -> int | None:

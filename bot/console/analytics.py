@@ -8,6 +8,10 @@ Definitions (all by UTC calendar day):
 - handoffs: handoff alerts from the bot plus console takeovers;
 - profiles_shown: profile_views; contact_requests: requests created;
 - payments/revenue: transactions paid that day; opt_outs: leads opted out that day.
+
+The agents' performance beside them is the `agent_performance` view as of the same
+refresh (`agent_performance_snapshot`): the view reads every agent log, seconds once
+there are millions, too slow for each visit of the page.
 """
 
 from __future__ import annotations
@@ -73,13 +77,16 @@ SERIES = (
 
 
 def fill_analytics(conn: Conn, *, start: dt.date, end: dt.date) -> int:
-    """Compute (or recompute) the rows of every day from start to end; returns days written.
+    """Compute (or recompute) the rows of every day from start to end, and the agents'
+    performance snapshot; returns days written.
 
     Runs with the session in UTC so that a "day" does not depend on the server's zone.
     """
     with conn.transaction():
         conn.execute("SET LOCAL TIME ZONE 'UTC'")
-        return conn.execute(FILL_SQL, {"start": start, "end": end}).rowcount
+        days = conn.execute(FILL_SQL, {"start": start, "end": end}).rowcount
+        conn.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY agent_performance_snapshot")
+    return days
 
 
 def read_days(
@@ -109,9 +116,9 @@ def read_days(
 
 
 def agent_performance(conn: Conn) -> list[dict[str, Any]]:
-    """The `agent_performance` view, busiest agent first."""
+    """The `agent_performance` view as of the last refresh, busiest agent first."""
     return conn.execute(
-        "SELECT * FROM agent_performance ORDER BY calls DESC, agent_name"
+        "SELECT * FROM agent_performance_snapshot ORDER BY calls DESC, agent_name"
     ).fetchall()
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from psycopg import sql
 from psycopg.rows import dict_row
 
 from bot.core.connections import Conn
@@ -34,6 +35,24 @@ class InboxRow:
     handoff_reason: str | None
 
 
+INBOX_ROW = sql.SQL(
+    """SELECT lead_id, phone, name, channel, status, lead_status, last_message, last_direction,
+              last_sender_type, last_message_at, window_open, unread_count::int AS unread_count,
+              assigned_admin_id, handoff_reason
+       FROM active_conversations"""
+)
+# The newest conversations matching a search, found in `lead_search` (lower-cased copies:
+# `x ILIKE p` is `lower(x) LIKE lower(p)`) before the view reads anything.
+SEARCH = sql.SQL(
+    """lead_id = ANY(ARRAY(
+           SELECT l.id FROM lead_search s JOIN leads l ON l.id = s.lead_id
+           WHERE (s.name LIKE lower(%(like)s) OR s.phone LIKE lower(%(like)s)
+                  OR s.channel_user_id LIKE lower(%(like)s))
+             AND l.last_message_at IS NOT NULL {status}
+           ORDER BY l.last_message_at DESC, l.id DESC LIMIT %(limit)s))"""
+)
+
+
 def inbox(
     conn: Conn,
     *,
@@ -41,31 +60,41 @@ def inbox(
     search: str | None = None,
     limit: int = 200,
 ) -> list[InboxRow]:
-    """Conversations, newest message first; optionally one status or a name/phone search."""
-    rows = (
-        conn.cursor(row_factory=dict_row)
-        .execute(
-            """SELECT lead_id, phone, name, channel, status, lead_status, last_message, last_direction,
-                  last_sender_type, last_message_at, window_open, unread_count::int AS unread_count,
-                  assigned_admin_id, handoff_reason
-           FROM active_conversations
-           WHERE (%(status)s::text IS NULL OR status = %(status)s)
-             AND (%(search)s::text IS NULL OR name ILIKE %(like)s OR phone ILIKE %(like)s
-                  OR channel_user_id ILIKE %(like)s)
-           ORDER BY last_message_at DESC, lead_id DESC LIMIT %(limit)s""",
-            {"status": status, "search": search, "like": f"%{search}%", "limit": limit},
-        )
-        .fetchall()
+    """Conversations, newest message first; optionally one status or a name/phone search.
+
+    The statement names only the filters in use: prepared once per connection, a generic
+    plan of "status = $1 OR $1 IS NULL" could use no index. A search is never prepared:
+    how many members match decides the plan (walk the newest first for a common name,
+    scan the search copy for a phone number). Plans are in the README.
+    """
+    params: dict[str, Any] = {"status": status, "like": f"%{search}%", "limit": limit}
+    query = sql.SQL("{} WHERE {} ORDER BY last_message_at DESC, lead_id DESC LIMIT %(limit)s").format(
+        INBOX_ROW, _inbox_filter(status=status, search=search)
     )
+    cursor = conn.cursor(row_factory=dict_row)
+    rows = cursor.execute(query, params, prepare=False if search else None).fetchall()
     return [InboxRow(**r) for r in rows]
+
+
+def _inbox_filter(*, status: str | None, search: str | None) -> sql.Composable:
+    """The WHERE clause of the inbox, naming only the filters in use."""
+    if search:
+        tab = sql.SQL("AND inbox_status(l.opted_out, l.assigned_admin_id, l.status) = %(status)s")
+        return SEARCH.format(status=tab if status else sql.SQL(""))
+    return sql.SQL("status = %(status)s") if status else sql.SQL("TRUE")
 
 
 def inbox_counts(conn: Conn) -> dict[str, int]:
     """How many conversations per status, unread messages in total, and conversations to
-    review after a misunderstanding."""
+    review after a misunderstanding.
+
+    Read from the leads (an index-only scan of leads_inbox_status_idx), not the view,
+    whose last-message lookup would run for every conversation.
+    """
     rows = conn.execute(
-        """SELECT status, count(*)::int AS n, sum(unread_count)::int AS unread
-           FROM active_conversations GROUP BY status"""
+        """SELECT inbox_status(opted_out, assigned_admin_id, status) AS status, count(*)::int AS n,
+                  sum(unread_count)::int AS unread
+           FROM leads WHERE last_message_at IS NOT NULL GROUP BY 1"""
     ).fetchall()
     counts = {r["status"]: r["n"] for r in rows}
     counts["unread"] = sum(r["unread"] or 0 for r in rows)
