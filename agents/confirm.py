@@ -9,6 +9,7 @@ from agents.common import agent, language, reply, seen_lead, spoken, understood,
 from agents.contact import request_introduction
 from agents.context import TurnContext
 from agents.forget import erase_later
+from agents.matching import suits
 from agents.nlu.corpus import INTENTS
 from bot.store.conversations import Lead
 from graph.state import LeadUpdates, Pending, Reply, State, Understanding, Update
@@ -66,7 +67,7 @@ def confirm_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         result["route"] = "qualification"
     elif kind == "interest":
         profile = get_profile_by_code(ctx.conn, pending.get("value") or "")
-        if yes and profile is not None:
+        if yes and profile is not None and suits(ctx, lead, profile):
             replies.extend(request_introduction(state, ctx, profile))
         else:
             result["route"] = "matching"

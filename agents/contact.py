@@ -24,7 +24,7 @@ from agents.common import (
     voice,
 )
 from agents.context import TurnContext
-from agents.matching import referenced, show
+from agents.matching import referenced, show, suits
 from agents.qualification import yes_no_buttons
 from bot.channels.alerts import enqueue_admin_alert
 from bot.store.contacts import create_request, open_request
@@ -79,7 +79,7 @@ def contact_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     if not (u.profile_codes or u.profile_ordinal is not None or lead.last_profile_shown):
         return spoken(Update(replies=[reply(words.say("contact_which", lang))], intent="contact"), words)
     profile = referenced(ctx, lead, u)
-    if profile is None or profile.status != "active":
+    if profile is None or not suits(ctx, lead, profile):
         code = u.profile_codes[0] if u.profile_codes else (lead.last_profile_shown or "")
         return spoken(Update(replies=[reply(words.say("contact_unknown_code", lang, code=code))],
                              intent="contact"), words)

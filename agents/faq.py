@@ -37,7 +37,7 @@ def grounded_answer(ctx: TurnContext, hit: KnowledgeHit, question: str, lang: st
     system = prompts.FAQ_SYSTEM.format(language_name=prompts.LANGUAGE_NAMES[lang], formal=prompts.FORMAL[lang])
     entry = f"Entry title: {hit.title or hit.question}\nEntry answer: {hit.answer}"
     try:
-        written = llm_answer(model, system=system, user=f"{entry}\n\nMember's question: {question}")
+        written = llm_answer(model, prompt="faq", system=system, user=f"{entry}\n\nMember's question: {question}")
     except Exception as exc:  # noqa: BLE001 -- any model failure: the entry's own answer
         log.warning("FAQ rephrasing failed: %s", exc)
         return hit.answer, 1

@@ -102,7 +102,7 @@ def _read(key: str, raw: Any) -> Any:
         if key == "timezone":
             return ZoneInfo(str(raw))
         return time.fromisoformat(str(raw))
-    except (TypeError, ValueError, KeyError, ZoneInfoNotFoundError):
+    except (TypeError, ValueError, KeyError, ZoneInfoNotFoundError, OSError):  # OSError: a name too long
         return None
 
 

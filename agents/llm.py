@@ -10,6 +10,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from agents import prompts
+from bot.core.llm_metrics import llm_config
 from graph.state import Intent
 
 
@@ -34,14 +35,15 @@ def llm_understand(model: BaseChatModel, text: str, *, memory: Sequence[tuple[st
     context = f"Recent conversation:\n{history}\n\n" if history else ""
     user = f"{context}The assistant's last message waits for: {awaiting}.\nNew member message: {text}"
     structured = model.with_structured_output(LlmUnderstanding)
-    result = structured.invoke([SystemMessage(prompts.UNDERSTAND_SYSTEM), HumanMessage(user)])
+    result = structured.invoke([SystemMessage(prompts.UNDERSTAND_SYSTEM), HumanMessage(user)],
+                               config=llm_config("understand"))
     if isinstance(result, LlmUnderstanding):
         return result
     return LlmUnderstanding.model_validate(result)
 
 
-def llm_answer(model: BaseChatModel, *, system: str, user: str) -> str:
-    """A free-form answer (one LLM call)."""
-    message = model.invoke([SystemMessage(system), HumanMessage(user)])
+def llm_answer(model: BaseChatModel, *, prompt: str, system: str, user: str) -> str:
+    """A free-form answer (one LLM call, counted under `prompt`)."""
+    message = model.invoke([SystemMessage(system), HumanMessage(user)], config=llm_config(prompt))
     content = message.content
     return content if isinstance(content, str) else " ".join(str(part) for part in content)

@@ -148,11 +148,20 @@ def tightened(lead: Lead, u: Understanding, shown: Profile | None, lang: str,
     return LeadUpdates(), reply(words.say("decline_generic", lang))
 
 
+def suits(ctx: TurnContext, lead: Lead, profile: Profile) -> bool:
+    """Whether this member may see or ask for this profile: they are qualified, and it passes
+    the hard constraints both ways (the filter matching itself uses)."""
+    return lead.qualification_complete and is_compatible(ctx.conn, criteria=criteria_for(lead), profile_id=profile.id)
+
+
 def referenced(ctx: TurnContext, lead: Lead, u: Understanding) -> Profile | None:
-    """The profile a message points at: by code, by rank among those shown, else the last one."""
+    """The profile a message points at: by code, by rank among those shown, else the last one.
+
+    A code of a profile that does not suit the member is None, as an unknown code is: the
+    answer must not tell a member which codes exist."""
     if u.profile_codes:
         profile = get_profile_by_code(ctx.conn, u.profile_codes[0])
-        return profile if profile and is_compatible(ctx.conn, criteria=criteria_for(lead), profile_id=profile.id) else None
+        return profile if profile is not None and suits(ctx, lead, profile) else None
     if u.profile_ordinal is not None:
         seen = shown_profiles(ctx.conn, lead_id=lead.id)
         if u.profile_ordinal == -1:

@@ -92,7 +92,9 @@ def profile_info_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     words = voice(state)
     profile = referenced(ctx, lead, u)
     if profile is None:
-        return spoken(Update(replies=[reply(words.say("profile_which", lang))], intent="profile_info"), words)
+        # A code that is unknown or does not suit the member: one answer for both.
+        key = "view_unknown" if u.profile_codes else "profile_which"
+        return spoken(Update(replies=[reply(words.say(key, lang))], intent="profile_info"), words)
     values = card_values(ctx.conn, profile, lang, Translator(ctx.services.chat_model))
     answer = answer_about(profile, u.profile_field, lang, values, words, question=text_of(state))
     answer["first_name"] = profile.first_name  # the guard keeps the public first name

@@ -15,6 +15,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from agents.grounding import check_translation
 from bot.core.connections import Conn
+from bot.core.llm_metrics import llm_config
 from knowledge import translations
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,8 @@ class Translator:
         self.llm_calls += 1
         system = SYSTEM.format(source=LANGUAGE_NAMES.get(source, source), target=LANGUAGE_NAMES.get(target, target))
         try:
-            answer = self.chat_model.invoke([SystemMessage(system), HumanMessage(text)]).content
+            answer = self.chat_model.invoke([SystemMessage(system), HumanMessage(text)],
+                                            config=llm_config("translate")).content
         except Exception as exc:  # noqa: BLE001 -- any model failure: the text as written
             log.warning("translation failed: %s", exc)
             return None

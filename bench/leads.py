@@ -87,9 +87,9 @@ def make_client(url: str) -> tuple[str, str]:
     with psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn:
         rows: Any = conn  # bot.db is typed for tuple rows; every pooled connection uses dict rows
         with service_transaction(rows):
-            client, key = create_client(rows, business_name="Bench Agency", email="bench@example.test",
-                                        password_hash=None, language="fr")
-    return str(client.client_id), key
+            client, keys = create_client(rows, business_name="Bench Agency", email="bench@example.test",
+                                         password_hash=None, language="fr")
+    return str(client.client_id), keys.form
 
 
 def free_port() -> int:

@@ -256,6 +256,9 @@ def e2e_phase(database_url: str, home: Path, *, web_workers: int, messages: int)
         conn.execute("UPDATE queue_jobs SET status = 'completed' WHERE status = 'pending'")
     twilio = TwilioServer()
     env = server_env(database_url, home, TWILIO_BASE_URL=twilio.url)
+    # A fresh database has no understanding model yet: stored now, as `make run` would have
+    # done long before a member writes, so that the first turns are not timed training it.
+    subprocess.run([MATCHBOT, "understanding", "train"], env=env, check=True, stdout=subprocess.DEVNULL)
     server = Server(env, workers=web_workers)
     worker = subprocess.Popen([MATCHBOT, "worker"], env=env, start_new_session=True,
                               stdout=subprocess.DEVNULL)

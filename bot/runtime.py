@@ -6,12 +6,16 @@ hands it to everyone else.
 
 from __future__ import annotations
 
+from wsgiref.simple_server import WSGIServer
+
 from bot.core.chat_model import make_chat_model
 from bot.core.db import open_pool
+from bot.core.errors import ConfigError
+from bot.core.metrics import LiveSnapshot, database_labels, serve_worker_metrics
 from bot.core.services import Services
 from bot.core.settings import Settings
 from bot.core.worker import Worker
-from bot.jobs import all_handlers
+from bot.jobs import all_handlers, worker_lanes
 from knowledge.demo import database_is_empty, load_demo
 from knowledge.embeddings import make_embedder
 
@@ -29,18 +33,32 @@ def build_services(settings: Settings, database_url: str, *, pool_size: int | No
 
 
 def start_worker(services: Services, *, concurrency: int | None = None) -> Worker:
-    """Start worker threads on every registered job type."""
+    """Start worker threads on every registered job type, in lanes (`concurrency`: turn threads)."""
     settings = services.settings
+    handlers = all_handlers(services)
     worker = Worker(
         services.pool,
-        all_handlers(services),
+        handlers,
         database_url=services.database_url,
-        concurrency=concurrency or settings.worker_concurrency,
+        lanes=worker_lanes(settings, handlers, turn_threads=concurrency),
         lease=settings.job_lease_seconds,
         timeout=settings.job_timeout_seconds,
     )
     worker.start()
     return worker
+
+
+def serve_metrics(services: Services) -> WSGIServer | None:
+    """A worker's own metrics on MATCHBOT_METRICS_HOST:MATCHBOT_METRICS_PORT (None without a port)."""
+    settings = services.settings
+    if settings.metrics_port is None:
+        return None
+    snapshot = LiveSnapshot(services.pool, lambda: database_labels(settings, services.database_url))
+    try:
+        return serve_worker_metrics(snapshot, host=settings.metrics_host, port=settings.metrics_port)
+    except OSError as exc:
+        raise ConfigError(f"cannot serve metrics on {settings.metrics_host}:{settings.metrics_port} "
+                          f"({exc.strerror}); choose another MATCHBOT_METRICS_PORT") from None
 
 
 def load_demo_if_empty(services: Services) -> dict[str, int] | None:

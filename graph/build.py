@@ -9,6 +9,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
+from agents.code_limit import asked_today, code_limit_node, codes_per_day, counted, new_codes
 from agents.common import config_value, seen_lead
 from agents.confirm import confirm_node
 from agents.contact import contact_node
@@ -42,7 +43,10 @@ AGENTS = {
     "smalltalk": smalltalk_node,
     "clarify": clarify_node,
     "fallback": fallback_node,
+    "code_limit": code_limit_node,
 }
+# The agents that look a profile up by the code a member names (what the daily limit counts).
+CODE_LOOKUPS = ("contact", "matching", "profile_info")
 
 Graph = CompiledStateGraph[State, TurnContext, InputState, State]
 
@@ -53,9 +57,13 @@ def start_turn_node(state: State) -> Update:
 
 
 def route_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
-    """Decide which agent answers (the decision itself is the pure choose_route)."""
+    """Decide which agent answers (the decision itself is the pure choose_route), and count the
+    profile codes the message looks up against the member's daily limit."""
     ctx = runtime.context
     lead = seen_lead(state, ctx)
+    u = state.get("understanding", Understanding())
+    today = ctx.services.clock().date()
+    counting = new_codes(ctx, lead, u.profile_codes, today) if u.profile_codes and lead.qualification_complete else []
     situation = Situation(
         qualified=lead.qualification_complete,
         opted_out=lead.opted_out,
@@ -65,8 +73,12 @@ def route_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         pending=state.get("answering"),
         waiting_for_human=lead.status == "attente_humain" and lead.assigned_admin_id is None,
         profile_shown=lead.last_profile_shown is not None,
+        new_codes=len(counting),
+        codes_left=codes_per_day(ctx) - len(asked_today(lead, today)),
     )
-    route = choose_route(state.get("understanding", Understanding()), situation)
+    route = choose_route(u, situation)
+    if counting and route in CODE_LOOKUPS:
+        return Update(route=route, intent=route, lead_updates=counted(lead, counting, today))
     return Update(route=route, intent=route)
 
 

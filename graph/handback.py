@@ -12,6 +12,7 @@ import psycopg
 
 from agents.messages import say
 from bot.channels.alerts import enqueue_admin_alert
+from bot.channels.delivery import enqueue_delivery
 from bot.core import queue
 from bot.core.connections import Conn
 from bot.core.services import Services
@@ -44,7 +45,7 @@ def hand_back(conn: Conn) -> int:
                 conn, lead_id=lead["id"], content=say("handback", lead["language"] or "fr"), intent="handback",
                 channel=lead["channel"], metadata={"agent": "handback", "purpose": "reply"},
             )
-            queue.enqueue(conn, "deliver_message", {"message_id": message_id}, priority=1)
+            enqueue_delivery(conn, message_id)
             enqueue_admin_alert(conn, lead_id=lead["id"],
                                 text=f"Conversation rendue au bot après {minutes} min sans conseiller (lead {lead['id']})")
     return len(leads)

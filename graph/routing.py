@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from agents.code_limit import CODES_PER_DAY
 from agents.confirm import choice_of
 from agents.nlu.reader import CLARIFY_BELOW
 from graph.state import Awaiting, Intent, Pending, Route, State, Understanding
@@ -25,6 +26,8 @@ class Situation:
     pending: Pending | None = None
     waiting_for_human: bool = False  # handed over, no admin has taken it yet
     profile_shown: bool = False  # a profile was shown in this conversation
+    new_codes: int = 0  # profile codes in this message the daily limit counts (agents/code_limit.py)
+    codes_left: int = CODES_PER_DAY  # codes the member may still look up today
 
 
 def answers_pending(u: Understanding, pending: Pending | None) -> bool:
@@ -59,6 +62,8 @@ def choose_route(u: Understanding, situation: Situation) -> Route:
         return "handoff"
     if situation.awaiting == "offered_adviser" and intent == "yes" and not u.no:
         return "handoff"
+    if situation.qualified and situation.new_codes > situation.codes_left:
+        return "code_limit"
     if intent is not None and u.confidence < CLARIFY_BELOW and not u.answers_qualification(asked=None):
         return "clarify"
     return _by_intent(u, situation)
@@ -66,6 +71,10 @@ def choose_route(u: Understanding, situation: Situation) -> Route:
 
 def _by_intent(u: Understanding, situation: Situation) -> Route:
     intent = u.intent
+    if u.profile_codes and not situation.qualified and intent != "question":
+        # Nothing about a profile before qualification (not even whether its code exists):
+        # the member is told that qualification comes first, and it resumes.
+        return "qualification"
     if intent == "interest" or (intent is None and (u.profile_codes or u.contact_request)):
         return "contact"
     if situation.qualified and "interest" in u.also and _only_grammar(u):

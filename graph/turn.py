@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
@@ -18,9 +19,12 @@ from langchain_postgres import PostgresChatMessageHistory
 from agents.context import TurnContext
 from agents.nlu.model import TRAIN_JOB, UnderstandingModel
 from agents.privacy import load_name_index
+from bot.channels.delivery import enqueue_delivery
 from bot.core import queue
 from bot.core.cache import TtlCache
 from bot.core.connections import Conn
+from bot.core.log_context import bind_private
+from bot.core.metrics import TURN_LATENCY
 from bot.core.services import Services
 from bot.core.worker import Handler, PermanentError, RetryLater
 from bot.store import conversations as repo
@@ -74,6 +78,8 @@ class TurnRunner:
             try:
                 with conn.transaction():
                     outcome, memory = self._turn(conn, lead_id)
+                if "waited_seconds" in outcome:  # committed: the member's wait is over
+                    TURN_LATENCY.observe(outcome["waited_seconds"])
                 if memory:
                     history = PostgresChatMessageHistory(
                         # The library types connections with tuple rows; it only writes through it.
@@ -105,6 +111,7 @@ class TurnRunner:
         )
         graph = self.graph.copy(update={"checkpointer": saver(conn)})
         texts = [m.content or "" for m in inbound]
+        bind_private(*texts)  # no log line of this turn may quote what the member wrote
         state = cast(State, graph.invoke(
             InputState(inbound=texts), thread_config(lead_id), context=context, durability="exit"
         ))
@@ -114,6 +121,7 @@ class TurnRunner:
         return {
             "answered": len(ids), "route": state.get("route"), "replies": len(state.get("replies", [])),
             "llm_calls": state.get("llm_calls", 0),
+            "waited_seconds": round((datetime.now(UTC) - inbound[0].created_at).total_seconds(), 3),
         }, memory
 
     def _persist(self, conn: Conn, lead: Lead, inbound: list[Message], state: State) -> None:
@@ -128,7 +136,7 @@ class TurnRunner:
                 profile_code=message.get("profile_code"), media=message.get("media", []),
                 metadata=metadata, channel=lead.channel,
             )
-            queue.enqueue(conn, "deliver_message", {"message_id": message_id}, priority=1)
+            enqueue_delivery(conn, message_id)
         understood = state.get("understanding", Understanding())
         reading = {"context": state.get("context", "none"), "intent": understood.intent,
                    "confidence": round(understood.confidence, 3)}

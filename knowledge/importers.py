@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.connections import Conn
+from bot.core.text import unstorable
 from knowledge.embeddings import Embedder
 from knowledge.faq import KB_COLUMNS, index_knowledge, upsert_knowledge
 from knowledge.profile_store import WRITABLE_COLUMNS, upsert_profile
@@ -202,6 +203,9 @@ def validate(
                     errors.append(RowError(number, column, "is required"))
                 else:
                     parsed[column] = [] if column in ("photos", "keywords") else None
+                continue
+            if unstorable(value):  # PostgreSQL would refuse it mid-import
+                errors.append(RowError(number, column, "contains a NUL character or an invalid one"))
                 continue
             try:
                 parsed[column] = parsers[column](value, column)

@@ -18,9 +18,12 @@ from psycopg_pool import PoolTimeout
 
 from bot.core import queue
 from bot.core.connections import AsyncPool
+from bot.core.metrics import DELIVERY_STATUSES, provider_error_code
 from bot.core.settings import Settings
+from bot.core.text import storable
 from bot.store import conversations as repo
 from bot.store import inbound
+from bot.web.unavailable import RETRY_AFTER_SECONDS
 from webhooks.batching import InboundBatcher
 
 log = logging.getLogger(__name__)
@@ -49,6 +52,12 @@ def is_number(text: str) -> bool:
 def reject(status: int, detail: str) -> NoReturn:
     """Stop the request with a status and a one-line reason."""
     raise HTTPException(status_code=status, detail=detail)
+
+
+def unavailable() -> NoReturn:
+    """The database is away or stalled: 503 with Retry-After (the provider retries)."""
+    raise HTTPException(status_code=503, detail="database unavailable, retry later",
+                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
 async def read_body(request: Request, *, limit: int = MAX_BODY_BYTES) -> bytes:
@@ -89,9 +98,39 @@ def parse_form(body: bytes, content_type: str | None) -> dict[str, str]:
 
 
 def clean(text: str | None, *, limit: int | None = None) -> str:
-    """Text PostgreSQL can store (no NUL characters), optionally cut to `limit` characters."""
-    value = (text or "").replace("\x00", "")
+    """Text PostgreSQL can store (no NUL, no lone surrogate), optionally cut to `limit` characters."""
+    value = storable(text or "")
     return value[:limit] if limit else value
+
+
+def _coordinate(value: object, *, bound: float, where: str) -> float:
+    """One latitude or longitude as a finite number within ±bound (400 naming the field)."""
+    try:
+        number = float(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
+    except ValueError:
+        number = None
+    if number is None or not -bound <= number <= bound:  # also refuses NaN and infinities
+        reject(400, f"field {where} is not a coordinate between -{bound:g} and {bound:g}")
+    return number
+
+
+def location(latitude: object, longitude: object, *, name: object, address: object,
+             where: tuple[str, str]) -> dict[str, Any]:
+    """A shared location as stored in the message metadata (what the console maps)."""
+    place: dict[str, Any] = {
+        "latitude": _coordinate(latitude, bound=90, where=where[0]),
+        "longitude": _coordinate(longitude, bound=180, where=where[1]),
+    }
+    for key, value in (("name", name), ("address", address)):
+        text = clean(value, limit=300).strip() if isinstance(value, str) else ""
+        if text:
+            place[key] = text
+    return place
+
+
+def place_text(place: dict[str, Any]) -> str:
+    """The words of a shared location (its name and address), what the bot reads of it."""
+    return ", ".join(str(place[key]) for key in ("name", "address") if place.get(key))
 
 
 @dataclass
@@ -142,7 +181,7 @@ async def store_inbound(apool: AsyncPool, settings: Settings, message: Inbound,
     user_ids = [message.user_id, None] if message.phone and message.user_id else [
         None if message.phone else message.user_id]
     try:
-        async with apool.connection(timeout=5) as conn:
+        async with apool.connection() as conn:
             for n, user_id in enumerate(user_ids):
                 try:
                     _, stored = await inbound.aingest_inbound(
@@ -161,7 +200,7 @@ async def store_inbound(apool: AsyncPool, settings: Settings, message: Inbound,
         reject(400, "a field has a value that cannot be stored")
     except (psycopg.Error, PoolTimeout) as exc:  # the provider retries a 503: nothing is lost
         log.warning("inbound %s not stored: %s", message.provider_message_id, exc)
-        reject(503, "database unavailable, retry later")
+        unavailable()
     return False
 
 
@@ -172,7 +211,7 @@ async def apply_statuses(apool: AsyncPool, updates: list[tuple[str, str, str | N
     retried shortly by the queue (`apply_delivery_status`) rather than lost.
     """
     try:
-        async with apool.connection(timeout=5) as conn:
+        async with apool.connection() as conn:
             for provider_id, status, error in updates:
                 changed = await repo.aadvance_delivery_status(
                     conn, provider_message_id=provider_id, status=status, error=error)
@@ -182,4 +221,6 @@ async def apply_statuses(apool: AsyncPool, updates: list[tuple[str, str, str | N
                     }, delay=2.0, max_attempts=3)
     except (psycopg.Error, PoolTimeout) as exc:
         log.warning("delivery statuses not applied: %s", exc)
-        reject(503, "database unavailable, retry later")
+        unavailable()
+    for _, status, error in updates:  # counted once stored (a 503 is redelivered)
+        DELIVERY_STATUSES.labels(status, provider_error_code(error)).inc()

@@ -24,6 +24,8 @@ from webhooks.common import (
     apply_statuses,
     clean,
     identity,
+    location,
+    place_text,
     read_body,
     reject,
     store_inbound,
@@ -105,7 +107,10 @@ def parse_message(raw: Any, contacts: dict[str, dict[str, Any]], where: str) -> 
         content = item.get("caption") if isinstance(item.get("caption"), str) else ""
     elif kind == "location":
         loc = _get(raw, "location", dict, where)
-        content = clean(f"[location] {loc.get('name') or ''} {loc.get('latitude')},{loc.get('longitude')}")
+        metadata = {"location": location(
+            loc.get("latitude"), loc.get("longitude"), name=loc.get("name"), address=loc.get("address"),
+            where=(f"{where}.location.latitude", f"{where}.location.longitude"))}
+        content = place_text(metadata["location"])
     return Inbound(channel="meta", provider_message_id=wamid, content=clean(content), phone=phone,
                    user_id=user_id, name=name, message_type=kind[:40],
                    media=media, metadata=metadata)

@@ -30,10 +30,13 @@ from webhooks.common import (
     clean,
     identity,
     is_number,
+    location,
     parse_form,
+    place_text,
     read_body,
     reject,
     store_inbound,
+    unavailable,
 )
 
 log = logging.getLogger(__name__)
@@ -111,6 +114,12 @@ def parse_inbound(form: dict[str, str]) -> Inbound:
         metadata["button_id"] = clean(button_id or button_text, limit=200)
         content = clean(button_text) or content
     message_type = "button" if metadata else ("media" if media and not content else "text")
+    if form.get("Latitude", "").strip() or form.get("Longitude", "").strip():
+        metadata["location"] = place = location(
+            form.get("Latitude", "").strip(), form.get("Longitude", "").strip(), name=form.get("Label"),
+            address=form.get("Address"), where=("'Latitude'", "'Longitude'"))
+        content = content or place_text(place)
+        message_type = "location"
     return Inbound(channel="twilio", provider_message_id=sid, content=content, phone=phone,
                    user_id=user_id, name=clean(form.get("ProfileName"), limit=100) or None,
                    message_type=message_type, media=media, metadata=metadata)
@@ -134,11 +143,11 @@ async def resolve_numbered_choice(apool: AsyncPool, message: Inbound) -> None:
     Same shape as a tapped button: the choice's title as content, its id in metadata.
     """
     try:
-        async with apool.connection(timeout=5) as conn:
+        async with apool.connection() as conn:
             metadata = await hot_path.alast_outbound_metadata(
                 conn, phone=message.phone, channel_user_id=message.user_id)
     except (psycopg.OperationalError, PoolTimeout):
-        reject(503, "database unavailable, retry later")
+        unavailable()
     choices = choices_from_metadata(metadata) if isinstance(metadata, dict) else None
     number = int(message.content.strip())
     if choices is None or not 1 <= number <= len(choices.options):

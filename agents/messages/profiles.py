@@ -187,6 +187,14 @@ TEXTS: Entries = {
         "fr": "Avec plaisir ! Avant une mise en relation, j'ai besoin de mieux vous connaître.",
         "en": "With pleasure! Before an introduction, I need to know you a little better.",
     },
+    "code_needs_qualification": {
+        "fr": "Avec plaisir ! Avant de vous parler d'un profil, j'ai besoin de mieux vous connaître, pour vous présenter des personnes qui vous correspondent.",
+        "en": "With pleasure! Before I tell you about a profile, I need to know you a little better, so that I can introduce people who suit you.",
+    },
+    "code_limit": {
+        "fr": "Vous avez atteint pour aujourd'hui le nombre de profils que je peux rechercher par leur code 🙏 Pour protéger la vie privée de nos membres, je ne peux pas en rechercher d'autres avant demain. En attendant, écrivez *SUIVANT* pour voir les profils que je vous propose.",
+        "en": "You have reached today's number of profiles I can look up by their code 🙏 To protect our members' privacy, I can't look up any more until tomorrow. Meanwhile, write *NEXT* to see the profiles I suggest for you.",
+    },
     "contact_never_share": {
         "fr": "Pour la sécurité de tous, nous ne transmettons jamais de coordonnées directement : la mise en relation passe toujours par un conseiller, après accord des deux personnes.",
         "en": "For everyone's safety we never hand out contact details directly: introductions always go through an adviser, once both people agree.",

@@ -16,6 +16,10 @@ from typing import Any
 from bot.channels.base import ChannelError
 from bot.channels.registry import Channels
 from bot.channels.render import Outgoing, choices_from_metadata
+from bot.core import queue
+from bot.core.connections import Conn
+from bot.core.log_context import bind_lead
+from bot.core.metrics import DELIVERIES
 from bot.core.queue import Job
 from bot.core.services import Services
 from bot.core.worker import Handler
@@ -26,12 +30,22 @@ from bot.store.configuration import get_configuration
 log = logging.getLogger(__name__)
 
 WINDOW = timedelta(hours=24)
+# A transient failure is retried from the queue after 2 s, 4 s, 8 s … then every 5 min
+# (bot.core.queue.backoff_seconds): about 25 minutes of provider outage before a message
+# is marked failed, without ever holding a worker thread in between.
+DELIVERY_ATTEMPTS = 12
 DONE_STATUSES = {"queued", "sent", "delivered", "read", "accepted", "scheduled", "refused",
                  "failed", "undelivered", "canceled"}
 
 
 class TransientDeliveryError(Exception):
     """The provider could not take the message now (429, 5xx, network): retry later."""
+
+
+def enqueue_delivery(conn: Conn, message_id: int) -> None:
+    """Queue a stored outbound row for sending, in the same transaction that stored it."""
+    queue.enqueue(conn, "deliver_message", {"message_id": message_id}, priority=1,
+                  max_attempts=DELIVERY_ATTEMPTS)
 
 
 def window_open(last_inbound_at: datetime | None, now: datetime) -> bool:
@@ -67,13 +81,15 @@ def deliver(services: Services, channels: Channels, message_id: int, *, last_att
         lead = repo.get_lead(conn, message.lead_id) if message else None
         if message is None or lead is None:
             return {"skipped": "message or lead no longer exists"}
+        bind_lead(lead.id)
         if message.direction != "out":
             return {"skipped": "not an outbound message"}
         if message.delivery_status in DONE_STATUSES:
             return {"skipped": f"already {message.delivery_status}"}
         purpose = str(message.metadata.get("purpose") or "reply")
         if lead.opted_out and purpose != "opt_out_confirmation":
-            return _refuse(conn, message_id, "the member opted out (STOP); nothing is sent to them")
+            return _refuse(conn, message_id, "the member opted out (STOP); nothing is sent to them",
+                           channel=lead.channel, code="opted_out")
         outgoing = Outgoing(
             text=message.content or "",
             media=[str(m) for m in message.media if isinstance(m, str)],
@@ -87,7 +103,8 @@ def deliver(services: Services, channels: Channels, message_id: int, *, last_att
         if not window_open(lead.last_inbound_at, services.clock()):
             if template is None:
                 return _refuse(conn, message_id,
-                               f"outside the 24-hour window and no approved template for '{purpose}'")
+                               f"outside the 24-hour window and no approved template for '{purpose}'",
+                               channel=lead.channel, code="outside_window")
             outgoing.template = template
         elif template and template.get("interactive") and outgoing.choices:
             outgoing.template = template  # a quick-reply content template beats the text fallback
@@ -96,13 +113,17 @@ def deliver(services: Services, channels: Channels, message_id: int, *, last_att
         channel = channels.get(lead.channel)
         result = channel.send(address=lead.address, message=outgoing, message_id=message_id)
     except ChannelError as exc:
+        retry = exc.transient and not last_attempt
+        DELIVERIES.labels(lead.channel, "retry" if retry else "failed",
+                                 exc.code or ("network" if exc.transient else "unknown")).inc()
         with services.pool.connection() as conn:
-            if exc.transient and not last_attempt:
+            if retry:
                 repo.set_delivery_status(conn, message_id=message_id, status="sending", error=str(exc))
                 raise TransientDeliveryError(str(exc)) from None
             repo.advance_delivery_status(conn, message_id=message_id, status="failed", error=str(exc))
         log.warning("message %s not delivered: %s", message_id, exc)
         return {"status": "failed", "error": str(exc)}
+    DELIVERIES.labels(lead.channel, result.status, "").inc()
     with services.pool.connection() as conn:
         repo.record_sent(conn, message_id, provider_message_id=result.provider_message_id,
                          status=result.status)
@@ -110,7 +131,8 @@ def deliver(services: Services, channels: Channels, message_id: int, *, last_att
             "template": bool(outgoing.template)}
 
 
-def _refuse(conn: Any, message_id: int, reason: str) -> dict[str, Any]:
+def _refuse(conn: Any, message_id: int, reason: str, *, channel: str, code: str) -> dict[str, Any]:
+    DELIVERIES.labels(channel, "refused", code).inc()
     repo.advance_delivery_status(conn, message_id=message_id, status="refused", error=reason)
     return {"status": "refused", "reason": reason}
 

@@ -29,7 +29,7 @@ class MetaChannel:
 
     name = "meta"
 
-    def __init__(self, settings: Settings, *, timeout: float = 10.0) -> None:
+    def __init__(self, settings: Settings) -> None:
         if not (settings.meta_access_token and settings.meta_phone_number_id):
             raise ChannelError(
                 "Meta Cloud API is not configured (META_ACCESS_TOKEN, META_PHONE_NUMBER_ID)",
@@ -37,7 +37,7 @@ class MetaChannel:
             )
         self.url = f"{settings.meta_graph_url.rstrip('/')}/{settings.meta_phone_number_id}/messages"
         self.http = httpx.Client(
-            timeout=timeout,
+            timeout=settings.provider_timeout_seconds,  # short: a failed attempt is retried from the queue
             headers={"Authorization": f"Bearer {settings.meta_access_token.get_secret_value()}"},
         )
 

@@ -35,7 +35,7 @@ KNOWN_ERRORS = {
 class RebasedHttpClient(TwilioHttpClient):
     """The SDK's own HTTP client, talking to another base URL (a local stand-in)."""
 
-    def __init__(self, base_url: str, timeout: float = 10.0) -> None:
+    def __init__(self, base_url: str, *, timeout: float) -> None:
         super().__init__(timeout=timeout)
         self.base_url = base_url.rstrip("/")
 
@@ -56,8 +56,11 @@ class TwilioChannel:
                 "Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_FROM)",
                 transient=False, code="not_configured",
             )
-        http_client = (RebasedHttpClient(settings.twilio_base_url) if settings.twilio_base_url
-                       else TwilioHttpClient(timeout=10))
+        # Short: a delivery thread waits this long per attempt on an unreachable API, and
+        # the queue retries later (Twilio answers messages.create in well under a second).
+        timeout = settings.provider_timeout_seconds
+        http_client = (RebasedHttpClient(settings.twilio_base_url, timeout=timeout) if settings.twilio_base_url
+                       else TwilioHttpClient(timeout=timeout))
         self.client = Client(
             settings.twilio_account_sid, settings.twilio_auth_token.get_secret_value(),
             http_client=http_client,

@@ -27,9 +27,13 @@ def _show(console: Console, message: BotMessage) -> None:
 
 
 def run_chat(settings: Settings, *, phone: str, name: str | None, demo: bool = True) -> None:
-    """Read messages from stdin; answer each before reading the next."""
+    """Read messages from stdin; show each one's answers before reading the next.
+
+    Beside `matchbot serve`, the server's worker may take a turn: `LocalChat.send` waits
+    for it all the same.
+    """
     # Imported here: the other commands start without loading the conversation graph.
-    from bot.channels.local import LocalChat
+    from bot.channels.local import LocalChat, NoReply
     from bot.jobs import all_handlers
     from bot.runtime import build_services, load_demo_if_empty
 
@@ -51,7 +55,12 @@ def run_chat(settings: Settings, *, phone: str, name: str | None, demo: bool = T
                 break
             if not line.strip():
                 continue
-            for message in chat.send(line.strip()):
+            try:
+                replies = chat.send(line.strip())
+            except NoReply as exc:
+                print(f"matchbot chat: {exc}", file=sys.stderr)
+                continue
+            for message in replies:
                 if interactive:
                     _show(console, message)
                 else:

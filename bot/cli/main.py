@@ -22,6 +22,7 @@ for command in (serve.serve, worker.worker, database.migrate, chat.chat, members
                 catalogue.seed, catalogue.reindex):
     app.command()(command)
 app.command("db-url")(database.db_url)
+app.add_typer(database.db_app, name="db")
 app.add_typer(catalogue.profiles_app, name="profiles")
 app.add_typer(catalogue.kb_app, name="kb")
 app.add_typer(admins.admin_app, name="admin")
@@ -35,5 +36,5 @@ def main() -> None:
     try:
         app()
     except ConfigError as exc:
-        Console(stderr=True).print(f"[red]matchbot: {exc}[/red]", highlight=False)
+        Console(stderr=True).print(f"[red]matchbot: {exc}[/red]", highlight=False, soft_wrap=True)
         sys.exit(2)

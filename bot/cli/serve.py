@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from bot.core.bootstrap import prepare_database
+from bot.core.log_context import configure_logging
 from bot.core.settings import load_settings
 
 console = Console(stderr=True)
@@ -25,14 +26,19 @@ def serve(
     from bot.app import create_app
 
     settings = load_settings()
+    configure_logging(settings.log_format)
     url = prepare_database(settings)  # fail here, with one line, not inside uvicorn
-    console.print(f"Matchbot on http://{host or settings.host}:{port or settings.port}")
+    if settings.log_format == "text":  # with JSON lines, uvicorn's own start-up line says it
+        console.print(f"Matchbot on http://{host or settings.host}:{port or settings.port}")
     # uvicorn re-raises SIGTERM once it has shut down; with the default handler the
     # process would die there, skipping the exit hooks that stop the embedded PostgreSQL.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.run(
-        create_app(settings, database_url=url, load_demo=demo, run_worker=settings.embedded_worker),
+        create_app(settings, database_url=url, load_demo=demo, run_worker=settings.embedded_worker,
+                   supervise_embedded=not settings.database_url),
         host=host or settings.host,
         port=port or settings.port,
         log_level="info",
+        # JSON logs: uvicorn's loggers go through the root's JSON handler instead of its own.
+        log_config=None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG,
     )

@@ -7,12 +7,13 @@ and a `deliver_message` job in the same transaction; the channel layer applies t
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from agents.matching import criteria_for, profile_card, seeking_query
-from bot.channels.delivery import window_open
+from bot.channels.delivery import enqueue_delivery, window_open
 from bot.console import repository
-from bot.core import queue
 from bot.core.connections import Conn
-from bot.core.services import Services
+from bot.core.services import Embedder, Services
 from bot.store import conversations as repo
 from bot.store.conversations import Lead
 from graph.state import Button
@@ -56,7 +57,7 @@ def send_admin_message(
             media=media,
             profile_code=profile_code,
         )
-        queue.enqueue(conn, "deliver_message", {"message_id": message_id}, priority=1)
+        enqueue_delivery(conn, message_id)
     return message_id
 
 
@@ -66,8 +67,25 @@ def shortlist(
     """Compatible profiles not shown yet, best first (the bot's own constraints and ranking)."""
     if not lead.looking_for_gender:
         return []
-    vector = services.embedder.embed_query(seeking_query(lead, lead.language))
+    vector = _query_vector(services.embedder, seeking_query(lead, lead.language))
     return match_profiles(conn, criteria=criteria_for(lead), query_vector=vector, limit=limit)
+
+
+# Embeddings of members' searches, by model and text, the oldest dropped past the limit.
+_QUERY_VECTORS: OrderedDict[tuple[str, str], list[float]] = OrderedDict()
+_QUERY_VECTORS_KEPT = 4096
+
+
+def _query_vector(embedder: Embedder, text: str) -> list[float]:
+    """The embedding of a member's search, kept: their page is opened again and again, and
+    embedding one query cost more than the rest of the page (bench/console.py)."""
+    key = (embedder.model_name, text)
+    vector = _QUERY_VECTORS.get(key)
+    if vector is None:
+        vector = _QUERY_VECTORS[key] = embedder.embed_query(text)
+        while len(_QUERY_VECTORS) > _QUERY_VECTORS_KEPT:
+            _QUERY_VECTORS.popitem(last=False)
+    return list(vector)
 
 
 def send_profile(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from agents.hours import problems as hours_problems
+from bot.core.text import unstorable_json
 from knowledge.importers import validate
 
 PROFILE_FIELDS = (
@@ -43,7 +45,7 @@ def profile_row(form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
         list(PROFILE_FIELDS), [raw], parsers=_PROFILE_PARSERS, required=PROFILE_REQUIRED
     )
     messages = [f"{e.column}: {e.message}" if e.column else e.message for e in errors]
-    row = parsed[0] if parsed else {}
+    row = parsed[0] if parsed and not errors else {}  # a cell in error is missing from the row
     if row:
         row["code"] = str(row["code"]).upper()
         row["photos"] = row.get("photos") or []
@@ -81,6 +83,9 @@ def config_values(form: dict[str, str], *, adviser_days: Sequence[str] = ()) -> 
         except ValueError:
             errors.append(f"{key}: nombre attendu")
             return
+        if not math.isfinite(value):  # float() also reads "nan", "inf" and "1e400"
+            errors.append(f"{key}: nombre attendu")
+            return
         if value < low:
             errors.append(f"{key}: au moins {low:g}")
             return
@@ -95,7 +100,9 @@ def config_values(form: dict[str, str], *, adviser_days: Sequence[str] = ()) -> 
     number("minimum_age", low=18)
     number("auto_release_minutes")
     number("handback_minutes")
-    hours = {"days": sorted({int(d) for d in adviser_days if d.strip().isdigit()}),
+    if form.get("profile_codes_per_day", "").strip():  # absent: the built-in limit stays
+        number("profile_codes_per_day", low=1)
+    hours = {"days": sorted({int(d) for d in adviser_days if d.strip().isascii() and d.strip().isdigit()}),
              "start": form.get("adviser_start", "").strip(), "end": form.get("adviser_end", "").strip(),
              "timezone": form.get("adviser_timezone", "").strip()}
     found = hours_problems(hours)
@@ -116,7 +123,9 @@ def config_values(form: dict[str, str], *, adviser_days: Sequence[str] = ()) -> 
     except ValueError as exc:
         errors.append(f"whatsapp_templates: JSON invalide ({exc})")
     else:
-        if isinstance(templates, dict):
+        if isinstance(templates, dict) and unstorable_json(templates):
+            errors.append("whatsapp_templates: caractère NUL (\\u0000) ou invalide")
+        elif isinstance(templates, dict):
             values["whatsapp_templates"] = templates
         else:
             errors.append("whatsapp_templates: un objet JSON est attendu")

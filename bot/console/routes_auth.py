@@ -19,6 +19,7 @@ from bot.console.web import (
     session_of,
     web,
 )
+from bot.store import sessions
 from bot.web.csrf import rotate
 from bot.web.deps import ServicesDep
 from bot.web.flash import flash
@@ -54,7 +55,8 @@ def login(
     email: Annotated[str, Form(max_length=255)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
-    """Check the password (argon2); repeated failures wait longer per account and address."""
+    """Check the password (argon2); repeated failures wait longer, per address first (see
+    bot.web.throttle), per account only much later (also in the database, across processes)."""
     ip = request.client.host if request.client else "?"
     throttle = web(request.app).throttle
     settings = services.settings
@@ -65,7 +67,7 @@ def login(
                 conn,
                 email=email,
                 password=password,
-                free_attempts=settings.login_free_attempts,
+                free_attempts=settings.login_account_free_attempts,
                 max_delay=settings.login_max_delay_seconds,
             )
         wait = outcome.locked_seconds
@@ -83,22 +85,42 @@ def login(
         throttle.failure(email, ip)
         return render(request, "login.html", status_code=401, email=email, error=T["bad_login"])
     throttle.success(email, ip)
-    session = session_of(request)
-    session.clear()
-    session["admin_id"] = outcome.admin_id
+    with services.pool.connection() as conn:
+        session = web(request.app).sessions.sign_in(conn, request, admin_id=outcome.admin_id)
     rotate(session)
     return redirect(request, "/admin/inbox")
 
 
 @router.post("/logout")
-def logout(request: Request, _: CsrfDep) -> Response:
-    session_of(request).clear()
+def logout(request: Request, services: ServicesDep, _: CsrfDep) -> Response:
+    """End this session on the server: a copy of the cookie signs nobody in any more."""
+    with services.pool.connection() as conn:
+        web(request.app).sessions.sign_out(conn, request)
     return redirect(request, LOGIN_PATH)
 
 
+@router.post("/logout-everywhere")
+def logout_everywhere(request: Request, admin: AdminDep, services: ServicesDep, _: CsrfDep) -> Response:
+    """End every session of this account, on every device, this one included."""
+    with services.pool.connection() as conn:
+        sessions.revoke_account(conn, admin_id=admin.id)
+        web(request.app).sessions.sign_out(conn, request)
+    return redirect(request, LOGIN_PATH)
+
+
+def _password_page(request: Request, admin: users.Admin, services: ServicesDep, *,
+                   status_code: int = 200, error: str | None = None) -> Response:
+    """The password form and the account's live sessions (this one marked)."""
+    manager = web(request.app).sessions
+    with services.pool.connection() as conn:
+        live = sessions.list_live(conn, idle=manager.idle, admin_id=admin.id)
+    return render(request, "password.html", admin=admin, status_code=status_code, error=error,
+                  sessions=live, current_session=manager.current_id(request))
+
+
 @router.get("/password")
-def password_page(request: Request, admin: AdminDep) -> Response:
-    return render(request, "password.html", admin=admin)
+def password_page(request: Request, admin: AdminDep, services: ServicesDep) -> Response:
+    return _password_page(request, admin, services)
 
 
 @router.post("/password")
@@ -121,10 +143,11 @@ def change_password(
                 error = T["bad_login"]
             else:
                 try:
-                    users.set_password(conn, admin.id, password=new)
+                    users.set_password(conn, admin.id, password=new,
+                                       keep_session=web(request.app).sessions.current_id(request))
                 except ValueError:
                     error = T["must_change"]
     if error:
-        return render(request, "password.html", admin=admin, status_code=400, error=error)
+        return _password_page(request, admin, services, status_code=400, error=error)
     flash(session_of(request), T["password_changed"], "success")
     return redirect(request, "/admin/inbox")

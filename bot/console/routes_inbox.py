@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from bot.channels.media import MediaUnavailable, fetch_media
 from bot.console import actions, repository
 from bot.console.messages import T
 from bot.console.web import AdminDep, CsrfDep, redirect, render, session_of
 from bot.core.connections import Conn
-from bot.store import contacts, understanding
+from bot.store import contacts, inbound, understanding
 from bot.store import conversations as repo
 from bot.store.configuration import get_configuration
 from bot.web.deps import ServicesDep
 from bot.web.flash import flash
 from knowledge.profiles import get_profile_by_code
 
+log = logging.getLogger(__name__)
 router = APIRouter()
 Status = Literal["", "bot", "waiting", "admin", "opted_out"]
 
@@ -110,6 +113,34 @@ def thread_fragment(
         repository.mark_read(conn, lead_id)
         context = _thread_context(conn, lead_id)
     return render(request, "_thread.html", admin=admin, **context)
+
+
+# Types a browser may show in the console's own origin; anything else (HTML, SVG, PDF...)
+# is a download, so that a member's file never runs as a console page.
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif", "audio/ogg", "audio/mpeg",
+                          "audio/aac", "audio/amr", "audio/mp4", "video/mp4", "video/3gpp"})
+
+
+@router.get("/conversations/{lead_id}/media/{message_id}/{index}")
+def member_media(
+    lead_id: int, message_id: int, index: Annotated[int, Path(ge=0, le=99)], admin: AdminDep, services: ServicesDep
+) -> Response:
+    """A photo or file the member sent, fetched from the provider with the server's credentials
+    (the page only ever links here: never to the provider, never with its credentials)."""
+    with services.pool.connection() as conn:
+        stored = inbound.member_media(conn, lead_id=lead_id, message_id=message_id, index=index)
+    if stored is None:
+        raise HTTPException(status_code=404, detail=T["not_found"])
+    try:
+        media = fetch_media(services.settings, stored)
+    except MediaUnavailable as exc:
+        log.warning("media of message %s not served: %s", message_id, exc)
+        raise HTTPException(status_code=exc.status, detail=T["media_unavailable"]) from None
+    disposition = "inline" if media.content_type in INLINE_TYPES else "attachment"
+    return Response(media.content, media_type=media.content_type, headers={
+        "Content-Disposition": disposition, "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox", "Cache-Control": "private, max-age=3600",
+    })
 
 
 @router.post("/conversations/{lead_id}/take-over")

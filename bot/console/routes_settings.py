@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from agents.code_limit import CODES_PER_DAY
 from bot.console import analytics, forms, repository, users
 from bot.console.messages import CONFIG_LABELS, WEEKDAYS, T
 from bot.console.web import (
@@ -65,6 +66,7 @@ def config_page(request: Request, admin: RoleAdminDep, services: ServicesDep) ->
         config=config,
         labels=CONFIG_LABELS,
         weekdays=WEEKDAYS,
+        codes_per_day=CODES_PER_DAY,
         templates_json=json.dumps(
             config.get("whatsapp_templates") or {}, indent=2, ensure_ascii=False
         ),
@@ -88,6 +90,7 @@ async def save_config(
             config=config,
             labels=CONFIG_LABELS,
             weekdays=WEEKDAYS,
+            codes_per_day=CODES_PER_DAY,
             errors=errors,
             templates_json=form.get("whatsapp_templates", ""),
             status_code=400,

@@ -17,6 +17,7 @@ from bot.channels.local import LocalChat
 from bot.console.web import AdminDep, CsrfDep, render
 from bot.store import conversations as repo
 from bot.web.deps import ServicesDep
+from bot.web.text_guard import member_words
 
 router = APIRouter()
 DEFAULT_PHONE = "+237690000000"
@@ -38,6 +39,7 @@ def simulator_page(
 
 
 @router.post("/simulator/send")
+@member_words("text", "name")  # as on WhatsApp: a NUL is stripped where stored, never refused
 def simulator_send(
     request: Request,
     admin: AdminDep,

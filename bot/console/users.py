@@ -12,6 +12,7 @@ from psycopg.rows import class_row
 
 from bot.core.connections import Conn
 from bot.core.services import Services
+from bot.store import sessions
 from bot.web.passwords import hash_password, needs_rehash, verify_password
 
 log = logging.getLogger(__name__)
@@ -95,21 +96,30 @@ def create_admin(
 
 
 def set_active(conn: Conn, admin_id: int, *, active: bool) -> None:
-    conn.execute(
-        "UPDATE admin_users SET is_active = %s, updated_at = now() WHERE id = %s",
-        (active, admin_id),
-    )
+    """(De)activate an account; a deactivated account's sessions all end at once."""
+    with conn.transaction():
+        conn.execute(
+            "UPDATE admin_users SET is_active = %s, updated_at = now() WHERE id = %s",
+            (active, admin_id),
+        )
+        if not active:
+            sessions.revoke_account(conn, admin_id=admin_id)
 
 
-def set_password(conn: Conn, admin_id: int, *, password: str) -> None:
-    """Replace the password (clears the forced change)."""
+def set_password(conn: Conn, admin_id: int, *, password: str, keep_session: bytes | None = None) -> None:
+    """Replace the password (clears the forced change) and end every session but `keep_session`.
+
+    Whoever knew the old password may be signed in elsewhere: those sessions end with it.
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
-    conn.execute(
-        """UPDATE admin_users SET password_hash = %s, must_change_password = FALSE, updated_at = now()
-           WHERE id = %s""",
-        (hash_password(password), admin_id),
-    )
+    with conn.transaction():
+        conn.execute(
+            """UPDATE admin_users SET password_hash = %s, must_change_password = FALSE, updated_at = now()
+               WHERE id = %s""",
+            (hash_password(password), admin_id),
+        )
+        sessions.revoke_account(conn, admin_id=admin_id, keep=keep_session)
 
 
 @dataclass
@@ -130,9 +140,10 @@ def check_login(
 ) -> LoginOutcome:
     """Verify a password against the database, counting failures per account.
 
-    After `free_attempts` failures the account is locked for 1 s, 2 s, 4 s… (capped): the
-    lock is in the database, so it holds across processes; the in-process throttle of
-    bot.web.throttle also slows one address down.
+    After `free_attempts` failures (the console passes the per-account threshold, far
+    above the per-address one) the account is locked for 1 s, 2 s, 4 s… (capped): the lock
+    is in the database, so it holds across processes; the in-process throttle of
+    bot.web.throttle slows one address down first.
     """
     row = conn.execute(
         """SELECT id, password_hash, is_active,

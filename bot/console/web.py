@@ -19,6 +19,7 @@ from bot.console.messages import (
     STATUS_LABELS,
     T,
 )
+from bot.console.options import option_tags
 from bot.web.csrf import csrf_token, csrf_valid
 from bot.web.flash import pop_flashes
 from bot.web.sessions import Session, SessionManager
@@ -34,6 +35,7 @@ templates = make_templates(Path(__file__).parent / "templates")
 templates.env.globals.update(
     t=T, status_labels=STATUS_LABELS, series_labels=SERIES_LABELS, intent_labels=INTENT_LABELS,
     context_labels=CONTEXT_LABELS, handoff_reasons=HANDOFF_REASONS, clarify_below=CLARIFY_BELOW,
+    option_tags=option_tags,
 )
 
 
@@ -55,10 +57,12 @@ def web(app: FastAPI) -> AdminWeb:
                 cookie_name=COOKIE,
                 path=PREFIX,
                 max_age=settings.session_max_age_seconds,
+                idle=settings.session_idle_seconds,
                 secure=settings.environment == "production",
             ),
             throttle=LoginThrottle(
                 free_attempts=settings.login_free_attempts,
+                account_free_attempts=settings.login_account_free_attempts,
                 max_delay=settings.login_max_delay_seconds,
             ),
         )
@@ -74,15 +78,13 @@ def _go(location: str) -> HTTPException:
 
 
 def current_admin(request: Request) -> users.Admin:
-    """The signed-in, active admin; otherwise a redirect to the login page.
+    """The admin of a live session, still active; otherwise a redirect to the login page.
 
     An admin whose password must change is sent to the password page first.
     """
-    raw = session_of(request).get("admin_id")
-    if not isinstance(raw, int):
-        raise _go(LOGIN_PATH)
     with request.app.state.services.pool.connection() as conn:
-        admin = users.get_admin(conn, raw)
+        live = web(request.app).sessions.live(conn, request)
+        admin = users.get_admin(conn, live.admin_id) if live and live.admin_id is not None else None
     if admin is None or not admin.is_active:
         session_of(request).clear()
         raise _go(LOGIN_PATH)

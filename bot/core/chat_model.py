@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from langchain_core.language_models import BaseChatModel
 
+from bot.core.llm_metrics import LlmMetrics
 from bot.core.settings import Settings
 
 # A member waits for the turn: every call is bounded. A reply is 1-3 WhatsApp sentences and a
@@ -28,6 +29,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
             max_tokens=MAX_TOKENS,
             max_retries=MAX_RETRIES,
             timeout=TIMEOUT_SECONDS,
+            callbacks=[LlmMetrics()],  # calls, tokens and errors by prompt (/metrics)
             **kwargs,
         )
     if provider == "openai":
@@ -41,5 +43,6 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
             max_tokens=MAX_TOKENS,
             max_retries=MAX_RETRIES,
             timeout=TIMEOUT_SECONDS,
+            callbacks=[LlmMetrics()],  # calls, tokens and errors by prompt (/metrics)
         )
     return None

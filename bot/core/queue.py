@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import psycopg
 from psycopg.rows import dict_row
 
 from bot.core.connections import AsyncConn, Conn
@@ -186,23 +187,31 @@ def postpone(conn: Conn, job: Job, *, worker: str, delay: float) -> str:
 def _requeue(
     conn: Conn, job_id: uuid.UUID, *, delay: float, error: str | None, worker: str | None
 ) -> str:
-    """Back to pending; if a pending twin with the same dedup key exists, merge into it."""
+    """Back to pending; if a pending twin with the same dedup key exists, merge into it.
+
+    A twin enqueued by another session while this UPDATE runs is invisible to its NOT
+    EXISTS yet collides in the unique index: that also merges (in a savepoint).
+    """
     with conn.transaction():
-        cur = conn.execute(
-            """UPDATE queue_jobs j
-               SET status = 'pending', run_at = now() + make_interval(secs => %(delay)s),
-                   error = coalesce(%(error)s, j.error), locked_until = NULL, locked_by = NULL,
-                   updated_at = now()
-               WHERE j.id = %(id)s AND j.status = 'processing'
-                 AND (%(worker)s::text IS NULL OR j.locked_by = %(worker)s)
-                 AND NOT EXISTS (
-                     SELECT 1 FROM queue_jobs o
-                     WHERE o.job_type = j.job_type AND o.dedup_key = j.dedup_key
-                       AND o.status = 'pending' AND o.id <> j.id)""",
-            {"id": job_id, "delay": delay, "error": error, "worker": worker},
-        )
-        if cur.rowcount == 1:
-            return "retry"
+        try:
+            with conn.transaction():
+                cur = conn.execute(
+                    """UPDATE queue_jobs j
+                       SET status = 'pending', run_at = now() + make_interval(secs => %(delay)s),
+                           error = coalesce(%(error)s, j.error), locked_until = NULL, locked_by = NULL,
+                           updated_at = now()
+                       WHERE j.id = %(id)s AND j.status = 'processing'
+                         AND (%(worker)s::text IS NULL OR j.locked_by = %(worker)s)
+                         AND NOT EXISTS (
+                             SELECT 1 FROM queue_jobs o
+                             WHERE o.job_type = j.job_type AND o.dedup_key = j.dedup_key
+                               AND o.status = 'pending' AND o.id <> j.id)""",
+                    {"id": job_id, "delay": delay, "error": error, "worker": worker},
+                )
+            if cur.rowcount == 1:
+                return "retry"
+        except psycopg.errors.UniqueViolation:
+            pass
         conn.execute(
             """UPDATE queue_jobs SET status = 'completed', completed_at = now(), locked_until = NULL,
                       result = '{"merged": true}', updated_at = now()

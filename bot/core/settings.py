@@ -77,7 +77,12 @@ class Settings(BaseSettings):
 
     # Queue and conversation timing.
     burst_window_seconds: float = Field(2.0, validation_alias="MATCHBOT_BURST_WINDOW")
-    worker_concurrency: int = Field(4, validation_alias="MATCHBOT_WORKER_CONCURRENCY")
+    worker_concurrency: int = Field(4, validation_alias="MATCHBOT_WORKER_CONCURRENCY")  # bot turns
+    # Threads of their own for deliveries and for the other jobs, so that neither a
+    # provider that stopped answering nor a backlog of them delays a bot turn.
+    delivery_concurrency: int = Field(2, ge=1, validation_alias="MATCHBOT_DELIVERY_CONCURRENCY")
+    background_concurrency: int = Field(2, ge=1, validation_alias="MATCHBOT_BACKGROUND_CONCURRENCY")
+    provider_timeout_seconds: float = Field(5.0, gt=0, validation_alias="MATCHBOT_PROVIDER_TIMEOUT")
     job_timeout_seconds: int = 300
     job_lease_seconds: float = Field(30.0, validation_alias="MATCHBOT_JOB_LEASE")
     embedded_worker: bool = Field(True, validation_alias="MATCHBOT_EMBEDDED_WORKER")
@@ -87,10 +92,25 @@ class Settings(BaseSettings):
     lead_rate_burst: int = Field(30, validation_alias="MATCHBOT_LEAD_RATE_BURST")
     lead_max_body_bytes: int = Field(32 * 1024, validation_alias="MATCHBOT_LEAD_MAX_BODY_BYTES")
     api_key_cache_seconds: float = Field(30.0, validation_alias="MATCHBOT_API_KEY_CACHE_SECONDS")
+    # Lead management API (/api/leads, secret key): its own per-key token bucket.
+    manage_rate_per_minute: float = Field(120.0, validation_alias="MATCHBOT_MANAGE_RATE_PER_MINUTE")
+    manage_rate_burst: int = Field(60, validation_alias="MATCHBOT_MANAGE_RATE_BURST")
     # Web sessions (client dashboard, shared with the console) and the login throttle.
     session_max_age_seconds: int = Field(12 * 3600, validation_alias="MATCHBOT_SESSION_MAX_AGE")
-    login_free_attempts: int = Field(5, validation_alias="MATCHBOT_LOGIN_FREE_ATTEMPTS")
+    session_idle_seconds: int = Field(2 * 3600, validation_alias="MATCHBOT_SESSION_IDLE")
+    login_free_attempts: int = Field(5, validation_alias="MATCHBOT_LOGIN_FREE_ATTEMPTS")  # per address
+    # Per account, from any address: far above what one address may try, so that a
+    # stranger's failures never lock the owner out.
+    login_account_free_attempts: int = Field(50, validation_alias="MATCHBOT_LOGIN_ACCOUNT_FREE_ATTEMPTS")
     login_max_delay_seconds: float = Field(300.0, validation_alias="MATCHBOT_LOGIN_MAX_DELAY")
+
+    # Operations. /metrics wants `Authorization: Bearer <token>` when a token is set, and
+    # otherwise answers loopback clients only; a `matchbot worker` serves its own metrics
+    # on host:port when a port is set. Logs are JSON lines when log_format is "json".
+    metrics_token: SecretStr | None = Field(None, validation_alias="MATCHBOT_METRICS_TOKEN")
+    metrics_host: str = Field("127.0.0.1", validation_alias="MATCHBOT_METRICS_HOST")
+    metrics_port: int | None = Field(None, ge=1, le=65535, validation_alias="MATCHBOT_METRICS_PORT")
+    log_format: Literal["text", "json"] = Field("text", validation_alias="MATCHBOT_LOG_FORMAT")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
@@ -99,6 +119,8 @@ class Settings(BaseSettings):
         checks: dict[str, SecretStr | None] = {"MATCHBOT_SECRET_KEY": self.secret_key}
         if self.twilio_account_sid:
             checks["TWILIO_AUTH_TOKEN"] = self.twilio_auth_token
+        if self.metrics_token is not None and self.metrics_token.get_secret_value():  # empty = unset
+            checks["MATCHBOT_METRICS_TOKEN"] = self.metrics_token
         for name, value in checks.items():
             raw = value.get_secret_value() if value else ""
             if raw.lower() in PLACEHOLDER_SECRETS:

@@ -3,6 +3,10 @@
 Wake-up is LISTEN/NOTIFY (a trigger notifies on every insert) with a short poll as a
 safety net; leases are extended by a heartbeat thread; expired leases are reaped by
 whichever worker looks first.
+
+Threads are grouped in lanes, each claiming only its own job types (Oban's queues,
+Sidekiq's processes per queue): a kind of job that blocks, e.g. deliveries while a
+provider does not answer, holds only its lane's threads and never delays another lane.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import socket
 import threading
 import time
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
 
-from bot.core import queue
+from bot.core import metrics, queue
 from bot.core.connections import Conn, Pool
+from bot.core.log_context import job_context
 from bot.core.queue import Job
 
 log = logging.getLogger(__name__)
@@ -39,8 +45,21 @@ class PermanentError(Exception):
     """The job can never succeed; fail it at once with this message."""
 
 
+@dataclass(frozen=True)
+class Lane:
+    """Job types served by threads of their own."""
+
+    name: str
+    types: tuple[str, ...]
+    threads: int
+
+
 class Worker:
-    """A set of threads working on the queue for the given job types."""
+    """A set of threads working on the queue for the given job types.
+
+    Without `lanes`, `concurrency` threads share every job type; with them, every job type
+    must belong to exactly one lane.
+    """
 
     def __init__(
         self,
@@ -49,6 +68,7 @@ class Worker:
         *,
         database_url: str,
         concurrency: int = 2,
+        lanes: Sequence[Lane] | None = None,
         lease: float = 30.0,
         timeout: float = 300.0,
         poll_interval: float = 1.0,
@@ -58,7 +78,8 @@ class Worker:
         self.handlers = dict(handlers)
         self.types = list(self.handlers)
         self.database_url = database_url
-        self.concurrency = concurrency
+        self.lanes = list(lanes) if lanes is not None else [Lane("jobs", tuple(self.types), concurrency)]
+        _check_lanes(self.lanes, self.types)
         self.lease = lease
         self.timeout = timeout
         self.poll_interval = poll_interval
@@ -74,12 +95,13 @@ class Worker:
     def start(self) -> None:
         """Start worker, listener and heartbeat threads (daemon threads)."""
         self._stop.clear()
-        targets: list[tuple[str, Callable[[], None]]] = [
-            (f"worker-{i}", self._work_loop) for i in range(self.concurrency)
+        targets: list[tuple[str, Callable[..., None], tuple[Any, ...]]] = [
+            (f"{lane.name}-{i}", self._work_loop, (list(lane.types),))
+            for lane in self.lanes for i in range(lane.threads)
         ]
-        targets += [("listener", self._listen_loop), ("heartbeat", self._heartbeat_loop)]
-        for label, target in targets:
-            thread = threading.Thread(target=target, name=f"matchbot-{label}", daemon=True)
+        targets += [("listener", self._listen_loop, ()), ("heartbeat", self._heartbeat_loop, ())]
+        for label, target, args in targets:
+            thread = threading.Thread(target=target, args=args, name=f"matchbot-{label}", daemon=True)
             thread.start()
             self._threads.append(thread)
 
@@ -98,14 +120,16 @@ class Worker:
 
     # -- one job ----------------------------------------------------------------------
 
-    def run_one(self) -> Job | None:
-        """Claim and run one due job in this thread; None when nothing is due."""
+    def run_one(self, types: list[str] | None = None) -> Job | None:
+        """Claim and run one due job (of `types`, default all) in this thread; None when nothing is due."""
         with self.pool.connection() as conn:
             queue.reap(conn, timeout=self.timeout)
-            job = queue.claim(conn, types=self.types, worker=self.name, lease=self.lease)
+            job = queue.claim(conn, types=self.types if types is None else types, worker=self.name,
+                              lease=self.lease)
         if job is None:
             return None
-        self._execute(job)
+        with job_context(job):  # its log lines carry the job's id, kind and lead
+            self._execute(job)
         return job
 
     def drain(self, *, max_wait: float = 5.0) -> int:
@@ -126,7 +150,8 @@ class Worker:
             self._running[job.id] = job
         started = time.perf_counter()
         try:
-            result = self.handlers[job.job_type](job)
+            with metrics.timed_job(job, busy=RetryLater, permanent=PermanentError):
+                result = self.handlers[job.job_type](job)
         except RetryLater as busy:
             delay = busy.delay
             self._finish(lambda c: queue.postpone(c, job, worker=self.name, delay=delay))
@@ -153,13 +178,13 @@ class Worker:
 
     # -- loops ------------------------------------------------------------------------
 
-    def _work_loop(self) -> None:
+    def _work_loop(self, types: list[str]) -> None:
         while not self._stop.is_set():
             try:
-                if self.run_one() is not None:
+                if self.run_one(types) is not None:
                     continue
                 with self.pool.connection() as conn:
-                    wait = queue.next_due_in(conn, types=self.types)
+                    wait = queue.next_due_in(conn, types=types)
             except (psycopg.Error, OSError) as exc:
                 log.warning("worker cannot reach the database: %s", exc)
                 wait = None
@@ -195,3 +220,11 @@ class Worker:
                         queue.heartbeat(conn, job_id, worker=self.name, lease=self.lease)
             except (psycopg.Error, OSError) as exc:
                 log.warning("heartbeat failed: %s", exc)
+
+
+def _check_lanes(lanes: list[Lane], types: list[str]) -> None:
+    """Every handled job type in exactly one lane, every lane with a thread: none left unclaimed."""
+    laned = [t for lane in lanes for t in lane.types]
+    if sorted(laned) != sorted(types) or any(lane.threads < 1 or not lane.types for lane in lanes):
+        raise ValueError(f"worker lanes {[(lane.name, lane.types, lane.threads) for lane in lanes]} "
+                         f"do not cover the job types {sorted(types)} once each with a thread")

@@ -16,8 +16,8 @@ from typing import Any
 from agents.messages import Voice, say
 from agents.nlu import understand
 from agents.qualification import Asking, apply_answers, missing_question, question_reply
+from bot.channels.delivery import enqueue_delivery
 from bot.channels.registry import Channels
-from bot.core import queue
 from bot.core.connections import Conn
 from bot.core.db import tenant_transaction
 from bot.core.services import Services
@@ -100,5 +100,5 @@ def _open(conn: Conn, lead: repo.Lead, *, form: dict[str, Any],
         metadata={"agent": "form_entry", "purpose": "opener", "business_initiated": True,
                   "buttons": buttons},
     )
-    queue.enqueue(conn, "deliver_message", {"message_id": message_id}, priority=1)
+    enqueue_delivery(conn, message_id)
     return message_id

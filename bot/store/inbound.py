@@ -7,7 +7,8 @@ dedup_key="lead:<id>")`, in one round trip (or one per batch under load).
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from psycopg.rows import dict_row
 
@@ -90,6 +91,30 @@ def provider_message_known(conn: Conn, provider_message_id: str) -> bool:
                         (provider_message_id,)).fetchone() is not None
 
 
+ReplyState = Literal["answered", "waiting", "dropped"]
+
+
+def reply_state(conn: Conn, message_id: int) -> ReplyState:
+    """Where an inbound message stands, whichever process runs its member's turns.
+
+    'answered' (its turn committed, or the member was erased since), 'waiting' (a turn
+    of the member is queued or running) or 'dropped' (unanswered with no turn to come:
+    it failed for good). One statement, so both facts come from one snapshot: a turn
+    marks its messages answered before its job is completed.
+    """
+    row = conn.execute(
+        """SELECT c.answered_at IS NOT NULL AS answered,
+                  EXISTS (SELECT 1 FROM queue_jobs j
+                          WHERE j.job_type = 'bot_turn' AND j.dedup_key = 'lead:' || c.lead_id
+                            AND j.status IN ('pending', 'processing')) AS queued
+           FROM conversations c WHERE c.id = %s""",
+        (message_id,),
+    ).fetchone()
+    if row is None or row["answered"]:
+        return "answered"
+    return "waiting" if row["queued"] else "dropped"
+
+
 async def aprovider_message_known(conn: AsyncConn, provider_message_id: str) -> bool:
     """`provider_message_known` for the async status webhooks (the delivery jobs use the sync one)."""
     cur = await conn.execute("SELECT 1 FROM conversations WHERE provider_message_id = %s",
@@ -151,3 +176,30 @@ async def aingest_inbound_batch(
     params["delay"] = turn_delay
     cur = await conn.execute(INGEST_BATCH, params)
     return {row[0] if isinstance(row, tuple) else row["provider_message_id"] for row in await cur.fetchall()}
+
+
+@dataclass(frozen=True)
+class MemberMedia:
+    """One attachment a member sent, as the webhook stored it: a Twilio URL or a Meta media id."""
+
+    channel: str | None
+    url: str | None
+    media_id: str | None
+    content_type: str | None
+
+
+def member_media(conn: Conn, *, lead_id: int, message_id: int, index: int) -> MemberMedia | None:
+    """The `index`-th attachment of a message this member sent (None for anything else: another
+    member's message, a bot or admin message, a message without that attachment)."""
+    if index < 0:  # jsonb's -> counts negative indexes from the end
+        return None
+    row = conn.cursor(row_factory=dict_row).execute(
+        """SELECT channel, media -> %(index)s::int AS item FROM conversations
+           WHERE id = %(message_id)s AND lead_id = %(lead_id)s AND direction = 'in' AND sender_type = 'client'""",
+        {"index": index, "message_id": message_id, "lead_id": lead_id},
+    ).fetchone()
+    if row is None or not isinstance(row["item"], dict):
+        return None
+    item = row["item"]
+    text = {key: item[key] if isinstance(item.get(key), str) else None for key in ("url", "id", "content_type")}
+    return MemberMedia(channel=row["channel"], url=text["url"], media_id=text["id"], content_type=text["content_type"])

@@ -1,17 +1,15 @@
-"""Retention and the right to be forgotten.
+"""Retention, and the jobs that erase.
 
-- `forget`: one member erased everywhere (messages, chat memory, graph checkpoints,
-  logs, queue jobs, contact requests and payments, form leads of every tenant).
 - `prune`: what the platform document says expires (feedback after a year, translation
-  cache after 90 days), finished queue jobs, and graph checkpoints older than the
-  latest of each thread (LangGraph's saver keeps every one and offers no pruning).
+  cache after 90 days), finished queue jobs, ended web sessions, and graph checkpoints
+  older than the latest of each thread (LangGraph's saver keeps every one and offers no
+  pruning).
+- The `forget_member` job: a member's own erasure request (bot/store/erasure.py).
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -22,61 +20,14 @@ from bot.core.connections import Conn
 from bot.core.db import service_transaction
 from bot.core.services import Services
 from bot.core.worker import Handler, RetryLater
-from bot.store.memory import memory_session_id, thread_id
+from bot.store import sessions
+from bot.store.erasure import forget
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Forgotten:
-    """What `forget` erased."""
-
-    leads: int = 0
-    rows: dict[str, int] = field(default_factory=dict)
-
-
 def _count(conn: Conn, query: str, params: tuple[Any, ...]) -> int:
     return conn.execute(query, params).rowcount
-
-
-def forget(conn: Conn, *, phone: str) -> Forgotten:
-    """Erase a member (by phone number or provider user id) everywhere, in one transaction."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    result = Forgotten()
-    with conn.transaction():
-        leads = conn.execute(
-            """SELECT id FROM leads
-               WHERE phone = %s OR channel_user_id = %s OR regexp_replace(phone, '\\D', '', 'g') = %s""",
-            (phone, phone, digits),
-        ).fetchall()
-        ids = [row["id"] for row in leads]
-        rows = result.rows
-        for lead_id in ids:
-            thread = thread_id(lead_id)
-            for table in ("checkpoint_writes", "checkpoint_blobs", "checkpoints"):
-                rows[table] = rows.get(table, 0) + _count(
-                    conn, f"DELETE FROM {table} WHERE thread_id = %s", (thread,)
-                )
-            rows["n8n_chat_histories"] = rows.get("n8n_chat_histories", 0) + _count(
-                conn, "DELETE FROM n8n_chat_histories WHERE session_id = %s", (memory_session_id(lead_id),)
-            )
-        if ids:
-            rows["logs"] = _count(conn, "DELETE FROM logs WHERE lead_id = ANY(%s)", (ids,))
-            rows["queue_jobs"] = _count(
-                conn, "DELETE FROM queue_jobs WHERE (payload->>'lead_id')::int = ANY(%s) "
-                "OR (payload->>'message_id')::int IN (SELECT id FROM conversations WHERE lead_id = ANY(%s))",
-                (ids, ids),
-            )
-            # conversations, agent_logs, profile_views, contact_requests, transactions cascade.
-            rows["conversations"] = _count(conn, "DELETE FROM conversations WHERE lead_id = ANY(%s)", (ids,))
-            result.leads = _count(conn, "DELETE FROM leads WHERE id = ANY(%s)", (ids,))
-        with service_transaction(conn):
-            rows["lead_memory"] = _count(
-                conn,
-                "DELETE FROM lead_memory WHERE phone = %s OR regexp_replace(phone, '\\D', '', 'g') = %s",
-                (phone, digits or str(uuid.uuid4())),
-            )
-    return result
 
 
 def prune(conn: Conn, *, job_days: int = 7) -> dict[str, int]:
@@ -90,6 +41,7 @@ def prune(conn: Conn, *, job_days: int = 7) -> dict[str, int]:
             "DELETE FROM queue_jobs WHERE status = 'completed' AND completed_at < now() - make_interval(days => %s)",
             (job_days,),
         )
+    deleted["web_sessions"] = sessions.purge(conn)
     with conn.transaction():
         deleted["checkpoints"] = _count(
             conn,
@@ -149,7 +101,7 @@ def job_handlers(services: Services) -> dict[str, Handler]:
             waited = services.clock() - job.created_at
             if undelivered and waited < FORGET_WAITS_AT_MOST:
                 raise RetryLater(5.0, "the goodbye is not delivered yet")
-            result = forget(conn, phone=lead["phone"] or lead["channel_user_id"])
+            result = forget(conn, phone=lead["phone"] or lead["channel_user_id"], requested_by="member")
         return {"forgotten": result.leads, "rows": sum(result.rows.values())}
 
     return {"retention": retention, "forget_member": forget_member}

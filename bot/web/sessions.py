@@ -1,4 +1,11 @@
-"""Signed, HttpOnly, SameSite=Lax session cookies (HMAC-SHA256 over a JSON payload)."""
+"""Sessions of the server-rendered areas: a signed cookie, and a server-side row that can end.
+
+The cookie (HttpOnly, SameSite=Lax, HMAC-SHA256 over a JSON payload) carries the small
+per-browser state (CSRF token, flash messages) and, once signed in, a random token. Whether
+that token still signs anyone in is the `web_sessions` table's answer (bot/store/sessions.py):
+logout, a password change or a deactivation end sessions there, whatever copies of the
+cookie exist.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +13,21 @@ import base64
 import hashlib
 import hmac
 import json
+import secrets
 import time
+import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+
+from bot.core.connections import Conn
+from bot.store import sessions as store
+from bot.store.sessions import WebSession
+
+SID = "sid"  # the session's key holding the server-side session's token
 
 
 def _b64(data: bytes) -> str:
@@ -76,14 +92,18 @@ class Session:
 
 
 class SessionManager:
-    """Reads and writes one named session cookie; each web area uses its own name and path."""
+    """One named session cookie and its server-side sessions; each web area has its own name and path.
+
+    `max_age` is a signed-in session's absolute lifetime, `idle` how long it lasts unused.
+    """
 
     def __init__(self, secret: str, *, cookie_name: str, path: str = "/", max_age: int = 43200,
-                 secure: bool = False) -> None:
+                 idle: int = 7200, secure: bool = False) -> None:
         self.signer = Signer(secret, salt=f"session:{cookie_name}")
         self.cookie_name = cookie_name
         self.path = path
         self.max_age = max_age
+        self.idle = timedelta(seconds=idle)
         self.secure = secure
 
     def load(self, request: Request) -> Session:
@@ -115,3 +135,54 @@ class SessionManager:
         if session.modified:
             self.save(response, session)
         return response
+
+    def sign_in(
+        self, conn: Conn, request: Request, *, admin_id: int | None = None, client_id: uuid.UUID | None = None
+    ) -> Session:
+        """Start a server-side session for one account, with a new token (fixation-proof).
+
+        The browser's previous session, if any, ends; the cookie data starts empty.
+        """
+        session = self.load(request)
+        previous = session.get(SID)
+        if isinstance(previous, str):
+            store.revoke(conn, previous)
+        session.clear()
+        token = secrets.token_urlsafe(32)
+        store.create(conn, token=token, lifetime=timedelta(seconds=self.max_age),
+                     user_agent=request.headers.get("user-agent"), admin_id=admin_id, client_id=client_id)
+        session[SID] = token
+        self._cache(request).pop(self.cookie_name, None)
+        return session
+
+    def live(self, conn: Conn, request: Request) -> WebSession | None:
+        """The request's server-side session while it is live (looked up once per request)."""
+        cache = self._cache(request)
+        if self.cookie_name not in cache:
+            token = self.load(request).get(SID)
+            cache[self.cookie_name] = (
+                store.find_live(conn, token, idle=self.idle) if isinstance(token, str) and token else None
+            )
+        return cache[self.cookie_name]
+
+    def current_id(self, request: Request) -> bytes | None:
+        """The id of the request's server-side session (the one a password change keeps)."""
+        token = self.load(request).get(SID)
+        return store.session_id(token) if isinstance(token, str) and token else None
+
+    def sign_out(self, conn: Conn, request: Request) -> None:
+        """End this browser's server-side session and empty its cookie."""
+        session = self.load(request)
+        token = session.get(SID)
+        if isinstance(token, str):
+            store.revoke(conn, token)
+        session.clear()
+        self._cache(request).pop(self.cookie_name, None)
+
+    @staticmethod
+    def _cache(request: Request) -> dict[str, WebSession | None]:
+        cache = getattr(request.state, "live_sessions", None)
+        if cache is None:
+            cache = {}
+            request.state.live_sessions = cache
+        return cache

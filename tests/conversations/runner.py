@@ -81,7 +81,7 @@ def run_script(script: Script, chat: LocalChat, database_url: str) -> None:
     for number, step in enumerate(script.data["steps"], start=1):
         where = f"{script.name} step {number}"
         if "send" in step:
-            messages = chat.send(step["send"])
+            messages = chat.send(str(step["send"]))
             _check(step.get("expect", {}) or {}, messages, f"{where} ({step['send']!r})")
             # What members read is the product: WhatsApp-sized, never a phone number.
             _check({"max_length": 1000, "no_phone_number": True}, messages, where)

@@ -54,7 +54,7 @@ def test_scripts_stay_within_the_llm_budget(services: Services, script: Scripted
                          name=conversation.data.get("name"))
         for step in conversation.data["steps"]:
             if "send" in step:
-                replies = chat.send(step["send"])
+                replies = chat.send(str(step["send"]))
                 turns += 1
                 assert all(MARKER not in r.text for r in replies), (conversation.name, step["send"])
     assert turns > 200

@@ -19,8 +19,8 @@ from bot.core.settings import Settings
 from bot.core.worker import Worker
 from bot.jobs import all_handlers
 from bot.runtime import build_services
+from bot.store.erasure import forget
 from bot.store.memory import memory_session_id, thread_id
-from bot.store.retention import forget
 
 PHONES = (f"+2376993{n:05d}" for n in itertools.count(1))
 

@@ -49,6 +49,21 @@ def read(intent: str | None, confidence: float = 0.95, **slots: object) -> Under
         # Intents.
         (read("interest"), QUALIFIED, "contact"),
         (read("interest"), NEW, "contact"),
+        # A code named before qualification: qualification first (nothing said about the code).
+        (read("interest", profile_codes=("MAT-2025-002",)), NEW, "qualification"),
+        (read("view_profile", profile_codes=("MAT-2025-002",)), NEW, "qualification"),
+        (read("profile_question", profile_codes=("MAT-2025-002",)), NEW, "qualification"),
+        (read(None, profile_codes=("MAT-2025-002",)), NEW, "qualification"),
+        (read("question", profile_codes=("MAT-2025-002",)), NEW, "faq"),
+        # The daily limit of codes looked up: a new code past it is refused, known ones are not.
+        (read("interest", profile_codes=("MAT-2025-002",)), dataclasses.replace(QUALIFIED, new_codes=1, codes_left=0),
+         "code_limit"),
+        (read("view_profile", profile_codes=("MAT-2025-002", "MAT-2025-003")),
+         dataclasses.replace(QUALIFIED, new_codes=2, codes_left=1), "code_limit"),
+        (read("view_profile", profile_codes=("MAT-2025-002",)), dataclasses.replace(QUALIFIED, new_codes=0, codes_left=0),
+         "matching"),
+        (read("interest", profile_codes=("MAT-2025-002",)), dataclasses.replace(QUALIFIED, new_codes=1, codes_left=1),
+         "contact"),
         (read("view_profile"), QUALIFIED, "matching"),
         (read("decline_reason"), QUALIFIED, "matching"),
         (read("next_profile"), QUALIFIED, "matching"),

@@ -46,6 +46,18 @@ def test_good_profiles_file_is_imported_and_indexed(
     assert (third.inserted, third.updated, third.unchanged, third.indexed) == (0, 1, 2, 1)
 
 
+def test_a_nul_character_is_an_error_naming_row_and_column(
+    conn: psycopg.Connection, embedder: OfflineEmbeddings, tmp_path: Path
+) -> None:
+    """PostgreSQL refuses NUL in text: the report says where, instead of a failed import."""
+    lines = PROFILES_CSV.strip().split("\n")
+    lines[2] = lines[2].replace("Calme et posé", "Calme\x00 et posé")  # spreadsheet row 3
+    report = import_profiles_csv(conn, _write(tmp_path, "\n".join(lines)), embedder)
+    assert [str(e) for e in report.errors] == [
+        "row 3, column description_short: contains a NUL character or an invalid one"]
+    assert conn.execute("SELECT count(*) AS n FROM profiles").fetchone() == {"n": 0}
+
+
 def test_one_bad_row_writes_nothing_and_names_row_and_column(
     conn: psycopg.Connection, embedder: OfflineEmbeddings, tmp_path: Path
 ) -> None:

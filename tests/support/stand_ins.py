@@ -8,7 +8,9 @@ the benchmarks alike.
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +18,8 @@ from typing import Any
 from urllib.parse import parse_qs
 
 Answer = tuple[int, dict[str, Any]]
+Served = tuple[int, dict[str, str], bytes]  # a GET's status, headers and body
+NOT_FOUND: Served = (404, {"Content-Type": "application/json"}, b'{"error": "not found"}')
 
 
 class RecordingServer:
@@ -24,6 +28,9 @@ class RecordingServer:
     def __init__(self, *, base_path: str = "") -> None:
         self.requests: list[dict[str, Any]] = []
         self.script: list[Answer] = []
+        self.unanswered: list[dict[str, Any]] = []  # held while stalled, never answered
+        self._answering = threading.Event()
+        self._answering.set()
         self._lock = threading.Lock()
         stand_in = self
 
@@ -39,6 +46,12 @@ class RecordingServer:
                 else:
                     form = parse_qs(raw.decode())
                     request["form"] = {k: v[0] if len(v) == 1 else v for k, v in form.items()}
+                if not stand_in._answering.is_set():  # stalled: the caller waits until it gives up
+                    with stand_in._lock:
+                        stand_in.unanswered.append(request)
+                    stand_in._answering.wait()
+                    self.close_connection = True
+                    return
                 with stand_in._lock:
                     stand_in.requests.append(request)
                     status, body = stand_in.script.pop(0) if stand_in.script else stand_in.answer(request)
@@ -49,24 +62,81 @@ class RecordingServer:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def do_GET(self) -> None:
+                request = {"method": "GET", "path": self.path, "auth": self.headers.get("Authorization"),
+                           "at": time.perf_counter()}
+                with stand_in._lock:
+                    stand_in.downloads.append(request)
+                status, headers, data = stand_in.serve(request)
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def log_message(self, *args: object) -> None:
                 pass
 
+        self.downloads: list[dict[str, Any]] = []  # GET requests (media), apart from the API calls
+        self.media: dict[str, tuple[str, bytes]] = {}  # media served, by id: (content type, bytes)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}{base_path}"
+        self.root = f"http://127.0.0.1:{self.server.server_port}"
+        self.url = f"{self.root}{base_path}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def answer(self, request: dict[str, Any]) -> Answer:
         """The answer when nothing is scripted (the service's success)."""
         return 200, {}
 
+    def serve(self, request: dict[str, Any]) -> Served:
+        """The answer to a GET (nothing to download unless a subclass serves it)."""
+        return NOT_FOUND
+
+    def stored(self, media_id: str, *, auth_ok: bool) -> Served:
+        """One media file, or the error the provider gives without credentials or for an unknown id."""
+        if not auth_ok:
+            return 401, {"Content-Type": "application/json"}, b'{"error": "unauthorized"}'
+        if media_id not in self.media:
+            return NOT_FOUND
+        content_type, data = self.media[media_id]
+        return 200, {"Content-Type": content_type}, data
+
+    def stall(self) -> None:
+        """Accept requests and never answer them (a provider that stopped responding)."""
+        self._answering.clear()
+
+    def resume(self) -> None:
+        """Answer again; the requests held meanwhile are dropped unanswered."""
+        self._answering.set()
+
     def close(self) -> None:
+        self.resume()
         self.server.shutdown()
         self.server.server_close()
 
 
 class TwilioServer(RecordingServer):
-    """Twilio's REST API: `messages.create` answers 201 with a message SID (point TWILIO_BASE_URL here)."""
+    """Twilio's REST API: `messages.create` answers 201 with a message SID (point TWILIO_BASE_URL here).
+
+    Media a member sent (`media[ME…]`) is served as Twilio does: the media URL wants the
+    account's basic auth (`credentials`), then redirects to storage that needs none.
+    """
+
+    credentials: tuple[str, str] = ("", "")
+
+    def serve(self, request: dict[str, Any]) -> Served:
+        path = request["path"]
+        found = re.fullmatch(r"/2010-04-01/Accounts/(AC\w+)/Messages/\w+/Media/(ME\w+)", path)
+        if found:
+            sid, token = self.credentials
+            expected = "Basic " + base64.b64encode(f"{sid}:{token}".encode()).decode()
+            if request["auth"] != expected or found.group(1) != sid:
+                return self.stored("", auth_ok=False)
+            return 307, {"Location": f"{self.root}/storage/{found.group(2)}"}, b""
+        if path.startswith("/storage/"):
+            return self.stored(path.removeprefix("/storage/"), auth_ok=True)
+        return super().serve(request)
 
     def answer(self, request: dict[str, Any]) -> Answer:
         form = request.get("form", {})
@@ -95,3 +165,18 @@ class GraphServer(RecordingServer):
 
     def answer(self, request: dict[str, Any]) -> Answer:
         return 200, {"messaging_product": "whatsapp", "messages": [{"id": f"wamid.OUT{len(self.requests)}"}]}
+
+    token = "meta-token"  # the bearer token media requests must carry
+
+    def serve(self, request: dict[str, Any]) -> Served:
+        """Media as the Cloud API serves it: the id gives a URL, both want the bearer token."""
+        path, auth_ok = request["path"], request["auth"] == f"Bearer {self.token}"
+        if path.startswith("/whatsapp_business/attachments/?mid="):
+            return self.stored(path.split("=", 1)[1], auth_ok=auth_ok)
+        media_id = path.removeprefix("/v21.0/")
+        if media_id in self.media and auth_ok:
+            content_type, data = self.media[media_id]
+            body = {"messaging_product": "whatsapp", "id": media_id, "mime_type": content_type,
+                    "file_size": len(data), "url": f"{self.root}/whatsapp_business/attachments/?mid={media_id}"}
+            return 200, {"Content-Type": "application/json"}, json.dumps(body).encode()
+        return self.stored(media_id, auth_ok=auth_ok)

@@ -1,8 +1,9 @@
 """POST /api/lead: business web forms post leads here (JSON or form, API key, CORS).
 
-Order of checks: body size (413) -> parse (400/415/422) -> key (401) -> origin (403) ->
-rate (429) -> fields (422) -> store lead + "created" action + integration log + jobs
-in one transaction -> 201. Enrichment and email run from the queue.
+Order of checks: body size (413) -> parse (400/415/422) -> key (401) -> key kind and
+origin (403: a secret key from a browser, a form key from a site not listed) -> rate
+(429) -> fields (422) -> store lead + "created" action + integration log + jobs in one
+transaction -> 201. Enrichment and email run from the queue.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from psycopg_pool import PoolTimeout
 
 from bot.lead_platform.api import messages as text
-from bot.lead_platform.api.gate import gate
+from bot.lead_platform.api.gate import gate, lead_post_refusal
 from bot.lead_platform.api.input import (
     InputError,
     media_type,
@@ -111,16 +112,19 @@ async def _accept(request: Request, apool: AsyncPoolDep, limit: int, origin: str
     if not key and isinstance(raw.get("api_key"), str):
         key = raw["api_key"]
     meta = _meta(request, key)
-    client = await lead_gate.client_for_key(apool, key)
-    if client is None:
+    owner = await lead_gate.key_owner(apool, key)
+    if owner is None:
         async with apool.connection() as conn:
             await log_request(conn, client_id=None, meta=meta, status=401, request_body=None,
                               response_body={"error": "unauthorized"})
         known = bool(origin) and await lead_gate.known_origin(apool, origin or "")
         return _error(InputError(401, "unauthorized", text.UNAUTHORIZED), origin=origin, allowed=known)
+    client = owner.client
     allowed = _origin_allowed(client, origin)
-    if origin and client.allowed_origins and not allowed:
-        return _error(InputError(403, "origin_refused", text.ORIGIN_REFUSED), origin=origin, allowed=False)
+    refusal = lead_post_refusal(owner, origin)
+    if refusal is not None:
+        # A client's own page may read why its secret key was refused; a foreign site learns nothing.
+        return _error(refusal, origin=origin, allowed=allowed)
     wait = lead_gate.retry_after(client)
     if wait:
         return _error(InputError(429, "rate_limited", text.RATE_LIMITED), origin=origin, allowed=allowed,

@@ -1,36 +1,62 @@
-"""The lead management API under /api/leads, authenticated by the client's API key.
+"""The lead management API under /api/leads, authenticated by the client's secret key.
 
-Every query runs in the key's tenant transaction: another client's lead is a 404.
+Only the secret key, only from a server (no Origin header), within its own rate budget;
+every query runs in the key's tenant transaction: another client's lead is a 404.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from bot.core.connections import Conn
 from bot.core.db import tenant_transaction
 from bot.lead_platform.api import messages as text
-from bot.lead_platform.api.gate import gate
+from bot.lead_platform.api.gate import RateLimited, gate, management_refusal
+from bot.lead_platform.api.input import InputError
 from bot.lead_platform.store import leads as repo
 from bot.lead_platform.store.clients import Client
 from bot.lead_platform.store.intake import enqueue_reanalysis
 from bot.web.deps import AsyncPoolDep, PoolDep
 
-router = APIRouter(prefix="/api/leads", tags=["leads"])
+
+class KeyCheckedRoute(APIRoute):
+    """A route whose key refusals answer in the lead API's error shape, {"error", "detail"}."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except InputError as exc:
+                headers = exc.headers if isinstance(exc, RateLimited) else None
+                return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+
+        return route
+
+
+router = APIRouter(prefix="/api/leads", tags=["leads"], route_class=KeyCheckedRoute)
 
 
 async def api_client(request: Request, apool: AsyncPoolDep) -> Client:
-    """The client of the X-API-Key header; 401 otherwise (same answer for every bad key)."""
-    client = await gate(request.app).client_for_key(apool, request.headers.get("x-api-key"))
-    if client is None:
-        raise HTTPException(status_code=401, detail=text.UNAUTHORIZED)
-    return client
+    """The client of a secret key sent by a server: 401 for a bad key (one answer for all), 403, 429."""
+    lead_gate = gate(request.app)
+    owner = await lead_gate.key_owner(apool, request.headers.get("x-api-key"))
+    if owner is None:
+        raise InputError(401, "unauthorized", text.UNAUTHORIZED)
+    refusal = management_refusal(owner, request.headers.get("origin"))
+    if refusal is not None:
+        raise refusal
+    lead_gate.check_manage_budget(owner.client)
+    return owner.client
 
 
 ClientDep = Annotated[Client, Depends(api_client)]
@@ -71,7 +97,7 @@ def list_leads(
     status: Literal["active", "archived", "deleted", "all"] = "active",
     intent: str | None = None, urgency: str | None = None, tag: str | None = None,
     language: str | None = None, q: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> dict[str, Any]:
     """Leads of this client, filtered, newest first."""
     flt = repo.LeadFilter(status=status, intent=intent, urgency=urgency, tag=tag, language=language,

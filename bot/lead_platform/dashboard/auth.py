@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
 
 from bot.web.csrf import csrf_valid
+from bot.web.deps import PoolDep
 from bot.web.sessions import Session, SessionManager
 from bot.web.throttle import LoginThrottle
 
@@ -31,8 +32,10 @@ def web(app: FastAPI) -> DashboardWeb:
         existing = app.state.dashboard_web = DashboardWeb(
             sessions=SessionManager(settings.secret_key.get_secret_value(), cookie_name=COOKIE,
                                     path="/dashboard", max_age=settings.session_max_age_seconds,
+                                    idle=settings.session_idle_seconds,
                                     secure=settings.environment == "production"),
             throttle=LoginThrottle(free_attempts=settings.login_free_attempts,
+                                   account_free_attempts=settings.login_account_free_attempts,
                                    max_delay=settings.login_max_delay_seconds),
         )
     return existing
@@ -52,14 +55,14 @@ class Viewer:
     session: Session
 
 
-def current_viewer(request: Request) -> Viewer:
-    """The signed-in user, or a redirect to the sign-in page."""
+def current_viewer(request: Request, pool: PoolDep) -> Viewer:
+    """The client of a live session, or a redirect to the sign-in page."""
+    with pool.connection() as conn:
+        live = web(request.app).sessions.live(conn, request)
     session = session_of(request)
-    try:
-        client_id = uuid.UUID(str(session.get("client_id")))
-    except ValueError:
-        raise HTTPException(status_code=303, headers={"Location": LOGIN_PATH}) from None
-    return Viewer(client_id=client_id, email=str(session.get("email", "")),
+    if live is None or live.client_id is None:
+        raise HTTPException(status_code=303, headers={"Location": LOGIN_PATH})
+    return Viewer(client_id=live.client_id, email=str(session.get("email", "")),
                   language=str(session.get("language", "en")), session=session)
 
 

@@ -21,6 +21,28 @@ UI: dict[str, dict[str, str]] = {
         "pending": "Analysis pending", "history": "History", "next": "Next", "previous": "Previous",
         "consent": "WhatsApp consent", "yes": "yes", "no": "no", "source": "Source page",
         "reanalyze": "Analyse again",
+        "api_keys": "API keys",
+        "keys_intro": "Your account has two keys. Only their beginning is shown here: each was shown in full "
+                      "once, when it was issued.",
+        "form_key": "Form key (publishable)",
+        "form_key_help": "Goes in your website's form. It can only post new leads (POST /api/lead), and a "
+                         "browser may use it only on the sites below.",
+        "allowed_sites": "Sites allowed to post leads",
+        "no_sites": "No site yet: forms in a browser are refused. Ask us to add your site.",
+        "secret_key": "Secret key (lead management)",
+        "secret_key_help": "Reads and manages your leads through /api/leads. Keep it on your server and never "
+                           "put it in a web page: requests from a browser are refused.",
+        "no_secret_key": "Not issued yet: ask us for one.",
+        "keys_rotation": "If a key leaks, ask us to replace it: each key is replaced on its own, and the old "
+                         "one stops working within {seconds} s.",
+        "change_password": "Change password", "current_password": "Current password",
+        "new_password": "New password", "confirm_password": "Confirm the new password",
+        "bad_password": "The current password is wrong.",
+        "password_too_short": "The new password needs at least {n} characters.",
+        "password_mismatch": "The two new passwords differ.",
+        "password_changed": "Password changed: your other sessions are signed out.",
+        "sessions": "Open sessions", "session_started": "Started", "session_seen": "Last active",
+        "session_browser": "Browser", "this_session": "this session", "logout_everywhere": "Sign out everywhere",
     },
     "fr": {
         "login_title": "Connexion client", "email": "E-mail", "password": "Mot de passe", "sign_in": "Se connecter",
@@ -40,6 +62,30 @@ UI: dict[str, dict[str, str]] = {
         "pending": "Analyse en cours", "history": "Historique", "next": "Suivant", "previous": "Précédent",
         "consent": "Consentement WhatsApp", "yes": "oui", "no": "non", "source": "Page d'origine",
         "reanalyze": "Analyser à nouveau",
+        "api_keys": "Clés d'API",
+        "keys_intro": "Votre compte a deux clés. Seul leur début est affiché ici : chacune n'a été montrée en "
+                      "entier qu'une fois, à sa création.",
+        "form_key": "Clé de formulaire (publique)",
+        "form_key_help": "Elle se place dans le formulaire de votre site. Elle ne sert qu'à envoyer de nouveaux "
+                         "leads (POST /api/lead), et un navigateur ne peut l'utiliser que depuis les sites "
+                         "ci-dessous.",
+        "allowed_sites": "Sites autorisés à envoyer des leads",
+        "no_sites": "Aucun site pour l'instant : les formulaires envoyés par un navigateur sont refusés. "
+                    "Demandez-nous d'ajouter votre site.",
+        "secret_key": "Clé secrète (gestion des leads)",
+        "secret_key_help": "Elle lit et gère vos leads via /api/leads. Gardez-la sur votre serveur, jamais dans "
+                           "une page web : les requêtes venant d'un navigateur sont refusées.",
+        "no_secret_key": "Pas encore créée : demandez-nous-en une.",
+        "keys_rotation": "Si une clé a fuité, demandez-nous de la remplacer : chaque clé se remplace seule, et "
+                         "l'ancienne cesse de fonctionner en {seconds} s au plus.",
+        "change_password": "Changer le mot de passe", "current_password": "Mot de passe actuel",
+        "new_password": "Nouveau mot de passe", "confirm_password": "Confirmer le nouveau mot de passe",
+        "bad_password": "Le mot de passe actuel est incorrect.",
+        "password_too_short": "Le nouveau mot de passe doit compter au moins {n} caractères.",
+        "password_mismatch": "Les deux nouveaux mots de passe diffèrent.",
+        "password_changed": "Mot de passe modifié : vos autres sessions sont fermées.",
+        "sessions": "Sessions ouvertes", "session_started": "Ouverte le", "session_seen": "Dernière activité",
+        "session_browser": "Navigateur", "this_session": "cette session", "logout_everywhere": "Se déconnecter partout",
     },
 }
 

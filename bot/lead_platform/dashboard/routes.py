@@ -19,8 +19,9 @@ from bot.lead_platform.enrichment.taxonomy import URGENCIES, intent_label, tone_
 from bot.lead_platform.store import clients as clients_repo
 from bot.lead_platform.store import leads as repo
 from bot.lead_platform.store.intake import enqueue_reanalysis
+from bot.store import sessions
 from bot.web.csrf import csrf_token, rotate
-from bot.web.deps import PoolDep
+from bot.web.deps import PoolDep, SettingsDep
 from bot.web.flash import flash, pop_flashes
 from bot.web.passwords import hash_password, needs_rehash, verify_password
 from bot.web.templating import make_templates
@@ -42,7 +43,7 @@ def render(request: Request, name: str, *, language: str, status_code: int = 200
     context.update(
         t=ui(language), lang=language, csrf=csrf_token(session), flashes=pop_flashes(session),
         action_names=ACTIONS.get(language, ACTIONS["en"]), intent_label=intent_label, tone_label=tone_label,
-        signed_in=bool(session.get("client_id")),
+        signed_in=context.get("viewer") is not None,
     )
     response = templates.TemplateResponse(request, name, context, status_code=status_code)
     return web(request.app).sessions.commit(request, response)
@@ -67,7 +68,7 @@ def login_page(request: Request, lang: Literal["en", "fr"] = "en") -> Response:
 @router.post("/login")
 def login(request: Request, pool: PoolDep, _: CsrfDep, email: Annotated[str, Form(max_length=255)] = "",
           password: Annotated[str, Form(max_length=1024)] = "", lang: Annotated[str, Form()] = "en") -> Response:
-    """Check the password (argon2), slowing down repeated failures per account and address."""
+    """Check the password (argon2); repeated failures slow down their address, the account much later."""
     language = lang if lang in ("en", "fr") else "en"
     t = ui(language)
     ip = request.client.host if request.client else "?"
@@ -83,12 +84,12 @@ def login(request: Request, pool: PoolDep, _: CsrfDep, email: Annotated[str, For
         return render(request, "login.html", language=language, status_code=401, email=email, error=t["bad_login"])
     throttle.success(email, ip)
     client_id, stored = record
-    with pool.connection() as conn, tenant_transaction(conn, client_id):
-        client = clients_repo.get_client(conn, client_id)
-        clients_repo.record_login(conn, client_id, new_hash=hash_password(password) if needs_rehash(stored or "") else None)
-    session = session_of(request)
-    session.clear()
-    session["client_id"] = str(client_id)
+    with pool.connection() as conn:
+        with tenant_transaction(conn, client_id):
+            client = clients_repo.get_client(conn, client_id)
+            clients_repo.record_login(conn, client_id,
+                                      new_hash=hash_password(password) if needs_rehash(stored or "") else None)
+        session = web(request.app).sessions.sign_in(conn, request, client_id=client_id)
     session["email"] = client.email if client else email
     session["language"] = client.language if client else language
     rotate(session)
@@ -96,9 +97,62 @@ def login(request: Request, pool: PoolDep, _: CsrfDep, email: Annotated[str, For
 
 
 @router.post("/logout")
-def logout(request: Request, _: CsrfDep) -> Response:
-    session_of(request).clear()
+def logout(request: Request, pool: PoolDep, _: CsrfDep) -> Response:
+    """End this session on the server: a copy of the cookie signs nobody in any more."""
+    with pool.connection() as conn:
+        web(request.app).sessions.sign_out(conn, request)
     return redirect(request, LOGIN_PATH)
+
+
+@router.post("/logout-everywhere")
+def logout_everywhere(request: Request, viewer: ViewerDep, pool: PoolDep, _: CsrfDep) -> Response:
+    """End every session of this client, on every device, this one included."""
+    with pool.connection() as conn:
+        sessions.revoke_account(conn, client_id=viewer.client_id)
+        web(request.app).sessions.sign_out(conn, request)
+    return redirect(request, LOGIN_PATH)
+
+
+def _password_page(request: Request, viewer: Viewer, pool: PoolDep, *, status_code: int = 200,
+                   error: str | None = None) -> Response:
+    """The password form and the client's live sessions (this one marked)."""
+    manager = web(request.app).sessions
+    with pool.connection() as conn:
+        live = sessions.list_live(conn, idle=manager.idle, client_id=viewer.client_id)
+    return render(request, "password.html", language=viewer.language, viewer=viewer, status_code=status_code,
+                  error=error, sessions=live, current_session=manager.current_id(request),
+                  min_length=clients_repo.MIN_PASSWORD_LENGTH)
+
+
+@router.get("/password")
+def password_page(request: Request, viewer: ViewerDep, pool: PoolDep) -> Response:
+    return _password_page(request, viewer, pool)
+
+
+@router.post("/password")
+def change_password(
+    request: Request, viewer: ViewerDep, pool: PoolDep, _: CsrfDep,
+    current: Annotated[str, Form(max_length=1024)] = "", new: Annotated[str, Form(max_length=1024)] = "",
+    confirm: Annotated[str, Form(max_length=1024)] = "",
+) -> Response:
+    """A new password ends every other session of the client (whoever knew the old one)."""
+    t = ui(viewer.language)
+    with tenant(pool, viewer) as conn:
+        stored = clients_repo.stored_password(conn, viewer.client_id)
+    if not verify_password(stored, current):
+        error = t["bad_password"]
+    elif len(new) < clients_repo.MIN_PASSWORD_LENGTH:
+        error = t["password_too_short"].format(n=clients_repo.MIN_PASSWORD_LENGTH)
+    elif new != confirm:
+        error = t["password_mismatch"]
+    else:
+        with pool.connection() as conn, conn.transaction():
+            sessions.revoke_account(conn, client_id=viewer.client_id, keep=web(request.app).sessions.current_id(request))
+            with tenant_transaction(conn, viewer.client_id):
+                clients_repo.set_password(conn, viewer.client_id, password_hash=hash_password(new))
+        flash(viewer.session, t["password_changed"], "success")
+        return redirect(request, "/dashboard/leads")
+    return _password_page(request, viewer, pool, status_code=400, error=error)
 
 
 # -- leads -----------------------------------------------------------------------------
@@ -140,6 +194,17 @@ def activity_page(request: Request, viewer: ViewerDep, pool: PoolDep) -> Respons
     with tenant(pool, viewer) as conn:
         actions = repo.journal(conn, limit=200)
     return render(request, "activity.html", language=viewer.language, viewer=viewer, actions=actions)
+
+
+@router.get("/keys")
+def keys_page(request: Request, viewer: ViewerDep, pool: PoolDep, settings: SettingsDep) -> Response:
+    """Which key is which: the form key and the secret key by their visible prefix, never whole."""
+    with tenant(pool, viewer) as conn:
+        client = clients_repo.get_client(conn, viewer.client_id)
+    if client is None:
+        raise HTTPException(status_code=404, detail="client not found")
+    return render(request, "keys.html", language=viewer.language, viewer=viewer, client=client,
+                  cache_seconds=round(settings.api_key_cache_seconds))
 
 
 def _done(request: Request, viewer: Viewer, lead_id: uuid.UUID, result: object) -> Response:

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bot.core.llm_metrics import llm_config
 from bot.lead_platform.enrichment import offline
 from bot.lead_platform.enrichment.analysis import LeadAnalysis
 from bot.lead_platform.enrichment.prompts import enrich_messages
@@ -29,7 +30,8 @@ def llm_analyse(chat_model: BaseChatModel, *, business: str, name: str | None,
                 message: str | None) -> LeadAnalysis:
     """One structured call; raises on any model or schema failure."""
     structured = chat_model.with_structured_output(LeadAnalysis)
-    result: Any = structured.invoke(enrich_messages(business=business, name=name, message=message))
+    result: Any = structured.invoke(enrich_messages(business=business, name=name, message=message),
+                                    config=llm_config("lead_analysis"))
     if isinstance(result, LeadAnalysis):
         return result
     return LeadAnalysis.model_validate(result)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.core.llm_metrics import llm_config
 from bot.lead_platform.enrichment.messages import REPLY
 from bot.lead_platform.enrichment.prompts import reply_messages
 from bot.lead_platform.enrichment.taxonomy import intent_label
@@ -58,7 +59,8 @@ def personal_paragraph(chat_model: BaseChatModel | None, *, business: str, langu
         return None
     try:
         answer = chat_model.invoke(reply_messages(business=business, language=language, tone=tone,
-                                                  message=message or ""))
+                                                  message=message or ""),
+                                  config=llm_config("lead_reply"))
     except Exception as exc:  # noqa: BLE001 -- the template reply is always a fine fallback
         log.warning("personal reply paragraph failed: %s", exc)
         return None

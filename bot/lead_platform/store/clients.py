@@ -1,4 +1,8 @@
-"""Clients (tenants): creation, key rotation, look-ups for login and API keys."""
+"""Clients (tenants): creation, key rotation, look-ups for login and API keys.
+
+Each client has a publishable form key (hash in `api_key`, the column every client had
+before there were two kinds of key) and, once issued, a secret key (`secret_key_hash`).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,21 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from psycopg import sql
+
 from bot.core.connections import AsyncConn, Conn
-from bot.lead_platform.store.apikeys import generate_api_key, hash_api_key, visible_prefix
+from bot.lead_platform.store.apikeys import KeyKind, generate_api_key, hash_api_key, visible_prefix
 
 EMAIL_TONES = ("Professional", "Friendly", "Formal", "Energetic")
 
 CLIENT_COLUMNS = """client_id, business_name, email, language, email_tone, booking_link,
     ai_personalized_reply, allowed_origins, bot_linked, is_test, is_internal, api_key_prefix,
-    industry, created_at, last_connection, last_login_at"""
+    secret_key_prefix, industry, created_at, last_connection, last_login_at"""
+# (hash column, visible prefix column) of each kind of key.
+KEY_COLUMNS: dict[KeyKind, tuple[str, str]] = {
+    "form": ("api_key", "api_key_prefix"),
+    "secret": ("secret_key_hash", "secret_key_prefix"),
+}
 
 
 @dataclass(frozen=True)
@@ -31,7 +42,8 @@ class Client:
     bot_linked: bool
     is_test: bool
     is_internal: bool
-    api_key_prefix: str
+    api_key_prefix: str  # of the publishable form key
+    secret_key_prefix: str | None = None  # None until a secret key is issued
     industry: str | None = None
     created_at: Any = None
     last_connection: Any = None
@@ -40,6 +52,22 @@ class Client:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Client:
         return cls(**{**row, "allowed_origins": tuple(row["allowed_origins"] or ())})
+
+
+@dataclass(frozen=True)
+class ClientKeys:
+    """A new client's two keys, shown once and never stored."""
+
+    form: str
+    secret: str
+
+
+@dataclass(frozen=True)
+class KeyOwner:
+    """Who an API key belongs to, and which kind of key it is."""
+
+    client: Client
+    kind: KeyKind
 
 
 def create_client(
@@ -57,27 +85,28 @@ def create_client(
     is_test: bool = False,
     is_internal: bool = False,
     industry: str | None = None,
-) -> tuple[Client, str]:
-    """Insert a client (service role); returns it and its API key, which is never stored."""
-    key = generate_api_key(test=is_test)
+) -> tuple[Client, ClientKeys]:
+    """Insert a client (service role); returns it and its two keys, which are never stored."""
+    keys = ClientKeys(form=generate_api_key("form", test=is_test), secret=generate_api_key("secret", test=is_test))
     row = conn.execute(
         f"""INSERT INTO clients (business_name, email, password_hash, language, email_tone,
                 booking_link, ai_personalized_reply, allowed_origins, bot_linked, is_test,
-                is_internal, industry, api_key, api_key_prefix)
+                is_internal, industry, api_key, api_key_prefix, secret_key_hash, secret_key_prefix)
             VALUES (%(business_name)s, %(email)s, %(password_hash)s, %(language)s, %(email_tone)s,
                 %(booking_link)s, %(ai)s, %(origins)s, %(bot_linked)s, %(is_test)s, %(is_internal)s,
-                %(industry)s, %(hash)s, %(prefix)s)
+                %(industry)s, %(hash)s, %(prefix)s, %(secret_hash)s, %(secret_prefix)s)
             RETURNING {CLIENT_COLUMNS}""",
         {
             "business_name": business_name, "email": email.strip(), "password_hash": password_hash,
             "language": language, "email_tone": email_tone, "booking_link": booking_link,
             "ai": ai_personalized_reply, "origins": [normalise_origin(o) for o in allowed_origins or []],
             "bot_linked": bot_linked, "is_test": is_test, "is_internal": is_internal,
-            "industry": industry, "hash": hash_api_key(key), "prefix": visible_prefix(key),
+            "industry": industry, "hash": hash_api_key(keys.form), "prefix": visible_prefix(keys.form),
+            "secret_hash": hash_api_key(keys.secret), "secret_prefix": visible_prefix(keys.secret),
         },
     ).fetchone()
     assert row is not None
-    return Client.from_row(row), key
+    return Client.from_row(row), keys
 
 
 def normalise_origin(origin: str) -> str:
@@ -85,11 +114,16 @@ def normalise_origin(origin: str) -> str:
     return origin.strip().rstrip("/").lower()
 
 
-def rotate_api_key(conn: Conn, client_id: uuid.UUID | str) -> str | None:
-    """Replace a client's key (service role); returns the new key, None for no such client."""
-    key = generate_api_key(test=key_is_test(conn, client_id))
+def rotate_api_key(conn: Conn, client_id: uuid.UUID | str, *, kind: KeyKind) -> str | None:
+    """Replace (or first issue) one kind of a client's key, leaving the other as it is (service role).
+
+    Returns the new key, None for no such client.
+    """
+    key = generate_api_key(kind, test=key_is_test(conn, client_id))
+    hash_column, prefix_column = KEY_COLUMNS[kind]
     cur = conn.execute(
-        "UPDATE clients SET api_key = %s, api_key_prefix = %s, updated_at = now() WHERE client_id = %s",
+        sql.SQL("UPDATE clients SET {} = %s, {} = %s, updated_at = now() WHERE client_id = %s").format(
+            sql.Identifier(hash_column), sql.Identifier(prefix_column)),
         (hash_api_key(key), visible_prefix(key), client_id),
     )
     return key if cur.rowcount == 1 else None
@@ -129,14 +163,42 @@ def record_login(conn: Conn, client_id: uuid.UUID, *, new_hash: str | None = Non
     )
 
 
-async def aclient_by_key_hash(conn: AsyncConn, key_hash: str) -> Client | None:
-    """The client owning a key hash (service role; the API's authentication)."""
-    cur = await conn.execute(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE api_key = %s", (key_hash,))
+async def akey_owner(conn: AsyncConn, key_hash: str) -> KeyOwner | None:
+    """The client owning a key hash and the key's kind (service role; the API's authentication).
+
+    The kind is the column the hash is found in, never the key's prefix: a key issued before
+    there were two kinds (`mb_live_…`) is a form key because it sits in `api_key`.
+    """
+    cur = await conn.execute(
+        f"""SELECT {CLIENT_COLUMNS}, CASE WHEN api_key = %(h)s THEN 'form' ELSE 'secret' END AS key_kind
+            FROM clients WHERE api_key = %(h)s OR secret_key_hash = %(h)s""",
+        {"h": key_hash},
+    )
     row = await cur.fetchone()
-    return Client.from_row(row) if row else None
+    if row is None:
+        return None
+    kind = row.pop("key_kind")
+    return KeyOwner(client=Client.from_row(row), kind="form" if kind == "form" else "secret")
 
 
 async def aall_allowed_origins(conn: AsyncConn) -> set[str]:
     """Every origin any client allows (service role; answers CORS preflights)."""
     cur = await conn.execute("SELECT DISTINCT unnest(allowed_origins) AS origin FROM clients")
     return {r["origin"] for r in await cur.fetchall()}
+
+
+MIN_PASSWORD_LENGTH = 8  # as `matchbot clients create` asks
+
+
+def stored_password(conn: Conn, client_id: uuid.UUID) -> str | None:
+    """The client's password hash (tenant: its own row only), to check the current password."""
+    row = conn.execute("SELECT password_hash FROM clients WHERE client_id = %s", (client_id,)).fetchone()
+    return row["password_hash"] if row else None
+
+
+def set_password(conn: Conn, client_id: uuid.UUID, *, password_hash: str) -> None:
+    """Replace the dashboard password hash (the caller ends the other sessions)."""
+    conn.execute(
+        "UPDATE clients SET password_hash = %s, updated_at = now() WHERE client_id = %s",
+        (password_hash, client_id),
+    )

@@ -7,6 +7,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.console.users import create_admin
+from bot.console.web import web
+from bot.core.settings import Settings
 from tests.bot.console.conftest import (
     PASSWORD,
     Account,
@@ -151,17 +153,56 @@ def test_an_agent_cannot_change_configuration_or_manage_accounts(
     assert 'href="/admin/config"' not in client.get("/admin/inbox").text
 
 
+def _from(client: TestClient, address: str) -> TestClient:
+    """The same app, reached from another address (no cookies)."""
+    return TestClient(client.app, base_url=str(client.base_url), client=(address, 50000))
+
+
+@pytest.fixture
+def frozen_throttle(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The login throttle's clock stands still: a delay never runs out during the test."""
+    monkeypatch.setattr(web(client.app).throttle, "clock", lambda: 1000.0)
+
+
+@pytest.mark.usefixtures("frozen_throttle")
 def test_repeated_failures_are_slowed_down(
-    client: TestClient, admin_account: Account, conn: psycopg.Connection
+    client: TestClient, admin_account: Account, agent_account: Account, conn: psycopg.Connection
 ) -> None:
-    codes = [sign_in(client, admin_account, password="wrong password!") for _ in range(5)]
+    address = _from(client, "203.0.113.5")
+    codes = [sign_in(address, admin_account, password="wrong password!") for _ in range(5)]
     assert codes == [401] * 5
-    assert sign_in(client, admin_account) == 429  # even the right password waits now
+    assert sign_in(address, admin_account) == 429  # even the right password waits now
+    assert sign_in(address, agent_account) == 429  # and every other account from there
     row = conn.execute(
-        "SELECT failed_login_count, locked_until > now() AS locked FROM admin_users WHERE id = %s",
+        "SELECT failed_login_count, locked_until IS NOT NULL AS locked FROM admin_users WHERE id = %s",
         (admin_account.id,),
     ).fetchone()
-    assert row == {"failed_login_count": 5, "locked": True}
+    assert row == {"failed_login_count": 5, "locked": False}  # the account itself is not locked
+
+
+@pytest.mark.usefixtures("frozen_throttle")
+def test_a_strangers_failures_do_not_lock_the_owner_out(client: TestClient, admin_account: Account) -> None:
+    stranger = _from(client, "203.0.113.66")
+    codes = [sign_in(stranger, admin_account, password="wrong password!") for _ in range(10)]
+    assert codes == [401] * 5 + [429] * 5
+    assert sign_in(_from(client, "198.51.100.7"), admin_account) == 303  # the owner, from elsewhere
+    assert sign_in(stranger, admin_account) == 429  # the stranger's address still waits
+
+
+@pytest.mark.usefixtures("frozen_throttle")
+def test_an_account_is_slowed_down_at_a_much_higher_threshold(
+    client: TestClient, admin_account: Account, settings: Settings, conn: psycopg.Connection
+) -> None:
+    """Guesses spread over many addresses: the account (in the database, for every process)."""
+    limit = settings.login_account_free_attempts
+    assert limit >= 10 * settings.login_free_attempts
+    for n in range(limit):
+        assert sign_in(_from(client, f"10.7.{n // 200}.{n % 200 + 1}"), admin_account,
+                       password="wrong password!") == 401
+    assert sign_in(_from(client, "198.51.100.8"), admin_account) == 429
+    row = conn.execute("SELECT failed_login_count, locked_until IS NOT NULL AS locked FROM admin_users "
+                       "WHERE id = %s", (admin_account.id,)).fetchone()
+    assert row == {"failed_login_count": limit, "locked": True}  # and across processes
 
 
 def test_a_new_account_must_change_its_password_first(

@@ -16,7 +16,9 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import httpx
 import psycopg
 import pytest
 import uvicorn
@@ -28,8 +30,12 @@ from bot.core.settings import Settings
 from bot.store import contacts
 from bot.store import conversations as repo
 from tests.bot.console.conftest import PASSWORD
+from tests.bot.lead_platform.leadkit import make_tenant
 from tests.conftest import create_database, drop_database
 from tests.support import REPO_ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -145,6 +151,16 @@ def _wait_for(
             time.sleep(0.2)
 
 
+def _refusals(context: BrowserContext) -> list[str]:
+    """What the browser refuses to run or load, as it says so on the console: a
+    Content-Security-Policy violation reads "Refused to load…" or "Executing inline script
+    violates the following Content Security Policy directive…" (checked with Debian's Chromium)."""
+    found: list[str] = []
+    context.on("console", lambda message: found.append(message.text)
+               if "Refused to" in message.text or "Content Security Policy" in message.text else None)
+    return found
+
+
 def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
@@ -152,6 +168,7 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=live.base)
+        refused = _refusals(context)
         # Nothing leaves the machine: demo photo URLs (photos.example.com) are refused here.
         context.route(
             "**/*",
@@ -306,11 +323,13 @@ def test_an_agency_day_in_the_console(live: Live, tmp_path: Path) -> None:
             ),
         )
         phone_context.add_cookies(context.cookies())
+        refused += _refusals(phone_context)
         phone = phone_context.new_page()
         phone.goto(f"/admin/conversations/{lead_id}")
         expect(phone.locator("#reply-text")).to_be_visible()
         phone.screenshot(path=str(SHOTS / "11-conversation-phone.png"), full_page=True)
         browser.close()
+    assert not refused, refused  # the Content-Security-Policy blocked nothing the pages need
 
 
 def test_teaching_the_bot_a_misread_message(live: Live) -> None:
@@ -332,6 +351,7 @@ def test_teaching_the_bot_a_misread_message(live: Live) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=live.base)
+        refused = _refusals(context)
         context.route("**/*", lambda route: (
             route.continue_() if route.request.url.startswith(live.base) else route.abort()))
         page = context.new_page()
@@ -379,3 +399,34 @@ def test_teaching_the_bot_a_misread_message(live: Live) -> None:
         expect(page.locator(".flash-success")).to_contain_text("Conversation revue")
         expect(page.locator(f"tr[data-lead='{lead_id}']")).to_have_count(0)
         browser.close()
+    assert not refused, refused
+
+
+def test_the_client_dashboard_under_its_policy(live: Live) -> None:
+    """The dashboard's pages (the same server) run under the same Content-Security-Policy."""
+    from playwright.sync_api import expect, sync_playwright
+
+    tenant = make_tenant(live.url, "browser", language="fr")
+    posted = httpx.post(f"{live.base}/api/lead", headers=tenant.headers, json={
+        "name": "Awa Diallo", "email": "awa@example.org", "message": "Bonjour,\nquels sont vos tarifs ?"})
+    assert posted.status_code == 201, posted.text
+    lead_id = posted.json()["lead_id"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=live.base)
+        refused = _refusals(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto("/dashboard/login")
+        page.fill("input[name=email]", tenant.email)
+        page.fill("input[name=password]", tenant.password)
+        page.click("button[type=submit]")
+        expect(page).to_have_url(f"{live.base}/dashboard/leads")
+        page.goto(f"/dashboard/leads/{lead_id}")
+        expect(page.locator("p.pre-wrap")).to_have_css("white-space", "pre-wrap")  # was a style attribute
+        page.fill("input[name=tag]", "VIP")
+        page.get_by_role("button", name="Appliquer le tag").click()
+        expect(page.locator(".flash-success")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "14-dashboard-lead.png"), full_page=True)
+        browser.close()
+    assert not refused, refused

@@ -20,21 +20,28 @@ PASSWORD = "correct horse battery"
 @dataclass(frozen=True)
 class Tenant:
     client_id: uuid.UUID
-    api_key: str
+    api_key: str  # the publishable form key
     email: str
     password: str = PASSWORD
+    secret_key: str = ""
 
     @property
     def headers(self) -> dict[str, str]:
+        """The form key, as a web form or a server posting leads sends it."""
         return {"X-API-Key": self.api_key}
+
+    @property
+    def secret_headers(self) -> dict[str, str]:
+        """The secret key, as the client's server sends it to /api/leads."""
+        return {"X-API-Key": self.secret_key}
 
 
 def make_tenant(db_url: str, name: str, **options: Any) -> Tenant:
     """A client created the way `matchbot clients create` does it."""
     with psycopg.connect(db_url, autocommit=True, row_factory=dict_row) as conn, service_transaction(conn):
-        client, key = create_client(conn, business_name=name.title(), email=f"{name}@example.test",
-                                    password_hash=hash_password(PASSWORD), **options)
-    return Tenant(client.client_id, key, client.email)
+        client, keys = create_client(conn, business_name=name.title(), email=f"{name}@example.test",
+                                     password_hash=hash_password(PASSWORD), **options)
+    return Tenant(client.client_id, keys.form, client.email, secret_key=keys.secret)
 
 
 def post_lead(api: TestClient, tenant: Tenant, **fields: Any) -> Any:

@@ -13,8 +13,9 @@ from bot.core.settings import Settings
 from bot.core.worker import Worker
 from bot.jobs import all_handlers
 from bot.runtime import build_services
+from bot.store.erasure import forget
 from bot.store.memory import memory_session_id
-from bot.store.retention import forget, prune
+from bot.store.retention import prune
 from tests.support import REPO_ROOT
 
 PHONE = "+237690055501"

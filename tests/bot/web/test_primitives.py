@@ -40,24 +40,57 @@ def test_passwords() -> None:
     assert not needs_rehash(stored)
 
 
-def test_throttle_slows_down_per_account_and_address() -> None:
+def test_throttle_slows_the_address_down_first() -> None:
     now = [0.0]
-    throttle = LoginThrottle(free_attempts=3, base_delay=2.0, max_delay=10.0, clock=lambda: now[0])
+    throttle = LoginThrottle(free_attempts=3, account_free_attempts=30, base_delay=2.0, max_delay=10.0,
+                             clock=lambda: now[0])
     for _ in range(3):
         assert throttle.wait_seconds("a@x", "1.1.1.1") == 0
         throttle.failure("A@x", "1.1.1.1")
     assert throttle.wait_seconds("a@x", "1.1.1.1") == 2.0
-    assert throttle.wait_seconds("a@x", "2.2.2.2") == 0 and throttle.wait_seconds("b@x", "1.1.1.1") == 0
+    assert throttle.wait_seconds("b@x", "1.1.1.1") == 2.0  # the address, whatever the account
+    assert throttle.wait_seconds("a@x", "2.2.2.2") == 0  # the owner, from elsewhere
     throttle.failure("a@x", "1.1.1.1")
     assert throttle.wait_seconds("a@x", "1.1.1.1") == 4.0
     for _ in range(10):
-        throttle.failure("a@x", "1.1.1.1")
-    assert throttle.wait_seconds("a@x", "1.1.1.1") == 10.0
+        throttle.failure("b@x", "1.1.1.1")
+    assert throttle.wait_seconds("c@x", "1.1.1.1") == 10.0
     now[0] = 11.0
     assert throttle.wait_seconds("a@x", "1.1.1.1") == 0
-    throttle.success("a@x", "1.1.1.1")
+    now[0] = 11.0 + 3601  # an hour without failures: forgotten
     throttle.failure("a@x", "1.1.1.1")
     assert throttle.wait_seconds("a@x", "1.1.1.1") == 0
+
+
+def test_throttle_slows_an_account_only_at_a_much_higher_threshold() -> None:
+    now = [0.0]
+    throttle = LoginThrottle(free_attempts=3, account_free_attempts=30, base_delay=2.0, max_delay=10.0,
+                             clock=lambda: now[0])
+    for n in range(29):  # a guesser spread over many addresses
+        throttle.failure("a@x", f"10.0.0.{n}")
+    assert throttle.wait_seconds("a@x", "192.0.2.1") == 0
+    throttle.failure("a@x", "10.0.1.1")
+    assert throttle.wait_seconds("a@x", "192.0.2.1") == 2.0  # the account itself now
+    assert throttle.wait_seconds("b@x", "192.0.2.1") == 0
+    now[0] = 3.0
+    throttle.success("a@x", "192.0.2.1")  # the owner got in: the account starts afresh
+    throttle.failure("a@x", "10.0.1.2")
+    assert throttle.wait_seconds("a@x", "192.0.2.1") == 0
+
+
+def test_signing_in_forgives_ones_own_typos_not_guesses_at_others() -> None:
+    throttle = LoginThrottle(free_attempts=3, account_free_attempts=30, clock=lambda: 0.0)
+    for _ in range(2):
+        throttle.failure("me@x", "1.1.1.1")
+    throttle.success("me@x", "1.1.1.1")
+    for _ in range(2):
+        throttle.failure("me@x", "1.1.1.1")
+    assert throttle.wait_seconds("me@x", "1.1.1.1") == 0  # two typos, then two more: not three
+    for _ in range(2):
+        throttle.failure("victim@x", "1.1.1.1")
+    throttle.success("me@x", "1.1.1.1")  # signing in to one's own account between guesses
+    throttle.failure("victim@x", "1.1.1.1")
+    assert throttle.wait_seconds("victim@x", "1.1.1.1") > 0
 
 
 def test_flash_messages_are_shown_once() -> None:

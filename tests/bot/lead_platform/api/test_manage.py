@@ -11,7 +11,7 @@ from tests.bot.lead_platform.leadkit import Tenant, post_lead
 
 
 def test_manage_a_lead_and_read_its_journal(api: TestClient, alpha: Tenant, conn: psycopg.Connection) -> None:
-    h = alpha.headers
+    h = alpha.secret_headers
     lead_id = post_lead(api, alpha).json()["lead_id"]
     assert api.post(f"/api/leads/{lead_id}/tag", json={"tag": "Lead Chaud", "performed_by": "marie"}, headers=h).json()["lead"]["current_tag"] == "Lead Chaud"
     assert api.post(f"/api/leads/{lead_id}/archive", headers=h).json()["lead"]["archived"] is True
@@ -46,7 +46,7 @@ def test_manage_a_lead_and_read_its_journal(api: TestClient, alpha: Tenant, conn
 
 
 def test_list_filters_and_search(api: TestClient, alpha: Tenant, conn: psycopg.Connection) -> None:
-    h = alpha.headers
+    h = alpha.secret_headers
     ids = [post_lead(api, alpha, name=n, email=f"{n.lower()}@example.org", message=m, language=lang).json()["lead_id"]
            for n, m, lang in [("Awa", "tarifs 100% clairs ?", "fr"), ("Bob", "book a demo", "en"), ("Chloé", "rien", "fr")]]
     conn.execute("UPDATE lead_memory SET intent = 'Pricing request', urgency = 'Moyenne' WHERE id = %s", (ids[0],))
@@ -73,8 +73,8 @@ def test_tenants_cannot_read_or_change_each_other_through_the_api(api: TestClien
                                                                    conn: psycopg.Connection) -> None:
     a_lead = post_lead(api, alpha, name="Alpha lead").json()["lead_id"]
     b_lead = post_lead(api, beta, name="Beta lead").json()["lead_id"]
-    note = api.post(f"/api/leads/{a_lead}/notes", json={"note": "secret alpha"}, headers=alpha.headers).json()["note"]
-    hb = beta.headers
+    note = api.post(f"/api/leads/{a_lead}/notes", json={"note": "secret alpha"}, headers=alpha.secret_headers).json()["note"]
+    hb = beta.secret_headers
     assert [lead["name"] for lead in api.get("/api/leads", params={"status": "all"}, headers=hb).json()["leads"]] == ["Beta lead"]
     assert api.get(f"/api/leads/{a_lead}", headers=hb).status_code == 404
     for path in ("tag", "archive", "delete", "reactivate", "convert", "reanalyze"):
@@ -95,7 +95,7 @@ def test_tenants_cannot_read_or_change_each_other_through_the_api(api: TestClien
 def test_tenants_are_isolated_in_sql_as_the_application_role(api: TestClient, alpha: Tenant, beta: Tenant,
                                                              conn: psycopg.Connection) -> None:
     a_lead = post_lead(api, alpha).json()["lead_id"]
-    api.post(f"/api/leads/{a_lead}/notes", json={"note": "n"}, headers=alpha.headers)
+    api.post(f"/api/leads/{a_lead}/notes", json={"note": "n"}, headers=alpha.secret_headers)
     post_lead(api, beta)
     for table in ("lead_memory", "lead_actions", "lead_notes", "integration_logs", "clients"):
         with tenant_transaction(conn, beta.client_id):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import psycopg
+import pytest
 from fastapi.testclient import TestClient
 
+from bot.core.settings import Settings
+from bot.lead_platform.dashboard.auth import web
 from tests.bot.lead_platform.leadkit import Tenant, post_lead
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -50,13 +53,45 @@ def test_post_forms_need_the_csrf_token(api: TestClient, alpha: Tenant) -> None:
     assert api.post(f"/dashboard/leads/{lead_id}/tag", data={"tag": "x", "csrf_token": "forged"}).status_code == 403
 
 
+def _from(api: TestClient, address: str) -> TestClient:
+    """The same app, reached from another address (no cookies)."""
+    return TestClient(api.app, base_url=str(api.base_url), client=(address, 50000))
+
+
+@pytest.fixture
+def frozen_throttle(api: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The login throttle's clock stands still: a delay never runs out during the test."""
+    monkeypatch.setattr(web(api.app).throttle, "clock", lambda: 1000.0)
+
+
+@pytest.mark.usefixtures("frozen_throttle")
 def test_wrong_passwords_are_refused_then_slowed_down(api: TestClient, alpha: Tenant) -> None:
     codes = [sign_in(api, alpha, password="wrong password")[0] for _ in range(5)]
     assert codes == [401] * 5
-    status, text = sign_in(api, alpha)  # even the right password waits now
+    status, text = sign_in(api, alpha)  # even the right password waits now, from this address
     assert status == 429 and ("Réessayez" in text or "Try again" in text)
     unknown = Tenant(alpha.client_id, "", "nobody@example.test")
-    assert sign_in(api, unknown)[0] == 401
+    assert sign_in(api, unknown)[0] == 429  # whatever the account
+    assert sign_in(_from(api, "198.51.100.9"), unknown)[0] == 401
+
+
+@pytest.mark.usefixtures("frozen_throttle")
+def test_a_strangers_failures_do_not_lock_the_owner_out(api: TestClient, alpha: Tenant) -> None:
+    stranger = _from(api, "203.0.113.66")
+    codes = [sign_in(stranger, alpha, password="wrong password")[0] for _ in range(10)]
+    assert codes == [401] * 5 + [429] * 5
+    assert sign_in(_from(api, "198.51.100.7"), alpha)[0] == 303  # the owner, from elsewhere
+    assert sign_in(stranger, alpha)[0] == 429
+
+
+@pytest.mark.usefixtures("frozen_throttle")
+def test_an_account_is_slowed_down_at_a_much_higher_threshold(
+        api: TestClient, alpha: Tenant, lead_settings: Settings) -> None:
+    limit = lead_settings.login_account_free_attempts
+    assert limit >= 10 * lead_settings.login_free_attempts
+    for n in range(limit):
+        assert sign_in(_from(api, f"10.7.{n // 200}.{n % 200 + 1}"), alpha, password="wrong password")[0] == 401
+    assert sign_in(_from(api, "198.51.100.8"), alpha)[0] == 429
 
 
 def test_tampered_cookie_is_a_signed_out_visitor(api: TestClient, alpha: Tenant) -> None:

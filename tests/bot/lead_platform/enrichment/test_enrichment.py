@@ -98,7 +98,7 @@ def test_enrichment_job_writes_analysis_histories_and_learning_records(
     assert [h["value"] for h in lead["urgency_history"]] == ["Élevée"] and len(lead["tone_history"]) == 1
     # Re-analysis (asked through the API; twice, but one job waits at a time) appends.
     for _ in range(2):
-        assert api.post(f"/api/leads/{lead_id}/reanalyze", headers=alpha.headers).status_code == 202
+        assert api.post(f"/api/leads/{lead_id}/reanalyze", headers=alpha.secret_headers).status_code == 202
     assert worker.drain() == 1
     lead = conn.execute("SELECT * FROM lead_memory WHERE id = %s", (lead_id,)).fetchone()
     assert len(lead["tone_history"]) == len(lead["confidence_history"]) == len(lead["urgency_history"]) == 2
