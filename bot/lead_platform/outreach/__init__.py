@@ -1,0 +1,1 @@
+"""Outreach: campaigns, their e-mails, tracking and the addresses replies come back to."""

@@ -1,0 +1,1 @@
+"""Prospects: discovery, site facts, contact-form tests and the automation-need score."""
