@@ -19,6 +19,9 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/matchbot serve
 
+# Two processes, each with its own embedded PostgreSQL; a test module stays on one of them.
+PYTEST_ARGS ?= -n 2 --dist loadscope
+
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

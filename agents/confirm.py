@@ -1,5 +1,6 @@
 """Answers to what the bot asked to confirm or choose: erase my data, my gender, whose city,
-an introduction, a wider search, or which of two things the member meant."""
+an introduction, a profile an outreach alert proposed, a wider search, or which of two
+things the member meant."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from agents.common import agent, language, reply, seen_lead, spoken, understood,
 from agents.contact import request_introduction
 from agents.context import TurnContext
 from agents.forget import erase_later
-from agents.matching import suits
+from agents.matching import show, suits
 from agents.nlu.corpus import INTENTS
 from bot.store.conversations import Lead
 from graph.state import LeadUpdates, Pending, Reply, State, Understanding, Update
@@ -71,6 +72,18 @@ def confirm_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
             replies.extend(request_introduction(state, ctx, profile))
         else:
             result["route"] = "matching"
+    elif kind == "profile_offer":
+        # "Oui" to a member outreach alert: that profile's card, if it still suits them.
+        profile = get_profile_by_code(ctx.conn, pending.get("value") or "")
+        if yes and profile is not None and suits(ctx, lead, profile):
+            replies.extend([reply(words.say("view_asked", lang, code=profile.code)),
+                            show(profile, ctx, lead, lang, words)])
+            result.update(Update(awaiting="profile_shown", lead_updates=LeadUpdates(
+                last_profile_shown=profile.code, conversation_phase="matching")))
+        elif yes:
+            result["route"] = "matching"  # gone meanwhile: the best other one
+        else:
+            replies.append(reply(words.say("offer_declined", lang)))
     elif kind == "widen":
         if yes:
             result["lead_updates"] = widened(lead, pending.get("value") or "")

@@ -25,7 +25,12 @@ from graph.state import Awaiting, LeadUpdates, State, Update
 from knowledge.faq import DEFAULT_MIN_SCORE, KnowledgeHit, scored, search_knowledge, search_terms
 
 log = logging.getLogger(__name__)
-CANDIDATES = 8  # entries retrieval hands to the reranking
+CANDIDATES = 8  # entries the reranking hands back
+# Entries retrieval scores before the topic model's opinion is added: enough for a whole
+# agency's knowledge base (the demo one has 60), so that an entry whose words the member
+# did not use can still win on its topic ("comot my profile"). Measured on the held-out
+# questions: top-1 86.9% with the best 16, 88.2% with every entry.
+POOL = 64
 
 
 def grounded_answer(ctx: TurnContext, hit: KnowledgeHit, question: str, lang: str) -> tuple[str, int]:
@@ -34,14 +39,16 @@ def grounded_answer(ctx: TurnContext, hit: KnowledgeHit, question: str, lang: st
     model = ctx.services.chat_model
     if model is None:
         return hit.answer, 0
-    system = prompts.FAQ_SYSTEM.format(language_name=prompts.LANGUAGE_NAMES[lang], formal=prompts.FORMAL[lang])
+    prompt = ctx.services.prompts.call(prompts.FAQ, subject=f"member:{ctx.lead.id}")
+    system = prompt.system(language_name=prompts.LANGUAGE_NAMES[lang], formal=prompts.FORMAL[lang])
     entry = f"Entry title: {hit.title or hit.question}\nEntry answer: {hit.answer}"
     try:
-        written = llm_answer(model, prompt="faq", system=system, user=f"{entry}\n\nMember's question: {question}")
+        written = llm_answer(model, prompt=prompt, system=system, user=f"{entry}\n\nMember's question: {question}")
     except Exception as exc:  # noqa: BLE001 -- any model failure: the entry's own answer
         log.warning("FAQ rephrasing failed: %s", exc)
         return hit.answer, 1
     check = check_answer(written, entry=hit.answer, lang=lang, question=question)
+    prompt.judge(ok=check.ok, reasons=check.reasons)
     if not check.ok:
         insert_log(ctx.conn, source="grounding", level="warning", lead_id=ctx.lead.id,
                    message="model answer rejected, entry sent verbatim",
@@ -59,7 +66,7 @@ def ranked(conn: Conn, reader: Reader | None, *, vector: list[float], text: str,
     otherwise the other language's good entries do (better an English answer than none).
     """
     hits = search_knowledge(conn, vector=vector, terms=search_terms(spelled(text)),
-                            limit=2 * CANDIDATES, min_score=-1.0)
+                            limit=POOL, min_score=-1.0)
     topics = reader.topics(text, context=context) if reader is not None else {}
     best = scored(hits, topics)
     own = [h for h in best if h.language == lang]

@@ -9,8 +9,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from agents import prompts
-from bot.core.llm_metrics import llm_config
+from bot.core.prompts import PromptCall
 from graph.state import Intent
 
 
@@ -28,22 +27,21 @@ class LlmUnderstanding(BaseModel):
     language: Literal["fr", "en"] | None = None
 
 
-def llm_understand(model: BaseChatModel, text: str, *, memory: Sequence[tuple[str, str]] = (),
+def llm_understand(model: BaseChatModel, text: str, *, prompt: PromptCall, memory: Sequence[tuple[str, str]] = (),
                    awaiting: str = "none") -> LlmUnderstanding:
-    """Read one message with the recent conversation (one structured-output call)."""
+    """Read one message with the recent conversation (one structured-output call of `prompt`)."""
     history = "\n".join(f"{'Member' if role == 'human' else 'Assistant'}: {said}" for role, said in memory)
     context = f"Recent conversation:\n{history}\n\n" if history else ""
     user = f"{context}The assistant's last message waits for: {awaiting}.\nNew member message: {text}"
-    structured = model.with_structured_output(LlmUnderstanding)
-    result = structured.invoke([SystemMessage(prompts.UNDERSTAND_SYSTEM), HumanMessage(user)],
-                               config=llm_config("understand"))
+    structured = prompt.model(model).with_structured_output(LlmUnderstanding)
+    result = structured.invoke([SystemMessage(prompt.system()), HumanMessage(user)], config=prompt.config())
     if isinstance(result, LlmUnderstanding):
         return result
     return LlmUnderstanding.model_validate(result)
 
 
-def llm_answer(model: BaseChatModel, *, prompt: str, system: str, user: str) -> str:
-    """A free-form answer (one LLM call, counted under `prompt`)."""
-    message = model.invoke([SystemMessage(system), HumanMessage(user)], config=llm_config(prompt))
+def llm_answer(model: BaseChatModel, *, prompt: PromptCall, system: str, user: str) -> str:
+    """A free-form answer (one LLM call of `prompt`, whose text with its values is `system`)."""
+    message = prompt.model(model).invoke([SystemMessage(system), HumanMessage(user)], config=prompt.config())
     content = message.content
     return content if isinstance(content, str) else " ".join(str(part) for part in content)

@@ -32,11 +32,17 @@ GENDER_WORDS = {"male": {"fr": "un homme", "en": "a man"}, "female": {"fr": "une
 WIDEN_YEARS = 5  # how far a proposed widening moves each end of the age range
 
 
+def card_translator(ctx: TurnContext) -> Translator:
+    """The translation service as the profile cards use it (recorded under their name)."""
+    return Translator(ctx.services.chat_model, component="profile_card", prompts=ctx.services.prompts)
+
+
 def card_values(conn: Conn, profile: Profile, lang: str, translator: Translator) -> dict[str, str]:
     """The public fields of a card in the member's language (catalogue values translated)."""
     hobbies = [h.strip() for h in (profile.hobbies or "").split(",") if h.strip()]
     texts = [t for t in (profile.profession, profile.religion, profile.description_short, *hobbies) if t]
-    done = translator.translate_many(conn, texts, source="fr", target=lang) if lang != "fr" else {}
+    done = (translator.translate_many(conn, texts, source="fr", target=lang, context_type="profile_card")
+            if lang != "fr" else {})
 
     def shown(text: str | None) -> str:
         return done[text].text if text and text in done else (text or "")
@@ -112,7 +118,7 @@ def criteria_for(lead: Lead) -> MatchCriteria:
 def show(profile: Profile, ctx: TurnContext, lead: Lead, lang: str, words: Voice) -> Reply:
     """A profile's card for this member (translated for English members), remembered as seen."""
     record_view(ctx.conn, lead_id=lead.id, profile_id=profile.id)
-    values = card_values(ctx.conn, profile, lang, Translator(ctx.services.chat_model)) if lang != "fr" else None
+    values = card_values(ctx.conn, profile, lang, card_translator(ctx)) if lang != "fr" else None
     return profile_card(profile, lang, values=values, words=words)
 
 
@@ -228,7 +234,7 @@ def matching_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         shown = referenced(ctx, lead, u)
         religion = None
         if shown is not None and shown.religion and lang != "fr":
-            religion = card_values(ctx.conn, shown, lang, Translator(ctx.services.chat_model))["religion"]
+            religion = card_values(ctx.conn, shown, lang, card_translator(ctx))["religion"]
         updates, note = tightened(lead, u, shown, lang, words, religion=religion)
         lead = seen_lead(state, ctx, **updates)
         if note:

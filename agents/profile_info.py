@@ -7,9 +7,8 @@ from langgraph.runtime import Runtime
 
 from agents.common import agent, language, reply, seen_lead, spoken, text_of, understood, voice
 from agents.context import TurnContext
-from agents.matching import card_values, lower_first, place_of, referenced
+from agents.matching import card_translator, card_values, lower_first, place_of, referenced
 from agents.messages import Voice
-from agents.translation import Translator
 from graph.state import ProfileField, Reply, State, Update
 from knowledge.places import fold
 from knowledge.profiles import Profile
@@ -95,7 +94,7 @@ def profile_info_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         # A code that is unknown or does not suit the member: one answer for both.
         key = "view_unknown" if u.profile_codes else "profile_which"
         return spoken(Update(replies=[reply(words.say(key, lang))], intent="profile_info"), words)
-    values = card_values(ctx.conn, profile, lang, Translator(ctx.services.chat_model))
+    values = card_values(ctx.conn, profile, lang, card_translator(ctx))
     answer = answer_about(profile, u.profile_field, lang, values, words, question=text_of(state))
     answer["first_name"] = profile.first_name  # the guard keeps the public first name
     return spoken(Update(replies=[answer], intent="profile_info", awaiting="profile_shown"), words)

@@ -7,7 +7,7 @@ It also takes a qualified member's changes of criteria ("plutôt Abidjan", "entr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import get_args
 
 from langgraph.runtime import Runtime
@@ -148,8 +148,13 @@ def apply_answers(lead: Lead, u: Understanding, asking: Asking) -> Answers:
     if corrected:
         result.notes.insert(0, reply(asking.words.say("noted_correction", asking.lang)))
     # `meta` holds only what this message changed (the column is merged below).
-    result.criteria_changed = any(key in changes for key in SEEKING_COLUMNS) or bool(
-        meta.keys() & {"preferred_city_any", "age_range_any", "also_cities"})
+    # Saying again what is already sought ("je veux une ivoirienne" from a man seeking women)
+    # changes nothing, and the bot must not say it did.
+    known = lead.metadata or {}
+    said: dict[str, object] = dict(changes)
+    result.criteria_changed = any(key in said and said[key] != getattr(lead, key) for key in SEEKING_COLUMNS) or any(
+        key in meta and meta[key] != known.get(key, [] if key == "also_cities" else False)
+        for key in ("preferred_city_any", "age_range_any", "also_cities"))
     if result.criteria_changed:
         meta["widen_offered"] = []  # new criteria: every widening may be proposed again
     if meta:
@@ -192,6 +197,14 @@ def _cities(lead: Lead, u: Understanding, asking: Asking, result: Answers, meta:
     wanted_any = u.any_city or (u.any_preference and asking.asked == "preferred_city" and not u.any_age)
     if u.preferred_city:
         _preferred_city(lead, u, asking, result, meta)
+    elif u.wanted_cities:
+        # "Yaoundé ou Douala": the first covered one wanted, the others accepted too.
+        covered = [c for c in u.wanted_cities if not asking.cities or is_covered(c, asking.cities)]
+        if covered:
+            changes["preferred_city"] = covered[0]
+            meta.update(preferred_city_any=False, also_cities=covered[1:])
+        else:
+            _preferred_city(lead, replace(u, preferred_city=u.wanted_cities[0]), asking, result, meta)
     elif wanted_any:
         changes["preferred_city"] = None
         meta.update(preferred_city_any=True, also_cities=[])

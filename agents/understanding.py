@@ -14,6 +14,7 @@ from agents.context import TurnContext
 from agents.llm import LlmUnderstanding, llm_understand
 from agents.nlu import understand
 from agents.nlu.reader import CLARIFY_BELOW
+from agents.prompts import UNDERSTAND
 from agents.qualification import missing_question
 from graph.state import Awaiting, LeadUpdates, Question, State, Understanding, Update
 from knowledge.text import fold
@@ -89,7 +90,8 @@ def understand_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     if model is not None and unsure and len(text.split()) >= 2:
         llm_calls = 1
         try:
-            u = with_llm_reading(u, llm_understand(model, text, memory=ctx.memory, awaiting=context),
+            prompt = ctx.services.prompts.call(UNDERSTAND, subject=f"member:{ctx.lead.id}")
+            u = with_llm_reading(u, llm_understand(model, text, prompt=prompt, memory=ctx.memory, awaiting=context),
                                  context=context)
         except Exception as exc:  # noqa: BLE001 -- any model failure: the offline reading stands
             log.warning("LLM reading failed, the offline reading stands: %s", exc)

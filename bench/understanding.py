@@ -13,7 +13,8 @@ base and catalogue, embedded offline) it measures, per split:
   and the training time.
 Prints tables and the targets' PASS/MISS; writes bench/results/understanding.json.
 `--errors heldout` also prints the held-out messages whose stored slots differ from their
-labels (the development set; the final split's errors are never printed).
+labels (the development set). No text of the final split is ever printed or written, not
+even the messages it stores slots from: only its figures.
 """
 
 from __future__ import annotations
@@ -268,7 +269,7 @@ def print_report(summary: dict[str, Any]) -> None:
                      ("slot", "seen", "accuracy")))
         print("  by context: " + ", ".join(f"{group} {_pct(s['accuracy'])} of {s['seen']}"
                                            for group, s in r["slot_accuracy_by_context"].items()))
-        for e in r["stored_from_questions_examples"]:
+        for e in r.get("stored_from_questions_examples", ()):
             print(f"  stored from a {e['intent']} [{e['context']}]: {e['text']!r} -> {e['stored']}")
         print(f"\nFAQ ({faq['questions']} questions, threshold {faq['threshold']}): top-1 {_pct(faq['top1'])}, "
               f"answered correctly above threshold {_pct(faq['answered'])}, wrong answers {faq['wrong_answers']}, "
@@ -301,6 +302,9 @@ def main(argv: list[str]) -> None:
     splits: list[Split] = ["heldout", "final"] if args.split == "both" else [args.split]
     summary = run(splits)
     errors = {split: r.pop("slot_errors") for split, r in summary["splits"].items()}
+    if "final" in summary["splits"]:
+        # The blind split's texts are never shown, nor written: only its figures.
+        summary["splits"]["final"].pop("stored_from_questions_examples")
     print_report(summary)
     if args.errors in errors:
         print_slot_errors(args.errors, errors[args.errors])

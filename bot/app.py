@@ -16,20 +16,24 @@ from bot.console import routes as console
 from bot.console.users import ensure_first_admin
 from bot.core.bootstrap import prepare_database
 from bot.core.connections import AsyncPool, Pool
-from bot.core.db import WEB_ACQUIRE_SECONDS, open_async_pool, open_pool
+from bot.core.database_in_use import DatabaseInUse, open_following_pool
+from bot.core.db import WEB_ACQUIRE_SECONDS, open_async_pool
 from bot.core.settings import Settings, load_settings
 from bot.core.supervisor import EmbeddedSupervisor
 from bot.lead_platform.api import intake as lead_intake
 from bot.lead_platform.api import manage as lead_management
+from bot.lead_platform.dashboard import campaigns as dashboard_campaigns
 from bot.lead_platform.dashboard import routes as dashboard
-from bot.runtime import build_services, load_demo_if_empty, start_worker
+from bot.runtime import build_services, load_demo_if_empty, start_worker, watch_database
 from bot.web import metrics as web_metrics
 from bot.web import templating as web_static
 from bot.web import text_guard
 from bot.web.headers import SecurityHeaders
 from bot.web.observe import RequestObserver
 from bot.web.unavailable import install_database_unavailable_handler
+from webhooks import inbound_email as inbound_email_webhooks
 from webhooks import meta as meta_webhooks
+from webhooks import outreach as outreach_tracking
 from webhooks import twilio as twilio_webhooks
 
 log = logging.getLogger(__name__)
@@ -67,19 +71,26 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        url = database_url or prepare_database(settings)
-        services = build_services(settings, url)  # the workers' pool: their jobs may wait for it
+        # Every pool follows the database in use, which a failover may change (bot/core/failover.py).
+        database = app.state.database = DatabaseInUse(settings, database_url or prepare_database(settings))
+        # The workers' pool: their jobs may wait for it.
+        services = build_services(settings, database.url, database=database)
         # Web requests get their own pool, whose short wait makes a lost database a quick 503.
-        web_pool = open_pool(url, max_size=settings.pool_size, name="matchbot-web", timeout=WEB_ACQUIRE_SECONDS)
-        app.state.database_url = url
+        web_pool = open_following_pool(database, max_size=settings.pool_size, name="matchbot-web",
+                                       timeout=WEB_ACQUIRE_SECONDS)
         app.state.services = dataclasses.replace(services, pool=web_pool)
+        # One prompt registry per process: an edit in the console reaches the embedded worker at once.
+        app.state.services.prompts = services.prompts
         app.state.pool = web_pool
         app.state.worker_pool = services.pool
-        app.state.apool = await open_async_pool(url, max_size=settings.pool_size)
+        app.state.apool = await open_async_pool(database.conninfo, max_size=settings.pool_size,
+                                                check=database.acheck)
+        database.follow_async_pool(app.state.apool, asyncio.get_running_loop())
         if load_demo:
             load_demo_if_empty(services)
         ensure_first_admin(services)
-        worker = start_worker(services) if run_worker else None
+        worker = start_worker(services, database=database) if run_worker else None
+        monitor = watch_database(database)  # with a failover: switch when the primary stops answering
         supervisor = None
         if supervise_embedded:
             supervisor = EmbeddedSupervisor(settings, _recheck(asyncio.get_running_loop(),
@@ -93,6 +104,8 @@ def create_app(
             database_up = supervisor is None or supervisor.server_alive()
             if supervisor is not None:
                 supervisor.stop()
+            if monitor is not None:
+                monitor.stop()
             if worker is not None:
                 worker.stop(timeout=10.0 if database_up else 0.1)
             await app.state.apool.close(timeout=SHUTDOWN_POOL_SECONDS)
@@ -108,8 +121,9 @@ def create_app(
     app.add_middleware(SecurityHeaders)  # no framing anywhere; a CSP on the console and dashboard
     app.add_middleware(RequestObserver)  # request ids in logs; webhook answers counted (/metrics)
     # WhatsApp webhooks first: routes are matched in order and these are the hottest.
-    for router in (twilio_webhooks.router, meta_webhooks.router, health.router,
+    for router in (twilio_webhooks.router, meta_webhooks.router, outreach_tracking.router,
+                   inbound_email_webhooks.router, health.router,
                    lead_intake.router, lead_management.router, web_static.router,
-                   dashboard.router, console.router, web_metrics.router):
+                   dashboard.router, dashboard_campaigns.router, console.router, web_metrics.router):
         app.include_router(router)
     return app

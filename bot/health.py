@@ -1,4 +1,5 @@
-"""GET /healthz: database reachability, which database, schema version and the embedded server's supervisor."""
+"""GET /healthz: database reachability, which database is in use (primary or failover), schema version
+and the embedded server's supervisor."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import psycopg
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from bot.core.db import describe_host
 from bot.web.deps import AsyncPoolDep
 
 router = APIRouter()
@@ -20,8 +20,10 @@ async def healthz(request: Request, apool: AsyncPoolDep) -> JSONResponse:
     """200 with the schema version when the database answers, 503 otherwise; both say which database."""
     state = request.app.state
     supervisor = getattr(state, "supervisor", None)
+    in_use = state.database.about()  # role (embedded, primary, failover) and host, never a password
     about: dict[str, object] = {
-        "server": describe_host(state.database_url) if state.settings.database_url else "embedded",
+        "server": in_use["host"],
+        "database_in_use": in_use,
         "supervisor": supervisor.state() if supervisor is not None else None,
     }
     if supervisor is not None and not supervisor.up:  # known to be down: no need to wait

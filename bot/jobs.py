@@ -10,6 +10,7 @@ from bot.core.services import Services
 from bot.core.settings import Settings
 from bot.core.worker import Handler, Lane
 from bot.lead_platform import jobs as lead_platform_jobs
+from bot.prompts import jobs as prompt_jobs
 from bot.store import retention
 from graph import handback, turn
 
@@ -21,7 +22,7 @@ DELIVERY_JOBS = ("deliver_message", "deliver_admin_alert", "apply_delivery_statu
 def all_handlers(services: Services) -> dict[str, Handler]:
     """Job type -> handler, for `matchbot worker` and the embedded worker."""
     handlers: dict[str, Handler] = {}
-    for package in (turn, handback, channels, lead_platform_jobs, retention, console_jobs):
+    for package in (turn, handback, channels, lead_platform_jobs, retention, console_jobs, prompt_jobs):
         handlers.update(package.job_handlers(services))
     return handlers
 

@@ -94,6 +94,11 @@ def guard_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     allowed = {digits(str(agency))} if agency else set()
     replies = state.get("replies", [])
     public = {r["first_name"] for r in replies if r.get("first_name")}
+    # The member's own first name, which they told us, may be said back to them even when a
+    # profile's surname is spelt the same ("Kouassi").
+    own = (seen_lead(state, ctx).metadata or {}).get("first_name")
+    if own:
+        public.add(str(own))
     guarded: list[Reply] = []
     for message in replies:
         result = guard_text(message.get("text", ""), names=ctx.names, allowed_numbers=allowed,

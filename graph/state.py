@@ -31,8 +31,9 @@ Awaiting = Literal[
     "none", "asked_gender", "asked_age", "asked_city", "asked_looking_for", "asked_age_range",
     "asked_preferred_city", "profile_shown", "offered_adviser", "asked_confirmation",
 ]
-# What the member is asked to confirm or choose.
-PendingKind = Literal["delete_data", "gender", "city_role", "interest", "intent_choice", "widen"]
+# What the member is asked to confirm or choose ("profile_offer": a profile a member outreach
+# alert proposed, graph/offers.py).
+PendingKind = Literal["delete_data", "gender", "city_role", "interest", "intent_choice", "widen", "profile_offer"]
 # What a member's message wants most (the classifier's labels, agents/nlu/corpus/README.md).
 Intent = Literal[
     "greeting", "thanks", "yes", "no", "answer", "change_criteria", "question", "profile_question",
@@ -95,6 +96,7 @@ class Understanding:
     looking_for_gender: Gender | None = None
     age_range: tuple[int | None, int | None] | None = None  # wanted partner ages; open ends allowed
     preferred_city: str | None = None  # city wanted for the partner (canonical)
+    wanted_cities: tuple[str, ...] = ()  # cities wanted as alternatives ("Yaoundé ou Douala"), not one
     any_preference: bool = False  # "peu importe", "any", "no preference"
     any_age: bool = False  # ...said of the age sought
     any_city: bool = False  # ...said of the city sought
@@ -129,7 +131,7 @@ class Understanding:
     def answers_qualification(self, *, asked: Question | None) -> bool:
         """The message answers (or corrects) some qualification question."""
         if any((self.age is not None, self.gender, self.city, self.looking_for_gender,
-                self.age_range, self.preferred_city)):
+                self.age_range, self.preferred_city, self.wanted_cities)):
             return True
         return self.any_preference and asked in ("age_range", "preferred_city")
 

@@ -9,7 +9,7 @@ import yaml
 from psycopg.rows import dict_row
 
 from bot.core.connections import Conn
-from knowledge.demo_profiles import catalogue_translations, generate_profiles
+from knowledge.demo_profiles import generate_profiles
 from knowledge.embeddings import Embedder
 from knowledge.faq import index_knowledge, upsert_knowledge
 from knowledge.profile_store import upsert_profile
@@ -59,11 +59,11 @@ def load_demo(
     with conn.transaction():
         kb = [upsert_knowledge(conn, row, update=False) for row in demo_knowledge()]
         profiles = [upsert_profile(conn, row, update=False) for row in rows]
-        # English cards: the catalogue's values and the profiles' short descriptions.
+        # English cards: the profiles' short descriptions (the catalogue's vocabulary, such
+        # as professions and hobbies, is seeded by migration 0019).
         words = add_to_dictionary(conn, [
-            *catalogue_translations(),
-            *((r["description_short"], r["description_short_en"], "description") for r in rows
-              if r.get("description_short") and r.get("description_short_en")),
+            (r["description_short"], r["description_short_en"], "description") for r in rows
+            if r.get("description_short") and r.get("description_short_en")
         ])
     return {
         "knowledge_inserted": kb.count("inserted"),

@@ -23,8 +23,10 @@ from knowledge.text import fold
 DEFAULT_MIN_SCORE = 0.6
 LEXICAL_WEIGHT = 0.2
 # The understanding model's probability that a question is about an entry's topic,
-# added with this weight (agents/faq.py); chosen on the held-out questions.
-TOPIC_WEIGHT = 0.8
+# added with this weight (agents/faq.py); chosen on the held-out questions (with every
+# entry scored: 0.8 -> 1.2 answers 83.3% -> 87.3% of them rightly above the threshold,
+# top-1 unchanged at 90.0%, off-topic messages answered 4 of 83 either way).
+TOPIC_WEIGHT = 1.2
 
 # How many best rows to look at before applying the language preference.
 _CANDIDATES = 12

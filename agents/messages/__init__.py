@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from agents.messages import profiles, qualification, service
+from agents.messages import outreach, profiles, qualification, service
 from agents.messages.types import Entries
 
 Lang = Literal["fr", "en"]
 
-CATALOGUE: Entries = {**qualification.TEXTS, **profiles.TEXTS, **service.TEXTS}
+CATALOGUE: Entries = {**qualification.TEXTS, **profiles.TEXTS, **service.TEXTS, **outreach.TEXTS}
 
 
 def phrasings(key: str, lang: str) -> list[str]:

@@ -60,7 +60,7 @@ def understand(
                                listed=listed_numbers(without_codes))
     gender, looking_for = find_genders(normalized, roles=roles, expecting=expecting,
                                        listed=language != "en", accented=accented_masculine(text))
-    city, preferred_city = find_cities(
+    city, preferred_city, wanted_cities = find_cities(
         normalized, roles=roles, known_cities=known_cities, city_aliases=city_aliases
     )
     return Understanding(
@@ -72,6 +72,7 @@ def understand(
         looking_for_gender=looking_for,
         age_range=age_range,
         preferred_city=preferred_city,
+        wanted_cities=wanted_cities,
         profile_codes=codes,
         **vars(intents),
     )

@@ -141,20 +141,39 @@ UPPER_BOUNDS = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
         (
-            rf"\b(?<!pas )(?<!not )(?<!no )(?:moins de|au plus|au maximum|"
-            rf"(?:maximum|max)(?: age)?(?: (?:a|to|de|of|is|est|at))?|not more than|no more than|"
-            rf"pas plus de|pas plus que|not above|not over|not older than|en dessous de|au dessous de|"
-            rf"pas au dessus de|"
+            rf"\b(?<!pas )(?<!not )(?<!no )(?:moins de|moins que|au plus|tout au plus|"
+            rf"(?:au |grand |au grand )?(?:maximum|max|maxi)(?: age)?(?: (?:a|to|de|of|is|est|c est|at))?|"
+            rf"not more than|no more than|pas plus de|pas plus que|not above|not over|not older than|"
+            rf"en dessous de|au dessous de|pas au dessus de|pas au dela de|inferieure? (?:a|de)|inf a|"
             rf"pas plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|less than|"
+            rf"(?:ne |n |qui |sans )?depass\w* pas|(?:sans|pas|ne pas) depasser|"
+            rf"(?:e |make e |wey )?no (?:go )?(?:pass|reach)|"
+            rf"(?:age |l age )?limite?(?: (?:a|de|d age|c est|est|is))?|la limite c est|plafond(?: a| de)?|"
             rf"under|below|at most|younger than|not over|no older than|plus jeunes? que|"
             rf"jusqu a|up to|upto) {N}{_UNIT}"
         ),
         (
-            rf"\b{N}{_UNIT} (?:max|maximum|maxi|au plus|au maximum|ou moins|or less|or younger|"
-            rf"at most|at the most|and below|and under|and younger|or below|or under)\b"
+            rf"\b{N}{_UNIT} (?:max|maximum|maxi|au plus|au maximum|au max|grand max|grand maximum|"
+            rf"au grand max|au grand maximum|tout au plus|pas plus(?! (?:de|que|jeune|vieux|vieille|age))|"
+            rf"pas au dela|pas au dessus|c est la limite|limite|ou moins|or less|or younger|"
+            rf"at most|at the most|tops|and below|and under|and younger|or below|or under)\b"
         ),
     )
 )
+# Words that turn a bound around when they come shortly before it ("il ne doit pas avoir
+# plus de 50 ans" is at most 50; "she shouldn't be under 25" at least 25).
+_NEGATION_BEFORE = re.compile(
+    r"(?:\b(?:pas|not|no|jamais|never)|n t)(?: (?:avoir|etre|ait|soit|qu|qui|il|elle|a|ai|de|d|des|un|une|"
+    r"femmes?|hommes?|personnes?|gens|quelqu|be|have|has|an|aged?|someone|anyone|anybody|want|need|veux))* $"
+)
+# "plus jeune que moi" with the member's own age said in the same message.
+_THAN_ME = re.compile(
+    r"\b(?P<negated>pas |not |no )?(?P<word>plus jeunes?|moins agee?s?|moins vieux|moins vieilles?|younger|"
+    r"plus agee?s?|plus vieux|plus vieilles?|older) (?:que moi|than me)\b"
+)
+_TWO_DIGITS = re.compile(r"\b\d{2}\b")
+_THAN_ME_YOUNGER = ("plus jeune", "moins", "younger")
+
 DECADE_WORDS: dict[str, int] = {
     "vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50,
     "soixantaine": 60, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
@@ -220,21 +239,22 @@ def find_age_range(
     def own(position: int) -> bool:
         # "j'ai plus de 40 ans" is about the member, not a wish; so is "la trentaine"
         # answering "how old are you?".
+        # Not once an age was said after "j'ai": "j'ai 30 ans, max 45" wishes the 45.
         role = roles.at(position)
-        return role == "self" or (role == "neutral" and expecting == "age")
+        if role == "self":
+            return not _TWO_DIGITS.search(text, roles.since(position), position)
+        return role == "neutral" and expecting == "age"
 
-    lower: int | None = None
-    upper: int | None = None
+    candidates: list[tuple[re.Match[str], bool]] = []
     for patterns, is_lower in ((LOWER_BOUNDS, True), (UPPER_BOUNDS, False)):
         for m in _matches(patterns, text):
-            spans.append(m.span())
-            value = int(m.group(1))
-            if not _valid(value) or own(m.start()):
-                continue
-            if is_lower and lower is None:
-                lower = value
-            elif not is_lower and upper is None:
-                upper = value
+            if _valid(int(m.group(1))) and not own(m.start()):
+                candidates.append((m, is_lower != bool(_NEGATION_BEFORE.search(text, 0, m.start()))))
+            else:  # the member's own age, vaguely ("j'ai plus de 40 ans"), or stated before a bound word
+                spans.append(m.span() if m.start(1) > m.start() else _keyword(m))
+    lower, upper, used = _bind(candidates)
+    # A bound word left without a number does not hide the number it stood by ("j'ai 30 ans max 45").
+    spans.extend(m.span() if m in used else _keyword(m) for m, _ in candidates)
     decades: list[tuple[int, int]] = []
     for m in _DECADE.finditer(text):
         spans.append(m.span())
@@ -248,6 +268,50 @@ def find_age_range(
             lower, upper = upper, lower
         found = (lower, upper)
     return found, spans
+
+
+def _keyword(m: re.Match[str]) -> tuple[int, int]:
+    """Where the words of a bound are: before its number ("max 40") or after it ("40 max")."""
+    return (m.start(), m.start(1)) if m.start(1) > m.start() else (m.end(1), m.end())
+
+
+def _bind(candidates: list[tuple[re.Match[str], bool]]) -> tuple[int | None, int | None, list[re.Match[str]]]:
+    """The lower and upper bounds, each bound word taking one number and each number one
+    bound word: in "min 30 max 40", "max" bounds 40, not the 30 before it."""
+    taken_numbers: set[int] = set()
+    taken_words: list[tuple[int, int]] = []
+    bound: list[tuple[int, int, bool]] = []  # position, value, is_lower
+    used: list[re.Match[str]] = []
+
+    def free(m: re.Match[str]) -> bool:
+        start, end = _keyword(m)
+        return m.start(1) not in taken_numbers and all(end <= a or start >= b for a, b in taken_words)
+
+    while open_ := [(m, low) for m, low in candidates if free(m)]:
+        def alone(m: re.Match[str]) -> bool:
+            word = _keyword(m)
+            return not any(o is not m and (o.start(1) == m.start(1) or _keyword(o) == word) for o, _ in open_)
+        m, low = next(((m, low) for m, low in open_ if alone(m)), None) or next(
+            ((m, low) for m, low in open_ if m.start(1) > m.start()), open_[0])
+        taken_numbers.add(m.start(1))
+        taken_words.append(_keyword(m))
+        bound.append((m.start(), int(m.group(1)), low))
+        used.append(m)
+    bound.sort()
+    lower = next((value for _, value, low in bound if low), None)
+    upper = next((value for _, value, low in bound if not low), None)
+    return lower, upper, used
+
+
+def _than_me(than: re.Match[str], age: int, found: AgeRange | None) -> AgeRange:
+    """The range "plus jeune que moi" makes of the member's own age, with what else was said."""
+    low, high = found or (None, None)
+    younger = than.group("word").startswith(_THAN_ME_YOUNGER)
+    if younger != bool(than.group("negated")):
+        high = age if high is None else high
+    else:
+        low = age if low is None else low
+    return low, high
 
 
 def _someone_else(prior: list[str]) -> bool:
@@ -325,6 +389,8 @@ def find_ages(
     age = find_own_age(masked, roles)
     if age is None and (listed or expecting == "age"):
         age = _lone_age(masked, roles, listed=listed, expecting=expecting)
+    if age is not None and (than := _THAN_ME.search(text)):
+        age_range = _than_me(than, age, age_range)
     plain = text.replace("|", " ").strip()
     plain = " ".join(plain.split())
     if age is None and expecting == "age" and (bare := _BARE_AGE.fullmatch(plain)):

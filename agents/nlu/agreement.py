@@ -84,6 +84,10 @@ NOT_AGREEMENT = frozenset({
     "sur", "en", "au", "a", "de", "la", "le", "les", "pas", "deja", "toujours", "encore", "ici",
     "demande",
 })
+# Adjectives that come before a noun: "une vraie relation", "un certain temps".
+NOT_NOUNS = frozenset({"vraie", "certaine", "certain", "seule", "lointaine", "prochaine", "pleine", "grande",
+                       "bonne", "nouvelle", "ancienne", "ancien", "restaurant", "instant", "moment", "appartement",
+                       "humain", "humaine", "demain", "terrain"})
 # Feminine after "je suis" ("je suis venue"), but listed alone they start other things
 # ("Première fois ici", "Claire, 30 ans" is a name, "Arrivée à Douala").
 NOT_LISTED = frozenset({
@@ -98,9 +102,11 @@ ADVERBS = (
 # The member speaking of themself with a verb that makes the next word agree with them.
 _FIRST_PERSON = re.compile(
     r"(?<![a-z])(?:(?:je|j|moi qui) )?(?:ne |n )?"
-    r"(?:suis|etais|serai|serais|sois|me sens|me sentais|me suis|m etais|me serais|ai ete|avais ete|"
+    rf"(?:suis|etais|serai|serais|sois|me sens|me sentais|me suis|m etais|me serais|(?:ai|avais)(?: (?:{ADVERBS}))* ete|"
     r"suis devenue?|(?:je|j) (?:ne |n )?(?:veux|voudrais|peux|pourrais|dois|vais|souhaite|"
-    r"aimerais|prefere)(?: pas| plus| jamais)? (?:etre|rester|devenir))"
+    r"aimerais|prefere)(?: pas| plus| jamais)? (?:etre|rester|devenir)|"
+    # "je fais comment pour être inscrite", "j'ai peur d'être seule": the infinitive's subject is "je"
+    r"(?:je|j) [a-z]+(?: [a-z]+){0,3} (?:pour|sans|d|de) (?:etre|rester|devenir|aller))"
     rf"(?: (?:{ADVERBS}))* (?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?"
 )
 # After these, the word after "je suis" is no description of the member ("je suis à Douala").
@@ -115,6 +121,8 @@ FUNCTION_WORDS = frozenset({
 # the verb is surely the first person ("t'étais une vraie fille" is not).
 ARTICLES = frozenset({"un", "une"})
 _SURELY_FIRST = re.compile(r"(?:je|j|moi qui) |(?:ne |n )?suis ")
+# Nouns that are alike for both (the article shows which): "une célibataire", "un journaliste".
+_EPICENE = re.compile(r"[a-z]{3,}(?:aire|iste|able|ible|logue|graphe|crate|ique|ecte|ete|aste|ole|ve)")
 # "la femme que vous m'avez présentée": the participle agrees with "que", not with "me".
 _RELATIVE_BEFORE = re.compile(r"\b(?:que|qu)(?: [a-z]+)? $")
 # Only a feminine shows here: a participle agrees with "me" before "a" ("on m'a inscrite",
@@ -135,6 +143,7 @@ _LISTED = (
                r"[a-z]+ (?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?"),
 )
 
+_COMPARED = re.compile(r" (?:que|qu|than) (?:moi|me)\b")
 # A word typed with a final "é" and no "e" after it ("intéressé", "crevés"), not an inclusive
 # "intéressé(e)" / "intéressé·e", in a raw message.
 _ACCENTED = re.compile(r"(?<![^\W\d_])([^\W\d_]*é)s?(?![^\W\d_]|[(·]|\.e\b)")
@@ -165,6 +174,16 @@ def _form(word: str, *, listed: bool, accented: frozenset[str] = frozenset()) ->
     return None
 
 
+def noun_gender(article: str, word: str) -> Gender | None:
+    """The gender of a person named by a noun of nationality, faith or trade with its article,
+    when both agree ("une ivoirienne", "un chrétien", "une infirmière"); None for anything else
+    ("une certaine", "un restaurant" look alike only by chance, so only the listed forms count)."""
+    gender = _form(word, listed=True)
+    if word in NOT_NOUNS or gender != ("female" if article == "une" else "male"):
+        return None
+    return gender
+
+
 def shows_gender(word: str, *, listed: bool = False) -> bool:
     """Whether a word, folded, agrees like an adjective said of a person ("malien", "seule");
     `listed`: as a word listed without a verb agrees (not "-ie", which ends "Sophie")."""
@@ -186,6 +205,9 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
         if gender is None and following and (word not in FUNCTION_WORDS or article):
             # "je suis catholique pratiquante", "je suis un étudiant ivoirien"
             gender = _form(following, listed=False, accented=accented)
+        if gender is None and article and following and _EPICENE.fullmatch(following):
+            # "je suis une célibataire", "je suis un fonctionnaire": the article agrees
+            gender = "female" if word == "une" else "male"
         if gender:
             found.add(gender)
     for m in _OBJECT_ME.finditer(text):
@@ -195,6 +217,8 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
         for m in pattern.finditer(text):
             if roles.at(m.start("word") - 1) == "partner":
                 continue  # about the person sought: "je cherche un homme de 40 ans divorcé"
+            if _COMPARED.match(text, m.end("word")):
+                continue  # "pas plus âgée que moi": the person sought compared with the member
             following = m.groupdict().get("next")
             for word in (m.group("word"), following):
                 if word and (gender := _form(word, listed=True, accented=accented)):

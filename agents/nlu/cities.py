@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from agents.nlu.normalize import fold, normalize, squeeze
 from agents.nlu.numbers import words_to_digits
@@ -123,17 +124,26 @@ def _match(phrase: str, matcher: CityMatcher) -> str | None:
     return None
 
 
+class Cities(NamedTuple):
+    """The cities of a message: the member's, the one wanted, and the ones wanted as
+    alternatives ("Yaoundé ou Douala": no one city wanted, both in `alternatives`)."""
+
+    own: str | None
+    wanted: str | None
+    alternatives: tuple[str, ...] = ()
+
+
 def find_cities(
     text: str,
     *,
     roles: Roles,
     known_cities: Sequence[str],
     city_aliases: Mapping[str, str] | None,
-) -> tuple[str | None, str | None]:
+) -> Cities:
     """The member's city and the wanted city in a normalised text in digits."""
     matcher = _matcher(tuple(known_cities), tuple(sorted((city_aliases or {}).items())))
     if not matcher.exact:
-        return None, None
+        return Cities(None, None)
     words = text.split(" ")
     offsets: list[int] = []
     position = 0
@@ -163,15 +173,20 @@ def find_cities(
         i += 1
     # "born in Douala but I live in Paris": where they live beats any other mention.
     own.sort(key=lambda found: not found[0])
-    return (own[0][1] if own else None), _first_wanted(wanted, words)
+    first, alternatives = _first_wanted(wanted, words)
+    return Cities(own[0][1] if own else None, first, alternatives)
 
 
-def _first_wanted(wanted: list[tuple[int, int, str]], words: list[str]) -> str | None:
-    """The city wanted, unless the member gives it as one of alternatives ("Kribi ou Limbé")."""
+def _first_wanted(wanted: list[tuple[int, int, str]], words: list[str]) -> tuple[str | None, tuple[str, ...]]:
+    """The city wanted, unless the member gives it as one of alternatives ("Kribi ou Limbé"):
+    then no one city, and the alternatives in the order said."""
     if not wanted:
-        return None
+        return None, ()
     _, end, city = wanted[0]
-    for start, _, other in wanted[1:]:
-        if other != city and set(words[end:start]) <= COORDINATION and start - end <= 2:
-            return None
-    return city
+    alternatives = [city]
+    for start, after, other in wanted[1:]:
+        if set(words[end:start]) <= COORDINATION and start - end <= 2:
+            if other not in alternatives:
+                alternatives.append(other)
+            end = after
+    return (None, tuple(alternatives)) if len(alternatives) > 1 else (city, ())

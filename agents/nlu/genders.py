@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from agents.nlu.agreement import gender_by_agreement
+from agents.nlu.agreement import gender_by_agreement, noun_gender
 from agents.nlu.roles import Roles, find_roles
 from graph.state import Gender
 
@@ -15,7 +15,7 @@ MALE_WORDS: tuple[str, ...] = (
     # Camfranglais, Lingala, nouchi, Pidgin
     "mboms?", "mobali", "gaous?", "bobs?", "masculin", "partenaire masculin", "male partner",
     "papa", "daddy", "dad", "father", "peres?", "veuf", "widower", "divorced man", "bachelor",
-    "(?<=un )amoureux",
+    "(?<=un )amoureux", "(?<=un )gar", "(?<=un )djo", "goor",
 )
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
@@ -24,7 +24,7 @@ FEMALE_WORDS: tuple[str, ...] = (
     "wom[ae]n", "females?", "lady", "ladies", "girls?", "wife", "girlfriend",
     "(?:une|la|les|des|petite|ma) gos", "ngas?", "mwasi", "babes?", "feminin", "maman", "mama",
     "mum", "mom", "mother", "meres?", "veuve", "widow", "sisters?", "(?<!ame )soeurs?",
-    "(?<=une )amoureuse",
+    "(?<=une )amoureuse", "jigeen",
 )
 # Before a gender word, these make it someone else ("ma femme", "j'ai une fille" = daughter)
 # or a form of address ("bonjour madame").
@@ -52,6 +52,9 @@ OWN_AFTER = re.compile(r"\s(?:comme moi|like me|like myself)\b")
 REQUIRED_AFTER = re.compile(
     r" (?:(?:doit|doivent|devra|devrait) (?:avoir|etre|vivre|habiter)|(?:must|should) (?:be|have|live))\b"
 )
+# "un homme bien pour moi", "une femme pour mon fils": the person sought, for the member or
+# for the one they write for.
+FOR_SOMEONE_AFTER = re.compile(r"(?: [a-z]+){0,2} (?:pour|for) (?:moi|me|mon|ma|mes|my)\b")
 # "ma future épouse", "my future wife": the person sought, whatever the verb.
 FUTURE_BEFORE = re.compile(r"(?:^|\s)(?:ma|mon|my) (?:futur|future|futurs|futures)\s*$")
 # "sexe : F", "gender: M".
@@ -59,6 +62,8 @@ _SEX_LETTER = re.compile(r"\b(?:sexe|sex|gender|genre) (?P<letter>[hfm])\b")
 # A range right after the word describes the person sought ("homme 39. femme 28-36").
 RANGE_AFTER = re.compile(r"\s(?:de |d |of |aged? )?(?:entre |between )?\d{2}(?: ans?)? ?(?:-|a|to|et|and) ?\d{2}\b")
 SINGULAR_IN_S = frozenset({"gars"})
+# "je suis la go du quartier", "moi c'est la dame en rouge": the member, even with "la".
+_SAYS_SELF = re.compile(r"(?:^|\s)(?:suis|c est|moi|i m|i am)\s*$")
 PLURAL_BEFORE = re.compile(r"(?:^|\s)(?:des|les|ces|quelques|plusieurs|some|these|those|many)\s*$")
 PLURAL_WORDS = frozenset({"men", "women", "ladies", "gentlemen", "messieurs"})
 # A greeting makes only a form of address out of the next word ("bonjour madame"), not
@@ -70,7 +75,7 @@ TITLES = r"monsieur|messieurs|mr|madame|mme|mlle|mademoiselle"
 # Before an address word at the end of a sentence, these make it a description ("je suis
 # une dame"), not a form of address ("j'ai 29 ans madame").
 DESCRIBING_BEFORE = frozenset({"un", "une", "le", "la", "les", "des", "suis", "a", "an", "the", "vraie",
-                               "vrai", "petite", "jeune", "belle", "cherche", "veux", "de", "d"})
+                               "vrai", "petite", "jeune", "belle", "cherche", "veux", "de", "d", "est"})
 # After a title opening a sentence, what makes it a form of address ("Madame, je voudrais").
 ADDRESSING_AFTER = re.compile(
     r" (?:je|j|vous|s il|svp|please|i|can|could|est ce|pourquoi|comment|ou|quand|quel|quelle|combien|"
@@ -94,6 +99,12 @@ _OWN = re.compile(
     r"|\b(?:sexe|sex|gender|genre) [hfm]\b"
     rf"|(?<![a-z])na (?:a )?(?:{'|'.join(MALE_WORDS)}|{'|'.join(FEMALE_WORDS)}) i be\b"
 )
+# A wish for a person named by nationality, faith or trade: "je cherche une ivoirienne",
+# "je veux un chrétien", or that alone when asked whom they seek ("une camerounaise").
+_WISHED_NOUN = re.compile(
+    r"(?:\b(?:cherche\w*|recherche\w*|veux|voudrais|souhaite\w*|prefere\w*|aimerais|epouser|rencontrer|"
+    r"trouver)(?: (?:plutot|vraiment|juste|seulement|surtout))? |^)(?P<article>un|une) (?P<word>[a-z]+)\b"
+)
 # "F 29 abj cherche H 30-40", "29F looking for M": one letter by an age, the member's, then
 # the one sought.
 _LETTER_AGE = re.compile(
@@ -101,6 +112,19 @@ _LETTER_AGE = re.compile(
     r"(?:.*\b(?:cherche|recherche|seeking|looking for) (?P<wanted>[hfm])\b)?"
 )
 LETTER_GENDER: dict[str, Gender] = {"h": "male", "m": "male", "f": "female"}
+# "cherche H 35/45", "recherche JF": the letter of the gender sought, alone.
+_WANTED_LETTER = re.compile(r"\b(?:cherche|recherche|seeking|looking for) (?P<letter>h|f|jh|jf)\b")
+WANTED_LETTERS: dict[str, Gender] = {"h": "male", "jh": "male", "f": "female", "jf": "female"}
+# "F seeking M", "H cherche F": the member's letter, then the one sought.
+_LETTER_PAIR = re.compile(
+    r"^(?P<own>[hfm]|jh|jf) (?:cherche|recherche|seeking|looking for|for|pour|x) (?P<wanted>[hfm]|jh|jf)\b"
+)
+
+
+def _gender_of(phrase: str) -> Gender | None:
+    """The gender a phrase's gender word names, if one does."""
+    m = _WORD.search(phrase)
+    return None if m is None else ("male" if m.group("male") else "female")
 
 
 def _is_plural(word: str) -> bool:
@@ -136,11 +160,12 @@ def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
         gender: Gender = "male" if m.group("male") else "female"
         if OWN_BEFORE.search(before) or OWN_AFTER.match(text, m.end()):
             own.add(gender)
-        elif roles.subject(m.start()) == "partner" or FUTURE_BEFORE.search(before) or required:
+        elif (roles.subject(m.start()) == "partner" or FUTURE_BEFORE.search(before) or required
+              or (FOR_SOMEONE_AFTER.match(text, m.end()) and roles.at(m.start()) != "self")):
             wanted.add(gender)
         elif _is_plural(word) or PLURAL_BEFORE.search(before) or RANGE_AFTER.match(text, m.end()):
             wanted.add(gender)  # the member is one person, of one age
-        elif not (DEFINITE_BEFORE.search(before) or word.startswith(("la ", "les "))):
+        elif not (DEFINITE_BEFORE.search(before) or (word.startswith(("la ", "les ")) and not _SAYS_SELF.search(before))):
             own.add(gender)
     return own, wanted
 
@@ -187,6 +212,25 @@ def find_genders(
         own.add(LETTER_GENDER[letters.group("own") or letters.group("own_after")])
         if letters.group("wanted") and not wanted:
             wanted.add(LETTER_GENDER[letters.group("wanted")])
+    if len(own) == 2 and expecting == "gender" and "|" in text:
+        # "homme ou femme ? femme": the question said again, then the answer in the last sentence.
+        last, _ = _gender_words(text.rsplit("|", 1)[1], find_roles(text.rsplit("|", 1)[1], None))
+        own = last if len(last) == 1 else own
+    stated = {g for m in _OWN.finditer(text) if (g := _gender_of(m.group(0)))} if len(own) == 2 else set()
+    if len(stated) == 1 and not wanted:
+        # "je suis un homme, donc une femme": the gender said with "je suis" is the member's,
+        # the other one the wish.
+        wanted = own - stated
+        own = stated
+    if (pair := _LETTER_PAIR.match(text)) and not own and not wanted:
+        own.add(LETTER_GENDER[pair.group("own")[-1]])
+        wanted.add(LETTER_GENDER[pair.group("wanted")[-1]])
+    if not wanted and (letter := _WANTED_LETTER.search(text)):
+        wanted.add(WANTED_LETTERS[letter.group("letter")])
+    if not wanted:
+        wanted.update(gender for m in _WISHED_NOUN.finditer(text)
+                      if (m.start("article") > 0 or expecting == "looking_for_gender")
+                      and (gender := noun_gender(m.group("article"), m.group("word"))))
     if not own and (agreed := gender_by_agreement(text, roles, listed=listed, accented=accented)):
         own.add(agreed)
     # Both genders for one person ("homme ou femme") is no answer at all.

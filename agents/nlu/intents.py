@@ -42,6 +42,7 @@ OPT_OUT_PHRASES = (
 )
 OPT_IN_PHRASES = (r"reactiv\w*", r"re ?abonn\w*", r"resubscribe", r"je veux reprendre")
 NEGATION = r"(?:pas|plus jamais|jamais|not|don t|do not|never) (?:\w+ )?(?:me |de |to )?$"
+_SHOUTED_COMMAND = re.compile(r"(?<![\w'’])(STOP|STOPALL|UNSUBSCRIBE|START)(?![\w'’])")
 
 YES_WORDS = (
     r"oui", r"ouais", r"ouaip", r"ok", r"d accord", r"yes", r"yep", r"yup", r"yeah", r"yea",
@@ -260,8 +261,12 @@ def find_intents(text: str, *, raw: str, has_codes: bool) -> Intents:
     if words[:1] in (["non"], ["no"]):
         words = words[1:]  # "non merci, STOP" is still a STOP
     deduped = " ".join(dict.fromkeys(words))  # "stop stop stop" is still "stop"
-    opt_out = deduped in OPT_OUT_COMMANDS or (bool(words) and _unnegated(_OPT_OUT, text))
-    opt_in = deduped in OPT_IN_COMMANDS or (not opt_out and _unnegated(_OPT_IN, text))
+    # The keyword typed in capitals inside a sentence that is not shouted is the command
+    # itself ("STOP je suis mariée maintenant", "bon ok je reviens, START").
+    shouted = _SHOUTED_COMMAND.findall(raw) if any(c.islower() for c in raw) else []
+    opt_out = (deduped in OPT_OUT_COMMANDS or (bool(words) and _unnegated(_OPT_OUT, text))
+               or any(w in ("STOP", "STOPALL", "UNSUBSCRIBE") for w in shouted))
+    opt_in = deduped in OPT_IN_COMMANDS or (not opt_out and (_unnegated(_OPT_IN, text) or "START" in shouted))
     first = text.split("|")[0].strip()
     no = bool((_NO_START.search(first) and not _NO_NOT.search(first)) or _NO.search(text))
     yes = bool(_YES_START.search(first) or _YES.search(text)) and not _NO.search(text)

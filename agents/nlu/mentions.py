@@ -64,8 +64,8 @@ _AGES_WISHED = re.compile(
 
 def _names_city(text: str, city: str, city_aliases: Mapping[str, str]) -> bool:
     """Whether a short normalised text names this city."""
-    own, wanted = find_cities(text, roles=find_roles(text, None), known_cities=(city,),
-                              city_aliases=city_aliases)
+    own, wanted, _ = find_cities(text, roles=find_roles(text, None), known_cities=(city,),
+                                 city_aliases=city_aliases)
     return city in (own, wanted)
 
 
@@ -115,6 +115,9 @@ def only_mentioned(rules: Understanding, normalised: str, *, about_a_profile: bo
             changes[slot] = None
     if rules.any_preference:
         changes.update(any_preference=False, any_age=False, any_city=False)
+    if rules.wanted_cities:
+        mentioned.extend(f"city={city}" for city in rules.wanted_cities)
+        changes["wanted_cities"] = ()
     if mentioned:
         changes["mentioned"] = (*rules.mentioned, *mentioned)
     return changes

@@ -30,8 +30,11 @@ REFRESH_SECONDS = 60.0
 # The job that trains and stores the model for everyone; one pending at a time.
 TRAIN_JOB = "train_understanding"
 TRAIN_DEDUP_KEY = "understanding"
-# Intents whose examples teach the topic model what is about none of the agency's topics.
-OFF_TOPIC = ("chitchat", "unclear", "flirt")
+# Intents whose examples teach the topic model what is about none of the agency's topics:
+# small talk and nonsense, and greetings, thanks and "are you a bot?", which the topic model
+# otherwise spread over the agency's topics ("Bonjour, comment allez-vous ?" read as how
+# the service works; measured on the held-out split: off-topic messages answered 12 -> 5 of 83).
+OFF_TOPIC = ("chitchat", "unclear", "flirt", "greeting", "thanks", "is_bot")
 
 
 def labelled_examples(conn: Conn) -> list[Example]:

@@ -20,6 +20,9 @@ EMOJI_WORDS: dict[str, str] = {
     "👎": " non ",
     "❌": " non ",
     "🙏": " merci ",
+    # a member answering "homme ou femme ?" with a face or a sign
+    "👩": " femme ", "👨": " homme ", "🧔": " homme ", "👸": " femme ", "🤴": " homme ",
+    "♀": " femme ", "♂": " homme ",
 }
 
 # Letters NFKD does not decompose.
@@ -34,6 +37,10 @@ COLLOQUIAL: dict[str, str] = {
     "jveux": "je veux", "jvx": "je veux", "jvoudrais": "je voudrais", "jhabite": "j habite",
     "jvis": "je vis", "jreside": "je reside", "jviens": "je viens", "jsp": "je sais pas",
     "jpense": "je pense", "jme": "je me", "jm": "j aime", "vx": "veux", "veu": "veux",
+    "jdois": "je dois", "jpeux": "je peux", "jpx": "je peux", "jsais": "je sais", "jcrois": "je crois",
+    "jvais": "je vais", "jfais": "je fais", "jconnais": "je connais", "jtrouve": "je trouve",
+    "jaimerais": "j aimerais", "jpourrais": "je pourrais", "jsouhaite": "je souhaite",
+    "jtravaille": "je travaille", "jattends": "j attends", "jprefere": "je prefere", "jcomprends": "je comprends",
     # greetings, thanks, politeness
     "slt": "salut", "slu": "salut", "bjr": "bonjour", "bjour": "bonjour", "bonjr": "bonjour",
     "bsr": "bonsoir", "bsoir": "bonsoir", "cc": "coucou", "kikou": "coucou",
@@ -69,6 +76,8 @@ _SENTENCE_END = re.compile(r"[.!?;\n¿¡…]+")
 _APOSTROPHES = re.compile(r"[’'`´ʼ‘]")
 _INCLUSIVE = re.compile(r"\((?:e|es|ne|le)\)|[·.](?:e|es)\b")
 _DIGIT_HYPHEN = re.compile(r"(?<=\d)\s*[-–—]\s*(?=\d)")
+# Before an age, "<" and a lone minus mean "less than", ">" "more than" ("<40", "-35 ans").
+_BOUND_SIGNS = re.compile(r"(?:(?<![\w\d])[-–—]|[<≤]|(?P<more>[>≥]))\s*(?=\d{2}\b)")
 _OTHER_HYPHEN = re.compile(r"[-–—_]")
 _DIGIT_LETTER = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 _NOT_KEPT = re.compile(r"[^a-z0-9+|\-]+")
@@ -103,6 +112,7 @@ def normalize(text: str) -> str:
     # Between numbers a hyphen is a range ("33-45"); elsewhere it joins words
     # ("vingt-huit", "Saint-Louis") and reads as a space.
     text = _DIGIT_HYPHEN.sub(" \x00 ", text)
+    text = _BOUND_SIGNS.sub(lambda m: " plus de " if m.group("more") else " moins de ", text)
     text = _OTHER_HYPHEN.sub(" ", text).replace("\x00", "-")
     text = _NOT_KEPT.sub(" ", text)
     text = _DIGIT_LETTER.sub(" ", text)

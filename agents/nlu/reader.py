@@ -21,8 +21,9 @@ from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spe
 from agents.nlu.corpus import Context
 from agents.nlu.genders import names_a_gender, names_own_gender, says_own_gender
 from agents.nlu.mentions import SELF_CITY, asked_who_is_there, gender_only_listed, only_mentioned
+from agents.nlu.names import find_first_name
 from agents.nlu.preference import which_preference
-from agents.nlu.references import find_decline_reason, find_first_name, find_ordinal, find_profile_field
+from agents.nlu.references import find_decline_reason, find_ordinal, find_profile_field
 from graph.state import Intent, Understanding
 from knowledge.places import recognisable_names
 
@@ -52,6 +53,14 @@ CONTEXT_EXPECTS: dict[Context, Expecting] = {
 }
 # Intents about a shown profile: words listed without a verb describe it ("infirmière ?").
 ABOUT_A_PROFILE: frozenset[Intent] = frozenset({"profile_question", "decline_reason", "next_profile", "view_profile"})
+# The slot each qualification question asks for.
+EXPECTED_SLOTS: dict[str, str] = {
+    "gender": "gender", "age": "age", "city": "city", "looking_for_gender": "looking_for_gender",
+    "age_range": "age_range", "preferred_city": "preferred_city",
+}
+# A sentence that answers the question asked is short ("Femme.", "J'ai 30 ans.").
+ANSWER_WORDS = 6
+_SENTENCES = re.compile(r"(?<=[.!?;\n…])\s*")
 # Flags the rules set with near certainty: they win over a classifier that disagrees.
 COMMANDS: tuple[tuple[str, Intent], ...] = (("opt_out", "opt_out"), ("opt_in", "opt_in"))
 
@@ -85,7 +94,8 @@ class Reader:
         if self.classifier is None or not text.strip():
             return rules
         prediction = self.classifier.predict(self._features(text, context, rules))
-        return with_roles(rules, intent=prediction.intent, confidence=prediction.confidence, context=context)
+        return with_roles(rules, intent=prediction.intent, confidence=prediction.confidence, context=context,
+                          known_cities=known_cities)
 
     def alternatives(self, text: str, *, context: Context = "none", count: int = 3) -> list[Intent]:
         """The intents the classifier finds likeliest for a message, best first."""
@@ -106,12 +116,14 @@ class Reader:
         probabilities = self.classifier.predict_rows(features)
         labels = self.classifier.labels
         return [
-            with_roles(r, intent=labels[int(p.argmax())], confidence=float(p.max()), context=c)
+            with_roles(r, intent=labels[int(p.argmax())], confidence=float(p.max()), context=c,
+                       known_cities=known_cities)
             for r, p, c in zip(readings, probabilities, contexts, strict=True)
         ]
 
 
-def with_roles(rules: Understanding, *, intent: Intent, confidence: float, context: Context) -> Understanding:
+def with_roles(rules: Understanding, *, intent: Intent, confidence: float, context: Context,
+               known_cities: Sequence[str] = ()) -> Understanding:
     """The rules' reading with the intent decided, each slot given its role, references read."""
     for flag, command in COMMANDS:
         if getattr(rules, flag) and intent != command and intent not in ("question", "delete_data"):
@@ -122,7 +134,8 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     also = tuple(dict.fromkeys(a for a in read_by_rules if a != intent))
     normalised = spelled(rules.text)
     changes: dict[str, object] = {"intent": intent, "confidence": round(confidence, 3), "also": also}
-    name = find_first_name(rules.text)
+    name = find_first_name(rules.text, about_a_profile=intent in ABOUT_A_PROFILE or intent == "interest"
+                           or context == "profile_shown")
     if name and not (rules.city and _same(name, rules.city)) and not (rules.preferred_city and _same(name, rules.preferred_city)):
         changes["name"] = name
     if rules.any_preference:
@@ -131,8 +144,12 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     if intent not in ANSWERING and not (context in CONTEXT_EXPECTS and intent in ("yes", "no")):
         changes.update(only_mentioned(rules, normalised, about_a_profile=intent in ABOUT_A_PROFILE,
                                       city_aliases=GAZETTEER_NAMES))
+        changes.update(_answered_apart(rules, context=context, known_cities=known_cities, changes=changes))
     elif intent in SEEKING:
         changes.update(_about_the_sought(rules, normalised))
+        if intent == "show_profiles" and context == "none":
+            changes.update(asked_who_is_there(dataclasses.replace(rules, **changes), normalised,  # type: ignore[arg-type]
+                                              GAZETTEER_NAMES))
     elif intent == "answer" and context == "none":
         changes.update(asked_who_is_there(rules, normalised, GAZETTEER_NAMES))
     elif intent == "decline_reason":
@@ -157,6 +174,26 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
             and not rules.looking_for_gender and not rules.age_range):
         changes["unsure"] = ("city",)
     return dataclasses.replace(rules, **changes)  # type: ignore[arg-type]
+
+
+def _answered_apart(rules: Understanding, *, context: Context, known_cities: Sequence[str],
+                    changes: dict[str, object]) -> dict[str, object]:
+    """The answer to the question asked, when a sentence of its own gives it beside a request
+    ("Woman. Btw is this free?", "30 ans. C'est payant ?"): stored, whatever else is asked."""
+    expecting = CONTEXT_EXPECTS.get(context)
+    slot = EXPECTED_SLOTS.get(expecting or "")
+    value = getattr(rules, slot) if slot else None
+    if slot is None or value is None or changes.get(slot, value) is not None:
+        return {}
+    for sentence in _SENTENCES.split(rules.text):
+        if not sentence.strip() or sentence.rstrip().endswith("?") or len(sentence.split()) > ANSWER_WORDS:
+            continue
+        alone = understand(sentence, known_cities=known_cities, expecting=expecting, city_aliases=GAZETTEER_NAMES)
+        if getattr(alone, slot) == value and not alone.question:
+            before = changes.get("mentioned", rules.mentioned)
+            mentioned = tuple(m for m in before if not m.startswith(f"{slot}=")) if isinstance(before, tuple) else ()
+            return {slot: value, "mentioned": mentioned}
+    return {}
 
 
 def _same(a: str, b: str) -> bool:

@@ -16,7 +16,7 @@ SELF_TRIGGERS: tuple[str, ...] = (
     r"je suis", r"j ai(?! (?:pourtant |bien |deja )?dit)", r"j habit\w*", r"je vi(?:s|vais)", r"je resid\w*",
     r"je demeure", r"je travaille", r"je viens", r"je m appelle", r"mon age", r"(?:^|\| |et )moi",
     r"moi (?:je|j|c est)", r"i am", r"i m", r"i live\w*", r"i have", r"i work", r"i come",
-    r"my name", r"my age", r"i dey",
+    r"my name", r"my age", r"i dey", r"i be",
 )
 # What a member may say they are interested in that is no person.
 AGENCY = (
@@ -70,6 +70,11 @@ class Roles:
         """The role in force at a character position."""
         index = bisect.bisect_right(self.starts, position) - 1
         return self.roles[index] if index >= 0 else "neutral"
+
+    def since(self, position: int) -> int:
+        """Where the stretch that a character position lies in starts."""
+        index = bisect.bisect_right(self.starts, position) - 1
+        return self.starts[index] if index >= 0 else 0
 
     def subject(self, position: int) -> Subject:
         """Whom the words at a position are about, neutral parts following the expectation."""

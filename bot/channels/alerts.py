@@ -29,6 +29,11 @@ def enqueue_admin_alert(conn: Conn, *, text: str, lead_id: int | None) -> int:
     return log_id
 
 
+def alert_admins(conn: Conn, text: str) -> None:
+    """An alert about no one member (a database switch): the `Alert` bot/core/failover.py calls."""
+    enqueue_admin_alert(conn, text=text, lead_id=None)
+
+
 def deliver_admin_alert_handler(services: Services, channels: Channels) -> Handler:
     """The queue handler for `deliver_admin_alert` jobs."""
 

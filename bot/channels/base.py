@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from bot.channels.render import Outgoing
@@ -31,6 +32,12 @@ class Channel(Protocol):
     name: str
 
     def send(self, *, address: str, message: Outgoing, message_id: int) -> SendResult: ...
+
+    def sent_since(self, *, address: str, message: Outgoing, since: datetime) -> list[SendResult]:
+        """What the provider already took for this address with this content since `since`,
+        oldest first (an attempt cut off before it recorded the outcome may have sent it);
+        [] when the provider cannot tell."""
+        ...
 
 
 def is_phone(address: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from bot.channels.base import SendResult
@@ -38,6 +39,9 @@ class LocalChannel:
 
     def send(self, *, address: str, message: Outgoing, message_id: int) -> SendResult:
         return SendResult(provider_message_id=None, status="delivered")
+
+    def sent_since(self, *, address: str, message: Outgoing, since: datetime) -> list[SendResult]:
+        return []  # the row is the outbox: nothing was sent anywhere else
 
 
 @dataclass

@@ -6,6 +6,7 @@ truncated in render.py); photos go first as image messages, then the text.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -43,6 +44,9 @@ class MetaChannel:
 
     def close(self) -> None:
         self.http.close()
+
+    def sent_since(self, *, address: str, message: Outgoing, since: datetime) -> list[SendResult]:
+        return []  # the Cloud API cannot list the messages sent: a cut-off attempt is sent again
 
     def send(self, *, address: str, message: Outgoing, message_id: int) -> SendResult:
         """Photos, then the message itself; the id kept is the message's own wamid."""

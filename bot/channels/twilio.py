@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime, timedelta
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
@@ -21,6 +22,12 @@ from bot.channels.render import TEXT_MAX, Outgoing, numbered_text
 from bot.core.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# A cut-off attempt is looked up among the member's latest messages (one page), created no
+# earlier than the outbound row, give or take the two clocks' difference (Twilio's dates are
+# to the second).
+LOOKUP_PAGE = 50
+CLOCK_SKEW = timedelta(minutes=2)
 
 TWILIO_API = "https://api.twilio.com"
 # Twilio error codes worth a clearer line in the console.
@@ -98,6 +105,26 @@ class TwilioChannel:
         except OSError as exc:  # requests' connection errors derive from OSError
             raise ChannelError(f"Twilio unreachable: {exc}", transient=True) from None
         return SendResult(provider_message_id=created.sid, status=_status(created.status))
+
+    def sent_since(self, *, address: str, message: Outgoing, since: datetime) -> list[SendResult]:
+        """Messages already created for this address with this text since `since` (Twilio's
+        `messages.list`, newest first, one page), oldest first. Twilio takes no idempotency
+        key, so this is how a retry learns that a cut-off attempt got through. A template's
+        text is Twilio's own: not comparable, never found."""
+        if message.template:
+            return []
+        body = numbered_text(message.text, message.choices)[:TEXT_MAX]
+        try:
+            listed = self.client.messages.list(to=f"whatsapp:{address}", from_=self.sender, limit=LOOKUP_PAGE)
+        except TwilioRestException as exc:
+            raise _classify(exc.status, exc.code, exc.msg) from None
+        except (TwilioException, OSError) as exc:
+            raise ChannelError(f"Twilio: {exc}", transient=True) from None
+        earliest = since - CLOCK_SKEW
+        found = [m for m in listed if m.body == body and isinstance(m.date_created, datetime)
+                 and m.date_created >= earliest]
+        return [SendResult(provider_message_id=m.sid, status=_status(m.status))
+                for m in sorted(found, key=lambda m: m.date_created)]
 
 
 def _classify(status: int, code: int | None, msg: str) -> ChannelError:

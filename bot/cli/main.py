@@ -8,7 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
-from bot.cli import admins, catalogue, chat, database, members, serve, understanding, worker
+from bot.cli import admins, catalogue, chat, database, members, prompts, serve, understanding, worker
 from bot.core.errors import ConfigError
 from bot.lead_platform import cli as lead_platform
 
@@ -27,7 +27,10 @@ app.add_typer(catalogue.profiles_app, name="profiles")
 app.add_typer(catalogue.kb_app, name="kb")
 app.add_typer(admins.admin_app, name="admin")
 app.add_typer(understanding.understanding_app, name="understanding")
+app.add_typer(prompts.prompts_app, name="prompts")
 app.add_typer(lead_platform.clients_app, name="clients")
+app.add_typer(lead_platform.prospects_app, name="prospects")
+app.add_typer(lead_platform.campaigns_app, name="campaigns")
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ import sys
 import typer
 from rich.console import Console
 
-from bot.core.bootstrap import prepare_database
 from bot.core.log_context import configure_logging
 from bot.core.settings import load_settings
 
@@ -24,10 +23,11 @@ def serve(
     import uvicorn
 
     from bot.app import create_app
+    from bot.runtime import prepare_service_database
 
     settings = load_settings()
     configure_logging(settings.log_format)
-    url = prepare_database(settings)  # fail here, with one line, not inside uvicorn
+    url = prepare_service_database(settings)  # fail here, with one line, not inside uvicorn
     if settings.log_format == "text":  # with JSON lines, uvicorn's own start-up line says it
         console.print(f"Matchbot on http://{host or settings.host}:{port or settings.port}")
     # uvicorn re-raises SIGTERM once it has shut down; with the default handler the

@@ -9,7 +9,6 @@ import threading
 import typer
 from rich.console import Console
 
-from bot.core.bootstrap import prepare_database
 from bot.core.log_context import configure_logging
 from bot.core.settings import load_settings
 
@@ -24,18 +23,26 @@ def worker(
     ),
 ) -> None:
     """Run the job queue workers (bot turns, deliveries, alerts) until stopped."""
-    from bot.runtime import build_services, serve_metrics, start_worker  # not loaded by the other commands
+    from bot.core.database_in_use import DatabaseInUse  # not loaded by the other commands
+    from bot.runtime import (
+        build_services,
+        prepare_service_database,
+        serve_metrics,
+        start_worker,
+        watch_database,
+    )
 
     settings = load_settings()
     configure_logging(settings.log_format)
     say = console.print if settings.log_format == "text" else log.info  # JSON lines: a log line
-    url = prepare_database(settings)
-    services = build_services(settings, url)
-    metrics = serve_metrics(services)
+    database = DatabaseInUse(settings, prepare_service_database(settings))
+    services = build_services(settings, database.url, database=database)
+    metrics = serve_metrics(services, database)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    running = start_worker(services, concurrency=concurrency)
+    running = start_worker(services, concurrency=concurrency, database=database)
+    monitor = watch_database(database)  # with a failover: switch when the primary stops answering
     lanes = "; ".join(f"{lane.name} ×{lane.threads}: {', '.join(lane.types)}" for lane in running.lanes)
     say(f"matchbot worker {running.name}: {lanes}")
     if metrics is not None:
@@ -45,5 +52,7 @@ def worker(
             pass
     finally:
         say("matchbot worker: stopping (finishing running jobs)")
+        if monitor is not None:
+            monitor.stop()
         running.stop(timeout=settings.job_timeout_seconds)
         services.pool.close()

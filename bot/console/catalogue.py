@@ -13,6 +13,7 @@ from typing import Any
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from bot.core import like
 from bot.core.connections import Conn
 from knowledge.embeddings import Embedder
 from knowledge.faq import index_knowledge
@@ -42,11 +43,11 @@ def list_profiles(conn: Conn, flt: ProfileFilter) -> tuple[list[Profile], int]:
     if flt.search:
         clauses.append(
             sql.SQL(
-                "(p.code ILIKE %(like)s OR p.first_name ILIKE %(like)s OR p.name ILIKE %(like)s"
-                " OR p.profession ILIKE %(like)s OR p.neighborhood ILIKE %(like)s)"
-            )
+                "(p.code ILIKE %(like)s {e} OR p.first_name ILIKE %(like)s {e} OR p.name ILIKE %(like)s {e}"
+                " OR p.profession ILIKE %(like)s {e} OR p.neighborhood ILIKE %(like)s {e})"
+            ).format(e=sql.SQL(like.ESCAPE))
         )
-        params["like"] = f"%{flt.search}%"
+        params["like"] = like.contains(flt.search)
     for column in ("gender", "status"):
         if getattr(flt, column):
             clauses.append(sql.SQL("p.{} = %({})s").format(sql.Identifier(column), sql.SQL(column)))
@@ -144,14 +145,15 @@ def list_knowledge(
     active: bool | None = None,
 ) -> list[dict[str, Any]]:
     return conn.execute(
-        """SELECT id, category, language, title, question, answer, keywords, is_active, embedding_model,
+        f"""SELECT id, category, language, title, question, answer, keywords, is_active, embedding_model,
                   indexed_at, updated_at FROM knowledge_base
-           WHERE (%(s)s::text IS NULL OR question ILIKE %(like)s OR answer ILIKE %(like)s
-                  OR title ILIKE %(like)s OR category ILIKE %(like)s)
+           WHERE (%(s)s::text IS NULL OR question ILIKE %(like)s {like.ESCAPE}
+                  OR answer ILIKE %(like)s {like.ESCAPE} OR title ILIKE %(like)s {like.ESCAPE}
+                  OR category ILIKE %(like)s {like.ESCAPE})
              AND (%(lang)s::text IS NULL OR language = %(lang)s)
              AND (%(active)s::bool IS NULL OR is_active = %(active)s)
            ORDER BY category NULLS LAST, id""",
-        {"s": search, "like": f"%{search}%", "lang": language, "active": active},
+        {"s": search, "like": like.contains(search or ""), "lang": language, "active": active},
     ).fetchall()
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from agents.hours import problems as hours_problems
 from bot.core.text import unstorable_json
+from bot.lead_platform.outreach import member_rules
 from knowledge.importers import validate
 
 PROFILE_FIELDS = (
@@ -102,6 +103,12 @@ def config_values(form: dict[str, str], *, adviser_days: Sequence[str] = ()) -> 
     number("handback_minutes")
     if form.get("profile_codes_per_day", "").strip():  # absent: the built-in limit stays
         number("profile_codes_per_day", low=1)
+    if any(f"member_{key}" in form for key in member_rules.DEFAULT):  # absent: the stored rules stay
+        outreach = {key: form.get(f"member_{key}", "").strip() for key in member_rules.DEFAULT}
+        found = member_rules.problems(outreach)
+        errors.extend(found)
+        if not found:
+            values[member_rules.KEY] = member_rules.stored(outreach)
     hours = {"days": sorted({int(d) for d in adviser_days if d.strip().isascii() and d.strip().isdigit()}),
              "start": form.get("adviser_start", "").strip(), "end": form.get("adviser_end", "").strip(),
              "timezone": form.get("adviser_timezone", "").strip()}

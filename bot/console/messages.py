@@ -40,6 +40,7 @@ T: dict[str, str] = {
     "nav_knowledge": "Connaissances",
     "nav_simulator": "Simulateur",
     "nav_contacts": "Relations",
+    "nav_campaigns": "Campagnes",
     # inbox and conversation
     "all": "Toutes",
     "search": "Rechercher",
@@ -204,6 +205,28 @@ T: dict[str, str] = {
     "sim_placeholder": "Écrire un message…",
     "sim_help": "Les messages passent par le même chemin qu'un vrai message WhatsApp (canal local) ; "
     "le bot répond via la file de travail.",
+    # the database in use (failover)
+    "db_title": "Base de données",
+    "db_in_use": "En service",
+    "db_role_primary": "base principale",
+    "db_role_failover": "base de secours",
+    "db_role_embedded": "base intégrée",
+    "db_since": "depuis",
+    "db_decision": "Décision",
+    "db_failover": "Base de secours",
+    "db_primary": "Base principale",
+    "db_no_failover": "aucune (DATABASE_FAILOVER_URL non défini)",
+    "db_answers": "répond",
+    "db_silent": "ne répond pas",
+    "db_unknown": "pas encore sondée",
+    "db_banner": "Base de secours en service ({host}) depuis {since} : la base principale ne répondait plus. "
+    "Les deux bases ne sont pas répliquées : les conversations d'avant la bascule restent dans la principale.",
+    "db_use_primary": "Revenir à la base principale",
+    "db_use_primary_help": "Vérifie que la base principale répond et qu'elle est à jour, puis y ramène tous "
+    "les processus. Ce qui a été écrit dans la base de secours n'y est pas copié.",
+    "db_switched_back": "Retour sur la base principale enregistré : chaque processus la rejoint en quelques "
+    "secondes ; {waiting} tâche(s) en attente dans la principale reprennent.",
+    "db_not_switched": "Pas de retour sur la base principale : {reason}",
 }
 
 STATUS_LABELS: dict[str, str] = {
@@ -231,7 +254,15 @@ CONFIG_LABELS: dict[str, str] = {
     "welcome_message_en": "Message d'accueil (EN)",
     "payment_instructions_fr": "Instructions de paiement (FR)",
     "payment_instructions_en": "Instructions de paiement (EN)",
-    "whatsapp_templates": "Modèles WhatsApp (JSON par usage : admin, opener, alert…)",
+    "whatsapp_templates": "Modèles WhatsApp (JSON par usage : admin, opener, alert, match_alert, reengage…)",
+    "member_outreach": "Messages aux membres (nouveau profil compatible, relance) — heures dans le fuseau "
+    "des conseillers",
+    "member_every_days": "Au plus un message par membre tous les (jours, 0 = aucun message)",
+    "member_quiet_days": "Relancer un membre silencieux pendant la qualification après (jours, 0 = jamais)",
+    "member_reply_days": "Une réponse compte si elle arrive dans les (jours)",
+    "member_fresh_days": "Un profil ajouté reste « nouveau » pendant (jours)",
+    "member_start": "Envois à partir de",
+    "member_end": "Envois jusqu'à",
 }
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")

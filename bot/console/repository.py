@@ -10,6 +10,7 @@ from typing import Any
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from bot.core import like
 from bot.core.connections import Conn
 from bot.store.configuration import all_configuration
 from bot.store.understanding import pending_review_count
@@ -46,8 +47,8 @@ INBOX_ROW = sql.SQL(
 SEARCH = sql.SQL(
     """lead_id = ANY(ARRAY(
            SELECT l.id FROM lead_search s JOIN leads l ON l.id = s.lead_id
-           WHERE (s.name LIKE lower(%(like)s) OR s.phone LIKE lower(%(like)s)
-                  OR s.channel_user_id LIKE lower(%(like)s))
+           WHERE (s.name LIKE lower(%(like)s) {escape} OR s.phone LIKE lower(%(like)s) {escape}
+                  OR s.channel_user_id LIKE lower(%(like)s) {escape})
              AND l.last_message_at IS NOT NULL {status}
            ORDER BY l.last_message_at DESC, l.id DESC LIMIT %(limit)s))"""
 )
@@ -67,7 +68,7 @@ def inbox(
     how many members match decides the plan (walk the newest first for a common name,
     scan the search copy for a phone number). Plans are in the README.
     """
-    params: dict[str, Any] = {"status": status, "like": f"%{search}%", "limit": limit}
+    params: dict[str, Any] = {"status": status, "like": like.contains(search or ""), "limit": limit}
     query = sql.SQL("{} WHERE {} ORDER BY last_message_at DESC, lead_id DESC LIMIT %(limit)s").format(
         INBOX_ROW, _inbox_filter(status=status, search=search)
     )
@@ -80,7 +81,7 @@ def _inbox_filter(*, status: str | None, search: str | None) -> sql.Composable:
     """The WHERE clause of the inbox, naming only the filters in use."""
     if search:
         tab = sql.SQL("AND inbox_status(l.opted_out, l.assigned_admin_id, l.status) = %(status)s")
-        return SEARCH.format(status=tab if status else sql.SQL(""))
+        return SEARCH.format(status=tab if status else sql.SQL(""), escape=sql.SQL(like.ESCAPE))
     return sql.SQL("status = %(status)s") if status else sql.SQL("TRUE")
 
 

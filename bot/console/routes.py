@@ -7,9 +7,11 @@ from fastapi.responses import RedirectResponse
 
 from bot.console import (
     routes_auth,
+    routes_campaigns,
     routes_catalogue,
     routes_contacts,
     routes_inbox,
+    routes_prompts,
     routes_settings,
     routes_simulator,
     routes_understanding,
@@ -24,6 +26,8 @@ for area in (
     routes_settings,
     routes_simulator,
     routes_understanding,
+    routes_campaigns,
+    routes_prompts,
 ):
     router.include_router(area.router)
 

@@ -1,4 +1,4 @@
-"""Analytics, configuration (admin role) and console accounts (admin role)."""
+"""Analytics, configuration and the way back to the primary database (admin role), console accounts (admin role)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from agents.code_limit import CODES_PER_DAY
+from bot.channels.alerts import alert_admins
 from bot.console import analytics, forms, repository, users
 from bot.console.messages import CONFIG_LABELS, WEEKDAYS, T
 from bot.console.web import (
@@ -20,6 +21,7 @@ from bot.console.web import (
     render,
     session_of,
 )
+from bot.core.failover import SwitchRefused, use_primary
 from bot.web.deps import ServicesDep
 from bot.web.flash import flash
 
@@ -98,6 +100,21 @@ async def save_config(
     with services.pool.connection() as conn, conn.transaction():
         repository.set_configuration(conn, values, admin_id=admin.id)
     flash(session_of(request), T["config_saved"], "success")
+    return redirect(request, "/admin/config")
+
+
+@router.post("/database/use-primary")
+def use_primary_database(request: Request, admin: RoleAdminDep, _: CsrfDep) -> Response:
+    """Bring every process back to the primary after a failover (it must answer and be migrated)."""
+    database = request.app.state.database
+    try:
+        back = use_primary(database.settings, decided_by=f"{admin.email} (console)", migrate=False,
+                           alert=alert_admins)
+    except SwitchRefused as exc:
+        flash(session_of(request), T["db_not_switched"].format(reason=exc), "error")
+    else:
+        database.follow(back.decision)  # this process at once; the others at their next probe
+        flash(session_of(request), T["db_switched_back"].format(waiting=back.jobs_on_primary), "success")
     return redirect(request, "/admin/config")
 
 

@@ -58,6 +58,15 @@ def get_admin(conn: Conn, admin_id: int) -> Admin | None:
     )
 
 
+def find_admin(conn: Conn, email: str) -> Admin | None:
+    """One account by its login email (case-insensitive, as signing in)."""
+    return (
+        conn.cursor(row_factory=class_row(Admin))
+        .execute(f"SELECT {COLUMNS} FROM admin_users WHERE lower(email) = lower(%s)", (email.strip(),))
+        .fetchone()
+    )
+
+
 def list_admins(conn: Conn) -> list[Admin]:
     """Every account, oldest first."""
     return (
@@ -95,19 +104,19 @@ def create_admin(
     return int(row["id"])  # type: ignore[index]
 
 
-def set_active(conn: Conn, admin_id: int, *, active: bool) -> None:
-    """(De)activate an account; a deactivated account's sessions all end at once."""
+def set_active(conn: Conn, admin_id: int, *, active: bool) -> int:
+    """(De)activate an account; a deactivated account's sessions all end at once (their count)."""
     with conn.transaction():
         conn.execute(
             "UPDATE admin_users SET is_active = %s, updated_at = now() WHERE id = %s",
             (active, admin_id),
         )
-        if not active:
-            sessions.revoke_account(conn, admin_id=admin_id)
+        return 0 if active else sessions.revoke_account(conn, admin_id=admin_id)
 
 
-def set_password(conn: Conn, admin_id: int, *, password: str, keep_session: bytes | None = None) -> None:
-    """Replace the password (clears the forced change) and end every session but `keep_session`.
+def set_password(conn: Conn, admin_id: int, *, password: str, keep_session: bytes | None = None) -> int:
+    """Replace the password (clears the forced change) and end every session but `keep_session`
+    (returns how many ended).
 
     Whoever knew the old password may be signed in elsewhere: those sessions end with it.
     """
@@ -119,7 +128,7 @@ def set_password(conn: Conn, admin_id: int, *, password: str, keep_session: byte
                WHERE id = %s""",
             (hash_password(password), admin_id),
         )
-        sessions.revoke_account(conn, admin_id=admin_id, keep=keep_session)
+        return sessions.revoke_account(conn, admin_id=admin_id, keep=keep_session)
 
 
 @dataclass

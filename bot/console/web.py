@@ -20,6 +20,7 @@ from bot.console.messages import (
     T,
 )
 from bot.console.options import option_tags
+from bot.lead_platform.outreach.screens import PAGES as OUTREACH_PAGES
 from bot.web.csrf import csrf_token, csrf_valid
 from bot.web.flash import pop_flashes
 from bot.web.sessions import Session, SessionManager
@@ -31,7 +32,7 @@ PREFIX = "/admin"
 LOGIN_PATH = f"{PREFIX}/login"
 PASSWORD_PATH = f"{PREFIX}/password"
 
-templates = make_templates(Path(__file__).parent / "templates")
+templates = make_templates(Path(__file__).parent / "templates", OUTREACH_PAGES)  # campaigns' pages too
 templates.env.globals.update(
     t=T, status_labels=STATUS_LABELS, series_labels=SERIES_LABELS, intent_labels=INTENT_LABELS,
     context_labels=CONTEXT_LABELS, handoff_reasons=HANDOFF_REASONS, clarify_below=CLARIFY_BELOW,
@@ -121,7 +122,8 @@ def render(
 ) -> Response:
     """A page with the shared context (CSRF token, flashes, the admin), saving the session."""
     session = session_of(request)
-    context.update(csrf=csrf_token(session), flashes=pop_flashes(session), admin=admin, lang="fr")
+    context.update(csrf=csrf_token(session), flashes=pop_flashes(session), admin=admin, lang="fr",
+                   database_in_use=request.app.state.database.about())  # the failover banner
     response = templates.TemplateResponse(request, name, context, status_code=status_code)
     return web(request.app).sessions.commit(request, response)
 

@@ -10,14 +10,14 @@ import shutil
 import tempfile
 import uuid
 import warnings
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
@@ -32,6 +32,7 @@ from bot.core.deadlines import (
 from bot.core.errors import ConfigError
 from bot.core.postmaster import check_lock
 from bot.core.settings import Settings
+from bot.core.switches import newest_of, probe_both
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ SERVICE_ROLE = "matchbot_service"
 # Every pooled connection: autocommit (explicit transactions only, as LangGraph's saver
 # requires) and dict rows. prepare_threshold=0 follows DESIGN.md (transaction poolers).
 CONNECTION_KWARGS: dict[str, object] = {"autocommit": True, "row_factory": dict_row}
+# A one-off command's look at each database when choosing (remote servers may be slow to greet).
+START_PROBE_SECONDS = 5.0
 
 
 def _ensure_writable(home: Path) -> None:
@@ -173,33 +176,41 @@ def start_embedded(settings: Settings) -> str:
 def database_url(settings: Settings) -> str:
     """URL of the database in use: DATABASE_URL, else the embedded server (started if needed).
 
-    With DATABASE_FAILOVER_URL set (the platform's "Supabase + Neon failover"), a primary
-    that does not answer at start-up is replaced by the failover database.
+    With DATABASE_FAILOVER_URL set (the platform's "Supabase + Neon failover"), the
+    database the processes agreed on (bot/core/switches.py): the failover once a switch
+    to it is recorded, else the primary; a primary that does not answer is replaced by
+    the failover for this process only (`serve` and `worker` start by
+    bot/core/failover.py's `settle` instead, which declares the switch).
     """
     if not settings.database_url:
         return start_embedded(settings)
-    if settings.database_failover_url and not _reachable(settings.database_url):
-        log.warning(
-            "primary database at %s does not answer; using the failover at %s",
-            describe_host(settings.database_url), describe_host(settings.database_failover_url),
-        )
+    if not settings.database_failover_url:
+        return settings.database_url
+    primary, failover = probe_both(settings.database_url, settings.database_failover_url,
+                                   timeout=START_PROBE_SECONDS)
+    decision = newest_of(primary.decision, failover.decision)
+    if decision is not None and decision.role == "failover":
         return settings.database_failover_url
-    return settings.database_url
-
-
-def _reachable(url: str) -> bool:
-    try:
-        with psycopg.connect(url, connect_timeout=5):
-            return True
-    except psycopg.OperationalError:
-        return False
+    if primary.answers or not failover.answers:
+        return settings.database_url  # a failover that is away too helps nobody: say so on connecting
+    log.warning(
+        "primary database at %s does not answer (%s); using the failover at %s",
+        describe_host(settings.database_url), primary.error, describe_host(settings.database_failover_url),
+    )
+    return settings.database_failover_url
 
 
 def describe_host(url: str) -> str:
-    """Host part of a URL, for error messages (never the password)."""
-    parts = urlsplit(url)
-    host = parts.hostname or "local socket"
-    return f"{host}:{parts.port}" if parts.port else host
+    """Host (and port) of a URL or key=value conninfo, for messages and /healthz (never the password)."""
+    try:
+        params = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "an unreadable database URL"
+    host = str(params.get("host") or params.get("hostaddr") or "")
+    if not host or host.startswith("/"):  # libpq's Unix socket folder
+        host = f"local socket {host}".strip()
+    port = params.get("port")
+    return f"{host}:{port}" if port else host
 
 
 def connect(url: str, **kwargs: object) -> Conn:
@@ -221,13 +232,17 @@ def connect(url: str, **kwargs: object) -> Conn:
 WEB_ACQUIRE_SECONDS = 2.0
 
 
+# Every sync pooled connection (workers, the CLI, the console).
+POOL_KWARGS: dict[str, object] = {**CONNECTION_KWARGS, **KEEPALIVES, "connect_timeout": 10, "prepare_threshold": 0}
+
+
 def open_pool(url: str, *, max_size: int = 10, name: str = "matchbot", timeout: float = 30.0) -> Pool:
     """A sync pool for workers, the CLI and the console (`timeout`: longest wait for a connection)."""
     pool = ConnectionPool[Conn](
         url,
         min_size=1,
         max_size=max_size,
-        kwargs={**CONNECTION_KWARGS, **KEEPALIVES, "connect_timeout": 10, "prepare_threshold": 0},
+        kwargs=POOL_KWARGS,
         name=name,
         timeout=timeout,
         open=False,
@@ -236,8 +251,15 @@ def open_pool(url: str, *, max_size: int = 10, name: str = "matchbot", timeout: 
     return pool
 
 
-async def open_async_pool(url: str, *, max_size: int = 10) -> AsyncPool:
-    """An async pool for the web hot paths, with deadlines (bot/core/deadlines.py)."""
+async def open_async_pool(
+    url: str | Callable[[], str], *, max_size: int = 10,
+    check: Callable[[AsyncConn], Awaitable[None]] | None = None,
+) -> AsyncPool:
+    """An async pool for the web hot paths, with deadlines (bot/core/deadlines.py).
+
+    `url` may be a callable (the database in use, bot/core/failover.py), `check` refuses
+    a connection before it is lent.
+    """
     pool = AsyncConnectionPool[AsyncConn](
         url,
         min_size=2,
@@ -245,6 +267,7 @@ async def open_async_pool(url: str, *, max_size: int = 10) -> AsyncPool:
         kwargs={**CONNECTION_KWARGS, **HOT_PATH_CONNECT, "prepare_threshold": 0},
         connection_class=DeadlineConnection,
         configure=bound_statements,
+        check=check,
         timeout=ACQUIRE_SECONDS,
         name="matchbot-async",
         open=False,
@@ -272,6 +295,11 @@ def service_transaction(conn: Conn) -> Iterator[Conn]:
     with conn.transaction():
         conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(SERVICE_ROLE)))
         yield conn
+
+
+def switch_to_service(conn: Conn) -> None:
+    """Inside a tenant transaction, continue as the service role (e.g. to enqueue jobs)."""
+    conn.execute("SELECT set_config('role', %s, true)", (SERVICE_ROLE,))
 
 
 # Async twins of the two transactions above, for the lead API's hot path (the web

@@ -253,3 +253,9 @@ def next_due_in(conn: Conn, *, types: list[str]) -> float | None:
     ).fetchone()
     # greatest(0, NULL) would be 0, so the idle case is told apart here.
     return max(0.0, float(row["wait"])) if row and row["wait"] is not None else None
+
+
+def unfinished(conn: Conn) -> int:
+    """Jobs waiting or running (what a database left by a failover still holds)."""
+    row = conn.execute("SELECT count(*) AS n FROM queue_jobs WHERE status IN ('pending', 'processing')").fetchone()
+    return int(row["n"]) if row else 0

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from bot.core.connections import Pool
+from bot.core.prompt_runs import Recorder
+from bot.core.prompts import PromptRegistry
 from bot.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -31,7 +33,8 @@ class Embedder(Protocol):
 
 @dataclass
 class Services:
-    """Pool, models, settings and clock, built once per process (bot/runtime.py) and passed in."""
+    """Pool, models, settings and clock, built once per process (bot/runtime.py) and passed in,
+    and the prompt registry over the pool (every LLM call reads its prompt there)."""
 
     settings: Settings
     pool: Pool
@@ -39,3 +42,8 @@ class Services:
     embedder: Embedder
     chat_model: BaseChatModel | None = None
     clock: Callable[[], datetime] = utc_now
+    prompts: PromptRegistry = field(init=False)
+
+    def __post_init__(self) -> None:
+        recorder = Recorder(self.pool, environment=self.settings.environment, prices=self.settings.llm_prices)
+        self.prompts = PromptRegistry(self.pool, recorder=recorder)

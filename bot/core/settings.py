@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.core.errors import ConfigError
 
@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     home: Path = Field(Path("./.matchbot"), validation_alias="MATCHBOT_HOME")
     database_url: str | None = None
     database_failover_url: str | None = None
+    # With a failover: a primary that failed every health probe (one every
+    # failover_probe_seconds) for failover_after_seconds is left for the failover.
+    failover_after_seconds: float = Field(30.0, ge=0, validation_alias="MATCHBOT_FAILOVER_AFTER")
+    failover_probe_seconds: float = Field(5.0, gt=0, validation_alias="MATCHBOT_FAILOVER_PROBE")
     host: str = Field("127.0.0.1", validation_alias="MATCHBOT_HOST")
     port: int = Field(8000, validation_alias="MATCHBOT_PORT")
     secret_key: SecretStr = Field(SecretStr("dev-secret"), validation_alias="MATCHBOT_SECRET_KEY")
@@ -54,6 +58,9 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_chat_model: str = "gpt-4o-mini"
     openai_embedding_model: str = "text-embedding-3-small"
+    # USD per million tokens (input, output) by model name prefix, added to the table of
+    # bot/core/llm_prices.py (JSON: {"my-model": [0.2, 0.6]}); prices each prompt_performance row.
+    llm_prices: dict[str, tuple[float, float]] = Field(default_factory=dict, validation_alias="MATCHBOT_LLM_PRICES")
 
     # WhatsApp channels.
     public_base_url: str | None = None
@@ -74,6 +81,38 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_from: str = "Matchbot <no-reply@localhost>"
     smtp_starttls: bool = True
+    # Inbound e-mail (replies, bounce reports): the Mailgun route's webhook signing key.
+    mailgun_signing_key: SecretStr | None = None
+    # Outreach e-mail: replies come back to reply+<token>@ this domain (its MX must reach
+    # the inbound e-mail endpoint); Message-IDs are <token>@ it. Each recipient domain
+    # (gmail.com, a company's own) gets at most this many of our e-mails per minute.
+    outreach_domain: str = Field("outreach.localhost", validation_alias="MATCHBOT_OUTREACH_DOMAIN")
+    outreach_domain_per_minute: int = Field(10, ge=1, validation_alias="MATCHBOT_OUTREACH_DOMAIN_PER_MINUTE")
+
+    # Prospects. Discovery asks People Data Labs' company search for the ideal customer
+    # profile (PDL's own values: industries, countries, sizes) or reads a list of websites
+    # (one a line); auto = PDL when its key is set, else the list when one is given.
+    pdl_api_key: SecretStr | None = None
+    pdl_base_url: str = "https://api.peopledatalabs.com"
+    prospect_provider: Literal["pdl", "websites"] | None = Field(None, validation_alias="MATCHBOT_PROSPECT_PROVIDER")
+    prospect_daily_count: int = Field(16, ge=1, le=1000, validation_alias="MATCHBOT_PROSPECT_DAILY_COUNT")
+    prospect_websites_file: Path | None = Field(None, validation_alias="MATCHBOT_PROSPECT_WEBSITES_FILE")
+    prospect_industries: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, validation_alias="MATCHBOT_PROSPECT_INDUSTRIES")
+    prospect_countries: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, validation_alias="MATCHBOT_PROSPECT_COUNTRIES")
+    prospect_sizes: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["1-10", "11-50", "51-200"], validation_alias="MATCHBOT_PROSPECT_SIZES")
+    # Reading a prospect's homepage: per request, at most this much, public addresses only
+    # (private, loopback and link-local ones are refused unless allowed, e.g. on an intranet).
+    site_fetch_timeout_seconds: float = Field(10.0, gt=0, validation_alias="MATCHBOT_SITE_TIMEOUT")
+    site_fetch_max_bytes: int = Field(1_000_000, ge=10_000, validation_alias="MATCHBOT_SITE_MAX_BYTES")
+    site_fetch_allow_private: bool = Field(False, validation_alias="MATCHBOT_SITE_ALLOW_PRIVATE")
+    # Contact-form tests: manual (`matchbot prospects form-test`) or auto (every prospect whose
+    # site has a form, once); no reply within the delay is a timeout. Chromium drives the forms.
+    form_tests: Literal["manual", "auto"] = Field("manual", validation_alias="MATCHBOT_FORM_TESTS")
+    form_test_timeout_hours: float = Field(48.0, gt=0, validation_alias="MATCHBOT_FORM_TEST_TIMEOUT_HOURS")
+    chromium_path: str = Field("/usr/bin/chromium", validation_alias="MATCHBOT_CHROMIUM")
 
     # Queue and conversation timing.
     burst_window_seconds: float = Field(2.0, validation_alias="MATCHBOT_BURST_WINDOW")
@@ -111,6 +150,16 @@ class Settings(BaseSettings):
     metrics_host: str = Field("127.0.0.1", validation_alias="MATCHBOT_METRICS_HOST")
     metrics_port: int | None = Field(None, ge=1, le=65535, validation_alias="MATCHBOT_METRICS_PORT")
     log_format: Literal["text", "json"] = Field("text", validation_alias="MATCHBOT_LOG_FORMAT")
+
+    @field_validator("prospect_industries", "prospect_countries", "prospect_sizes", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        """`a, b` in the environment; lower-cased, as PDL writes its values."""
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list | tuple):
+            return [str(v).strip().lower() for v in value if str(v).strip()]
+        return value
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

@@ -11,6 +11,7 @@ provider does not answer, holds only its lane's threads and never delays another
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -25,6 +26,7 @@ import psycopg
 
 from bot.core import metrics, queue
 from bot.core.connections import Conn, Pool
+from bot.core.database_in_use import DatabaseInUse
 from bot.core.log_context import job_context
 from bot.core.queue import Job
 
@@ -67,6 +69,7 @@ class Worker:
         handlers: Mapping[str, Handler],
         *,
         database_url: str,
+        database: DatabaseInUse | None = None,
         concurrency: int = 2,
         lanes: Sequence[Lane] | None = None,
         lease: float = 30.0,
@@ -78,6 +81,7 @@ class Worker:
         self.handlers = dict(handlers)
         self.types = list(self.handlers)
         self.database_url = database_url
+        self.database = database  # with a failover: jobs pinned to it, the listener following it
         self.lanes = list(lanes) if lanes is not None else [Lane("jobs", tuple(self.types), concurrency)]
         _check_lanes(self.lanes, self.types)
         self.lease = lease
@@ -121,15 +125,21 @@ class Worker:
     # -- one job ----------------------------------------------------------------------
 
     def run_one(self, types: list[str] | None = None) -> Job | None:
-        """Claim and run one due job (of `types`, default all) in this thread; None when nothing is due."""
-        with self.pool.connection() as conn:
-            queue.reap(conn, timeout=self.timeout)
-            job = queue.claim(conn, types=self.types if types is None else types, worker=self.name,
-                              lease=self.lease)
-        if job is None:
-            return None
-        with job_context(job):  # its log lines carry the job's id, kind and lead
-            self._execute(job)
+        """Claim and run one due job (of `types`, default all) in this thread; None when nothing is due.
+
+        After a switch of database, a job claimed before it gets no connection to the new
+        one (`DatabaseSwitched`): it stays claimed where it was, and that database's reaper
+        takes it back once its lease expires there.
+        """
+        with self.database.pinned() if self.database else contextlib.nullcontext():
+            with self.pool.connection() as conn:
+                queue.reap(conn, timeout=self.timeout)
+                job = queue.claim(conn, types=self.types if types is None else types, worker=self.name,
+                                  lease=self.lease)
+            if job is None:
+                return None
+            with job_context(job):  # its log lines carry the job's id, kind and lead
+                self._execute(job)
         return job
 
     def drain(self, *, max_wait: float = 5.0) -> int:
@@ -195,10 +205,12 @@ class Worker:
 
     def _listen_loop(self) -> None:
         while not self._stop.is_set():
+            url = self.database.url if self.database else self.database_url
             try:
-                with psycopg.connect(self.database_url, autocommit=True) as conn:
+                with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
                     conn.execute(f"LISTEN {queue.NOTIFY_CHANNEL}")
-                    while not self._stop.is_set():
+                    # A switch of database: listen on the new one.
+                    while not self._stop.is_set() and (self.database is None or self.database.url == url):
                         got = False
                         for _ in conn.notifies(timeout=0.5, stop_after=1):
                             got = True

@@ -1,6 +1,7 @@
-"""The lead platform's jobs: `enrich_lead`, `lead_auto_reply` and `form_lead_to_whatsapp`.
+"""The lead platform's jobs: `enrich_lead`, `lead_auto_reply`, `form_lead_to_whatsapp`, and
+outreach's (member outreach is given the members' conversations from graph/offers.py).
 
-Every payload carries client_id and lead_memory_id.
+The payloads of the first three carry client_id and lead_memory_id.
 """
 
 from __future__ import annotations
@@ -9,19 +10,27 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.core.db import tenant_transaction
+from bot.core.db import service_transaction, tenant_transaction
 from bot.core.mail import EmailNotConfigured, send_email
+from bot.core.prompt_runs import link_feedback
 from bot.core.queue import Job
 from bot.core.services import Services
 from bot.core.worker import Handler, PermanentError, RetryLater
 from bot.lead_platform import form_entry
 from bot.lead_platform.enrichment.llm import enrich
 from bot.lead_platform.enrichment.offline import analyse
+from bot.lead_platform.enrichment.prompts import LEAD_ANALYSIS, LEAD_REPLY
 from bot.lead_platform.enrichment.reply import compose_reply, personal_paragraph
+from bot.lead_platform.enrichment.summaries import translate_summary
+from bot.lead_platform.outreach import campaign_jobs
+from bot.lead_platform.outreach import members as member_outreach
+from bot.lead_platform.outreach import replies as outreach_replies
+from bot.lead_platform.prospects import jobs as prospect_jobs
 from bot.lead_platform.store import learning
 from bot.lead_platform.store.clients import get_client
 from bot.lead_platform.store.intake import AUTO_REPLY_JOB, ENRICH_JOB, WHATSAPP_JOB
 from bot.lead_platform.store.leads import get_lead
+from graph.offers import ConversationState
 
 EMAIL_SENT = "email_sent"
 # The auto-reply waits this long for the enrichment (for the intent and language) before
@@ -51,23 +60,32 @@ def enrich_lead(services: Services, job: Job) -> dict[str, Any]:
     client, lead = _load(services, client_id, lead_id)
     started = time.perf_counter()
     result = enrich(chat_model=services.chat_model, business=client.business_name, name=lead["name"],
-                    message=lead["message"], language=lead["language"], fallback_language=client.language)
+                    message=lead["message"], language=lead["language"], fallback_language=client.language,
+                    prompt=services.prompts.call(LEAD_ANALYSIS, subject=f"lead:{lead_id}", client_id=client_id))
     elapsed_ms = int((time.perf_counter() - started) * 1000)
     analysis = result.analysis.model_dump()
     with services.pool.connection() as conn, tenant_transaction(conn, client_id):
         learning.apply_analysis(conn, lead_id, analysis)
-        learning.record_feedback(
+        feedback_id = learning.record_feedback(
             conn, client_id=client_id, lead_id=lead_id, action_type="system_performance", outcome="neutral",
             confidence=analysis["confidence"],
             context={"prediction": analysis, "engine": result.engine, "job_id": str(job.id)},
             notes_en=f"Lead analysed by {result.engine}", notes_fr=f"Lead analysé par {result.engine}",
         )
+        if result.execution_id is not None:  # the model's call, judged by the outcome of its prediction
+            link_feedback(conn, execution_id=result.execution_id, feedback_id=feedback_id)
         learning.record_metric(
             conn, client_id=client_id, event_type="ai_analysis", response_time_ms=elapsed_ms,
             success=result.error is None, source="intelligence_engine",
             metadata={"lead_id": lead_id, "engine": result.engine},
             error_en=result.error, error_fr=f"Échec de l'analyse IA : {result.error}" if result.error else None,
         )
+    if services.chat_model is not None and analysis["language"] != client.language:
+        # The client reads it in their language: translated now (the job waits for the model,
+        # the dashboard never does) and cached for the dashboard.
+        with services.pool.connection() as conn, service_transaction(conn):
+            translate_summary(conn, services.chat_model, client_id=client_id, summary=analysis["summary"],
+                              source=analysis["language"], target=client.language, prompts=services.prompts)
     return {"lead_id": lead_id, "intent": analysis["intent"], "engine": result.engine}
 
 
@@ -88,7 +106,9 @@ def auto_reply(services: Services, job: Job) -> dict[str, Any]:
         fallback_language=client.language).model_dump()
     language = lead["language"] or reading["language"] or client.language
     personal = personal_paragraph(services.chat_model, business=client.business_name, language=language,
-                                  tone=client.email_tone, message=lead["message"])
+                                  tone=client.email_tone, message=lead["message"],
+                                  prompt=services.prompts.call(LEAD_REPLY, subject=f"lead:{lead_id}",
+                                                               client_id=client_id))
     reply = compose_reply(language=language, tone=client.email_tone, business=client.business_name,
                           lead_name=lead["name"], intent=reading["intent"], booking_link=client.booking_link,
                           personal=personal)
@@ -131,4 +151,8 @@ def job_handlers(services: Services) -> dict[str, Handler]:
         ENRICH_JOB: lambda job: enrich_lead(services, job),
         AUTO_REPLY_JOB: lambda job: auto_reply(services, job),
         WHATSAPP_JOB: lambda job: form_entry.enter(services, *_ids(job)),
+        **campaign_jobs.job_handlers(services),
+        **outreach_replies.job_handlers(services),
+        **member_outreach.job_handlers(services, ConversationState()),
+        **prospect_jobs.job_handlers(services),
     }

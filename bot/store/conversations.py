@@ -348,6 +348,13 @@ async def aadvance_delivery_status(
     return cur.rowcount
 
 
+def claimed_provider_ids(conn: Conn, provider_message_ids: list[str]) -> set[str]:
+    """Which of these provider message ids a stored row already carries."""
+    rows = conn.execute("SELECT provider_message_id FROM conversations WHERE provider_message_id = ANY(%s)",
+                        (provider_message_ids,)).fetchall()
+    return {r["provider_message_id"] for r in rows}
+
+
 def record_sent(conn: Conn, message_id: int, *, provider_message_id: str | None,
                 status: str) -> None:
     """A provider accepted the message: keep its id (callbacks refer to it) and status."""

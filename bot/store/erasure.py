@@ -17,7 +17,8 @@ What, in one transaction:
 3. One `erasures` row: when, on whose request, how many rows per table. Never who.
 
 A new place where members' data lands: a foreign key to `leads` or `lead_memory` with ON
-DELETE CASCADE needs nothing here; a key without a cascade goes in `KEYED`; free text or
+DELETE CASCADE needs nothing here; a key without a cascade goes in `KEYED` (`SERVICE_KEYED`
+for a tenant table, such as the prompt calls made about a member or a form lead); free text or
 JSON that may quote a member goes in `MENTIONS`. tests/bot/store/test_erasure.py reaches
 the service through every entry point, forgets, then reads every text, JSON and byte
 column of every table: give a new entry point a step there.
@@ -66,7 +67,14 @@ KEYED: tuple[tuple[str, LiteralString], ...] = (
 # Parameters: forms (ids), form_keys (the same as text).
 FORM_KEYED: tuple[tuple[str, LiteralString], ...] = (
     ("queue_jobs", "payload->>'lead_memory_id' = ANY(%(form_keys)s)"),
+    # A summary's cached translation (agents/translation.py) may name the lead: it goes with it.
+    ("translation_cache", "source_text IN (SELECT ai_summary FROM lead_memory WHERE id = ANY(%(forms)s))"),
     ("lead_memory", "id = ANY(%(forms)s)"),
+)
+# Rows of tenant tables keyed by what they are about, with no foreign key: as the service role.
+# Parameters: subjects (prompt_performance.subject of the member's and their form leads' calls).
+SERVICE_KEYED: tuple[tuple[str, LiteralString], ...] = (
+    ("prompt_performance", "subject = ANY(%(subjects)s)"),
 )
 # Table -> the text and JSON columns that may quote a member with no key to them. Outreach
 # (prospects, campaigns, their e-mails and tracking) reaches businesses, not members, today:
@@ -111,6 +119,7 @@ class Member:
             "threads": [thread_id(i) for i in self.lead_ids],
             "sessions": [memory_session_id(i) for i in self.lead_ids],
             "forms": self.form_ids, "form_keys": [str(i) for i in self.form_ids],
+            "subjects": [f"member:{i}" for i in self.lead_ids] + [f"lead:{i}" for i in self.form_ids],
         }
 
     def pattern(self) -> str | None:
@@ -192,6 +201,9 @@ def forget(conn: Conn, *, phone: str, requested_by: Requester = "operator") -> F
             find_forms(conn, member)
             if member.form_ids:
                 for table, condition in FORM_KEYED:
+                    result.add(table, _delete(conn, table, condition, member.keys()))
+            if member.lead_ids or member.form_ids:
+                for table, condition in SERVICE_KEYED:
                     result.add(table, _delete(conn, table, condition, member.keys()))
             pattern = member.pattern()
             if pattern:

@@ -1,7 +1,8 @@
 """Retention, and the jobs that erase.
 
 - `prune`: what the platform document says expires (feedback after a year, translation
-  cache after 90 days), finished queue jobs, ended web sessions, and graph checkpoints
+  cache after 90 days; prompt calls, judged by that feedback, after a year too), finished
+  queue jobs, ended web sessions, and graph checkpoints
   older than the latest of each thread (LangGraph's saver keeps every one and offers no
   pruning).
 - The `forget_member` job: a member's own erasure request (bot/store/erasure.py).
@@ -36,6 +37,9 @@ def prune(conn: Conn, *, job_days: int = 7) -> dict[str, int]:
     with service_transaction(conn):
         deleted["feedback_tracking"] = _count(conn, "DELETE FROM feedback_tracking WHERE expires_at < now()", ())
         deleted["translation_cache"] = _count(conn, "DELETE FROM translation_cache WHERE expires_at < now()", ())
+        # A prompt call keeps what was sent and answered: as long as the feedback it is judged by.
+        deleted["prompt_performance"] = _count(
+            conn, "DELETE FROM prompt_performance WHERE executed_at < now() - interval '1 year'", ())
         deleted["queue_jobs"] = _count(
             conn,
             "DELETE FROM queue_jobs WHERE status = 'completed' AND completed_at < now() - make_interval(days => %s)",

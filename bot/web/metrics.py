@@ -52,5 +52,5 @@ async def metrics(request: Request, settings: SettingsDep, services: ServicesDep
     except psycopg.Error:  # pool timeouts and deadlines included: reported as matchbot_database_up 0
         rows = None
     pools = [request.app.state.worker_pool, services.pool, apool]  # workers' pool, then the web's two
-    snapshot = Snapshot(rows, pools, database_labels(settings, services.database_url))
+    snapshot = Snapshot(rows, pools, database_labels(settings, request.app.state.database.url))  # after a failover too
     return Response(exposition(snapshot), media_type=CONTENT_TYPE_PLAIN_0_0_4)  # as prometheus-client serves it

@@ -53,7 +53,7 @@ def test_the_dictionary_comes_first_whatever_the_case_and_accents(
 ) -> None:
     translations.add_to_dictionary(conn, [("Infirmière", "Nurse", "profession")])
     for written in ("Infirmière", "infirmiere", "INFIRMIÈRE", "  infirmière "):
-        assert translator.translate(conn, written, source="fr", target="en") == Translated("Nurse", True)
+        assert translator.translate(conn, written, source="fr", target="en") == Translated("Nurse", "dictionary")
     assert script.chat_calls == 0
     assert translator.llm_calls == 0
 
@@ -62,7 +62,7 @@ def test_the_cache_comes_before_the_model(conn: Conn, translator: Translator,
                                           script: ScriptedLLM) -> None:
     translations.remember(conn, [(DESCRIPTION, "Loves cooking and dancing")], source="fr", target="en")
     assert translator.translate(conn, DESCRIPTION, source="fr", target="en") == Translated(
-        "Loves cooking and dancing", True)
+        "Loves cooking and dancing", "cache")
     assert script.chat_calls == 0
 
 
@@ -71,7 +71,7 @@ def test_the_model_translates_once_then_the_cache_answers(
 ) -> None:
     script.texts.append("  Loves cooking and dancing \n")
     first = translator.translate(conn, DESCRIPTION, source="fr", target="en")
-    assert first == Translated("Loves cooking and dancing", True)
+    assert first == Translated("Loves cooking and dancing", "llm")
     assert script.chat_calls == 1
     assert translator.llm_calls == 1
     messages = script.requests[0]["messages"]
@@ -79,8 +79,9 @@ def test_the_model_translates_once_then_the_cache_answers(
     assert messages[-1]["content"] == DESCRIPTION
     assert cached(conn, DESCRIPTION) == {DESCRIPTION: "Loves cooking and dancing"}
     # The same text again, even from another process's translator: no second call.
-    assert translator.translate(conn, DESCRIPTION, source="fr", target="en") == first
-    assert Translator(model).translate(conn, DESCRIPTION, source="fr", target="en") == first
+    again = Translated("Loves cooking and dancing", "cache")
+    assert translator.translate(conn, DESCRIPTION, source="fr", target="en") == again
+    assert Translator(model).translate(conn, DESCRIPTION, source="fr", target="en") == again
     assert script.chat_calls == 1
 
 
@@ -92,9 +93,9 @@ def test_only_the_missing_texts_go_to_the_model(conn: Conn, translator: Translat
     done = translator.translate_many(
         conn, ["Infirmière", "Calme et croyante", DESCRIPTION, DESCRIPTION, "", "  "], source="fr", target="en")
     assert done == {
-        "Infirmière": Translated("Nurse", True),
-        "Calme et croyante": Translated("Calm and a believer", True),
-        DESCRIPTION: Translated("Loves cooking and dancing", True),
+        "Infirmière": Translated("Nurse", "dictionary"),
+        "Calme et croyante": Translated("Calm and a believer", "cache"),
+        DESCRIPTION: Translated("Loves cooking and dancing", "llm"),
     }
     assert script.chat_calls == 1
     assert script.requests[0]["messages"][-1]["content"] == DESCRIPTION
@@ -123,7 +124,7 @@ def test_a_bad_translation_is_rejected_shown_as_written_and_not_cached(
     conn: Conn, translator: Translator, script: ScriptedLLM, source: str, bad: str
 ) -> None:
     script.texts.append(bad)
-    assert translator.translate(conn, source, source="fr", target="en") == Translated(source, False)
+    assert translator.translate(conn, source, source="fr", target="en") == Translated(source, "untranslated")
     assert script.chat_calls == 1
     assert cached(conn, source) == {}
     # Not cached: the next time the model is asked again (and may do better).
@@ -139,21 +140,43 @@ def test_a_model_that_cannot_be_reached_leaves_the_text_as_written(conn: Conn) -
     unreachable = ChatOpenAI(model="gpt-4o-mini", api_key="sk-test",
                              base_url=f"http://127.0.0.1:{port}/v1", max_retries=0, timeout=5)
     translator = Translator(unreachable)
-    assert translator.translate(conn, DESCRIPTION, source="fr", target="en") == Translated(DESCRIPTION, False)
+    assert translator.translate(conn, DESCRIPTION, source="fr", target="en") == Translated(DESCRIPTION, "untranslated")
     assert translator.llm_calls == 1
     assert cached(conn, DESCRIPTION) == {}
+    metric = conn.execute("SELECT success_rate, error_message_en, metadata FROM performance_metrics "
+                          "WHERE event_type = 'translation'").fetchone()
+    assert metric["success_rate"] == 0 and "ConnectionError" in metric["error_message_en"]
+    assert metric["metadata"]["found"] == {"untranslated": 1}
 
 
 def test_offline_a_text_nobody_knows_stays_as_written(conn: Conn) -> None:
     translations.add_to_dictionary(conn, [("Infirmière", "Nurse", "profession")])
     offline = Translator()
     done = offline.translate_many(conn, ["infirmière", DESCRIPTION], source="fr", target="en")
-    assert done == {"infirmière": Translated("Nurse", True), DESCRIPTION: Translated(DESCRIPTION, False)}
+    assert done == {"infirmière": Translated("Nurse", "dictionary"), DESCRIPTION: Translated(DESCRIPTION, "untranslated")}
     assert offline.llm_calls == 0
 
 
 def test_the_same_language_needs_no_translation(conn: Conn, translator: Translator,
                                                 script: ScriptedLLM) -> None:
-    assert translator.translate(conn, DESCRIPTION, source="fr", target="fr") == Translated(DESCRIPTION, True)
+    assert translator.translate(conn, DESCRIPTION, source="fr", target="fr") == Translated(DESCRIPTION, "same_language")
     assert translator.translate_many(conn, [], source="fr", target="en") == {}
     assert script.chat_calls == 0
+
+
+def test_every_lookup_is_a_translation_event_saying_where_each_text_was_found(
+    conn: Conn, model: BaseChatModel, script: ScriptedLLM
+) -> None:
+    translations.remember(conn, [("Calme et croyante", "Calm and a believer")], source="fr", target="en",
+                          context_type="profile_card")
+    script.texts.append("Loves cooking and dancing")
+    cards = Translator(model, component="profile_card")
+    cards.translate_many(conn, ["Infirmière", "Calme et croyante", DESCRIPTION], source="fr", target="en",
+                         context_type="profile_card")
+    assert "dating profile" in script.requests[0]["messages"][0]["content"]
+    cards.translate_many(conn, ["Infirmière"], source="fr", target="fr")  # nothing to translate: no event
+    rows = conn.execute("SELECT * FROM performance_metrics WHERE event_type = 'translation'").fetchall()
+    assert len(rows) == 1
+    assert (rows[0]["source_component"], rows[0]["client_id"], rows[0]["success_rate"]) == ("profile_card", None, 1)
+    assert rows[0]["metadata"] == {"source": "fr", "target": "en", "context_type": "profile_card",
+                                   "found": {"dictionary": 1, "cache": 1, "llm": 1}}

@@ -35,6 +35,16 @@ INSERTS = {
     "VALUES (%(client)s, %(campaign2)s)",
     "integration_logs": "INSERT INTO integration_logs (client_id, endpoint, method) "
     "VALUES (%(client)s, '/api/lead', 'POST')",
+    "prospect_candidates": "INSERT INTO prospect_candidates (client_id, business_name, website) "
+    "VALUES (%(client)s, 'p', 'https://other.example')",
+    "prospect_form_tests": "INSERT INTO prospect_form_tests (client_id, prospect_id, test_status) "
+    "VALUES (%(client)s, %(prospect)s, 'failed')",
+    "prospect_outreach_log": "INSERT INTO prospect_outreach_log (client_id, prospect_id) "
+    "VALUES (%(client)s, %(prospect)s)",
+    "prospect_discovery_runs": "INSERT INTO prospect_discovery_runs (client_id, provider, requested) "
+    "VALUES (%(client)s, 'websites', 1)",
+    "outreach_suppressions": "INSERT INTO outreach_suppressions (client_id, email, reason) "
+    "VALUES (%(client)s, 'gone@example.org', 'manual')",
 }
 
 
@@ -54,6 +64,10 @@ def _new_client(conn: psycopg.Connection, name: str) -> dict[str, object]:
             "INSERT INTO outreach_campaigns (client_id, name) VALUES (%s, 'parent') RETURNING id",
             (client,),
         ).fetchone()["id"]
+    ids["prospect"] = conn.execute(
+        "INSERT INTO prospect_candidates (client_id, business_name, website) "
+        "VALUES (%s, 'parent', 'https://parent.example') RETURNING id", (client,),
+    ).fetchone()["id"]
     ids["email"] = conn.execute(
         "INSERT INTO outreach_emails (client_id, campaign_id) VALUES (%s, %s) RETURNING id",
         (client, ids["campaign"]),

@@ -29,8 +29,8 @@ def postmaster_pid(url: str) -> int:
     """The server process behind url: the parent of this connection's backend."""
     with psycopg.connect(url, autocommit=True) as conn:
         row = conn.execute("SELECT pg_backend_pid()").fetchone()
-    assert row is not None
-    parent = _parent(int(row[0]))
+        assert row is not None
+        parent = _parent(int(row[0]))  # while the backend lives: it exits with the connection
     assert parent is not None, "the backend's process is not visible in /proc"
     return parent
 

@@ -1,4 +1,5 @@
-"""A real local SMTP server (aiosmtpd) keeping what it receives; it can refuse the first N with 451.
+"""A real local SMTP server (aiosmtpd) keeping what it receives; it can refuse the first N with 451,
+and chosen recipients with 550.
 
 Registered as a pytest plugin by tests/conftest.py: the `smtp_server` fixture is everywhere.
 """
@@ -24,6 +25,14 @@ class Inbox:
         self.fail_first = fail_first
         self.attempts = 0
         self.messages: list[Message] = []
+        self.refused: set[str] = set()  # recipients answered 550 (a permanent refusal: a bounce)
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+                          rcpt_options: list[str]) -> str:
+        if address.lower() in self.refused:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.attempts += 1

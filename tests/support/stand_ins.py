@@ -13,6 +13,8 @@ import json
 import re
 import threading
 import time
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
@@ -117,7 +119,8 @@ class RecordingServer:
 
 
 class TwilioServer(RecordingServer):
-    """Twilio's REST API: `messages.create` answers 201 with a message SID (point TWILIO_BASE_URL here).
+    """Twilio's REST API: `messages.create` answers 201 with a message SID, and `messages.list`
+lists the messages created so far, newest first (point TWILIO_BASE_URL here).
 
     Media a member sent (`media[ME…]`) is served as Twilio does: the media URL wants the
     account's basic auth (`credentials`), then redirects to storage that needs none.
@@ -136,11 +139,31 @@ class TwilioServer(RecordingServer):
             return 307, {"Location": f"{self.root}/storage/{found.group(2)}"}, b""
         if path.startswith("/storage/"):
             return self.stored(path.removeprefix("/storage/"), auth_ok=True)
+        listed = re.fullmatch(r"/2010-04-01/Accounts/AC\w+/Messages\.json\?(.*)", path)
+        if listed:
+            return self.message_list(parse_qs(listed.group(1)))
         return super().serve(request)
 
     def answer(self, request: dict[str, Any]) -> Answer:
         form = request.get("form", {})
-        return 201, {"sid": f"SM{len(self.requests):032x}", "status": "queued", "to": form.get("To")}
+        request["sid"] = f"SM{len(self.requests):032x}"  # recorded: which message each request created
+        request["date_created"] = format_datetime(datetime.now(UTC), usegmt=True)  # RFC 2822, as Twilio
+        return 201, {"sid": request["sid"], "status": "queued", "to": form.get("To"),
+                     "date_created": request["date_created"]}
+
+    def message_list(self, query: dict[str, list[str]]) -> Served:
+        """One page of the messages created, newest first, filtered by To and From as Twilio does."""
+        wanted = {key: query[key][0] for key in ("To", "From") if key in query}
+        size = int(query.get("PageSize", ["50"])[0])
+        with self._lock:
+            created = [r for r in reversed(self.requests) if "sid" in r
+                       and all(r["form"].get(key) == value for key, value in wanted.items())][:size]
+        records = [{"sid": r["sid"], "to": r["form"].get("To"), "from": r["form"].get("From"),
+                    "body": r["form"].get("Body"), "status": "queued", "direction": "outbound-api",
+                    "date_created": r["date_created"], "date_sent": None} for r in created]
+        page = {"messages": records, "page": 0, "page_size": size, "next_page_uri": None,
+                "previous_page_uri": None, "first_page_uri": None, "uri": None}
+        return 200, {"Content-Type": "application/json"}, json.dumps(page).encode()
 
     def first_arrivals(self) -> dict[str, float]:
         """When the first message to each recipient arrived (perf_counter), by phone number."""

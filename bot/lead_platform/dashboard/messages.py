@@ -21,7 +21,8 @@ UI: dict[str, dict[str, str]] = {
         "pending": "Analysis pending", "history": "History", "next": "Next", "previous": "Previous",
         "consent": "WhatsApp consent", "yes": "yes", "no": "no", "source": "Source page",
         "reanalyze": "Analyse again",
-        "api_keys": "API keys",
+        "summary_untranslated": "The contact's own words are quoted as written: no translation is known yet.",
+        "api_keys": "API keys", "campaigns": "Campaigns",
         "keys_intro": "Your account has two keys. Only their beginning is shown here: each was shown in full "
                       "once, when it was issued.",
         "form_key": "Form key (publishable)",
@@ -62,7 +63,8 @@ UI: dict[str, dict[str, str]] = {
         "pending": "Analyse en cours", "history": "Historique", "next": "Suivant", "previous": "Précédent",
         "consent": "Consentement WhatsApp", "yes": "oui", "no": "non", "source": "Page d'origine",
         "reanalyze": "Analyser à nouveau",
-        "api_keys": "Clés d'API",
+        "summary_untranslated": "Les mots du contact sont cités tels qu'écrits : aucune traduction n'est encore connue.",
+        "api_keys": "Clés d'API", "campaigns": "Campagnes",
         "keys_intro": "Votre compte a deux clés. Seul leur début est affiché ici : chacune n'a été montrée en "
                       "entier qu'une fois, à sa création.",
         "form_key": "Clé de formulaire (publique)",

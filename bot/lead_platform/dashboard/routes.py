@@ -15,7 +15,9 @@ from bot.core.connections import Conn
 from bot.core.db import service_transaction, tenant_transaction
 from bot.lead_platform.dashboard.auth import LOGIN_PATH, CsrfDep, Viewer, ViewerDep, session_of, web
 from bot.lead_platform.dashboard.messages import ACTIONS, SUGGESTED_TAGS, ui
-from bot.lead_platform.enrichment.taxonomy import URGENCIES, intent_label, tone_label
+from bot.lead_platform.enrichment.summaries import summary_for
+from bot.lead_platform.enrichment.taxonomy import URGENCIES, intent_label, tone_label, urgency_label
+from bot.lead_platform.outreach.screens import PAGES as OUTREACH_PAGES
 from bot.lead_platform.store import clients as clients_repo
 from bot.lead_platform.store import leads as repo
 from bot.lead_platform.store.intake import enqueue_reanalysis
@@ -27,7 +29,7 @@ from bot.web.passwords import hash_password, needs_rehash, verify_password
 from bot.web.templating import make_templates
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
-templates = make_templates(Path(__file__).parent / "templates")
+templates = make_templates(Path(__file__).parent / "templates", OUTREACH_PAGES)  # campaigns' pages too
 PAGE_SIZE = 50
 
 
@@ -43,6 +45,7 @@ def render(request: Request, name: str, *, language: str, status_code: int = 200
     context.update(
         t=ui(language), lang=language, csrf=csrf_token(session), flashes=pop_flashes(session),
         action_names=ACTIONS.get(language, ACTIONS["en"]), intent_label=intent_label, tone_label=tone_label,
+        urgency_label=urgency_label,
         signed_in=context.get("viewer") is not None,
     )
     response = templates.TemplateResponse(request, name, context, status_code=status_code)
@@ -185,8 +188,10 @@ def lead_page(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: Poo
         actions = repo.journal(conn, lead_id=lead_id) if lead else []
     if lead is None:
         return render(request, "not_found.html", language=viewer.language, viewer=viewer, status_code=404)
+    with pool.connection() as conn, service_transaction(conn):  # translations are system data
+        summary = summary_for(conn, lead=lead, language=viewer.language, client_id=viewer.client_id)
     return render(request, "lead.html", language=viewer.language, viewer=viewer, lead=lead, notes=notes,
-                  actions=actions, suggested_tags=SUGGESTED_TAGS)
+                  actions=actions, suggested_tags=SUGGESTED_TAGS, summary=summary)
 
 
 @router.get("/activity")

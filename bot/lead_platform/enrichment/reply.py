@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.core.llm_metrics import llm_config
+from bot.core.prompts import PromptCall
 from bot.lead_platform.enrichment.messages import REPLY
-from bot.lead_platform.enrichment.prompts import reply_messages
+from bot.lead_platform.enrichment.prompts import LEAD_REPLY, reply_messages
 from bot.lead_platform.enrichment.taxonomy import intent_label
 
 if TYPE_CHECKING:
@@ -49,22 +49,25 @@ _LINK = re.compile(r"(https?://|www\.|@)", re.IGNORECASE)
 
 
 def personal_paragraph(chat_model: BaseChatModel | None, *, business: str, language: str, tone: str,
-                       message: str | None) -> str | None:
+                       message: str | None, prompt: PromptCall | None = None) -> str | None:
     """A short paragraph written by the LLM about the lead's message, or None (then the template).
 
     Refused when it is empty, too long, or carries links or addresses: the email must not
-    become a channel for whatever an injected message asked the model to write.
+    become a channel for whatever an injected message asked the model to write. `prompt`:
+    the registry's (the code's text, unrecorded, without one).
     """
     if chat_model is None or not (message or "").strip():
         return None
+    prompt = prompt or LEAD_REPLY.unrecorded()
     try:
-        answer = chat_model.invoke(reply_messages(business=business, language=language, tone=tone,
-                                                  message=message or ""),
-                                  config=llm_config("lead_reply"))
+        answer = prompt.model(chat_model).invoke(
+            reply_messages(prompt=prompt, business=business, language=language, tone=tone, message=message or ""),
+            config=prompt.config())
     except Exception as exc:  # noqa: BLE001 -- the template reply is always a fine fallback
         log.warning("personal reply paragraph failed: %s", exc)
         return None
     text = " ".join(str(getattr(answer, "content", answer)).split())
-    if not text or len(text) > MAX_PERSONAL_CHARS or _LINK.search(text):
-        return None
-    return text
+    refused = [reason for reason, bad in (("empty", not text), ("too long", len(text) > MAX_PERSONAL_CHARS),
+                                          ("a link or an address", bool(_LINK.search(text)))) if bad]
+    prompt.judge(ok=not refused, reasons=refused)
+    return None if refused else text

@@ -9,7 +9,13 @@ from typing import Any
 
 from bot.core import queue
 from bot.core.connections import AsyncConn, Conn
-from bot.core.db import aservice_transaction, aswitch_to_service, atenant_transaction, service_transaction
+from bot.core.db import (
+    aservice_transaction,
+    aswitch_to_service,
+    atenant_transaction,
+    service_transaction,
+    switch_to_service,
+)
 from bot.lead_platform.store.clients import Client
 
 # Job types of the lead platform (handlers: agents.lead_capture.jobs).
@@ -74,7 +80,24 @@ async def store_lead(
     # The id is chosen here so that nothing waits for the INSERT's answer: the whole
     # transaction goes to the server in one pipeline (one round trip instead of six).
     lead_id = uuid.uuid4()
-    params = {
+    params = _lead_params(lead_id, client=client, lead=lead, meta=meta, logged_body=logged_body)
+    payload = {"client_id": str(client.client_id), "lead_memory_id": str(lead_id)}
+    jobs = [ENRICH_JOB]
+    if client.ai_personalized_reply and lead.get("email"):
+        jobs.append(AUTO_REPLY_JOB)
+    if client.bot_linked and lead.get("phone") and lead.get("whatsapp_consent"):
+        jobs.append(WHATSAPP_JOB)
+    async with conn.pipeline(), atenant_transaction(conn, client.client_id):
+        await conn.execute(STORE_LEAD_SQL, params)
+        await aswitch_to_service(conn)
+        for job_type in jobs:
+            await queue.aenqueue(conn, job_type, payload)
+    return lead_id
+
+
+def _lead_params(lead_id: uuid.UUID, *, client: Client, lead: dict[str, Any], meta: RequestMeta,
+                 logged_body: dict[str, Any]) -> dict[str, Any]:
+    return {
         "id": lead_id,
         "client_id": client.client_id,
         "name": lead.get("name"),
@@ -91,17 +114,19 @@ async def store_lead(
         "ip": meta.ip,
         "user_agent": meta.user_agent,
     }
-    payload = {"client_id": str(client.client_id), "lead_memory_id": str(lead_id)}
-    jobs = [ENRICH_JOB]
-    if client.ai_personalized_reply and lead.get("email"):
-        jobs.append(AUTO_REPLY_JOB)
-    if client.bot_linked and lead.get("phone") and lead.get("whatsapp_consent"):
-        jobs.append(WHATSAPP_JOB)
-    async with conn.pipeline(), atenant_transaction(conn, client.client_id):
-        await conn.execute(STORE_LEAD_SQL, params)
-        await aswitch_to_service(conn)
-        for job_type in jobs:
-            await queue.aenqueue(conn, job_type, payload)
+
+
+def record_lead(conn: Conn, *, client: Client, lead: dict[str, Any], meta: RequestMeta,
+                logged_body: dict[str, Any]) -> uuid.UUID:
+    """`store_lead` for a worker, inside the client's tenant transaction: a lead that came by
+    e-mail (a reply to an outreach e-mail). The same rows, and its enrichment queued; the
+    transaction goes on as the service role. No auto-reply: the person is already writing
+    to the client, who is notified instead; an e-mail gives no WhatsApp consent."""
+    lead_id = uuid.uuid4()
+    conn.execute(STORE_LEAD_SQL, _lead_params(lead_id, client=client, lead=lead, meta=meta,
+                                              logged_body=logged_body))
+    switch_to_service(conn)
+    queue.enqueue(conn, ENRICH_JOB, {"client_id": str(client.client_id), "lead_memory_id": str(lead_id)})
     return lead_id
 
 

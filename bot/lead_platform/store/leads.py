@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from bot.core import like
 from bot.core.connections import Conn
 
 LEAD_COLUMNS = """id, client_id, name, email, phone, whatsapp_consent, message, ai_summary, intent,
@@ -52,9 +53,10 @@ def list_leads(conn: Conn, flt: LeadFilter) -> list[dict[str, Any]]:
         where.append("current_tag = %(tag)s")
         params["tag"] = flt.tag
     if flt.search:
-        where.append("(name ILIKE %(q)s OR email ILIKE %(q)s OR phone ILIKE %(q)s "
-                     "OR message ILIKE %(q)s OR ai_summary ILIKE %(q)s)")
-        params["q"] = "%" + flt.search.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        matches = " OR ".join(f"{column} ILIKE %(q)s {like.ESCAPE}"
+                              for column in ("name", "email", "phone", "message", "ai_summary"))
+        where.append(f"({matches})")
+        params["q"] = like.contains(flt.search)
     return conn.execute(
         f"SELECT {LEAD_COLUMNS} FROM lead_memory WHERE {' AND '.join(where)} "
         "ORDER BY created_at DESC, id LIMIT %(limit)s OFFSET %(offset)s",

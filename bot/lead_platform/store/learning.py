@@ -33,15 +33,17 @@ def apply_analysis(conn: Conn, lead_id: uuid.UUID | str, analysis: dict[str, Any
 def record_feedback(conn: Conn, *, client_id: uuid.UUID | str, lead_id: uuid.UUID | str | None,
                     action_type: str, outcome: str, confidence: float | None = None,
                     context: dict[str, Any] | None = None, notes_en: str | None = None,
-                    notes_fr: str | None = None) -> None:
-    """A feedback_tracking row (expires after a year, the column default)."""
-    conn.execute(
+                    notes_fr: str | None = None) -> uuid.UUID:
+    """A feedback_tracking row (expires after a year, the column default); its id."""
+    row = conn.execute(
         """INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score,
                                           context_data, notes, notes_en, notes_fr)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id""",
         (lead_id, client_id, action_type, outcome, confidence, json.dumps(context or {}, default=str),
          notes_en, notes_en, notes_fr),
-    )
+    ).fetchone()
+    assert row is not None
+    return row["id"]
 
 
 def record_metric(conn: Conn, *, client_id: uuid.UUID | str, event_type: str,

@@ -245,3 +245,17 @@ def test_flag_is_set(text: str, flag: str) -> None:
 @pytest.mark.parametrize(("text", "flag"), NEGATIVES)
 def test_flag_is_not_set(text: str, flag: str) -> None:
     assert getattr(understand(text), flag) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "opt_out", "opt_in"),
+    [
+        ("STOP je suis fiancée maintenant", True, False),  # the keyword in capitals is the command
+        ("je reviens vers vous, START", False, True),
+        ("Stop il est beau", False, False),  # a word, not the keyword
+        ("C'EST STOP OU QUOI", False, False),  # all shouted: capitals say nothing
+    ],
+)
+def test_a_keyword_in_capitals_inside_a_sentence(text: str, opt_out: bool, opt_in: bool) -> None:
+    u = understand(text)
+    assert (u.opt_out, u.opt_in) == (opt_out, opt_in)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 
 import psycopg
 
+from bot.channels import job_handlers
+from bot.channels.render import Outgoing
+from bot.channels.twilio import TwilioChannel
+from bot.core.services import Services
 from bot.core.worker import Worker
 from tests.bot.channels.conftest import (
     make_lead,
@@ -150,3 +156,66 @@ def test_a_redelivered_job_does_not_send_twice(conn: psycopg.Connection, worker:
     queue.enqueue(conn, "deliver_message", {"message_id": mid})
     run_due(worker)
     assert len(twilio.requests) == 1
+
+
+def test_a_delivery_taken_back_from_a_stalled_worker_is_not_sent_twice(
+    conn: psycopg.Connection, services: Services, twilio: TwilioServer
+) -> None:
+    """The job's lease lapsed while its worker was still sending (a database stall longer than
+    the lease stops the heartbeats): the worker that runs it again waits for the first, then
+    finds the message sent (measured before the fix by tests/webhooks/test_chaos.py)."""
+    first, second = (Worker(services.pool, job_handlers(services), database_url=services.database_url, name=name)
+                     for name in ("first", "second"))
+    mid = queue_outbound(conn, make_lead(conn))
+    release = threading.Event()
+    answer = twilio.answer
+    twilio.answer = lambda request: release.wait(10) and answer(request)  # type: ignore[method-assign]
+
+    sending = threading.Thread(target=first.run_one)
+    sending.start()
+    deadline = time.monotonic() + 10
+    while not twilio.requests:  # the first worker's request reached Twilio, whose answer is held
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    conn.execute("UPDATE queue_jobs SET locked_until = now() - interval '1 second' WHERE job_type = 'deliver_message'")
+    again = threading.Thread(target=second.run_one)  # reaps the job, claims it, runs it
+    again.start()
+    again.join(5)
+    assert not again.is_alive(), "the second run waited for Twilio: it sent the message again"
+    assert _job(conn)["status"] == "pending" and len(twilio.requests) == 1  # handed back, not sent
+
+    release.set()
+    sending.join(10)
+    assert row(conn, mid)["delivery_status"] == "queued"
+    conn.execute("UPDATE queue_jobs SET run_at = now() WHERE job_type = 'deliver_message'")
+    assert second.run_one() is not None
+    assert _job(conn)["status"] == "completed" and len(twilio.requests) == 1
+
+
+def test_an_attempt_cut_off_after_twilio_took_the_message_is_found_not_sent_again(
+    conn: psycopg.Connection, services: Services, worker: Worker, twilio: TwilioServer
+) -> None:
+    """A worker killed between Twilio's answer and recording it leaves the row `sending`: the
+    retry finds the message in Twilio's list instead of sending it twice (the chaos test's
+    SIGKILLs land there sometimes)."""
+    lead = make_lead(conn)
+
+    def cut_off(content: str, *, reached_twilio: bool) -> int:
+        message_id = queue_outbound(conn, lead, content)
+        conn.execute("UPDATE conversations SET delivery_status = 'sending' WHERE id = %s", (message_id,))
+        if reached_twilio:  # what the killed worker's request did
+            TwilioChannel(services.settings).send(address="+237650000001", message=Outgoing(text=content),
+                                                  message_id=message_id)
+        return message_id
+
+    took, lost = cut_off("Bonjour Awa", reached_twilio=True), cut_off("Dans quelle ville ?", reached_twilio=False)
+    run_due(worker)
+    assert row(conn, took) == {"delivery_status": "queued", "delivery_error": None,
+                               "provider_message_id": twilio.requests[0]["sid"]}
+    assert [r["form"]["Body"] for r in twilio.requests] == ["Bonjour Awa", "Dans quelle ville ?"]  # none twice
+    assert row(conn, lost)["provider_message_id"] == twilio.requests[1]["sid"]
+
+    # The same words in a later reply: Twilio's earlier message belongs to the first row.
+    again = cut_off("Bonjour Awa", reached_twilio=False)
+    run_due(worker)
+    assert len(twilio.requests) == 3 and row(conn, again)["provider_message_id"] == twilio.requests[2]["sid"]

@@ -1,10 +1,15 @@
-"""Console sessions end on the server: logout, password change, deactivation, expiry."""
+"""Console sessions end on the server: logout, password change, deactivation (in the console
+or with `matchbot admin`), expiry."""
 
 from __future__ import annotations
 
 import psycopg
+from click.testing import Result
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from bot.cli.main import app as cli
+from bot.console import users
 from bot.web.sessions import Signer
 from tests.bot.console.conftest import Account, csrf_of, module_fixtures, sign_in, token
 
@@ -151,3 +156,37 @@ def test_logout_everywhere_ends_every_session_of_the_account(
                        follow_redirects=False)
     assert done.status_code == 303 and done.headers["location"] == "/admin/login"
     assert not signed_in(client) and not signed_in(other)
+
+
+def test_a_cli_password_reset_or_deactivation_ends_the_accounts_sessions(
+    client: TestClient, admin_account: Account, agent_account: Account, conn: psycopg.Connection, db_url: str
+) -> None:
+    first, second = browser(client), browser(client)
+    assert sign_in(first, agent_account) == 303 and sign_in(second, agent_account) == 303
+    assert sign_in(client, admin_account) == 303
+    env = {"DATABASE_URL": db_url, "MATCHBOT_ENV": "test"}
+
+    def admin(*args: str, stdin: str | None = None) -> Result:
+        return CliRunner().invoke(cli, ["admin", *args], input=stdin, env=env)
+
+    def can_sign_in(password: str) -> bool:  # checked in the database: no failed attempt counted here
+        return users.check_login(conn, email=agent_account.email, password=password).admin_id is not None
+
+    reset = admin("set-password", agent_account.email.upper(), "--password-stdin", stdin=NEW_PASSWORD + "\n")
+    assert reset.exit_code == 0, reset.output
+    assert f"password changed for {agent_account.email}; 2 open session(s) ended" in reset.output
+    assert not signed_in(first) and not signed_in(second)
+    assert signed_in(client)  # another account's session is not touched
+    assert can_sign_in(NEW_PASSWORD) and not can_sign_in(agent_account.password)
+    assert sign_in(first, agent_account, password=NEW_PASSWORD) == 303 and signed_in(first)
+    short = admin("set-password", agent_account.email, "--password-stdin", stdin="court\n")
+    assert short.exit_code == 1 and "at least 10" in short.output and signed_in(first)
+
+    off = admin("deactivate", agent_account.email)
+    assert off.exit_code == 0 and "deactivated; 1 open session(s) ended" in off.output
+    assert not signed_in(first) and not can_sign_in(NEW_PASSWORD)
+    on = admin("activate", agent_account.email)
+    assert on.exit_code == 0 and can_sign_in(NEW_PASSWORD)
+    assert not signed_in(first)  # reactivation brings no ended session back
+    assert admin("deactivate", "nobody@agence.test").exit_code == 1
+    assert admin("set-password", "nobody@agence.test", "--password-stdin", stdin=NEW_PASSWORD + "\n").exit_code == 1

@@ -53,7 +53,7 @@ def test_auto_reply_fails_with_451_then_is_retried_from_the_queue(
     text = body_of(sent)
     # The lead wrote in French: the reply is in French, in the client's (friendly) tone, with the link.
     assert sent["To"] == "awa@example.org" and sent["Subject"].startswith("Merci")
-    assert "Bonjour Awa !" in text and "https://cal.example/agence" in text and "prise de rendez-vous" in text
+    assert "Bonjour Awa !" in text and "https://cal.example/agence" in text and "rendez-vous ou réservation" in text
     metrics = conn.execute("SELECT success_rate FROM performance_metrics WHERE event_type = 'email_response' "
                            "ORDER BY recorded_at").fetchall()
     assert [float(m["success_rate"]) for m in metrics] == [0.0, 1.0]

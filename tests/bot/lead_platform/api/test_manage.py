@@ -61,6 +61,7 @@ def test_list_filters_and_search(api: TestClient, alpha: Tenant, conn: psycopg.C
     assert names(intent="Pricing request") == ["Awa"] and names(urgency="Moyenne") == ["Awa"]
     assert names(tag="Lead Chaud") == ["Bob"] and names(language="en") == ["Bob"]
     assert names(q="DEMO") == ["Bob"] and names(q="100%") == ["Awa"] and names(q="_") == []
+    assert names(q="%") == ["Awa"] and names(q="\\") == []  # a typed %, _ or \ is no wildcard
     assert api.get("/api/leads", params={"status": "bogus"}, headers=h).status_code == 422
 
 

@@ -1,10 +1,17 @@
-"""Dashboard sessions end on the server: logout, password change, expiry, logout everywhere."""
+"""Dashboard sessions end on the server: logout, password change (in the dashboard or with
+`matchbot clients set-password`), expiry, logout everywhere."""
 
 from __future__ import annotations
 
-import psycopg
-from fastapi.testclient import TestClient
+import uuid
+from pathlib import Path
 
+import psycopg
+from click.testing import Result
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from bot.cli.main import app as cli
 from bot.store.retention import prune
 from tests.bot.lead_platform.dashboard.test_dashboard import csrf_of, sign_in
 from tests.bot.lead_platform.leadkit import Tenant
@@ -96,3 +103,31 @@ def test_ended_sessions_are_purged_by_the_retention_job(
     conn.execute("UPDATE web_sessions SET revoked_at = now() - interval '31 days' WHERE revoked_at IS NOT NULL")
     assert prune(conn)["web_sessions"] == 1
     assert signed_in(api)  # the live session stays
+
+
+def test_a_password_set_from_the_cli_ends_every_session_of_the_client(
+    api: TestClient, alpha: Tenant, beta: Tenant, db_url: str, tmp_path: Path
+) -> None:
+    first, second, beta_browser = browser(api), browser(api), browser(api)
+    assert sign_in(first, alpha)[0] == 303 and sign_in(second, alpha)[0] == 303
+    assert sign_in(beta_browser, beta)[0] == 303
+    env = {"DATABASE_URL": db_url, "MATCHBOT_HOME": str(tmp_path / "home"), "MATCHBOT_ENV": "test"}
+
+    def set_password(client: str, password: str) -> Result:
+        return CliRunner().invoke(cli, ["clients", "set-password", client, "--password", password], env=env)
+
+    done = set_password(alpha.email.upper(), NEW_PASSWORD)  # the login email, as the client gives it
+    assert done.exit_code == 0, done.output
+    assert f"dashboard password changed for {alpha.email}; 2 open session(s) ended" in done.output
+    assert not signed_in(first) and not signed_in(second)
+    assert signed_in(beta_browser)  # another client's sessions are not touched
+    assert sign_in(first, alpha)[0] == 401
+    assert sign_in(first, alpha, password=NEW_PASSWORD)[0] == 303 and signed_in(first)
+    by_id = set_password(str(alpha.client_id), "yet another secret")  # or its client_id
+    assert by_id.exit_code == 0 and "1 open session(s) ended" in by_id.output and not signed_in(first)
+
+    assert set_password("nobody@example.org", NEW_PASSWORD).exit_code == 1
+    assert set_password(str(uuid.uuid4()), NEW_PASSWORD).exit_code == 1
+    short = set_password(alpha.email, "short")
+    assert short.exit_code == 2 and "at least 8 characters" in short.output
+    assert sign_in(first, alpha, password="yet another secret")[0] == 303

@@ -58,14 +58,52 @@ def worker_for(pool: ConnectionPool, settings: Settings, db_url: str, chat_model
     ("Bonjour, je cherche une relation sérieuse, quels sont vos tarifs ?", "Matchmaking inquiry", "Moyenne", "fr"),
     ("Hi, I'd like to book an appointment next week.", "Appointment booking", "Moyenne", "en"),
     ("C'est inacceptable, je veux être remboursé tout de suite !", "Refund request", "Élevée", "fr"),
-    ("I want to cancel my membership and unsubscribe.", "Cancellation request", "Faible", "en"),
-    ("Nous proposons nos services SEO et backlinks pour votre site.", "Supplier offer", "Faible", "fr"),
+    ("I want to cancel my membership and unsubscribe.", "Cancellation request", "Moyenne", "en"),
+    ("Nous proposons nos services SEO et backlinks pour votre site.", "Spam", "Faible", "fr"),
     ("Hello", "Other", "Faible", "en"),
+    # Issue 13: read as "Inscription membre" by the first rules (one keyword each, tie to sign-up).
+    ("Je veux annuler mon abonnement", "Cancellation request", "Moyenne", "fr"),
+    ("Merci de ne pas renouveler mon forfait annuel.", "Cancellation request", "Moyenne", "fr"),
+    ("Je souhaite m'abonner à la formule annuelle.", "Membership signup", "Moyenne", "fr"),
+    ("Le plombier n'est jamais venu, c'est scandaleux.", "Complaint", "Moyenne", "fr"),
+    ("Nous avons une fuite sous l'évier depuis ce matin, pouvez-vous envoyer quelqu'un ?", "Customer service",
+     "Élevée", "fr"),
+    ("How do I download last month's invoices?", "Technical support", "Faible", "en"),
+    ("I'm a certified electrician with 6 years of experience, are you hiring?", "Job application", "Faible", "en"),
+    ("Pourriez-vous me rappeler cet après-midi ?", "Callback request", "Moyenne", "fr"),
+    ("Do you open on Sunday mornings?", "Location and hours", "Faible", "en"),
+    ("qwerty test", "Spam", "Faible", "en"),
+    # Words that look like cues but are not: a name, a memory, where the lead read something.
+    ("Bonjour, je m'appelle Marie et je voudrais un devis pour une cuisine équipée.", "Quote request", "Moyenne",
+     "fr"),
+    ("Je me rappelle de votre salle, avez-vous des cours de boxe le soir ?", "Information request", "Faible", "fr"),
+    ("I read on your website that you see children. How much is a first visit?", "Pricing request", "Moyenne",
+     "en"),
 ])
 def test_offline_rules(message: str, intent: str, urgency: str, language: str) -> None:
     result = analyse(message=message, name="Awa")
     assert (result.intent, result.urgency, result.language) == (intent, urgency, language)
     assert 0 <= result.confidence <= 1 and result.summary.startswith("Awa")
+
+
+@pytest.mark.parametrize(("verbs", "things"), [
+    (("annuler", "résilier", "arrêter", "mettre fin à", "suspendre"), ("mon abonnement", "mon adhésion", "mon contrat")),
+    (("cancel", "end", "stop", "terminate"), ("my membership", "my subscription", "our contract")),
+    (("annuler", "décommander"), ("mon rendez-vous de jeudi 14h", "ma réservation de samedi soir")),
+    (("cancel",), ("my appointment on Friday at 3pm", "our table booking for Saturday")),
+])
+def test_ending_something_is_never_read_as_taking_it(verbs: tuple[str, ...], things: tuple[str, ...]) -> None:
+    # The noun of what is ended ("abonnement", "booking") also names what one signs up for or books.
+    for verb in verbs:
+        for thing in things:
+            opening = "Je veux" if verbs[0] in ("annuler",) else "I want to"
+            assert analyse(message=f"{opening} {verb} {thing}").intent == "Cancellation request", (verb, thing)
+
+
+def test_the_stronger_evidence_is_more_confident() -> None:
+    vague = analyse(message="Bonjour, une question sur mon abonnement")
+    clear = analyse(message="Je souhaite résilier mon abonnement et ne pas le renouveler, merci de mettre fin au contrat")
+    assert clear.confidence > vague.confidence
 
 
 def test_offline_rules_are_deterministic_and_language_aware() -> None:

@@ -1,0 +1,183 @@
+"""The member's own first name, when they introduce themself.
+
+Members say who they are in many ways ("moi c'est Arnaud", "appelle-moi Jojo", "I be
+Chidi", "Grace here, 28", "moi c aminata" typed in lower case). A phrase that gives a name
+("je m'appelle") takes the next word whatever its case; a phrase that may open anything
+("je suis", "c'est", "moi") takes a capitalised word that is no ordinary word, or a word
+found among the first names members go by (first_names.yaml), so "moi c aminata" is a
+name and "moi c bon" is not. Works on the raw text: capitals are evidence here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from agents.nlu.agreement import shows_gender
+from agents.nlu.normalize import fold
+
+FIRST_NAMES = Path(__file__).with_name("first_names.yaml")
+
+
+@cache
+def _first_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, those that are also ordinary words), folded."""
+    data = yaml.safe_load(FIRST_NAMES.read_text(encoding="utf-8"))
+    names = frozenset(word for group in data["names"].values() for word in group.split())
+    return names, frozenset(data["also_words"].split())
+
+
+def is_first_name(word: str, *, capitalised: bool) -> bool:
+    """Whether a word is a first name members go by (those that are also ordinary words,
+    "Grace", "Prince", only when capitalised)."""
+    names, also_words = _first_names()
+    folded = fold(word).replace("-", " ")
+    parts = folded.split()
+    return bool(parts) and all(p in names for p in parts) and (capitalised or not any(p in also_words for p in parts))
+
+
+# Phrases that give a name: the next word is one whatever its case.
+_STRONG = (
+    r"(?:je |j'? ?)m'? ?appel+e?s?|je me (?:nomme|pr[eé]nomme)|mon (?:petit )?(?:pr[eé])?nom (?:c'?est|est|c)|"
+    r"moi c'?est|(?:my|mi) names? (?:is|are|na|be)|my names|my name's|call me|they call me|"
+    r"(?:on|ils|elles|les gens|tout le monde|tous) m'? ?appel+e?(?:nt)?|"
+    r"(?:tu peux|vous pouvez|pouvez|peux) m'? ?appeler|appel+e?[zr]?[ -]moi|"
+    r"i'?m called|i am called|(?:pr[eé])?nom\s*:|(?:first )?name\s*:|pseudo\s*:?|surnom\s*:?"
+)
+# Phrases that may open a name or anything else: a capitalised word, or a known first name.
+_WEAK = r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c'?est|c'?est moi|c moi|moi c|c'?est|c|ici|moi|this is|it'?s"
+_INTRO = re.compile(
+    rf"(?:^|[\s,.!])(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))(?:\s+|(?<=:))"
+    # not "c'est Aïcha que je veux", "c'est Paul qui m'a parlé de vous" (but "c'est Paul qui vous écrit")
+    r"(?P<name>[^\W\d_][\w-]*+)(?!')(?!\s+(?:que|qu'|qui (?!(?:vous |te |t')?(?:[eé]cri|parl))))",
+    re.I,
+)
+_GREETING = r"(?i:bonjour|bonsoir|salut|slt|bjr|bsr|hello|hi|hey|coucou|cc|yo)"
+# "moi Paul" opens a sentence; after a verb "moi" is its object ("remontre-moi Carine").
+_OPENS = re.compile(rf"(?:^|[,.!?]|\b{_GREETING})\s*$")
+# "Prénom : Carole" says it better than "Nom : Ebene", which may be a surname.
+_GIVEN = re.compile(r"(?:^|[\s,.!])pr[eé]nom\s*:?\s*(?P<name>[^\W\d_][\w-]*)", re.I)
+# "Grace here, 28", "Salut, Estelle ici.", "na Kemi be my name": a name, then a mark.
+_HERE = re.compile(
+    rf"(?:^|[,.!]\s*|^{_GREETING}\s+)(?:na\s+|(?i:mr|mme|mlle|monsieur|madame)\.?\s+)?"
+    r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)"
+    r"(?:\s+(?:here|ici)(?=\s*(?:[,.!;]|$|(?i:de|d'|from|a|à|au|in)\s))|\s+(?:be|is)\s+my\s+name\b)"
+)
+# "ici Mireille", "here is Kemi" said first.
+_HERE_BEFORE = re.compile(rf"^(?:{_GREETING}[\s,!.]+)?(?i:ici|here is|it is)\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)")
+# Endings of trades and states ("Informaticien", "Comptable", "Célib"), not of first names.
+_DESCRIPTION_END = re.compile(r"(?:iste|eur|euse|aire|ier|iere|able|ible|if|ive|ib|ais|aise|ois|oise|ien|ienne|ain|aine)$")
+# A capitalised word opening a self-description, then an age: "Bonsoir, Christelle, 27 ans".
+_LISTED = re.compile(
+    rf"^(?:{_GREETING}[\s,!.]+)?"
+    r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s*[,.]\s*\d{2}\b"
+)
+# A first name opening the message before a mark, an age or where the member is from:
+# "Ibrahim, je suis un homme", "Paul 34 ans dla", "Kemi from Lagos".
+_OPENING = re.compile(
+    rf"^(?:{_GREETING}[\s,!.]+)?(?P<name>[^\W\d_][\w-]*)(?=\s*[,.!]|\s+\d{{2}}\b|\s+(?i:from|de|d')\s)"
+)
+# "Jean Marc", "Marie Claire": two first names make one.
+_SECOND = re.compile(r"\s+(?P<second>[A-ZÀ-Ý][a-zà-ÿ]+)\b(?!')")
+# Titles and kinship words said before a name or a surname ("Mme Tchoupo", "maman Rose").
+TITLES = frozenset({"mr", "mme", "mlle", "m", "dr", "docteur", "pasteur", "tonton", "tata", "tantine", "maitre",
+                    "me", "frere", "soeur", "sister", "brother", "mister", "miss", "mrs", "ms"})
+
+NOT_NAMES = frozenset({
+    # bounds of an age range ("Max 45"), never names
+    "max", "min", "maximum", "minimum", "mini", "maxi",
+    "un", "une", "le", "la", "les", "pas", "tres", "très", "bien", "ok", "oui", "non", "homme", "femme",
+    "madame", "monsieur", "a", "an", "the", "not", "ici", "moi", "toi", "vous", "quoi", "comment",
+    "encore", "back", "abeg", "qui", "si", "here", "there", "in", "at", "from", "on", "de", "du", "en",
+    "au", "aux", "mon", "ma", "notre", "just", "so", "very", "also", "ready", "fine", "good", "new",
+    "single", "interested", "looking", "married", "divorced", "widowed", "still", "really", "sorry",
+    "pret", "prêt", "prête", "prete", "deja", "déjà", "toujours", "vraiment", "sérieux", "serieux",
+    "sérieuse", "serieuse", "celibataire", "célibataire", "divorcé", "divorcée", "veuf", "veuve",
+    "marié", "mariée", "intéressé", "intéressée", "interesse", "interessee", "nouveau", "nouvelle",
+    "camerounais", "camerounaise", "ivoirien", "ivoirienne", "sénégalais", "sénégalaise", "congolais",
+    "congolaise", "gabonais", "gabonaise", "catholique", "musulman", "musulmane", "chrétien",
+    "chrétienne", "chretien", "chretienne", "man", "woman", "lady", "guy", "girl", "boy", "go", "nga",
+    "mbom", "what", "who", "how", "ça", "ca", "cela", "combien", "quand", "pour", "par", "avec",
+    # what else opens "..., 35 ans": gender words and trades
+    "dame", "mec", "meuf", "fille", "garçon", "garcon", "maman", "papa", "jh", "jf", "h", "f",
+    "médecin", "medecin", "ingénieur", "ingenieur", "professeur", "prof",
+    "docteur", "enseignant", "enseignante", "commerçant", "commerçante", "commercant", "commercante",
+    "chauffeur", "militaire", "policier", "policière", "fonctionnaire", "comptable", "avocat", "avocate",
+    "infirmier", "infirmière", "infirmiere", "pasteur", "étudiant", "étudiante", "etudiant", "etudiante",
+    "retraité", "retraitée", "secrétaire", "secretaire", "couturière", "coiffeuse", "nurse", "teacher",
+    "engineer", "doctor", "student", "widower", "widow", "divorcee", "mum", "mom", "dad", "là",
+    "personne", "quelqu", "someone", "everyone", "tout", "tous", "dispo", "disponible", "available",
+    "gentleman", "gentlemen", "sir", "madam", "ladies", "men", "women",
+    # what "c'est"/"je suis"/"I'm" open besides a name, typed with a capital ("C'est Possible ?")
+    "bon", "bonne", "cher", "chère", "chere", "urgent", "possible", "impossible", "vrai", "vraie", "juste",
+    "normal", "normale", "parfait", "parfaite", "grave", "dommage", "super", "bizarre", "gentil", "gentille",
+    "malade", "fatigué", "fatiguée", "fatigue", "noté", "note", "clair", "compris", "fini", "mal", "mieux",
+    "pareil", "top", "cool", "nul", "faux", "correct", "exact", "sûr", "sûre", "sur", "dur", "facile",
+    "difficile", "important", "content", "contente", "heureux", "heureuse", "triste", "désolé", "désolée",
+    "desole", "enchanté", "enchantée", "ravi", "ravie", "muslim", "catholic", "protestant", "okay",
+    "great", "sure", "well", "busy", "tired", "happy", "sad", "free", "serious", "pressé", "pressée",
+    # where a member is from, in English ("I be Cameroonian", "I'm Ivorian")
+    "cameroonian", "nigerian", "ghanaian", "ivorian", "senegalese", "congolese", "gabonese", "togolese",
+    "beninese", "burkinabe", "malian", "guinean", "chadian", "african", "french", "canadian", "belgian",
+    "swiss", "american", "british", "english", "foreigner",
+})
+
+
+def _accepted(word: str, *, strong: bool, shouted: bool) -> str | None:
+    """The name a word after an introducing phrase is, if it is one."""
+    name = word.strip("'-")
+    if name.lower() in NOT_NAMES or fold(name) in TITLES or len(name) < 2 or any(c.isdigit() for c in name):
+        return None
+    capitalised = name[:1].isupper() and not shouted
+    if not (strong or capitalised or is_first_name(name, capitalised=False)):
+        return None
+    return name[:1].upper() + name[1:]
+
+
+def _with_second(name: str, text: str, end: int) -> str:
+    """The name with a second first name typed after it ("Jean Marc" -> "Jean-Marc")."""
+    second = _SECOND.match(text, end)
+    if second and is_first_name(name, capitalised=True) and is_first_name(second.group("second"), capitalised=True):
+        return f"{name}-{second.group('second')}"
+    return name
+
+
+def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
+    """The member's first name when they introduce themself ("moi c'est Arnaud", "I be Chidi").
+
+    `about_a_profile`: the message speaks of a shown profile, whose first name it may well
+    open with ("Josiane, 32 ans, elle me plaît"): only a phrase that gives a name counts."""
+    shouted = not any(c.islower() for c in text)  # ALL CAPS: a capital says nothing ("C'EST INADMISSIBLE")
+    if (given := _GIVEN.search(text)) and (name := _accepted(given.group("name"), strong=True, shouted=shouted)):
+        return _with_second(name, text, given.end("name"))
+    for match in _INTRO.finditer(text):
+        if about_a_profile and not match.group("strong"):
+            continue
+        if (match.group("weak") or "").lower() == "moi" and not _OPENS.search(text, 0, match.start("weak")):
+            continue
+        if name := _accepted(match.group("name"), strong=bool(match.group("strong")), shouted=shouted):
+            return _with_second(name, text, match.end("name"))
+    if about_a_profile:
+        return None
+    for pattern in (_HERE, _HERE_BEFORE):
+        found = pattern.search(text)
+        if found and found.group("name").lower() not in NOT_NAMES and fold(found.group("name")) not in TITLES:
+            return _with_second(found.group("name"), text, found.end("name"))
+    listed = _LISTED.search(text)
+    if listed and not _describes(listed.group("name")):
+        return listed.group("name")
+    opening = _OPENING.search(text)
+    if opening and is_first_name(opening.group("name"), capitalised=opening.group("name")[:1].isupper()):
+        name = opening.group("name")
+        return _with_second(name[:1].upper() + name[1:], text, opening.end("name"))
+    return None
+
+
+def _describes(word: str) -> bool:
+    """Whether a word opening "..., 35 ans" may say what the member is rather than who:
+    "Togolaise", "Informaticien", "Célib" (a name that looks like one is missed, not misread)."""
+    folded = fold(word)
+    return word.lower() in NOT_NAMES or shows_gender(folded, listed=True) or bool(_DESCRIPTION_END.search(folded))
