@@ -1,4 +1,4 @@
-"""Outreach benchmark: `python -m bench outreach [--only drafts|tracking] [--latency-seconds 10] [--steps 700,900,1200]`.
+"""Outreach benchmark: `python -m bench outreach [--only drafts|tracking] [--latency-seconds 10] [--steps 700,900,1200,1500,1800,2400]`.
 
 Sections (each writes its part of bench/results/outreach.json):
 - drafts (bench/outreach_drafts.py): e-mails the outreach agent drafts per second offline,
@@ -36,7 +36,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--job-drafts", type=int, default=500, help="prospects drafted by the tick job")
     parser.add_argument("--latency-seconds", type=float, default=10.0)
     parser.add_argument("--step-seconds", type=float, default=5.0)
-    parser.add_argument("--steps", default="700,900,1200,1500")
+    parser.add_argument("--steps", default="700,900,1200,1500,1800,2400")
     args = parser.parse_args(argv)
     if args.only in (None, "drafts"):
         drafts = outreach_drafts.measure(agent_drafts=args.agent_drafts, job_drafts=args.job_drafts)
