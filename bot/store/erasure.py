@@ -14,7 +14,9 @@ What, in one transaction:
 2. `MENTIONS`: rows that may quote the member with no key to them (request logs, job
    payloads, alerts, caches): deleted when their text holds the member's phone (in any
    written form), provider user id or e-mail.
-3. One `erasures` row: when, on whose request, how many rows per table. Never who.
+3. `ANONYMISED`: campaign e-mails written to the member stay as counts with nothing of the
+   recipient; an address on a suppression list stays suppressed as a one-way digest.
+4. One `erasures` row: when, on whose request, how many rows per table. Never who.
 
 A new place where members' data lands: a foreign key to `leads` or `lead_memory` with ON
 DELETE CASCADE needs nothing here; a key without a cascade goes in `KEYED` (`SERVICE_KEYED`
@@ -26,6 +28,7 @@ column of every table: give a new entry point a step there.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import uuid
@@ -76,9 +79,7 @@ FORM_KEYED: tuple[tuple[str, LiteralString], ...] = (
 SERVICE_KEYED: tuple[tuple[str, LiteralString], ...] = (
     ("prompt_performance", "subject = ANY(%(subjects)s)"),
 )
-# Table -> the text and JSON columns that may quote a member with no key to them. Outreach
-# (prospects, campaigns, their e-mails and tracking) reaches businesses, not members, today:
-# once it writes to members, its tables go here, or in FORM_KEYED when keyed by a form lead.
+# Table -> the text and JSON columns that may quote a member with no key to them.
 MENTIONS: dict[str, tuple[str, ...]] = {
     "logs": ("message", "context"),
     "queue_jobs": ("payload", "result", "error"),
@@ -87,7 +88,35 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     "performance_metrics": ("metadata", "error_message_en", "error_message_fr"),
     "prompt_performance": ("input_data", "output_data", "error_message"),
     "translation_cache": ("source_text", "translated_text"),
+    # Outreach: an e-mail received from the member (a reply, a bounce quoting them), a
+    # business prospect row naming them, the log of what a campaign sent and what came back.
+    "outreach_inbound_emails": ("recipient", "sender", "from_header", "subject", "body_plain", "stripped_text",
+                                "headers", "report", "attachments"),
+    "prospect_candidates": ("business_name", "contact_email", "metadata"),
+    "prospect_outreach_log": ("subject", "email_body", "reply_content", "metadata"),
 }
+# Campaign e-mails written to the member are kept as figures (a sent e-mail counts in its
+# campaign's metrics for ever) with nothing left of the recipient: parameters are the pattern.
+ANONYMISED: tuple[LiteralString, ...] = (
+    """UPDATE outreach_tracking SET metadata = '{}' WHERE email_id IN (SELECT id FROM outreach_emails
+       WHERE concat_ws(' ', prospect_email, prospect_name, subject, content, reply_content, metadata::text) ~* %s)""",
+    """UPDATE outreach_emails SET prospect_email = NULL, prospect_name = NULL, company_name = NULL, website = NULL,
+       subject = NULL, content = NULL, reply_content = NULL, thread_id = NULL, metadata = '{"forgotten": true}'
+       WHERE concat_ws(' ', prospect_email, prospect_name, subject, content, reply_content, metadata::text) ~* %s""",
+)
+# An address that unsubscribed or bounced stays suppressed after its owner is forgotten, as a
+# one-way digest that a campaign compares its recipients with (bot/lead_platform/store/suppressions.py).
+FORGOTTEN_PREFIX = "forgotten:"
+
+
+def forgotten_address(email: str) -> str:
+    """What the suppression list keeps of a forgotten address: its SHA-256, never the address."""
+    return FORGOTTEN_PREFIX + hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+def forgotten_address_sql(expression: str) -> str:
+    """`forgotten_address` in SQL, of an address expression (already trimmed and lower-cased)."""
+    return f"'{FORGOTTEN_PREFIX}' || encode(sha256(convert_to({expression}, 'UTF8')), 'hex')"
 
 
 @dataclass
@@ -209,6 +238,12 @@ def forget(conn: Conn, *, phone: str, requested_by: Requester = "operator") -> F
             if pattern:
                 for table, columns in MENTIONS.items():
                     result.add(table, _delete_mentions(conn, table, columns, pattern))
+                for statement in ANONYMISED:
+                    result.add(statement.split()[1], conn.execute(statement, (pattern,)).rowcount)
+            if member.emails:
+                result.add("outreach_suppressions", conn.execute(
+                    f"""UPDATE outreach_suppressions SET email = {forgotten_address_sql('email')}, email_id = NULL
+                        WHERE email = ANY(%s)""", (sorted(member.emails),)).rowcount)
             if any(result.rows.values()):
                 conn.execute(
                     "INSERT INTO erasures (requested_by, members, form_leads, rows) VALUES (%s, %s, %s, %s)",

@@ -1,7 +1,8 @@
 """Retention, and the jobs that erase.
 
 - `prune`: what the platform document says expires (feedback after a year, translation
-  cache after 90 days; prompt calls, judged by that feedback, after a year too), finished
+  cache after 90 days; prompt calls, judged by that feedback, after a year too), received
+  outreach e-mails after 90 days, finished
   queue jobs, ended web sessions, and graph checkpoints
   older than the latest of each thread (LangGraph's saver keeps every one and offers no
   pruning).
@@ -27,6 +28,10 @@ from bot.store.erasure import forget
 log = logging.getLogger(__name__)
 
 
+# How long a received e-mail (outreach replies, bounce reports, form-test answers) is kept.
+INBOUND_EMAIL_DAYS = 90
+
+
 def _count(conn: Conn, query: str, params: tuple[Any, ...]) -> int:
     return conn.execute(query, params).rowcount
 
@@ -40,6 +45,11 @@ def prune(conn: Conn, *, job_days: int = 7) -> dict[str, int]:
         # A prompt call keeps what was sent and answered: as long as the feedback it is judged by.
         deleted["prompt_performance"] = _count(
             conn, "DELETE FROM prompt_performance WHERE executed_at < now() - interval '1 year'", ())
+        # A received e-mail is kept as it came so that its matching can be replayed; what it
+        # meant stays after it (the reply's text on its e-mail, the tracking event, the lead).
+        deleted["outreach_inbound_emails"] = _count(
+            conn, "DELETE FROM outreach_inbound_emails WHERE received_at < now() - make_interval(days => %s)",
+            (INBOUND_EMAIL_DAYS,))
         deleted["queue_jobs"] = _count(
             conn,
             "DELETE FROM queue_jobs WHERE status = 'completed' AND completed_at < now() - make_interval(days => %s)",

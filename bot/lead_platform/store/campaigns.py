@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.core.connections import Conn
 from bot.lead_platform.store.clients import CLIENT_COLUMNS, Client, create_client
+from bot.lead_platform.store.suppressions import suppressed_sql
 
 CAMPAIGN_COLUMNS = """id, client_id, name, status, audience, target_criteria, email_template_id,
     follow_up_schedule, daily_cap, window_start_hour, window_end_hour, window_days, timezone,
@@ -159,7 +160,7 @@ def active_campaigns(conn: Conn, *, campaign_id: uuid.UUID | str | None = None) 
 _FRESH = """{alias}.{address} IS NOT NULL AND btrim({alias}.{address}) <> ''
     AND NOT EXISTS (SELECT 1 FROM outreach_emails e
                     WHERE e.campaign_id = %(campaign_id)s AND lower(e.prospect_email) = lower({alias}.{address}))
-    AND NOT EXISTS (SELECT 1 FROM outreach_suppressions s WHERE s.email = lower(btrim({alias}.{address})))"""
+    AND NOT """ + suppressed_sql("{alias}.{address}")
 
 
 def _any(column: str, key: str, criteria: dict[str, Any], where: list[str], params: dict[str, Any]) -> None:

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.connections import Conn
+from bot.lead_platform.store.suppressions import suppressed_sql
 
 EMAIL_COLUMNS = """id, client_id, campaign_id, prospect_id, lead_id, prospect_email, prospect_name, company_name,
     website, template_id, subject, content, status, sent_at, opened_at, replied_at, thread_id, gmail_message_id,
@@ -29,7 +30,7 @@ SEQUENCE_OVER = """(
     OR EXISTS (SELECT 1 FROM outreach_tracking t JOIN outreach_emails o ON o.id = t.email_id
                WHERE o.campaign_id = {e}.campaign_id AND lower(o.prospect_email) = lower({e}.prospect_email)
                  AND t.action IN ('replied', 'bounced', 'unsubscribed'))
-    OR EXISTS (SELECT 1 FROM outreach_suppressions s WHERE s.email = lower(btrim({e}.prospect_email))))"""
+    OR """ + suppressed_sql("{e}.prospect_email") + ")"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 An unsubscribe, a hard bounce, a spam complaint or a manual entry puts an address here
 for ever, for every campaign of that client (migration 0015). Addresses compare
-lower-cased. Tenant functions: run them inside `tenant_transaction`.
+lower-cased. A forgotten person's address stays on the list as a digest (`matchbot forget`,
+bot/store/erasure.py), which `is_suppressed` and `suppressed_sql` compare too. Tenant functions:
+run them inside `tenant_transaction`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import uuid
 from typing import Any, Literal
 
 from bot.core.connections import Conn
+from bot.store.erasure import forgotten_address, forgotten_address_sql
 
 Reason = Literal["unsubscribed", "bounced", "complaint", "manual"]
 REASONS: tuple[Reason, ...] = ("unsubscribed", "bounced", "complaint", "manual")
@@ -36,8 +39,16 @@ def suppress(conn: Conn, *, client_id: uuid.UUID | str, email: str, reason: Reas
 
 def is_suppressed(conn: Conn, email: str) -> bool:
     """Whether the current tenant may no longer write to this address."""
-    row = conn.execute("SELECT 1 FROM outreach_suppressions WHERE email = %s", (normalise(email),)).fetchone()
+    row = conn.execute("SELECT 1 FROM outreach_suppressions WHERE email IN (%s, %s)",
+                       (normalise(email), forgotten_address(email))).fetchone()
     return row is not None
+
+
+def suppressed_sql(address: str) -> str:
+    """A SQL condition: the address expression `address` is on the tenant's list (plain or forgotten)."""
+    plain = f"lower(btrim({address}))"
+    return (f"EXISTS (SELECT 1 FROM outreach_suppressions s WHERE s.email IN ({plain}, "
+            f"{forgotten_address_sql(plain)}))")
 
 
 def list_suppressions(conn: Conn, *, limit: int = 200) -> list[dict[str, Any]]:

@@ -20,14 +20,17 @@ from fastapi.testclient import TestClient
 from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
+from pydantic import SecretStr
 
 from bot.app import create_app
 from bot.channels.local import LocalChat
 from bot.console.users import create_admin
+from bot.core.db import tenant_transaction
 from bot.core.services import Services
 from bot.core.settings import Settings
 from bot.core.worker import Worker
 from bot.jobs import all_handlers
+from bot.lead_platform.store.suppressions import is_suppressed
 from bot.runtime import build_services
 from bot.store.erasure import Member, forget, national_number
 from tests.bot.console.conftest import Account, csrf_of, sign_in
@@ -35,6 +38,8 @@ from tests.bot.lead_platform.leadkit import make_tenant
 from tests.support.smtp import Inbox, smtp_settings
 from tests.support.stand_ins import GraphServer, TwilioServer
 from tests.webhooks.conftest import meta_payload, post_meta, post_twilio, sid, twilio_message, wa_settings  # noqa: F401
+from tests.webhooks.outreach.kit import DOMAIN, SIGNING_KEY, mailgun_fields, make_email, post_mailgun
+from tests.webhooks.outreach.kit import token as tracking_token
 
 PHONE = "+237699424242"
 NATIONAL = "699424242"
@@ -102,7 +107,8 @@ def world(wa_settings: Settings, demo_db_url: str, smtp_server: tuple[Inbox, int
     Twilio, Meta and SMTP stand-ins and an admin phone for alerts (restored afterwards)."""
     twilio, graph = TwilioServer(), GraphServer()
     settings = smtp_settings(wa_settings, smtp_server[1]).model_copy(update={
-        "database_url": demo_db_url, "twilio_base_url": twilio.url, "meta_graph_url": graph.url})
+        "database_url": demo_db_url, "twilio_base_url": twilio.url, "meta_graph_url": graph.url,
+        "mailgun_signing_key": SecretStr(SIGNING_KEY)})
     services = build_services(settings, demo_db_url, pool_size=4)
     with services.pool.connection() as conn:
         admin_phone = conn.execute("SELECT value FROM configuration WHERE key = 'admin_phone'").fetchone()
@@ -158,6 +164,20 @@ def _reach_the_service_every_way(world: World, conn: psycopg.Connection) -> int:
     refused = api.post("/api/lead", json={**form, "email": f"{EMAIL}@@"}, headers=tenant.headers)
     assert 400 <= refused.status_code < 500
     world.run_jobs()
+    # Outreach: the tenant's campaign writes to the member's address and the member opens it,
+    # answers (quoting their number), then unsubscribes: the address goes on the suppression list.
+    email_id = make_email(conn, tenant.client_id, address=EMAIL, name=NAME, prospect=False, language="fr")
+    conn.execute("UPDATE outreach_emails SET content = %s, lead_id = (SELECT id FROM lead_memory WHERE email = %s) "
+                 "WHERE id = %s", (f"Bonjour {FIRST}, …", EMAIL, email_id))
+    assert api.get(f"/t/o/{tracking_token(email_id)}.gif").status_code == 200
+    reply = post_mailgun(api, mailgun_fields(
+        recipient=f"reply+{tracking_token(email_id)}@{DOMAIN}", sender=EMAIL, body=f"Oui, appelez-moi au {PHONE}. {NAME}",
+        **{"from": f"{NAME} <{EMAIL}>"}))
+    assert reply.status_code == 200, reply.text
+    assert api.post(f"/t/u/{tracking_token(email_id)}", data={"List-Unsubscribe": "One-Click"}).status_code == 200
+    world.run_jobs()
+    assert conn.execute("SELECT status FROM outreach_inbound_emails WHERE sender = %s",
+                        (EMAIL,)).fetchone()["status"] == "matched"
     # The console: replies naming the member, the contact request approved, paid and shared.
     admin = Account(create_admin(conn, email="erasure-admin@agence.test", password="correct horse battery",
                                  role="admin"), "erasure-admin@agence.test")
@@ -198,6 +218,12 @@ def test_forget_leaves_only_an_anonymous_erasure_record(world: World, conn: psyc
 
     assert result.leads == 1 and result.rows["lead_memory"] == 1
     assert remains(conn) == []
+    # The campaign's figures stay; the address stays suppressed, as a digest only.
+    client_id = conn.execute("SELECT client_id FROM clients WHERE business_name = 'Agence-Erasure'").fetchone()
+    assert conn.execute("SELECT status FROM outreach_emails WHERE client_id = %s",
+                        (client_id["client_id"],)).fetchone()["status"] == "replied"
+    with tenant_transaction(conn, client_id["client_id"]):
+        assert is_suppressed(conn, EMAIL.upper()) and not is_suppressed(conn, "someone.else@example.org")
     [record] = conn.execute("SELECT members, form_leads, requested_by, rows FROM erasures WHERE id > %s",
                             (before,)).fetchall()
     assert record["members"] == 1 and record["form_leads"] == 1 and record["requested_by"] == "operator"

@@ -79,10 +79,15 @@ def test_prune_expired_rows_and_old_checkpoints(services: Services, db_url: str,
                  "('user_action', 'neutral', now() - interval '1 day'), ('user_action', 'neutral', DEFAULT)")
     conn.execute("INSERT INTO translation_cache (source_text, source_language, target_language, translated_text, "
                  "expires_at) VALUES ('a', 'en', 'fr', 'b', now() - interval '1 day')")
+    conn.execute("INSERT INTO outreach_inbound_emails (provider, provider_token, recipient, received_at) VALUES "
+                 "('mailgun', 'old', 'reply+x@outreach.localhost', now() - interval '91 days'), "
+                 "('mailgun', 'recent', 'reply+y@outreach.localhost', now() - interval '89 days')")
 
     deleted = prune(conn)
 
     assert deleted["feedback_tracking"] == 1 and deleted["translation_cache"] == 1
+    assert deleted["outreach_inbound_emails"] == 1
+    assert [r["provider_token"] for r in conn.execute("SELECT provider_token FROM outreach_inbound_emails")] == ["recent"]
     assert conn.execute("SELECT count(*) AS n FROM feedback_tracking").fetchone()["n"] == 1
     assert conn.execute("SELECT count(*) AS n FROM checkpoints WHERE thread_id = %s", (thread,)).fetchone()["n"] == 1
     # The conversation carries on from the kept checkpoint.
