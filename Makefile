@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/matchbot serve
 
 # Two processes, each with its own embedded PostgreSQL; a test module stays on one of them.
-PYTEST_ARGS ?= -n 2 --dist loadscope
+PYTEST_ARGS ?= -n 2 --dist loadscope --durations=25
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
