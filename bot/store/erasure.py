@@ -28,7 +28,6 @@ column of every table: give a new entry point a step there.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import uuid
@@ -39,6 +38,7 @@ from psycopg import sql
 
 from bot.core.connections import Conn
 from bot.core.db import service_transaction
+from bot.core.forgotten import forgotten_address_sql
 from bot.store.memory import memory_session_id, thread_id
 
 Requester = Literal["operator", "member"]
@@ -104,19 +104,6 @@ ANONYMISED: tuple[LiteralString, ...] = (
        subject = NULL, content = NULL, reply_content = NULL, thread_id = NULL, metadata = '{"forgotten": true}'
        WHERE concat_ws(' ', prospect_email, prospect_name, subject, content, reply_content, metadata::text) ~* %s""",
 )
-# An address that unsubscribed or bounced stays suppressed after its owner is forgotten, as a
-# one-way digest that a campaign compares its recipients with (bot/lead_platform/store/suppressions.py).
-FORGOTTEN_PREFIX = "forgotten:"
-
-
-def forgotten_address(email: str) -> str:
-    """What the suppression list keeps of a forgotten address: its SHA-256, never the address."""
-    return FORGOTTEN_PREFIX + hashlib.sha256(email.strip().lower().encode()).hexdigest()
-
-
-def forgotten_address_sql(expression: str) -> str:
-    """`forgotten_address` in SQL, of an address expression (already trimmed and lower-cased)."""
-    return f"'{FORGOTTEN_PREFIX}' || encode(sha256(convert_to({expression}, 'UTF8')), 'hex')"
 
 
 @dataclass

@@ -13,7 +13,7 @@ import uuid
 from typing import Any, Literal
 
 from bot.core.connections import Conn
-from bot.store.erasure import forgotten_address, forgotten_address_sql
+from bot.core.forgotten import forgotten_address, forgotten_address_sql
 
 Reason = Literal["unsubscribed", "bounced", "complaint", "manual"]
 REASONS: tuple[Reason, ...] = ("unsubscribed", "bounced", "complaint", "manual")
