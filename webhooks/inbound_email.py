@@ -29,6 +29,7 @@ from psycopg_pool import PoolTimeout
 from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import FormParser, MultiPartException, MultiPartParser
 
+from bot.lead_platform.outreach.inbound import REPORT_TYPES
 from bot.lead_platform.store import inbound_emails
 from bot.web.deps import AsyncPoolDep, SettingsDep
 from webhooks.common import clean, is_number, read_body, reject, unavailable
@@ -46,9 +47,7 @@ MAX_TEXT_FIELD_BYTES = 4 * 1024 * 1024
 MAX_AGE_SECONDS = 9 * 3600
 MAX_SKEW_SECONDS = 300
 MAX_TOKEN_LENGTH = 200
-# Parts of a delivery report kept as text (read up to MAX_REPORT_PART bytes each).
-REPORT_TYPES = {"message/delivery-status", "message/global-delivery-status", "message/rfc822",
-                "message/global", "text/rfc822-headers", "message/global-headers"}
+# Parts of a delivery report (inbound.REPORT_TYPES) are kept as text, up to this many bytes each.
 MAX_REPORT_PART = 256 * 1024
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from bot.core.prompts import PromptRegistry
 
 Status = Literal["pending", "approved", "rejected"]
-Source = Literal["model", "facts", "none"]
+Source = Literal["model", "facts", "none", "client"]  # "client": the client edited the draft
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Draft:
     language: str
     template_id: str
     personal: str  # the first paragraph about the recipient ("" when no fact is known)
-    source: Source  # who wrote `personal`
+    source: Source  # who wrote `personal` (the whole e-mail, for "client")
     missing: tuple[str, ...] = ()  # variables with no value and no fallback
     execution_id: str | None = None  # the recorded model call that wrote `personal` (prompt_performance)
 

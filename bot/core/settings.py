@@ -83,11 +83,23 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     # Inbound e-mail (replies, bounce reports): the Mailgun route's webhook signing key.
     mailgun_signing_key: SecretStr | None = None
+    # Or (and) an IMAP mailbox the outreach domain's mail is delivered to, read every minute
+    # when IMAP_HOST is set (bot/lead_platform/outreach/mailbox.py).
+    imap_host: str | None = None
+    imap_port: int = 993
+    imap_username: str | None = None
+    imap_password: SecretStr | None = None
+    imap_ssl: bool = True
+    imap_mailbox: str = "INBOX"
     # Outreach e-mail: replies come back to reply+<token>@ this domain (its MX must reach
     # the inbound e-mail endpoint); Message-IDs are <token>@ it. Each recipient domain
     # (gmail.com, a company's own) gets at most this many of our e-mails per minute.
     outreach_domain: str = Field("outreach.localhost", validation_alias="MATCHBOT_OUTREACH_DOMAIN")
     outreach_domain_per_minute: int = Field(10, ge=1, validation_alias="MATCHBOT_OUTREACH_DOMAIN_PER_MINUTE")
+    # The envelope sender (Return-Path) of each outreach e-mail is bounce+<token>@ this domain
+    # (default: the outreach domain), so a bounce report names its e-mail by the address it
+    # is delivered to, whatever the report quotes. Its MX must reach the inbound endpoint too.
+    bounce_domain: str | None = Field(None, validation_alias="MATCHBOT_BOUNCE_DOMAIN")
 
     # Prospects. Discovery asks People Data Labs' company search for the ideal customer
     # profile (PDL's own values: industries, countries, sizes) or reads a list of websites

@@ -1,5 +1,6 @@
 """A real local SMTP server (aiosmtpd) keeping what it receives; it can refuse the first N with 451,
-and chosen recipients with 550.
+and chosen recipients with 550, run a hook once it holds a message and before it answers (a test
+kills the sending process there), or keep a message and drop the connection without answering.
 
 Registered as a pytest plugin by tests/conftest.py: the `smtp_server` fixture is everywhere.
 """
@@ -7,7 +8,7 @@ Registered as a pytest plugin by tests/conftest.py: the `smtp_server` fixture is
 from __future__ import annotations
 
 import email
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email.message import Message
 from typing import Any
 
@@ -25,7 +26,10 @@ class Inbox:
         self.fail_first = fail_first
         self.attempts = 0
         self.messages: list[Message] = []
+        self.envelopes: list[tuple[str, list[str]]] = []  # each kept message's MAIL FROM and RCPT TOs
         self.refused: set[str] = set()  # recipients answered 550 (a permanent refusal: a bounce)
+        self.after_data: Callable[[], None] | None = None  # runs once a message is kept, before the answer
+        self.lose_answers = False  # keep messages but close the connection instead of answering
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
                           rcpt_options: list[str]) -> str:
@@ -39,6 +43,11 @@ class Inbox:
         if self.attempts <= self.fail_first:
             return "451 4.3.0 Try again later"
         self.messages.append(email.message_from_bytes(envelope.content))
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        if self.after_data is not None:
+            self.after_data()
+        if self.lose_answers:
+            server.transport.close()
         return "250 Message accepted for delivery"
 
 

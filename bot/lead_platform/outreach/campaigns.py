@@ -108,7 +108,8 @@ def read_settings(raw: Mapping[str, Any]) -> dict[str, Any]:
     end = _int(raw, "window_end_hour", 17, 1, 24)
     if end <= start:
         raise CampaignError("window_end_hour", "must be after the start hour")
-    days = sorted({_int({"d": d}, "d", 0, 1, 7) for d in _list(raw.get("window_days") or "1,2,3,4,5")})
+    days = sorted({_int({"window_days": d}, "window_days", 0, 1, 7)
+                   for d in _list(raw.get("window_days") or "1,2,3,4,5")})
     if not days:
         raise CampaignError("window_days", "at least one day")
     zone = str(raw.get("timezone") or "UTC").strip()

@@ -32,7 +32,7 @@ from bot.core.connections import Conn
 from bot.core.db import service_transaction, tenant_transaction
 from bot.core.services import Services
 from bot.lead_platform.outreach.content_rules import links_in
-from bot.lead_platform.outreach.sending import SEND_JOB
+from bot.lead_platform.outreach.sending import SEND_JOB, settle_stale
 from bot.lead_platform.outreach.templates import Template
 from bot.lead_platform.outreach.window import Window, day_start, recipient_zone
 from bot.lead_platform.store import campaigns as repo
@@ -87,17 +87,35 @@ def _brief(campaign: repo.Campaign, client: Client, *, step: int, templates: dic
                  booking_link=client.booking_link, allowed_links=links)
 
 
+def sequence_templates(conn: Conn, campaign: repo.Campaign) -> list[dict[str, Template]]:
+    """Each step's template (the first e-mail, then the follow-ups) by language; [] when one was deleted."""
+    first = templates_of(conn, campaign.email_template_id) if campaign.email_template_id else {}
+    steps = [templates_of(conn, s["template_id"]) for s in campaign.follow_up_schedule]
+    return [first, *steps] if first and all(steps) else []
+
+
+def allowed_links(every: list[dict[str, Template]], client: Client) -> tuple[str, ...]:
+    """The links a campaign's e-mails may carry: its templates' own and the client's booking link."""
+    return tuple(dict.fromkeys(
+        [link for versions in every for t in versions.values() for link in links_in(f"{t.subject} {t.body}")]
+        + ([client.booking_link] if client.booking_link else [])))
+
+
+def brief_for(conn: Conn, campaign: repo.Campaign, client: Client, *, step: int) -> Brief | None:
+    """What the agent is given for the e-mail at `step` (None when its template was deleted)."""
+    every = sequence_templates(conn, campaign)
+    if not 1 <= step <= len(every):
+        return None
+    return _brief(campaign, client, step=step, templates=every[step - 1], links=allowed_links(every, client))
+
+
 def plan(conn: Conn, campaign: repo.Campaign, client: Client, *, now: datetime,
          priorities: dict[str, int]) -> list[Work]:
     """The e-mails this tick drafts for a campaign: due follow-ups first, then new recipients."""
-    first = templates_of(conn, campaign.email_template_id) if campaign.email_template_id else {}
-    steps = [templates_of(conn, s["template_id"]) for s in campaign.follow_up_schedule]
-    if not first or not all(steps):
+    every = sequence_templates(conn, campaign)
+    if not every:
         return []  # a template was deleted: activation refuses it, the page says so
-    every = [first, *steps]
-    links = tuple(dict.fromkeys(
-        [link for versions in every for t in versions.values() for link in links_in(f"{t.subject} {t.body}")]
-        + ([client.booking_link] if client.booking_link else [])))
+    first, links = every[0], allowed_links(every, client)
     work: list[Work] = []
     for number, schedule in enumerate(campaign.follow_up_schedule, start=1):
         due = emails.follow_ups_due(conn, campaign.id, step=number,
@@ -162,6 +180,7 @@ def tick_campaign(services: Services, campaign_id: uuid.UUID, client_id: uuid.UU
         if campaign is None or client is None or campaign.status != "active":
             return done
         work = plan(conn, campaign, client, now=now, priorities=priorities)
+    done["unconfirmed"] += settle_stale(services, campaign, client)
     results = draft_all(services, work)
     with services.pool.connection() as conn, tenant_transaction(conn, client_id):
         for item, result in zip(work, results, strict=True):

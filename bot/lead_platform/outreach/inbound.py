@@ -2,11 +2,14 @@
 
 Matching needs no look-up: every address and Message-ID we send carries a signed token
 (tokens.py), so a forged or foreign one simply names nothing. In order of trust:
-1. the recipient address: `reply+<token>@…` (replies, and bounce reports when the
-   envelope sender was that address) or `formtest+<token>@…`;
+1. the recipient address: `bounce+<token>@…` is the envelope sender (Return-Path) of one
+   e-mail, so a delivery report delivered there is about that e-mail whatever the report
+   quotes (VERP); `reply+<token>@…` (replies) or `formtest+<token>@…`;
 2. for a delivery report (RFC 3464 multipart/report, or a mailer-daemon's message), the
    original Message-ID `<token@…>` quoted in its returned headers;
 3. In-Reply-To, then References: mail clients quote our Message-ID when answering.
+Autoresponders answer the envelope sender (RFC 3834), so out-of-office notes arrive at the
+bounce address too: only a message that is a report counts as one there.
 A report counts as a bounce only when it says the delivery failed (Action: failed, a
 5.x.x status, or no machine-readable status at all); "delayed" notices are kept apart.
 """
@@ -19,7 +22,13 @@ from dataclasses import dataclass
 from email.utils import getaddresses, parseaddr
 from typing import Literal
 
-from bot.lead_platform.outreach.tokens import FORM_TEST_PREFIX, REPLY_PREFIX, address_token, read_token
+from bot.lead_platform.outreach.tokens import (
+    BOUNCE_PREFIX,
+    FORM_TEST_PREFIX,
+    REPLY_PREFIX,
+    address_token,
+    read_token,
+)
 from bot.lead_platform.store.inbound_emails import InboundEmail
 
 Kind = Literal["reply", "bounce", "delay", "auto_reply", "unsubscribe", "form_test"]
@@ -31,6 +40,9 @@ ENHANCED_STATUS = re.compile(r"\b([245])\.\d{1,3}\.\d{1,3}\b")
 FINAL_RECIPIENT = re.compile(r"^(?:Final|Original)-Recipient:[^;\n]*;\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$",
                              re.IGNORECASE | re.MULTILINE)
 DIAGNOSTIC = re.compile(r"^Diagnostic-Code:[^;\n]*;\s*(.+(?:\n[ \t]+.+)*)", re.IGNORECASE | re.MULTILINE)
+# The parts of a delivery report kept as its text (`report`), whichever way the message came in.
+REPORT_TYPES = frozenset({"message/delivery-status", "message/global-delivery-status", "message/rfc822",
+                          "message/global", "text/rfc822-headers", "message/global-headers"})
 SYSTEM_SENDERS = {"mailer-daemon", "postmaster"}
 AUTO_REPLY_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponder")
 AUTO_REPLY_SUBJECTS = ("out of office", "automatic reply", "auto:", "autoreply", "auto-reply", "absence",
@@ -64,18 +76,22 @@ class Reading:
 def read(message: InboundEmail, *, secret: str) -> Reading:
     """Classify a stored message and find the e-mail or form test it belongs to."""
     by_address: uuid.UUID | None = None
+    envelope: uuid.UUID | None = None
     for prefix, token in _address_tokens(message.recipient):
         if prefix == FORM_TEST_PREFIX and (test_id := read_token(secret, token, purpose="formtest")):
             return Reading("form_test", test_id=test_id, matched_by="recipient")
+        if prefix == BOUNCE_PREFIX and envelope is None:
+            envelope = read_token(secret, token, purpose=BOUNCE_PREFIX)
         if prefix == REPLY_PREFIX and by_address is None:
             by_address = read_token(secret, token)
     if is_report(message):
         bounce = read_report(message)
-        quoted = _first_token(secret, f"{message.report or ''}\n{message.body_plain}")
-        email_id, how = (quoted, "report") if quoted else (by_address, "recipient")
+        quoted = None if envelope else _first_token(secret, f"{message.report or ''}\n{message.body_plain}")
+        email_id, how = ((envelope, "envelope") if envelope else (quoted, "report") if quoted
+                         else (by_address, "recipient"))
         return Reading("bounce" if bounce.failed else "delay", email_id=email_id, bounce=bounce,
                        matched_by=how if email_id else None)
-    email_id, how = by_address, "recipient"
+    email_id, how = (by_address, "recipient") if by_address else (envelope, "envelope")
     if email_id is None:
         email_id, how = _first_token(secret, message.in_reply_to or ""), "in-reply-to"
     if email_id is None:

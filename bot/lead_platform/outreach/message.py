@@ -2,6 +2,9 @@
 
 - Message-ID `<token@outreach domain>` and Reply-To `reply+token@outreach domain`: a
   reply or a bounce report names the e-mail it answers (tokens.py);
+- the envelope sender (MAIL FROM, which the receiving server writes as Return-Path) is
+  `bounce+token@bounce domain`: bounce reports go to it, so each names its e-mail by the
+  address it is delivered to, even one that quotes neither Message-ID nor In-Reply-To;
 - List-Unsubscribe with a mailto and the one-click URL, and List-Unsubscribe-Post
   (RFC 8058), which Gmail and Yahoo require of bulk senders;
 - follow-ups are In-Reply-To / References of the e-mail before them (one thread);
@@ -30,6 +33,7 @@ class Outgoing:
     """Everything `send_email` needs for one outreach e-mail."""
 
     sender: str
+    envelope_sender: str
     to: str
     subject: str
     text: str
@@ -79,6 +83,12 @@ def _html(settings: Settings, email_id: uuid.UUID | str, text: str, *, pixel: st
             f'height="1" alt="">\n</body></html>')
 
 
+def sender_of(settings: Settings, business: str) -> str:
+    """The From header: the client's name on the service's sending address."""
+    _name, address = parseaddr(settings.smtp_from)
+    return formataddr((business, address or settings.smtp_from))
+
+
 def build(settings: Settings, *, email_id: uuid.UUID | str, to: str, subject: str, body: str, language: str,
           business: str, postal_address: str, in_reply_to: str | None = None) -> Outgoing:
     """The message of one outreach e-mail (module docstring)."""
@@ -88,6 +98,8 @@ def build(settings: Settings, *, email_id: uuid.UUID | str, to: str, subject: st
                                                       unsubscribe=urls["unsubscribe"])
     text = f"{body.rstrip()}\n\n{footer}\n"
     reply_to = f"{tokens.REPLY_PREFIX}+{urls['token']}@{domain}"
+    bounce_token = tokens.make_token(settings.secret_key.get_secret_value(), email_id, purpose=tokens.BOUNCE_PREFIX)
+    envelope_sender = f"{tokens.BOUNCE_PREFIX}+{bounce_token}@{settings.bounce_domain or domain}"
     headers = {
         "List-Unsubscribe": f"<mailto:{reply_to}?subject=unsubscribe>, <{urls['unsubscribe']}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -95,8 +107,7 @@ def build(settings: Settings, *, email_id: uuid.UUID | str, to: str, subject: st
     if in_reply_to:
         headers["In-Reply-To"] = in_reply_to
         headers["References"] = in_reply_to
-    _name, address = parseaddr(settings.smtp_from)
-    return Outgoing(sender=formataddr((business, address or settings.smtp_from)), to=to, subject=subject,
-                    text=text, html=_html(settings, email_id, text, pixel=urls["pixel"],
-                                                          unsubscribe=urls["unsubscribe"]), reply_to=reply_to,
-                    message_id=f"<{urls['token']}@{domain}>", headers=headers)
+    return Outgoing(sender=sender_of(settings, business), envelope_sender=envelope_sender,
+                    to=to, subject=subject, text=text,
+                    html=_html(settings, email_id, text, pixel=urls["pixel"], unsubscribe=urls["unsubscribe"]),
+                    reply_to=reply_to, message_id=f"<{urls['token']}@{domain}>", headers=headers)

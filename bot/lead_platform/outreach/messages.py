@@ -1,6 +1,6 @@
 """Outreach text in French and English: the e-mail footer and the paragraphs written from facts.
 
-The campaign screens' labels are in `screens.py`. `{placeholders}` are filled by the caller.
+The campaign screens' labels are in `screen_texts.py`. `{placeholders}` are filled by the caller.
 """
 
 from __future__ import annotations

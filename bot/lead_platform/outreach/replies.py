@@ -23,6 +23,7 @@ from bot.core.mail import EmailNotConfigured, send_email
 from bot.core.queue import Job
 from bot.core.services import Services
 from bot.core.worker import Handler, PermanentError
+from bot.lead_platform.outreach import mailbox
 from bot.lead_platform.outreach.inbound import Reading, read
 from bot.lead_platform.outreach.recipient_texts import REPLY_NOTICE
 from bot.lead_platform.store import inbound_emails, learning, tracking
@@ -157,8 +158,9 @@ def reply_notice(services: Services, job: Job) -> dict[str, Any]:
 
 
 def job_handlers(services: Services) -> dict[str, Handler]:
-    """Job type -> handler for inbound e-mail."""
+    """Job type -> handler for inbound e-mail (and the IMAP mailbox's poll)."""
     return {
         INBOUND_JOB: lambda job: process_inbound(services, job),
         REPLY_NOTICE_JOB: lambda job: reply_notice(services, job),
+        **mailbox.job_handlers(services),  # the second way in: an IMAP mailbox
     }

@@ -1,9 +1,8 @@
 """What the campaign screens show, for the client dashboard and the agency's console alike.
 
-The pages themselves are shared Jinja templates in `pages/` (each area's `layout.html`
-frames them); the two areas' routes read through these functions in the viewer's
-tenant transaction and differ only in who the tenant is (the signed-in client, or the
-internal client in the console) and in their URL prefix. Labels in French and English.
+The pages are shared Jinja templates in `pages/` (each area's `layout.html` frames them),
+the routes are shared too (screen_routes.py), and these functions read what a page shows
+in the viewer's tenant transaction. Labels in French and English are in screen_texts.py.
 """
 
 from __future__ import annotations
@@ -20,91 +19,12 @@ from bot.core.connections import Conn
 from bot.lead_platform.outreach.campaigns import LEAD_FILTERS, PROSPECT_FILTERS
 from bot.lead_platform.outreach.templates import VARIABLES
 from bot.lead_platform.store import campaigns as repo
-from bot.lead_platform.store import email_templates, outreach_emails, outreach_metrics
+from bot.lead_platform.store import email_templates, outreach_emails, outreach_metrics, prospects
 
 PAGES = Path(__file__).parent / "pages"
 FUNNEL = ("sent", "opened", "clicked", "replied")
-BAR_WIDTH = 600  # the funnel's SVG width in user units (it scales with the page)
-
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "campaigns": "Campaigns", "new_campaign": "New campaign", "templates": "Templates", "name": "Name",
-        "status": "Status", "audience": "Audience", "prospects": "Prospects", "leads": "Your leads",
-        "waiting_approval": "To approve", "sent": "Sent", "opened": "Opened", "clicked": "Clicked",
-        "replied": "Replied", "bounced": "Bounced", "unsubscribed": "Unsubscribed", "no_campaigns": "No campaign yet.",
-        "draft": "Draft", "active": "Active", "paused": "Paused", "completed": "Completed",
-        "pending": "To approve", "approved": "Approved", "rejected": "Rejected",
-        "start": "Start", "resume": "Resume", "pause": "Pause", "complete": "End the campaign", "edit": "Edit",
-        "save": "Save", "approve": "Approve", "reject": "Reject", "approve_all": "Approve all",
-        "funnel": "Funnel (recipients)", "timeline": "Recipients", "drafts": "Drafts to approve",
-        "no_drafts": "No draft waiting.", "daily": "By day sent", "day": "Day", "open_rate": "Opens",
-        "reply_rate": "Replies", "bounce_rate": "Bounces", "step": "E-mail", "first_email": "First e-mail",
-        "follow_up": "Follow-up", "after_days": "days after the previous e-mail", "template": "Template",
-        "industries": "Industries", "regions": "Regions", "languages": "Languages (en, fr)",
-        "min_score": "Minimum automation-need score", "include_contacted": "Include prospects already contacted",
-        "intents": "Intents", "urgencies": "Urgencies", "tags": "Tags", "comma": "comma-separated, empty = all",
-        "daily_cap": "E-mails per day at most", "window": "Sending hours (recipient's time zone)",
-        "window_days": "Days (1 = Monday)", "timezone": "Time zone when the recipient's is unknown",
-        "approval_mode": "Approval", "manual": "I approve each draft", "auto": "Send drafts that pass the checks",
-        "postal_address": "Postal address (printed in every e-mail's footer)",
-        "postal_missing": "Set your postal address: every e-mail carries it, and a campaign cannot start without it.",
-        "subject": "Subject", "body": "Body", "language": "Language", "variables": "Variables",
-        "fallback_help": "{{first_name|there}} uses “there” when the first name is unknown.",
-        "shared": "shared", "own": "yours", "new_template": "New template", "copy": "Save as my own",
-        "facts": "What the agent knew", "check": "Check", "why_rejected": "Refused by the check",
-        "events": "Events", "smtp_missing": "E-mail sending is not configured (SMTP_HOST): approved e-mails wait.",
-        "none": "—", "back": "Back to campaigns", "saved": "Saved.", "recipient": "Recipient",
-        "remaining": "Recipients not written to yet", "refresh": "Refresh statistics",
-        "to": "to", "from": "from",
-    },
-    "fr": {
-        "campaigns": "Campagnes", "new_campaign": "Nouvelle campagne", "templates": "Modèles", "name": "Nom",
-        "status": "Statut", "audience": "Audience", "prospects": "Prospects", "leads": "Vos leads",
-        "waiting_approval": "À approuver", "sent": "Envoyés", "opened": "Ouverts", "clicked": "Cliqués",
-        "replied": "Réponses", "bounced": "Rejetés", "unsubscribed": "Désinscrits",
-        "no_campaigns": "Aucune campagne pour l'instant.",
-        "draft": "Brouillon", "active": "Active", "paused": "En pause", "completed": "Terminée",
-        "pending": "À approuver", "approved": "Approuvé", "rejected": "Refusé",
-        "start": "Démarrer", "resume": "Reprendre", "pause": "Mettre en pause", "complete": "Terminer la campagne",
-        "edit": "Modifier", "save": "Enregistrer", "approve": "Approuver", "reject": "Refuser",
-        "approve_all": "Tout approuver", "funnel": "Entonnoir (destinataires)", "timeline": "Destinataires",
-        "drafts": "Brouillons à approuver", "no_drafts": "Aucun brouillon en attente.", "daily": "Par jour d'envoi",
-        "day": "Jour", "open_rate": "Ouvertures", "reply_rate": "Réponses", "bounce_rate": "Rejets",
-        "step": "E-mail", "first_email": "Premier e-mail", "follow_up": "Relance",
-        "after_days": "jours après l'e-mail précédent", "template": "Modèle", "industries": "Secteurs",
-        "regions": "Régions", "languages": "Langues (en, fr)", "min_score": "Score minimal de besoin d'automatisation",
-        "include_contacted": "Inclure les prospects déjà contactés", "intents": "Intentions",
-        "urgencies": "Urgences", "tags": "Tags", "comma": "séparés par des virgules, vide = tous",
-        "daily_cap": "E-mails par jour au plus", "window": "Heures d'envoi (fuseau du destinataire)",
-        "window_days": "Jours (1 = lundi)", "timezone": "Fuseau quand celui du destinataire est inconnu",
-        "approval_mode": "Approbation", "manual": "J'approuve chaque brouillon",
-        "auto": "Envoyer les brouillons qui passent les vérifications",
-        "postal_address": "Adresse postale (en pied de chaque e-mail)",
-        "postal_missing": "Indiquez votre adresse postale : chaque e-mail la porte, et une campagne ne peut pas "
-                          "démarrer sans elle.",
-        "subject": "Objet", "body": "Corps", "language": "Langue", "variables": "Variables",
-        "fallback_help": "{{first_name|}} reste vide quand le prénom est inconnu.",
-        "shared": "partagé", "own": "à vous", "new_template": "Nouveau modèle", "copy": "Enregistrer comme le mien",
-        "facts": "Ce que l'agent savait", "check": "Vérification", "why_rejected": "Refusé par la vérification",
-        "events": "Événements", "smtp_missing": "L'envoi d'e-mails n'est pas configuré (SMTP_HOST) : les e-mails "
-                                                "approuvés attendent.",
-        "none": "—", "back": "Retour aux campagnes", "saved": "Enregistré.", "recipient": "Destinataire",
-        "remaining": "Destinataires pas encore contactés", "refresh": "Recalculer les statistiques",
-        "to": "à", "from": "de",
-    },
-}
-EVENTS: dict[str, dict[str, str]] = {
-    "en": {"drafted": "drafted", "approved": "approved", "sent": "sent", "delivered": "delivered",
-           "opened": "opened", "clicked": "clicked", "replied": "replied", "bounced": "bounced",
-           "unsubscribed": "unsubscribed", "rejected": "rejected"},
-    "fr": {"drafted": "rédigé", "approved": "approuvé", "sent": "envoyé", "delivered": "délivré",
-           "opened": "ouvert", "clicked": "cliqué", "replied": "réponse", "bounced": "rejeté",
-           "unsubscribed": "désinscrit", "rejected": "refusé"},
-}
-
-
-def text(language: str) -> dict[str, str]:
-    return TEXT.get(language, TEXT["en"])
+BAR_WIDTH = 520  # the funnel's longest bar in SVG units (of 800: labels left, counts right; it scales with the page)
+PROSPECTS_PER_PAGE = 50
 
 
 def funnel_chart(counts: Mapping[str, int]) -> list[dict[str, Any]]:
@@ -128,10 +48,14 @@ def timeline(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for email in person["emails"]:
             step = email["follow_up_sequence"]
             events.append((_moment(email["created_at"]), step, "drafted"))
-            decided = (email["metadata"] or {}).get("decided_at")
+            metadata = email["metadata"] or {}
+            if metadata.get("edited_at"):
+                events.append((_moment(metadata["edited_at"]), step, "edited"))
+            decided = metadata.get("decided_at")
             if decided and email["status"] != "pending":
                 events.append((_moment(decided), step, "rejected" if email["status"] == "rejected" else "approved"))
-            events += [(_moment(e["at"]), step, e["action"]) for e in email["events"]]
+            events += [(_moment(e["at"]), step, "sent_unconfirmed" if e.get("unconfirmed") else e["action"])
+                       for e in email["events"]]
         rows.append({**person, "events": sorted(events, key=lambda e: (e[0], e[1]))})
     return rows
 
@@ -157,6 +81,22 @@ def campaign_page(conn: Conn, campaign_id: uuid.UUID | str) -> dict[str, Any] | 
         "remaining": repo.audience_size(conn, campaign=campaign),
         "template_names": {k: f"{t['name']} ({t['language']})" for k, t in templates.items()},
     }
+
+
+def draft_context(conn: Conn, campaign_id: uuid.UUID, email_id: uuid.UUID) -> dict[str, Any] | None:
+    """The draft editor: the campaign and its pending draft (tenant); None when not the tenant's."""
+    campaign = repo.get_campaign(conn, campaign_id)
+    email = outreach_emails.get_email(conn, email_id)
+    if campaign is None or email is None or email["campaign_id"] != campaign.id:
+        return None
+    return {"campaign": campaign, "email": email,
+            "values": {"subject": email["subject"] or "", "body": email["content"] or ""}}
+
+
+def prospects_page(conn: Conn, *, page: int) -> dict[str, Any]:
+    """One page of the tenant's prospects, highest automation need first, with their latest form test."""
+    rows = prospects.list_prospects(conn, limit=PROSPECTS_PER_PAGE + 1, offset=(page - 1) * PROSPECTS_PER_PAGE)
+    return {"prospects": rows[:PROSPECTS_PER_PAGE], "page": page, "has_next": len(rows) > PROSPECTS_PER_PAGE}
 
 
 def form_values(campaign: repo.Campaign) -> dict[str, Any]:
@@ -232,3 +172,10 @@ class TemplateForm(BaseModel):
     language: str = Field("en", max_length=2)
     subject: str = Field("", max_length=200)
     body: str = Field("", max_length=5000)
+
+
+class DraftForm(BaseModel):
+    """The draft editor's fields, as posted (checked again by the outreach agent's check)."""
+
+    subject: str = Field("", max_length=300)
+    body: str = Field("", max_length=20_000)

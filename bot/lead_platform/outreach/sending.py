@@ -8,12 +8,25 @@ minute. A wait is a RetryLater (the attempt does not count). SMTP answers:
 
 - 2xx: the e-mail is `sent` (the 'sent' event, the prospect's outreach log);
 - 5xx (a permanent refusal): `bounced`, the address suppressed for the client, the event;
-- anything else (4xx, a dropped connection, a timeout): retried with backoff, up to
-  MAX_ATTEMPTS, then the job fails with the error kept on the e-mail.
+- anything else (4xx, or a dropped connection or a timeout before DATA): retried with
+  backoff, up to MAX_ATTEMPTS, then the job fails with the error kept on the e-mail.
+
+At most once. Once the server has accepted the envelope (MAIL FROM, RCPT TO), the
+e-mail becomes `sending` with its Message-ID in a committed transaction, and only then
+does DATA go. From there the server may hold the message without us knowing: the
+connection can drop before its answer arrives, or the worker can die before the row is
+updated (the job then runs again). Either way the e-mail is recorded as sent, marked
+`unconfirmed` in its metadata and its 'sent' event, and never sent a second time: a
+cold e-mail received twice costs the client a spam complaint, one possibly lost costs
+one recipient, and its bounce report or reply still finds it by its tokens. It is sent
+again only when the server answered DATA with a refusal (4xx: retried; 5xx: bounced), or
+when the failure came before DATA (nothing was handed over). A `sending` row whose job
+was lost for good is settled the same way by the next `outreach_tick` (STALE_SENDING).
 """
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import uuid
 from datetime import datetime, timedelta
@@ -31,10 +44,20 @@ from bot.lead_platform.store import campaigns as campaigns_repo
 from bot.lead_platform.store import clients as clients_repo
 from bot.lead_platform.store import domain_throttle, tracking
 from bot.lead_platform.store import outreach_emails as emails
+from bot.lead_platform.store.clients import Client
 from bot.lead_platform.store.suppressions import is_suppressed
 
 SEND_JOB = "bulk_email"
 MAX_ATTEMPTS = 8
+# A `sending` e-mail older than this has no live job any more: the queue takes a job back
+# after its 300 s processing timeout at the latest.
+STALE_SENDING = timedelta(minutes=15)
+
+log = logging.getLogger(__name__)
+
+
+class _ClaimLost(Exception):
+    """Another job claimed the e-mail first: this one sends nothing."""
 
 
 def retry_delay(attempts: int) -> float:
@@ -43,7 +66,10 @@ def retry_delay(attempts: int) -> float:
 
 
 def permanent_code(exc: smtplib.SMTPException) -> int | None:
-    """The 5xx code of a permanent SMTP refusal, else None (a temporary one)."""
+    """The 5xx code of a permanent refusal of the recipient or the message, else None (a temporary
+    one, or our own envelope sender refused: a configuration problem, not the recipient's)."""
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return None
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in exc.recipients.values()]
         return codes[0] if codes and all(500 <= c < 600 for c in codes) else None
@@ -76,6 +102,9 @@ def send(services: Services, job: Job) -> dict[str, Any]:
         address = campaigns_repo.postal_address(conn, client_id)
         if email is None or campaign is None or client is None:
             return {"skipped": "e-mail or campaign deleted"}
+        if email["status"] == "sending":  # an earlier run died after handing it over (module docstring)
+            settle_unconfirmed(conn, email, sender=message.sender_of(services.settings, client.business_name))
+            return {"unconfirmed": str(email_id)}
         if email["status"] != "approved":
             return {"skipped": f"e-mail is {email['status']}"}
         if campaign.status != "active":
@@ -121,37 +150,88 @@ def _previous_message_id(conn: Conn, email: dict[str, Any]) -> str | None:
 def _deliver(services: Services, client_id: str, email: dict[str, Any], outgoing: message.Outgoing, *,
              now: datetime) -> dict[str, Any]:
     email_id = email["id"]
+    claimed = False
+
+    def claim() -> None:
+        """Just before DATA: `sending`, committed (module docstring)."""
+        nonlocal claimed
+        with services.pool.connection() as conn, tenant_transaction(conn, client_id):
+            if not emails.claim_for_sending(conn, email_id, message_id=outgoing.message_id, at=now):
+                raise _ClaimLost
+        claimed = True
+
     try:
         send_email(services.settings, to=outgoing.to, subject=outgoing.subject, text=outgoing.text,
                    html=outgoing.html, reply_to=outgoing.reply_to, sender=outgoing.sender,
-                   message_id=outgoing.message_id, headers=outgoing.headers)
+                   message_id=outgoing.message_id, headers=outgoing.headers,
+                   envelope_sender=outgoing.envelope_sender, before_data=claim)
+    except _ClaimLost:
+        return {"skipped": "another job is sending it"}
     except EmailNotConfigured as exc:
         raise PermanentError(str(exc)) from None
-    except smtplib.SMTPException as exc:
-        code = permanent_code(exc)
-        if code is not None:  # it left and came back at once: sent, then bounced (delivered = sent − bounced)
+    except smtplib.SMTPResponseException as exc:  # the server answered, and refused
+        if claimed:
             with services.pool.connection() as conn, tenant_transaction(conn, client_id):
-                _mark_sent(conn, email, outgoing, now=now)
-                tracking.record_bounce(conn, email_id, metadata={"source": "smtp", "code": code,
-                                                                 "error": str(exc)[:300]})
-            return {"bounced": code}
-        return _temporary(services, client_id, email_id, f"{type(exc).__name__}: {exc}")
-    except OSError as exc:  # refused connection, timeout, TLS failure
+                emails.release(conn, email_id)
+        return _refused(services, client_id, email, outgoing, exc, now=now)
+    except smtplib.SMTPRecipientsRefused as exc:
+        return _refused(services, client_id, email, outgoing, exc, now=now)
+    except (smtplib.SMTPException, OSError) as exc:  # a dropped connection, a timeout, TLS
+        if claimed:  # during DATA: the server may have the message
+            with services.pool.connection() as conn, tenant_transaction(conn, client_id):
+                sent = emails.get_email(conn, email_id)
+                if sent is not None:
+                    settle_unconfirmed(conn, sent, sender=outgoing.sender, error=f"{type(exc).__name__}: {exc}")
+            return {"unconfirmed": str(email_id), "error": str(exc)}
         return _temporary(services, client_id, email_id, f"{type(exc).__name__}: {exc}")
     with services.pool.connection() as conn, tenant_transaction(conn, client_id):
-        _mark_sent(conn, email, outgoing, now=now)
+        _mark_sent(conn, email, message_id=outgoing.message_id, sender=outgoing.sender, at=now)
     return {"sent": str(email_id), "message_id": outgoing.message_id}
 
 
-def _mark_sent(conn: Conn, email: dict[str, Any], outgoing: message.Outgoing, *, now: datetime) -> None:
+def _refused(services: Services, client_id: str, email: dict[str, Any], outgoing: message.Outgoing,
+             exc: smtplib.SMTPException, *, now: datetime) -> dict[str, Any]:
+    """A refusal in so many words: 5xx is a bounce, anything else is retried."""
+    code = permanent_code(exc)
+    if code is None:
+        return _temporary(services, client_id, email["id"], f"{type(exc).__name__}: {exc}")
+    # It left and came back at once: sent, then bounced (delivered = sent − bounced).
+    with services.pool.connection() as conn, tenant_transaction(conn, client_id):
+        _mark_sent(conn, email, message_id=outgoing.message_id, sender=outgoing.sender, at=now)
+        tracking.record_bounce(conn, email["id"], metadata={"source": "smtp", "code": code,
+                                                            "error": str(exc)[:300]})
+    return {"bounced": code}
+
+
+def _mark_sent(conn: Conn, email: dict[str, Any], *, message_id: str, sender: str, at: datetime,
+               unconfirmed: bool = False) -> None:
     """The e-mail left: its row, the 'sent' event, and for a prospect the outreach log and `contacted`."""
-    thread = email["thread_id"] or outgoing.message_id  # a follow-up carries its first e-mail's
-    emails.mark_sent(conn, email["id"], message_id=outgoing.message_id, thread_id=thread, sender=outgoing.sender,
-                     at=now)
+    thread = email["thread_id"] or message_id  # a follow-up carries its first e-mail's
+    emails.mark_sent(conn, email["id"], message_id=message_id, thread_id=thread, sender=sender, at=at,
+                     unconfirmed=unconfirmed)
     if email["prospect_id"] is not None:
-        emails.log_prospect_email(conn, email, at=now)
+        emails.log_prospect_email(conn, email, at=at)
         if email["follow_up_sequence"] == 1:
             campaigns_repo.mark_prospect_contacted(conn, email["prospect_id"])
+
+
+def settle_unconfirmed(conn: Conn, email: dict[str, Any], *, sender: str, error: str | None = None) -> None:
+    """A `sending` e-mail whose outcome was never read: sent, unconfirmed, not sent again (tenant)."""
+    started = (email["metadata"] or {}).get("sending_at")
+    at = datetime.fromisoformat(started) if started else email["updated_at"]
+    log.warning("outreach e-mail %s was handed to the SMTP server but its answer was never read (%s): "
+                "recorded as sent, unconfirmed, and not sent again", email["id"], error or "worker lost")
+    _mark_sent(conn, email, message_id=email["gmail_message_id"], sender=sender, at=at, unconfirmed=True)
+
+
+def settle_stale(services: Services, campaign: campaigns_repo.Campaign, client: Client) -> int:
+    """`sending` e-mails of a campaign whose job was lost for good (module docstring); how many."""
+    sender = message.sender_of(services.settings, client.business_name)
+    with services.pool.connection() as conn, tenant_transaction(conn, campaign.client_id):
+        stale = emails.stale_sending(conn, campaign.id, before=services.clock() - STALE_SENDING)
+        for email in stale:
+            settle_unconfirmed(conn, email, sender=sender)
+    return len(stale)
 
 
 def _temporary(services: Services, client_id: str, email_id: uuid.UUID, error: str) -> dict[str, Any]:

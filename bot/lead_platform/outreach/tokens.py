@@ -12,6 +12,7 @@ Shapes (the tracking routes under webhooks/ and the sender agree on these):
 - unsubscribe       GET  {PUBLIC_BASE_URL}/t/u/{token}   (page, one button)
                     POST {PUBLIC_BASE_URL}/t/u/{token}   (RFC 8058 one-click)
 - reply address     reply+{token}@{outreach domain};   Message-ID <{token}@{outreach domain}>
+- envelope sender   bounce+{token}@{bounce domain}      (VERP: bounce reports are delivered to it)
 - form-test address formtest+{token}@{outreach domain}  (token of the prospect_form_tests id)
 """
 
@@ -26,6 +27,7 @@ import uuid
 _SIG_BYTES = 12
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{16}$")
 REPLY_PREFIX = "reply"
+BOUNCE_PREFIX = "bounce"
 FORM_TEST_PREFIX = "formtest"
 
 
@@ -75,8 +77,8 @@ def url_signature_ok(secret: str, item_id: uuid.UUID, url: str, signature: str) 
 
 
 def address_token(local_part: str) -> tuple[str, str] | None:
-    """('reply' | 'formtest', token) from an address's local part such as `reply+<token>`."""
+    """('reply' | 'bounce' | 'formtest', token) from an address's local part such as `reply+<token>`."""
     prefix, sep, token = local_part.partition("+")
-    if not sep or prefix.lower() not in (REPLY_PREFIX, FORM_TEST_PREFIX):
+    if not sep or prefix.lower() not in (REPLY_PREFIX, BOUNCE_PREFIX, FORM_TEST_PREFIX):
         return None
     return prefix.lower(), token

@@ -1,8 +1,10 @@
-"""Inbound e-mails as the provider posted them: stored by the webhook, matched by the `inbound_email` job.
+"""Inbound e-mails as they came in: stored by the webhook (or the IMAP poller), matched by the
+`inbound_email` job.
 
 A message belongs to no client until it is matched, so this table is the service
-role's alone. The provider's one-time webhook token is unique: storing a message
-whose token was seen before stores nothing (a replay).
+role's alone. The provider's one-time token (Mailgun's webhook token; the mailbox's
+UIDVALIDITY and UID) is unique: storing a message whose token was seen before stores
+nothing (a replay, or a message read again).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from bot.core import queue
 from bot.core.connections import AsyncConn, Conn
-from bot.core.db import aservice_transaction
+from bot.core.db import aservice_transaction, service_transaction
 
 INBOUND_JOB = "inbound_email"
 
@@ -61,10 +63,24 @@ class InboundEmail:
         return next((value for key, value in self.headers if key.lower() == wanted), None)
 
 
+def _params(message: dict[str, Any]) -> dict[str, Any]:
+    return {**message, "headers": json.dumps(message.get("headers") or []),
+            "attachments": json.dumps(message.get("attachments") or [])}
+
+
+def store(conn: Conn, message: dict[str, Any]) -> uuid.UUID | None:
+    """`astore` for a synchronous caller (the IMAP mailbox poller)."""
+    with service_transaction(conn):
+        row = conn.execute(STORE_SQL, _params(message)).fetchone()
+        if row is None:
+            return None
+        queue.enqueue(conn, INBOUND_JOB, {"inbound_id": str(row["id"])})
+    return uuid.UUID(str(row["id"]))
+
+
 async def astore(conn: AsyncConn, message: dict[str, Any]) -> uuid.UUID | None:
     """Store a message and enqueue its processing in one transaction; None when its token was used before."""
-    params = {**message, "headers": json.dumps(message.get("headers") or []),
-              "attachments": json.dumps(message.get("attachments") or [])}
+    params = _params(message)
     async with aservice_transaction(conn):
         cur = await conn.execute(STORE_SQL, params)
         row = await cur.fetchone()

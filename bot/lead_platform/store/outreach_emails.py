@@ -1,6 +1,7 @@
 """Outreach e-mails: drafts, approval, the sending queue, sequences and the recipients' timeline.
 
-An e-mail's status moves pending (drafted, awaiting approval) → approved → sent →
+An e-mail's status moves pending (drafted, awaiting approval; its text may be edited)
+→ approved → sending (the SMTP server accepted the envelope; DATA is under way) → sent →
 opened | replied | bounced, or pending → rejected (by the client, or by the agent's check,
 or because the address became suppressed). The recipient's address is `prospect_email`
 whether the recipient is a prospect or one of the client's leads (the seed's column).
@@ -102,6 +103,21 @@ def decide(conn: Conn, email_id: uuid.UUID | str, *, approve: bool, by: str) -> 
     return cur.rowcount == 1
 
 
+def edit_draft(conn: Conn, email_id: uuid.UUID | str, *, subject: str, content: str, by: str) -> bool:
+    """New subject and text for a pending draft (the check passed them); the agent's first text is
+    kept once as `original`. False when it is not a pending draft of the tenant."""
+    cur = conn.execute(
+        """UPDATE outreach_emails SET subject = %(subject)s, content = %(content)s, updated_at = now(),
+                  metadata = metadata || jsonb_build_object(
+                      'edited_by', %(by)s::text, 'edited_at', now(), 'check', '[]'::jsonb,
+                      'original', coalesce(metadata->'original',
+                                           jsonb_build_object('subject', subject, 'content', content)))
+           WHERE id = %(id)s AND status = 'pending'""",
+        {"id": email_id, "subject": subject, "content": content, "by": by},
+    )
+    return cur.rowcount == 1
+
+
 def approve_all(conn: Conn, campaign_id: uuid.UUID | str, *, by: str) -> int:
     """Approve every pending draft of a campaign; how many."""
     cur = conn.execute(
@@ -117,7 +133,8 @@ def counts(conn: Conn, campaign_id: uuid.UUID | str, *, since: datetime) -> dict
     """Today's sending load of a campaign: sent since `since`, queued, and approved waiting."""
     row = conn.execute(
         """SELECT count(*) FILTER (WHERE sent_at >= %(since)s) AS sent_today,
-                  count(*) FILTER (WHERE status = 'approved' AND scheduled_at IS NOT NULL) AS queued,
+                  count(*) FILTER (WHERE status IN ('approved', 'sending') AND scheduled_at IS NOT NULL)
+                      AS queued,
                   count(*) FILTER (WHERE status = 'approved' AND scheduled_at IS NULL) AS waiting,
                   count(*) FILTER (WHERE status = 'pending') AS pending
            FROM outreach_emails WHERE campaign_id = %(campaign)s""",
@@ -177,21 +194,56 @@ def withdraw(conn: Conn, email_id: uuid.UUID | str, *, reason: str) -> None:
     )
 
 
+def claim_for_sending(conn: Conn, email_id: uuid.UUID | str, *, message_id: str, at: datetime) -> bool:
+    """Just before SMTP DATA: the approved e-mail becomes `sending` with its Message-ID (committed by
+    the caller before the message goes). False when it is no longer approved (another job has it)."""
+    cur = conn.execute(
+        """UPDATE outreach_emails SET status = 'sending', gmail_message_id = %(mid)s, updated_at = now(),
+                  metadata = metadata || jsonb_build_object('sending_at', %(at)s::timestamptz)
+           WHERE id = %(id)s AND status = 'approved'""",
+        {"id": email_id, "mid": message_id, "at": at},
+    )
+    return cur.rowcount == 1
+
+
+def stale_sending(conn: Conn, campaign_id: uuid.UUID | str, *, before: datetime) -> list[dict[str, Any]]:
+    """A campaign's e-mails `sending` since before `before` (their job is gone)."""
+    return conn.execute(
+        f"""SELECT {EMAIL_COLUMNS} FROM outreach_emails
+            WHERE campaign_id = %s AND status = 'sending' AND (metadata->>'sending_at')::timestamptz < %s
+            ORDER BY updated_at""",
+        (campaign_id, before),
+    ).fetchall()
+
+
+def release(conn: Conn, email_id: uuid.UUID | str) -> None:
+    """A `sending` e-mail the SMTP server answered with a refusal: approved again, to be retried."""
+    conn.execute("""UPDATE outreach_emails SET status = 'approved', gmail_message_id = NULL, updated_at = now(),
+                           metadata = metadata - 'sending_at'
+                    WHERE id = %s AND status = 'sending'""", (email_id,))
+
+
 def mark_sent(conn: Conn, email_id: uuid.UUID | str, *, message_id: str, thread_id: str, sender: str,
-              at: datetime) -> None:
-    """The SMTP server accepted it: status sent, its Message-ID, and the 'sent' event."""
+              at: datetime, unconfirmed: bool = False) -> None:
+    """It left: status sent, its Message-ID, and the 'sent' event (`unconfirmed` when the server's
+    acknowledgement was never read: see sending.py)."""
     conn.execute(
         """UPDATE outreach_emails SET status = 'sent', sent_at = %(at)s, gmail_message_id = %(mid)s,
                   thread_id = %(thread)s, sender_email = %(sender)s, send_attempts = send_attempts + 1,
-                  last_error = NULL, updated_at = now()
+                  last_error = NULL, updated_at = now(),
+                  metadata = CASE WHEN %(unconfirmed)s THEN metadata || '{"delivery": "unconfirmed"}'::jsonb
+                                  ELSE metadata END
            WHERE id = %(id)s""",
-        {"id": email_id, "at": at, "mid": message_id, "thread": thread_id, "sender": sender},
+        {"id": email_id, "at": at, "mid": message_id, "thread": thread_id, "sender": sender,
+         "unconfirmed": unconfirmed},
     )
     conn.execute(
         """INSERT INTO outreach_tracking (client_id, email_id, prospect_id, campaign_id, action, timestamp, metadata)
-           SELECT client_id, id, prospect_id, campaign_id, 'sent', %s, jsonb_build_object('message_id', %s::text)
+           SELECT client_id, id, prospect_id, campaign_id, 'sent', %s,
+                  jsonb_build_object('message_id', %s::text) || CASE WHEN %s THEN '{"unconfirmed": true}'::jsonb
+                                                                    ELSE '{}'::jsonb END
            FROM outreach_emails WHERE id = %s""",
-        (at, message_id, email_id),
+        (at, message_id, unconfirmed, email_id),
     )
 
 
@@ -249,7 +301,8 @@ def timeline(conn: Conn, campaign_id: uuid.UUID | str, *, limit: int = 100) -> l
                GROUP BY lower(prospect_email) ORDER BY last_change DESC LIMIT %(limit)s)
            SELECT r.address, r.last_change, e.id, e.follow_up_sequence, e.status, e.subject, e.company_name,
                   e.prospect_name, e.created_at, e.sent_at, e.metadata,
-                  coalesce((SELECT jsonb_agg(jsonb_build_object('action', t.action, 'at', t.timestamp)
+                  coalesce((SELECT jsonb_agg(jsonb_build_object('action', t.action, 'at', t.timestamp,
+                                                                'unconfirmed', t.metadata ? 'unconfirmed')
                                              ORDER BY t.timestamp)
                             FROM outreach_tracking t WHERE t.email_id = e.id), '[]') AS events
            FROM recipients r

@@ -66,6 +66,9 @@ class ProspectRow:
     form_test_status: str | None
     form_test_score: int | None
     response_time_minutes: int | None
+    has_autoresponder: bool | None = None
+    autoresponder_tone: str | None = None
+    failure_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,16 +121,19 @@ def get_prospect(conn: Conn, prospect_id: uuid.UUID | str) -> Prospect | None:
 def list_prospects(conn: Conn, *, limit: int = 50, offset: int = 0) -> list[ProspectRow]:
     """The tenant's prospects, highest automation need first, with their latest form test."""
     rows = conn.execute(
-        f"""SELECT {_QUALIFIED}, t.test_status, t.score AS test_score, t.response_time_minutes
+        f"""SELECT {_QUALIFIED}, t.test_status, t.score AS test_score, t.response_time_minutes,
+                   t.has_autoresponder, t.autoresponder_tone, t.failure_reason
             FROM prospect_candidates p
             LEFT JOIN LATERAL (
-                SELECT test_status, score, response_time_minutes FROM prospect_form_tests
+                SELECT test_status, score, response_time_minutes, has_autoresponder, autoresponder_tone,
+                       failure_reason FROM prospect_form_tests
                 WHERE prospect_id = p.id ORDER BY test_submitted_at DESC LIMIT 1) t ON TRUE
             ORDER BY p.automation_need_score DESC NULLS LAST, p.created_at DESC, p.id
             LIMIT %s OFFSET %s""",
         (limit, offset),
     ).fetchall()
-    test_columns = ("test_status", "test_score", "response_time_minutes")
+    test_columns = ("test_status", "test_score", "response_time_minutes", "has_autoresponder",
+                    "autoresponder_tone", "failure_reason")
     return [ProspectRow(Prospect(**{k: v for k, v in r.items() if k not in test_columns}),
                         *(r[k] for k in test_columns)) for r in rows]
 

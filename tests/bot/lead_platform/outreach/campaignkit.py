@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
-from bot.core.connections import Conn
+from langchain_core.embeddings import FakeEmbeddings
+
+from bot.core.connections import Conn, Pool
 from bot.core.db import service_transaction, tenant_transaction
-from bot.lead_platform.outreach import campaigns
+from bot.core.services import Services
+from bot.core.settings import Settings
+from bot.lead_platform.outreach import campaigns, drafting
+from bot.lead_platform.store import outreach_emails
 from bot.lead_platform.store.campaigns import Campaign, set_postal_address
+from tests.bot.lead_platform.leadkit import make_tenant
 
 ADDRESS = "12 rue des Lilas, 75011 Paris, France"
 
@@ -63,8 +70,40 @@ def new_campaign(conn: Conn, client_id: uuid.UUID, **overrides: Any) -> Campaign
         return campaigns.create(conn, client_id=client_id, raw=raw)
 
 
+def services_of(settings: Settings, pool: Pool, db_url: str) -> Services:
+    """Services for running the outreach jobs inline (no chat model: drafts from facts)."""
+    return Services(settings=settings, pool=pool, database_url=db_url, embedder=FakeEmbeddings(size=8))
+
+
 def job_count(conn: Conn, job_type: str, status: str = "pending") -> int:
     with service_transaction(conn):
         row = conn.execute("SELECT count(*) AS n FROM queue_jobs WHERE job_type = %s AND status = %s",
                            (job_type, status)).fetchone()
     return int(row["n"])
+
+
+@dataclass(frozen=True)
+class Queued:
+    """One approved e-mail whose bulk_email job is queued."""
+
+    client_id: uuid.UUID
+    campaign_id: uuid.UUID
+    email_id: uuid.UUID
+
+
+def queued_email(conn: Conn, services: Services, db_url: str) -> Queued:
+    """A client's campaign with one prospect, drafted, approved and queued for sending."""
+    client_id = make_tenant(db_url, f"c{uuid.uuid4().hex[:6]}", language="en").client_id
+    ready_client(conn, client_id)
+    add_prospects(conn, client_id, [{"business_name": "Dupont Bakery", "website": "https://dupont.example",
+                                     "industry": "bakery", "language": "en", "contact_email": "info@dupont.example"}])
+    campaign = new_campaign(conn, client_id)
+    with tenant_transaction(conn, client_id):
+        campaigns.activate(conn, campaign.id)
+    drafting.tick(services, campaign_id=str(campaign.id))
+    with tenant_transaction(conn, client_id):
+        assert outreach_emails.approve_all(conn, campaign.id, by="owner@client.example") == 1
+        [email] = outreach_emails.list_emails(conn, campaign.id)
+    drafting.tick(services, campaign_id=str(campaign.id))
+    assert job_count(conn, "bulk_email") == 1
+    return Queued(client_id, campaign.id, email["id"])

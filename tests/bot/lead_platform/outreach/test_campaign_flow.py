@@ -7,16 +7,14 @@ from __future__ import annotations
 import email.message
 import re
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from fastapi.testclient import TestClient
 from langchain_core.embeddings import FakeEmbeddings
 
 from bot.app import create_app
 from bot.core.connections import Conn, Pool
-from bot.core.db import open_pool, service_transaction, tenant_transaction
+from bot.core.db import service_transaction, tenant_transaction
 from bot.core.services import Services
 from bot.core.settings import Settings
 from bot.core.worker import Worker
@@ -44,13 +42,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture
-def pool(db_url: str) -> Iterator[Pool]:
-    p = open_pool(db_url, max_size=4)
-    yield p
-    p.close()
 
 
 def _parts(message: email.message.Message) -> tuple[str, str]:

@@ -62,7 +62,7 @@ def test_campaign_settings_are_checked_field_by_field() -> None:
     for change, field in [({"audience": "members"}, "audience"), ({"urgencies": "Urgent"}, "urgencies"),
                           ({"follow_up_1_days": ""}, "follow_up_1"), ({"follow_up_1_days": "90"}, "follow_up_1_days"),
                           ({"timezone": "Mars/Olympus"}, "timezone"), ({"daily_cap": "0"}, "daily_cap"),
-                          ({"daily_cap": "ten"}, "daily_cap"), ({"window_days": "8"}, "d"),
+                          ({"daily_cap": "ten"}, "daily_cap"), ({"window_days": "8"}, "window_days"),
                           ({"email_template_id": "nope"}, "email_template_id"), ({"approval_mode": "x"}, "approval_mode")]:
         with pytest.raises(CampaignError) as caught:
             campaigns.read_settings({**good, **change})
@@ -106,6 +106,8 @@ def test_the_message_carries_its_token_unsubscribe_headers_footer_and_tracked_li
                         business="Agence Cœur", postal_address="1 rue X, Paris", in_reply_to="<prev@outreach.example>")
     token = tokens.make_token(SETTINGS.secret_key.get_secret_value(), email_id)
     assert out.message_id == f"<{token}@outreach.example>" and out.reply_to == f"reply+{token}@outreach.example"
+    bounce = tokens.make_token(SETTINGS.secret_key.get_secret_value(), email_id, purpose="bounce")
+    assert out.envelope_sender == f"bounce+{bounce}@outreach.example"  # the bounce domain defaults to it
     assert out.headers["List-Unsubscribe"] == (f"<mailto:reply+{token}@outreach.example?subject=unsubscribe>, "
                                                f"<https://mb.example/t/u/{token}>")
     assert out.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

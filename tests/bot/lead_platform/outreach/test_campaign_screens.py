@@ -10,11 +10,10 @@ import uuid
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
-from langchain_core.embeddings import FakeEmbeddings
 
 from bot.console.users import create_admin
-from bot.core.db import open_pool, tenant_transaction
-from bot.core.services import Services
+from bot.core.connections import Pool
+from bot.core.db import tenant_transaction
 from bot.core.settings import Settings
 from bot.lead_platform.outreach import drafting
 from bot.lead_platform.store import outreach_emails
@@ -22,7 +21,7 @@ from tests.bot.console.conftest import PASSWORD, Account, sign_in
 from tests.bot.lead_platform.dashboard.test_dashboard import csrf_of
 from tests.bot.lead_platform.dashboard.test_dashboard import sign_in as dashboard_sign_in
 from tests.bot.lead_platform.leadkit import Tenant
-from tests.bot.lead_platform.outreach.campaignkit import add_prospects, job_count, starter
+from tests.bot.lead_platform.outreach.campaignkit import add_prospects, job_count, services_of, starter
 
 
 @pytest.fixture
@@ -38,7 +37,7 @@ def _form(template: uuid.UUID, **fields: str) -> dict[str, str]:
 
 
 def test_a_client_runs_a_campaign_from_its_dashboard(api: TestClient, alpha: Tenant, beta: Tenant,
-                                                     lead_settings: Settings, db_url: str,
+                                                     lead_settings: Settings, db_url: str, pool: Pool,
                                                      conn: psycopg.Connection) -> None:
     intro = starter(conn, "Introduction")
     add_prospects(conn, alpha.client_id, [
@@ -74,12 +73,7 @@ def test_a_client_runs_a_campaign_from_its_dashboard(api: TestClient, alpha: Ten
     assert started.status_code == 200 and "Active" in started.text
     assert job_count(conn, "outreach_tick") == 1  # drafting starts at once, not at the next minute
 
-    pool = open_pool(db_url, max_size=2)
-    try:
-        drafting.tick(Services(settings=lead_settings, pool=pool, database_url=db_url,
-                               embedder=FakeEmbeddings(size=8)), campaign_id=str(campaign_id))
-    finally:
-        pool.close()
+    drafting.tick(services_of(lead_settings, pool, db_url), campaign_id=str(campaign_id))
     page = api.get(url)
     assert page.status_code == 200
     assert "Une question pour Fleurs Dupont" in page.text and "Une question pour Pain Doré" in page.text

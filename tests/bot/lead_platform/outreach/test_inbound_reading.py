@@ -52,6 +52,23 @@ def test_a_report_with_a_temporary_status_is_a_delay() -> None:
     assert reading.bounce is not None and reading.bounce.recipients == ("slow@x.example",)
 
 
+def test_the_envelope_sender_names_its_email_whatever_the_report_quotes() -> None:
+    bounce_to = f"bounce+{make_token(SECRET, EMAIL, purpose='bounce')}@bounces.example"
+    other = make_token(SECRET, uuid.uuid4())
+    report = message(recipient=bounce_to, sender="<>", report="Action: failed\nStatus: 5.1.1\n",
+                     body_plain=f"Undeliverable.\nMessage-ID: <{other}@outreach.localhost>\n")
+    reading = read(report, secret=SECRET)
+    assert (reading.kind, reading.email_id, reading.matched_by) == ("bounce", EMAIL, "envelope")
+    # Autoresponders answer the envelope sender too (RFC 3834): an out-of-office is no bounce.
+    away = read(message(recipient=bounce_to, subject="Absent du bureau", headers=[["Auto-Submitted", "auto-replied"]]),
+                secret=SECRET)
+    assert (away.kind, away.email_id, away.matched_by) == ("auto_reply", EMAIL, "envelope")
+    # The reply token under the bounce prefix (anyone who got the e-mail could write it) names nothing.
+    swapped = read(message(recipient=f"bounce+{TOKEN}@bounces.example", sender="<>", report="Action: failed\n"),
+                   secret=SECRET)
+    assert (swapped.kind, swapped.email_id) == ("bounce", None)
+
+
 @pytest.mark.parametrize(("fields", "kind"), [
     ({"headers": [["Auto-Submitted", "auto-replied"]]}, "auto_reply"),
     ({"headers": [["Auto-Submitted", "no"]]}, "reply"),
