@@ -27,6 +27,7 @@ from agents.context import TurnContext
 from agents.matching import referenced, show, suits
 from agents.qualification import yes_no_buttons
 from bot.channels.alerts import enqueue_admin_alert
+from bot.lead_platform.store import feedback
 from bot.store.contacts import create_request, open_request
 from graph.state import LeadUpdates, Pending, Reply, State, Update
 from knowledge.profiles import Profile, shown_profiles
@@ -55,6 +56,8 @@ def request_introduction(state: State, ctx: TurnContext, profile: Profile) -> li
         ctx.conn, lead_id=ctx.lead.id, profile_id=profile.id, profile_code=profile.code,
         message=text_of(state)[:1000], amount=amount, currency=currency,
     )
+    # The conversation reached what the member came for: the readings that led here were right.
+    feedback.conversation_outcome(ctx.conn, member_id=ctx.lead.id, event="contact_request")
     payment = (config_value(ctx, "payment_instructions") or {}).get(lang) or words.say("contact_next_steps", lang)
     text = words.say("contact_created", lang, code=profile.code, first_name=profile.first_name,
                      price=format_price(amount, currency, lang), payment=payment)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,9 @@ class TurnContext:
     names: NameIndex = field(default_factory=NameIndex)  # every profile's surname, for the guard
     reader: Reader | None = None  # reads messages (the rules alone when None)
     memory: list[tuple[str, str]] = field(default_factory=list)  # recent chat (role, text), oldest first
+    # This turn's reading as a feedback_tracking prediction, once the understanding recorded it
+    # (the turn keeps its id with the messages, for the console's corrections).
+    prediction_id: uuid.UUID | None = None
     _vectors: dict[str, list[float]] = field(default_factory=dict, repr=False)
 
     @property

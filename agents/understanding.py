@@ -16,6 +16,8 @@ from agents.nlu import understand
 from agents.nlu.reader import CLARIFY_BELOW
 from agents.prompts import UNDERSTAND
 from agents.qualification import missing_question
+from bot.core.prompts import PromptCall
+from bot.lead_platform.store import feedback
 from graph.state import Awaiting, LeadUpdates, Question, State, Understanding, Update
 from knowledge.text import fold
 
@@ -70,6 +72,24 @@ def context_of(state: State, ctx: TurnContext) -> Awaiting:
     return "none"
 
 
+def record_prediction(ctx: TurnContext, u: Understanding, *, context: Awaiting, prompt: PromptCall | None) -> None:
+    """The turn's reading as a prediction that outcomes will score, when a model chose its
+    intent: the classifier, or the LLM (with the prompt variant it read). The rules alone
+    (no classifier loaded, nothing written) decide nothing a model could learn from."""
+    classifier = ctx.reader.classifier if ctx.reader is not None else None
+    if u.intent is None or not (u.by_model or classifier is not None):
+        return
+    if u.by_model:
+        chat_model = ctx.services.chat_model
+        engine, model_name = "llm", getattr(chat_model, "model_name", None) or type(chat_model).__name__
+    else:
+        assert classifier is not None
+        engine, model_name = "classifier", f"intent-classifier/features-v{classifier.feature_version}"
+    ctx.prediction_id = feedback.record_understanding(
+        ctx.conn, member_id=ctx.lead.id, intent=u.intent, confidence=u.confidence, context=context,
+        language=u.language, engine=engine, model=model_name, prompt=prompt)
+
+
 @agent("understanding")
 def understand_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     """Read the turn's messages; switch the member's language when they clearly switched."""
@@ -83,6 +103,7 @@ def understand_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         u = understand(text, known_cities=ctx.cities)
     llm_calls = 0
     model = ctx.services.chat_model
+    prompt: PromptCall | None = None
     # An answer the rules cannot read ("chuis là pour trouver ma moitié") is as unsure as a
     # low-confidence reading.
     unreadable = u.intent in ("answer", "change_criteria") and not (u.answers_qualification(asked=None) or u.name)
@@ -95,6 +116,7 @@ def understand_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
                                  context=context)
         except Exception as exc:  # noqa: BLE001 -- any model failure: the offline reading stands
             log.warning("LLM reading failed, the offline reading stands: %s", exc)
+    record_prediction(ctx, u, context=context, prompt=prompt if u.by_model else None)
     result = Update(understanding=u, llm_calls=llm_calls, context=context)
     # One word is enough to pick the language of a first contact, not to switch later
     # ("hello ??" or "STOP" from a French speaker is not English).

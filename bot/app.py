@@ -23,7 +23,10 @@ from bot.core.settings import Settings, load_settings
 from bot.core.supervisor import EmbeddedSupervisor
 from bot.lead_platform.api import intake as lead_intake
 from bot.lead_platform.api import manage as lead_management
+from bot.lead_platform.api.metrics import ApiMetrics, ApiResponseTimer
+from bot.lead_platform.dashboard import brain as dashboard_brain
 from bot.lead_platform.dashboard import campaigns as dashboard_campaigns
+from bot.lead_platform.dashboard import copilot as dashboard_copilot
 from bot.lead_platform.dashboard import routes as dashboard
 from bot.runtime import build_services, load_demo_if_empty, start_worker, watch_database
 from bot.web import metrics as web_metrics
@@ -87,6 +90,8 @@ def create_app(
         app.state.apool = await open_async_pool(database.conninfo, max_size=settings.pool_size,
                                                 check=database.acheck)
         database.follow_async_pool(app.state.apool, asyncio.get_running_loop())
+        api_metrics: ApiMetrics = app.state.api_metrics  # the lead API's timings, written in batches
+        api_metrics_flush = asyncio.create_task(api_metrics.run(app.state.apool))
         if load_demo:
             load_demo_if_empty(services)
         ensure_first_admin(services)
@@ -114,6 +119,7 @@ def create_app(
                 monitor.stop()
             if worker is not None:
                 worker.stop(timeout=10.0 if database_up else 0.1)
+            await api_metrics.stop(api_metrics_flush, app.state.apool if database_up else None)
             await app.state.apool.close(timeout=SHUTDOWN_POOL_SECONDS)
             web_pool.close(timeout=SHUTDOWN_POOL_SECONDS)
             services.pool.close(timeout=SHUTDOWN_POOL_SECONDS)
@@ -127,10 +133,13 @@ def create_app(
     app.add_exception_handler(psycopg.DataError, text_guard.unstorable_value)  # last resort: a 400
     app.add_middleware(SecurityHeaders)  # no framing anywhere; a CSP on the console and dashboard
     app.add_middleware(RequestObserver)  # request ids in logs; webhook answers counted (/metrics)
+    api_metrics = app.state.api_metrics = ApiMetrics()
+    app.add_middleware(ApiResponseTimer, metrics=api_metrics)  # the lead API's api_response rows
     # WhatsApp webhooks first: routes are matched in order and these are the hottest.
     for router in (twilio_webhooks.router, meta_webhooks.router, outreach_tracking.router,
                    inbound_email_webhooks.router, health.router,
                    lead_intake.router, lead_management.router, web_static.router,
-                   dashboard.router, dashboard_campaigns.router, console.router, web_metrics.router):
+                   dashboard.router, dashboard_campaigns.router, dashboard_brain.router, dashboard_copilot.router,
+                   console.router, web_metrics.router):
         app.include_router(router)
     return app

@@ -14,6 +14,7 @@ from agents.handoff import hand_over
 from agents.privacy import digits, guard_text
 from agents.qualification import missing_question, question_reply
 from agents.understanding import ASKED_CONTEXT
+from bot.lead_platform.store import feedback
 from bot.store.logs import insert_log
 from graph.state import LeadUpdates, Reply, State, Update
 
@@ -29,6 +30,9 @@ def compose_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     ctx = runtime.context
     lead = seen_lead(state, ctx)
     if lead.not_understood_count >= NOT_UNDERSTOOD_LIMIT and lead.status != "attente_humain":
+        # The readings of the turns not understood in a row (this one included) were wrong.
+        feedback.conversation_outcome(ctx.conn, member_id=ctx.lead.id, event="handoff",
+                                      last=lead.not_understood_count)
         return hand_over(state, ctx, reason="not_understood")
     words = voice(state)
     replies: list[Reply] = list(state.get("replies", []))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -115,7 +116,7 @@ class TurnRunner:
         state = cast(State, graph.invoke(
             InputState(inbound=texts), thread_config(lead_id), context=context, durability="exit"
         ))
-        self._persist(conn, lead, inbound, state)
+        self._persist(conn, lead, inbound, state, prediction_id=context.prediction_id)
         memory: list[BaseMessage] = [HumanMessage(t) for t in texts if t]
         memory += [AIMessage(r["text"]) for r in state.get("replies", [])]
         return {
@@ -124,7 +125,8 @@ class TurnRunner:
             "waited_seconds": round((datetime.now(UTC) - inbound[0].created_at).total_seconds(), 3),
         }, memory
 
-    def _persist(self, conn: Conn, lead: Lead, inbound: list[Message], state: State) -> None:
+    def _persist(self, conn: Conn, lead: Lead, inbound: list[Message], state: State, *,
+                 prediction_id: uuid.UUID | None) -> None:
         intent = state.get("intent") or state.get("route")
         for message in state.get("replies", []):
             metadata = {
@@ -138,8 +140,10 @@ class TurnRunner:
             )
             enqueue_delivery(conn, message_id)
         understood = state.get("understanding", Understanding())
-        reading = {"context": state.get("context", "none"), "intent": understood.intent,
-                   "confidence": round(understood.confidence, 3)}
+        reading: dict[str, Any] = {"context": state.get("context", "none"), "intent": understood.intent,
+                                   "confidence": round(understood.confidence, 3)}
+        if prediction_id is not None:  # what an admin's correction of these messages scores
+            reading["feedback_id"] = str(prediction_id)
         repo.mark_answered(conn, [m.id for m in inbound], intent=intent, sentiment=sentiment_of(understood),
                            reading=reading)
         repo.update_lead(conn, lead.id, **state.get("lead_updates", {}))

@@ -190,6 +190,16 @@ T: dict[str, str] = {
     "avg": "Moyenne (ms)",
     "p95": "p95 (ms)",
     "agent": "Agent",
+    "prediction_accuracy": "Justesse des prédictions",
+    "accuracy_understanding": "Lecture des messages des membres (bot)",
+    "accuracy_intent": "Intention des leads (tous les clients)",
+    "accuracy_urgency": "Urgence des leads (tous les clients)",
+    "this_week": "7 derniers jours",
+    "last_week": "Les 7 jours d'avant",
+    "accuracy_help": "Part des prédictions jugées par un résultat réel (correction d'un admin, demande de mise "
+                     "en relation, transfert après incompréhension ; pour les leads, les corrections et actions "
+                     "des clients) qui étaient justes ; entre parenthèses, combien ont été jugées. Mis à jour "
+                     "toutes les 15 minutes.",
     # configuration and accounts
     "config_saved": "Configuration enregistrée.",
     "bad_json": "Modèles WhatsApp : JSON invalide ({error}).",

@@ -10,6 +10,8 @@ from bot.console import (
     routes_campaigns,
     routes_catalogue,
     routes_contacts,
+    routes_copilot,
+    routes_growth,
     routes_inbox,
     routes_prompts,
     routes_settings,
@@ -28,6 +30,8 @@ for area in (
     routes_understanding,
     routes_campaigns,
     routes_prompts,
+    routes_copilot,
+    routes_growth,
 ):
     router.include_router(area.router)
 

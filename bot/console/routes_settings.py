@@ -22,11 +22,14 @@ from bot.console.web import (
     session_of,
 )
 from bot.core.failover import SwitchRefused, use_primary
+from bot.lead_platform.store import accuracy
 from bot.web.deps import ServicesDep
 from bot.web.flash import flash
 
 router = APIRouter()
 DAYS = 30
+# The bot's readings of members, then the form leads' analyses of every client.
+ACCURACY = ("understanding", "intent", "urgency")
 
 
 @router.get("/analytics")
@@ -34,6 +37,7 @@ def analytics_page(request: Request, admin: AdminDep, services: ServicesDep) -> 
     with services.pool.connection() as conn:
         rows = analytics.read_days(conn, days=DAYS)
         performance = analytics.agent_performance(conn)
+        predictions = accuracy.weekly(conn, today=dt.datetime.now(dt.UTC).date(), dimensions=ACCURACY)
     charts = {
         "messages_per_day": analytics.line_chart(
             rows, ("messages_in", "messages_out", "admin_messages")
@@ -44,7 +48,8 @@ def analytics_page(request: Request, admin: AdminDep, services: ServicesDep) -> 
         ),
     }
     return render(
-        request, "analytics.html", admin=admin, charts=charts, rows=rows, performance=performance
+        request, "analytics.html", admin=admin, charts=charts, rows=rows, performance=performance,
+        accuracy=predictions,
     )
 
 

@@ -4,11 +4,13 @@ conversations to review after the bot handed over for not understanding.
 A meaning given to a message is a training example (`understanding_examples`, one per
 message: giving another meaning corrects it); the classifier is retrained by the
 `train_understanding` job, and `matchbot understanding export` writes the examples to
-the corpus.
+the corpus. It also scores the turn's reading of the message (its feedback_tracking
+prediction, bot/lead_platform/store/feedback.py); withdrawing it withdraws the score.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -22,6 +24,7 @@ from bot.console.messages import INTENT_LABELS, T
 from bot.console.web import AdminDep, CsrfDep, redirect, render, session_of
 from bot.core import queue
 from bot.core.connections import Conn
+from bot.lead_platform.store import feedback
 from bot.store import conversations as repo
 from bot.store import understanding
 from bot.web.deps import ServicesDep
@@ -88,6 +91,9 @@ def give_meaning(
                     f"(lu comme {read_intent or '—'})",
         )
         _schedule_training(conn)
+        prediction = _prediction_of(message)
+        if prediction is not None:  # the turn's reading, scored against what the admin says
+            feedback.understanding_corrected(conn, prediction, intent=intent)
     flash(session_of(request), T["meaning_saved"], "success")
     return redirect(request, f"/admin/conversations/{lead_id}#m{message_id}")
 
@@ -98,8 +104,11 @@ def remove_meaning(
 ) -> Response:
     """Withdraw a correction given by mistake."""
     with services.pool.connection() as conn, conn.transaction():
-        _member_message(conn, lead_id=lead_id, message_id=message_id)
+        message, _lead = _member_message(conn, lead_id=lead_id, message_id=message_id)
         if understanding.remove_example(conn, message_id=message_id):
+            prediction = _prediction_of(message)
+            if prediction is not None:
+                feedback.understanding_corrected(conn, prediction, intent=None)
             repository.log_action(conn, admin_id=admin.id, lead_id=lead_id, action="meaning_removed",
                                   context={"message_id": message_id},
                                   message=f"Correction du message {message_id} retirée")
@@ -129,6 +138,15 @@ def _reading(message: repo.Message) -> tuple[str | None, float | None]:
         intent if isinstance(intent, str) and intent in INTENTS else None,
         round(float(confidence), 3) if isinstance(confidence, int | float) and 0 <= confidence <= 1 else None,
     )
+
+
+def _prediction_of(message: repo.Message) -> uuid.UUID | None:
+    """The feedback_tracking row of the reading of this message, when its turn recorded one."""
+    value: Any = ((message.metadata or {}).get("reading") or {}).get("feedback_id")
+    try:
+        return uuid.UUID(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _schedule_training(conn: Conn) -> None:

@@ -20,6 +20,7 @@ from bot.console.messages import (
     T,
 )
 from bot.console.options import option_tags
+from bot.lead_platform.copilot.chat import PAGES as COPILOT_PAGES
 from bot.lead_platform.outreach.screens import PAGES as OUTREACH_PAGES
 from bot.web.csrf import csrf_token, csrf_valid
 from bot.web.flash import pop_flashes
@@ -32,7 +33,8 @@ PREFIX = "/admin"
 LOGIN_PATH = f"{PREFIX}/login"
 PASSWORD_PATH = f"{PREFIX}/password"
 
-templates = make_templates(Path(__file__).parent / "templates", OUTREACH_PAGES)  # campaigns' pages too
+templates = make_templates(Path(__file__).parent / "templates", OUTREACH_PAGES,  # campaigns' pages too
+                           COPILOT_PAGES)
 templates.env.globals.update(
     t=T, status_labels=STATUS_LABELS, series_labels=SERIES_LABELS, intent_labels=INTENT_LABELS,
     context_labels=CONTEXT_LABELS, handoff_reasons=HANDOFF_REASONS, clarify_below=CLARIFY_BELOW,

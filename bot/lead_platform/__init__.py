@@ -8,5 +8,7 @@ Its own layers, top to bottom (an import-linter contract keeps them so):
 - `form_entry.py`: a form lead with a phone and consent enters the WhatsApp conversation;
 - `enrichment/`: the lead-capture agent (offline rules or one structured LLM call, the
   auto-reply text);
+- `intelligence/`: the Growth Brain (each client's weekly analysis of its leads, the
+  agency's of its members), beside `enrichment/`, `outreach/` and `prospects/`;
 - `store/`: the platform's SQL repositories (tenant transactions, RLS does isolation).
 """

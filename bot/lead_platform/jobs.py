@@ -1,5 +1,6 @@
-"""The lead platform's jobs: `enrich_lead`, `lead_auto_reply`, `form_lead_to_whatsapp`, and
-outreach's (member outreach is given the members' conversations from graph/offers.py).
+"""The lead platform's jobs: `enrich_lead`, `lead_auto_reply`, `form_lead_to_whatsapp`,
+outreach's (member outreach is given the members' conversations from graph/offers.py), the
+learning loop's `learning_feedback` and the Growth Brain's `intelligence_analysis`.
 
 The payloads of the first three carry client_id and lead_memory_id.
 """
@@ -17,16 +18,18 @@ from bot.core.queue import Job
 from bot.core.services import Services
 from bot.core.worker import Handler, PermanentError, RetryLater
 from bot.lead_platform import form_entry
+from bot.lead_platform import learning as learning_feedback
 from bot.lead_platform.enrichment.llm import enrich
 from bot.lead_platform.enrichment.offline import analyse
 from bot.lead_platform.enrichment.prompts import LEAD_ANALYSIS, LEAD_REPLY
 from bot.lead_platform.enrichment.reply import compose_reply, personal_paragraph
 from bot.lead_platform.enrichment.summaries import translate_summary
+from bot.lead_platform.intelligence import jobs as intelligence_jobs
 from bot.lead_platform.outreach import campaign_jobs
 from bot.lead_platform.outreach import members as member_outreach
 from bot.lead_platform.outreach import replies as outreach_replies
 from bot.lead_platform.prospects import jobs as prospect_jobs
-from bot.lead_platform.store import learning
+from bot.lead_platform.store import feedback, learning
 from bot.lead_platform.store.clients import get_client
 from bot.lead_platform.store.intake import AUTO_REPLY_JOB, ENRICH_JOB, WHATSAPP_JOB
 from bot.lead_platform.store.leads import get_lead
@@ -59,19 +62,18 @@ def enrich_lead(services: Services, job: Job) -> dict[str, Any]:
     client_id, lead_id = _ids(job)
     client, lead = _load(services, client_id, lead_id)
     started = time.perf_counter()
+    prompt = services.prompts.call(LEAD_ANALYSIS, subject=f"lead:{lead_id}", client_id=client_id)
     result = enrich(chat_model=services.chat_model, business=client.business_name, name=lead["name"],
                     message=lead["message"], language=lead["language"], fallback_language=client.language,
-                    prompt=services.prompts.call(LEAD_ANALYSIS, subject=f"lead:{lead_id}", client_id=client_id))
+                    prompt=prompt)
     elapsed_ms = int((time.perf_counter() - started) * 1000)
     analysis = result.analysis.model_dump()
+    by_model = result.engine.startswith("llm:")
     with services.pool.connection() as conn, tenant_transaction(conn, client_id):
         learning.apply_analysis(conn, lead_id, analysis)
-        feedback_id = learning.record_feedback(
-            conn, client_id=client_id, lead_id=lead_id, action_type="system_performance", outcome="neutral",
-            confidence=analysis["confidence"],
-            context={"prediction": analysis, "engine": result.engine, "job_id": str(job.id)},
-            notes_en=f"Lead analysed by {result.engine}", notes_fr=f"Lead analysé par {result.engine}",
-        )
+        feedback_id = feedback.record_lead_prediction(
+            conn, client_id=client_id, lead_id=lead_id, prediction=analysis, engine="llm" if by_model else "rules",
+            model=result.engine.removeprefix("llm:"), prompt=prompt if by_model else None, job_id=str(job.id))
         if result.execution_id is not None:  # the model's call, judged by the outcome of its prediction
             link_feedback(conn, execution_id=result.execution_id, feedback_id=feedback_id)
         learning.record_metric(
@@ -80,6 +82,11 @@ def enrich_lead(services: Services, job: Job) -> dict[str, Any]:
             metadata={"lead_id": lead_id, "engine": result.engine},
             error_en=result.error, error_fr=f"Échec de l'analyse IA : {result.error}" if result.error else None,
         )
+        if lead["intent"] is None:  # the first analysis: how long the client waited for an analysed lead
+            learning.record_metric(
+                conn, client_id=client_id, event_type="lead_processing", success=True, source="lead_pipeline",
+                response_time_ms=int((datetime.now(UTC) - lead["created_at"]).total_seconds() * 1000),
+                metadata={"lead_id": lead_id, "stage": "analysed"})
     if services.chat_model is not None and analysis["language"] != client.language:
         # The client reads it in their language: translated now (the job waits for the model,
         # the dashboard never does) and cached for the dashboard.
@@ -155,4 +162,6 @@ def job_handlers(services: Services) -> dict[str, Handler]:
         **outreach_replies.job_handlers(services),
         **member_outreach.job_handlers(services, ConversationState()),
         **prospect_jobs.job_handlers(services),
+        **intelligence_jobs.job_handlers(services),
+        **learning_feedback.job_handlers(services),
     }

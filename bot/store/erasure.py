@@ -78,6 +78,8 @@ FORM_KEYED: tuple[tuple[str, LiteralString], ...] = (
 # Parameters: subjects (prompt_performance.subject of the member's and their form leads' calls).
 SERVICE_KEYED: tuple[tuple[str, LiteralString], ...] = (
     ("prompt_performance", "subject = ANY(%(subjects)s)"),
+    # The bot's readings of the member's messages (predictions scored by their outcomes).
+    ("feedback_tracking", "subject = ANY(%(subjects)s)"),
 )
 # Table -> the text and JSON columns that may quote a member with no key to them.
 MENTIONS: dict[str, tuple[str, ...]] = {
@@ -94,6 +96,11 @@ MENTIONS: dict[str, tuple[str, ...]] = {
                                 "headers", "report", "attachments"),
     "prospect_candidates": ("business_name", "contact_email", "metadata"),
     "prospect_outreach_log": ("subject", "email_body", "reply_content", "metadata"),
+    # The Growth Copilot: what a client or an admin asked and was answered, the changes it
+    # prepared (a change to a form lead goes with the lead), its tool calls' arguments and summaries.
+    "copilot_messages": ("content",),
+    "copilot_actions": ("arguments", "description", "result"),
+    "agent_logs": ("input_summary", "output_summary", "error_message"),
 }
 # Campaign e-mails written to the member are kept as figures (a sent e-mail counts in its
 # campaign's metrics for ever) with nothing left of the recipient: parameters are the pattern.

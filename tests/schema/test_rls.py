@@ -45,6 +45,10 @@ INSERTS = {
     "VALUES (%(client)s, 'websites', 1)",
     "outreach_suppressions": "INSERT INTO outreach_suppressions (client_id, email, reason) "
     "VALUES (%(client)s, 'gone@example.org', 'manual')",
+    "copilot_messages": "INSERT INTO copilot_messages (client_id, session_id, role, content) "
+    "VALUES (%(client)s, %(session)s, 'user', 'm')",
+    "copilot_actions": "INSERT INTO copilot_actions (client_id, session_id, tool, description, expires_at) "
+    "VALUES (%(client)s, %(session)s, 'tag_lead', 'd', now())",
 }
 
 
@@ -67,6 +71,10 @@ def _new_client(conn: psycopg.Connection, name: str) -> dict[str, object]:
     ids["prospect"] = conn.execute(
         "INSERT INTO prospect_candidates (client_id, business_name, website) "
         "VALUES (%s, 'parent', 'https://parent.example') RETURNING id", (client,),
+    ).fetchone()["id"]
+    ids["session"] = conn.execute(
+        "INSERT INTO web_sessions (id, client_id, expires_at) VALUES (%s, %s, now()) RETURNING id",
+        (uuid.uuid4().bytes * 2, client),
     ).fetchone()["id"]
     ids["email"] = conn.execute(
         "INSERT INTO outreach_emails (client_id, campaign_id) VALUES (%s, %s) RETURNING id",

@@ -29,13 +29,27 @@ class ScriptedLLM:
     default_structured: dict[str, Any] = field(default_factory=lambda: {"intent": "unclear"})
     requests: list[dict[str, Any]] = field(default_factory=list)
     failures: int = 0  # the next chat calls answered with HTTP 500, as a provider outage
+    # An agent's turns, consumed in order by the calls that offer tools: a list of tool calls
+    # (`tool_call(name, **args)`, any of the tools offered, several at once) or a final text.
+    # When none is left, a call with tools answers as above (tools[0], `structured`).
+    turns: list[list[dict[str, Any]] | str] = field(default_factory=list)
 
     def answer(self, body: dict[str, Any]) -> dict[str, Any]:
         self.requests.append(body)
         tools = body.get("tools") or []
         wants_json = (body.get("response_format") or {}).get("type") in ("json_schema", "json_object")
         message: dict[str, Any] = {"role": "assistant", "content": "", "tool_calls": None}
-        if tools:
+        turn = self.turns.pop(0) if tools and self.turns else None
+        if isinstance(turn, str):
+            message["content"] = turn
+            finish = "stop"
+        elif turn is not None:
+            message["tool_calls"] = [{
+                "id": f"c{len(self.requests):04d}x{i:03d}", "type": "function",  # Mistral's 9 characters
+                "function": {"name": call["name"], "arguments": json.dumps(call["args"])},
+            } for i, call in enumerate(turn)]
+            finish = "tool_calls"
+        elif tools:
             args = self.structured.pop(0) if self.structured else self.default_structured
             name = tools[0]["function"]["name"]
             message["tool_calls"] = [{
@@ -60,6 +74,11 @@ class ScriptedLLM:
     @property
     def chat_calls(self) -> int:
         return len(self.requests)
+
+
+def tool_call(name: str, **args: Any) -> dict[str, Any]:
+    """One tool call of a scripted agent turn (ScriptedLLM.turns)."""
+    return {"name": name, "args": args}
 
 
 def fake_embedding(text: str, dims: int) -> list[float]:

@@ -28,6 +28,7 @@ from bot.lead_platform.api.input import (
     redact,
     validate_lead,
 )
+from bot.lead_platform.api.metrics import note_client
 from bot.lead_platform.store.apikeys import visible_prefix
 from bot.lead_platform.store.clients import Client, normalise_origin
 from bot.lead_platform.store.intake import RequestMeta, log_request, store_lead
@@ -120,6 +121,7 @@ async def _accept(request: Request, apool: AsyncPoolDep, limit: int, origin: str
         known = bool(origin) and await lead_gate.known_origin(apool, origin or "")
         return _error(InputError(401, "unauthorized", text.UNAUTHORIZED), origin=origin, allowed=known)
     client = owner.client
+    note_client(request.state, client.client_id)
     allowed = _origin_allowed(client, origin)
     refusal = lead_post_refusal(owner, origin)
     if refusal is not None:

@@ -14,13 +14,15 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from bot.core.connections import Conn
 from bot.core.db import tenant_transaction
 from bot.lead_platform.api import messages as text
 from bot.lead_platform.api.gate import RateLimited, gate, management_refusal
 from bot.lead_platform.api.input import InputError
+from bot.lead_platform.api.metrics import note_client
+from bot.lead_platform.enrichment.taxonomy import INTENTS, URGENCIES
 from bot.lead_platform.store import leads as repo
 from bot.lead_platform.store.clients import Client
 from bot.lead_platform.store.intake import enqueue_reanalysis
@@ -52,6 +54,7 @@ async def api_client(request: Request, apool: AsyncPoolDep) -> Client:
     owner = await lead_gate.key_owner(apool, request.headers.get("x-api-key"))
     if owner is None:
         raise InputError(401, "unauthorized", text.UNAUTHORIZED)
+    note_client(request.state, owner.client.client_id)
     refusal = management_refusal(owner, request.headers.get("origin"))
     if refusal is not None:
         raise refusal
@@ -91,6 +94,27 @@ class NoteIn(ActorIn):
     note: str = Field(min_length=1, max_length=10000)
 
 
+class AnalysisIn(ActorIn):
+    """The client's own reading of a lead: what its analysis learns from."""
+
+    intent: str | None = Field(None, max_length=100)
+    urgency: str | None = Field(None, max_length=10)
+
+    @field_validator("intent")
+    @classmethod
+    def known_intent(cls, value: str | None) -> str | None:
+        if value is not None and value not in INTENTS:
+            raise ValueError(f"must be one of: {', '.join(INTENTS)}")
+        return value
+
+    @field_validator("urgency")
+    @classmethod
+    def known_urgency(cls, value: str | None) -> str | None:
+        if value is not None and value not in URGENCIES:
+            raise ValueError(f"must be one of: {', '.join(URGENCIES)}")
+        return value
+
+
 @router.get("")
 def list_leads(
     client: ClientDep, pool: PoolDep,
@@ -119,6 +143,14 @@ def get_lead(lead_id: uuid.UUID, client: ClientDep, pool: PoolDep) -> dict[str, 
     with tenant(pool, client) as conn:
         lead = _found(repo.get_lead(conn, lead_id))
         return {"lead": lead, "notes": repo.list_notes(conn, lead_id), "actions": repo.journal(conn, lead_id=lead_id)}
+
+
+@router.patch("/{lead_id}")
+def correct_analysis(lead_id: uuid.UUID, body: AnalysisIn, client: ClientDep, pool: PoolDep) -> dict[str, Any]:
+    """Set the lead's intent and/or urgency (the analysis is scored against them)."""
+    with tenant(pool, client) as conn:
+        return {"lead": _found(repo.correct_analysis(conn, lead_id, intent=body.intent, urgency=body.urgency,
+                                                     performed_by=body.performed_by))}
 
 
 @router.post("/{lead_id}/tag")

@@ -22,7 +22,7 @@ UI: dict[str, dict[str, str]] = {
         "consent": "WhatsApp consent", "yes": "yes", "no": "no", "source": "Source page",
         "reanalyze": "Analyse again",
         "summary_untranslated": "The contact's own words are quoted as written: no translation is known yet.",
-        "api_keys": "API keys", "campaigns": "Campaigns",
+        "api_keys": "API keys", "campaigns": "Campaigns", "growth_brain": "Growth Brain",
         "keys_intro": "Your account has two keys. Only their beginning is shown here: each was shown in full "
                       "once, when it was issued.",
         "form_key": "Form key (publishable)",
@@ -44,6 +44,12 @@ UI: dict[str, dict[str, str]] = {
         "password_changed": "Password changed: your other sessions are signed out.",
         "sessions": "Open sessions", "session_started": "Started", "session_seen": "Last active",
         "session_browser": "Browser", "this_session": "this session", "logout_everywhere": "Sign out everywhere",
+        "correct_analysis": "Correct the analysis",
+        "correct_help": "Your correction is kept, and the analysis learns from it.",
+        "accuracy": "Analysis accuracy", "this_week": "Last 7 days", "last_week": "The 7 days before",
+        "accuracy_help": "Share of the analyses you confirmed or corrected (by editing, tagging, converting or "
+                         "archiving a lead) that were right; how many were judged in brackets.",
+        "accuracy_none": "—",
     },
     "fr": {
         "login_title": "Connexion client", "email": "E-mail", "password": "Mot de passe", "sign_in": "Se connecter",
@@ -64,7 +70,7 @@ UI: dict[str, dict[str, str]] = {
         "consent": "Consentement WhatsApp", "yes": "oui", "no": "non", "source": "Page d'origine",
         "reanalyze": "Analyser à nouveau",
         "summary_untranslated": "Les mots du contact sont cités tels qu'écrits : aucune traduction n'est encore connue.",
-        "api_keys": "Clés d'API", "campaigns": "Campagnes",
+        "api_keys": "Clés d'API", "campaigns": "Campagnes", "growth_brain": "Cerveau de croissance",
         "keys_intro": "Votre compte a deux clés. Seul leur début est affiché ici : chacune n'a été montrée en "
                       "entier qu'une fois, à sa création.",
         "form_key": "Clé de formulaire (publique)",
@@ -88,6 +94,13 @@ UI: dict[str, dict[str, str]] = {
         "password_changed": "Mot de passe modifié : vos autres sessions sont fermées.",
         "sessions": "Sessions ouvertes", "session_started": "Ouverte le", "session_seen": "Dernière activité",
         "session_browser": "Navigateur", "this_session": "cette session", "logout_everywhere": "Se déconnecter partout",
+        "correct_analysis": "Corriger l'analyse",
+        "correct_help": "Votre correction est conservée, et l'analyse en tient compte pour apprendre.",
+        "accuracy": "Justesse des analyses", "this_week": "7 derniers jours", "last_week": "Les 7 jours d'avant",
+        "accuracy_help": "Part des analyses que vous avez confirmées ou corrigées (en modifiant, étiquetant, "
+                         "convertissant ou archivant un lead) qui étaient justes ; entre parenthèses, combien ont "
+                         "été jugées.",
+        "accuracy_none": "—",
     },
 }
 
@@ -96,12 +109,14 @@ ACTIONS: dict[str, dict[str, str]] = {
            "deleted": "Deleted", "reactivated": "Reactivated", "converted": "Marked converted",
            "reverted": "Conversion reverted", "note_added": "Note added", "note_edited": "Note edited",
            "note_deleted": "Note deleted", "email_sent": "Auto-reply sent",
-           "reanalysis_requested": "New analysis requested"},
+           "reanalysis_requested": "New analysis requested", "intent_corrected": "Intent corrected",
+           "urgency_corrected": "Urgency corrected"},
     "fr": {"created": "Lead reçu", "tagged": "Tag appliqué", "untagged": "Tag retiré", "archived": "Archivé",
            "deleted": "Supprimé", "reactivated": "Réactivé", "converted": "Marqué converti",
            "reverted": "Conversion annulée", "note_added": "Note ajoutée", "note_edited": "Note modifiée",
            "note_deleted": "Note supprimée", "email_sent": "Réponse automatique envoyée",
-           "reanalysis_requested": "Nouvelle analyse demandée"},
+           "reanalysis_requested": "Nouvelle analyse demandée", "intent_corrected": "Intention corrigée",
+           "urgency_corrected": "Urgence corrigée"},
 }
 
 SUGGESTED_TAGS = ("Lead Chaud", "Lead Tiède", "Lead Froid", "À rappeler", "Converti")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,11 +14,13 @@ from fastapi.responses import RedirectResponse, Response
 
 from bot.core.connections import Conn
 from bot.core.db import service_transaction, tenant_transaction
+from bot.lead_platform.copilot.chat import PAGES as COPILOT_PAGES
 from bot.lead_platform.dashboard.auth import LOGIN_PATH, CsrfDep, Viewer, ViewerDep, session_of, web
 from bot.lead_platform.dashboard.messages import ACTIONS, SUGGESTED_TAGS, ui
 from bot.lead_platform.enrichment.summaries import summary_for
-from bot.lead_platform.enrichment.taxonomy import URGENCIES, intent_label, tone_label, urgency_label
+from bot.lead_platform.enrichment.taxonomy import INTENTS, URGENCIES, intent_label, tone_label, urgency_label
 from bot.lead_platform.outreach.screens import PAGES as OUTREACH_PAGES
+from bot.lead_platform.store import accuracy
 from bot.lead_platform.store import clients as clients_repo
 from bot.lead_platform.store import leads as repo
 from bot.lead_platform.store.intake import enqueue_reanalysis
@@ -29,7 +32,8 @@ from bot.web.passwords import hash_password, needs_rehash, verify_password
 from bot.web.templating import make_templates
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
-templates = make_templates(Path(__file__).parent / "templates", OUTREACH_PAGES)  # campaigns' pages too
+templates = make_templates(Path(__file__).parent / "templates", OUTREACH_PAGES,  # campaigns' pages too
+                           COPILOT_PAGES)
 PAGE_SIZE = 50
 
 
@@ -191,14 +195,17 @@ def lead_page(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: Poo
     with pool.connection() as conn, service_transaction(conn):  # translations are system data
         summary = summary_for(conn, lead=lead, language=viewer.language, client_id=viewer.client_id)
     return render(request, "lead.html", language=viewer.language, viewer=viewer, lead=lead, notes=notes,
-                  actions=actions, suggested_tags=SUGGESTED_TAGS, summary=summary)
+                  actions=actions, suggested_tags=SUGGESTED_TAGS, summary=summary, intents=INTENTS,
+                  urgencies=URGENCIES)
 
 
 @router.get("/activity")
 def activity_page(request: Request, viewer: ViewerDep, pool: PoolDep) -> Response:
     with tenant(pool, viewer) as conn:
         actions = repo.journal(conn, limit=200)
-    return render(request, "activity.html", language=viewer.language, viewer=viewer, actions=actions)
+        weekly = accuracy.weekly(conn, today=dt.datetime.now(dt.UTC).date())
+    return render(request, "activity.html", language=viewer.language, viewer=viewer, actions=actions,
+                  accuracy=weekly)
 
 
 @router.get("/keys")
@@ -249,6 +256,21 @@ def reanalyze(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: Poo
     if result:
         with pool.connection() as conn:
             enqueue_reanalysis(conn, client_id=viewer.client_id, lead_id=lead_id)
+    return _done(request, viewer, lead_id, result)
+
+
+@router.post("/leads/{lead_id}/analysis")
+def correct_analysis(request: Request, lead_id: uuid.UUID, viewer: ViewerDep, pool: PoolDep, _: CsrfDep,
+                     intent: Annotated[str, Form(max_length=100)] = "",
+                     urgency: Annotated[str, Form(max_length=10)] = "") -> Response:
+    """The client's own intent and urgency: what the analysis learns from."""
+    if intent and intent not in INTENTS:
+        raise HTTPException(status_code=422, detail="intent: not one of the known intents")
+    if urgency and urgency not in URGENCIES:
+        raise HTTPException(status_code=422, detail="urgency: not one of Élevée, Moyenne, Faible")
+    with tenant(pool, viewer) as conn:
+        result = repo.correct_analysis(conn, lead_id, intent=intent or None, urgency=urgency or None,
+                                       performed_by=viewer.email)
     return _done(request, viewer, lead_id, result)
 
 

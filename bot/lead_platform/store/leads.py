@@ -1,6 +1,8 @@
 """Leads of one tenant: list and filter, state changes, notes, the activity journal.
 
-Every function runs inside `tenant_transaction`; every change writes lead_actions.
+Every function runs inside `tenant_transaction`; every change writes lead_actions, and
+every change that says something of the lead's analysis (tag, conversion, archive, a
+corrected intent or urgency) scores its prediction (store/feedback.py).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any, Literal
 
 from bot.core import like
 from bot.core.connections import Conn
+from bot.lead_platform.store import feedback
 
 LEAD_COLUMNS = """id, client_id, name, email, phone, whatsapp_consent, message, ai_summary, intent,
     tone, urgency, confidence_score, tone_history, confidence_history, urgency_history, archived,
@@ -109,6 +112,7 @@ def tag_lead(conn: Conn, lead_id: uuid.UUID | str, *, tag: str | None,
     lead = _update(conn, lead_id, "current_tag = %s", (tag,))
     if lead:
         _action(conn, lead, "tagged" if tag else "untagged", performed_by=performed_by, tag=tag)
+        feedback.lead_outcome(conn, lead, "tagged" if tag else "untagged")
     return lead
 
 
@@ -123,6 +127,7 @@ def set_state(conn: Conn, lead_id: uuid.UUID | str, *,
     lead = _update(conn, lead_id, assignments)
     if lead:
         _action(conn, lead, action, performed_by=performed_by)
+        feedback.lead_outcome(conn, lead, action)
     return lead
 
 
@@ -133,6 +138,7 @@ def mark_converted(conn: Conn, lead_id: uuid.UUID | str, *,
     if lead:
         _action(conn, lead, "converted", performed_by=performed_by, tag=CONVERTED_TAG, conversion_outcome=True)
         _conversion_feedback(conn, lead, outcome="positive", reason=None)
+        feedback.lead_outcome(conn, lead, "converted")
     return lead
 
 
@@ -144,6 +150,26 @@ def revert_conversion(conn: Conn, lead_id: uuid.UUID | str, *, reason: str,
         _action(conn, lead, "reverted", performed_by=performed_by, conversion_outcome=False,
                 reversion_reason=reason)
         _conversion_feedback(conn, lead, outcome="negative", reason=reason)
+        feedback.lead_outcome(conn, lead, "reverted")
+    return lead
+
+
+def correct_analysis(conn: Conn, lead_id: uuid.UUID | str, *, intent: str | None, urgency: str | None,
+                     performed_by: str) -> dict[str, Any] | None:
+    """The client's own intent and/or urgency for the lead (validated by the caller against the
+    taxonomy): stored, journalled per field changed, and scored against the prediction."""
+    before = get_lead(conn, lead_id)
+    if before is None:
+        return None
+    changed = {field: value for field, value in (("intent", intent), ("urgency", urgency))
+               if value is not None and value != before[field]}
+    if not changed:
+        return before
+    lead = _update(conn, lead_id, ", ".join(f"{field} = %s" for field in changed), tuple(changed.values()))
+    assert lead is not None  # seen above, in the same transaction
+    for field in changed:
+        _action(conn, lead, f"{field}_corrected", performed_by=performed_by)
+    feedback.lead_outcome(conn, lead, "edited", intent=changed.get("intent"), urgency=changed.get("urgency"))
     return lead
 
 

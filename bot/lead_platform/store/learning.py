@@ -1,4 +1,8 @@
-"""Enrichment results and the learning records (feedback_tracking, performance_metrics)."""
+"""Enrichment results and the learning records (feedback_tracking, performance_metrics).
+
+The predictions and their outcomes are in feedback.py; here, the other feedback rows (an
+e-mail sent) and the metrics of what the platform does: `ai_analysis`, `lead_processing`,
+`email_response` from the jobs, `api_response` from the lead API (in batches)."""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import json
 import uuid
 from typing import Any
 
-from bot.core.connections import Conn
+from bot.core.connections import AsyncConn, Conn
+from bot.core.db import aservice_transaction
 from bot.lead_platform.store.leads import LEAD_COLUMNS
 
 APPLY_SQL = f"""
@@ -75,3 +80,21 @@ def has_action(conn: Conn, lead_id: uuid.UUID | str, action_type: str) -> bool:
     return conn.execute(
         "SELECT 1 FROM lead_actions WHERE lead_id = %s AND action_type = %s LIMIT 1", (lead_id, action_type)
     ).fetchone() is not None
+
+
+API_RESPONSE_SQL = """
+INSERT INTO performance_metrics (event_type, metric_name, metric_value, metric_unit, response_time_ms, success_rate,
+                                 error_count, source_component, client_id, recorded_at, metadata)
+SELECT 'api_response', 'response_time', r.ms, 'ms', r.ms, CASE WHEN r.status < 400 THEN 1 ELSE 0 END,
+       CASE WHEN r.status >= 500 THEN 1 ELSE 0 END, 'lead_api', r.client_id, r.at,
+       jsonb_build_object('endpoint', r.endpoint, 'method', r.method, 'status', r.status)
+FROM jsonb_to_recordset(%s::jsonb) AS r(ms int, status int, client_id uuid, at timestamptz, endpoint text, method text)
+"""
+
+
+async def arecord_api_responses(conn: AsyncConn, responses: list[dict[str, Any]]) -> None:
+    """`api_response` rows of the lead API, many in one statement (service role: they span
+    tenants). Each response: ms, status, endpoint (the route's path template), method,
+    client_id, at."""
+    async with aservice_transaction(conn):
+        await conn.execute(API_RESPONSE_SQL, (json.dumps(responses, default=str),))

@@ -13,6 +13,8 @@ from fastapi.testclient import TestClient
 from agents.nlu.model import TRAIN_DEDUP_KEY, TRAIN_JOB, UnderstandingModel, training_set
 from bot.console.messages import CONTEXT_LABELS, INTENT_LABELS
 from bot.console.repository import release
+from bot.lead_platform.learning import apply_feedback
+from bot.lead_platform.store import feedback
 from bot.store import conversations as repo
 from bot.store import understanding
 from graph.state import Awaiting, Intent
@@ -231,3 +233,42 @@ def test_the_retrained_model_reads_the_message_as_the_admin_said(
     _, _, digest = training_set(conn)
     stored = understanding.find_model(conn, digest)  # the other processes load it
     assert stored is not None and stored.examples > 1000
+
+
+def test_a_correction_scores_the_turns_reading_and_withdrawing_it_withdraws_the_score(
+    client: TestClient, conn: psycopg.Connection, admin_account: Account
+) -> None:
+    lead_id = member(conn, "jveux voir des gens sérieux vers bonaberi")
+    message_id = conn.execute("SELECT id FROM conversations WHERE lead_id = %s", (lead_id,)).fetchone()["id"]
+    with conn.transaction():  # what the turn's understanding writes (agents/understanding.py)
+        prediction = feedback.record_understanding(
+            conn, member_id=lead_id, intent="chitchat", confidence=0.62, context="none", language="fr",
+            engine="classifier", model="features-v3", prompt=None)
+    repo.mark_answered(conn, [message_id], intent="smalltalk", sentiment="neutral",
+                       reading={"context": "none", "intent": "chitchat", "confidence": 0.62,
+                                "feedback_id": str(prediction)})
+    assert sign_in(client, admin_account) == 303
+    csrf = csrf_of(client.get(f"/admin/conversations/{lead_id}").text)
+    meaning = f"/admin/conversations/{lead_id}/messages/{message_id}/meaning"
+
+    def scored() -> tuple[str, int | None, Any]:
+        found = conn.execute("SELECT outcome, impact_score, learning_applied, context_data FROM feedback_tracking "
+                             "WHERE id = %s", (prediction,)).fetchone()
+        assert found["learning_applied"] is False
+        return found["outcome"], found["impact_score"], found["context_data"].get("evidence")
+
+    client.post(meaning, data={"csrf_token": csrf, "intent": "show_profiles", "context": "none"})
+    outcome, impact, evidence = scored()
+    assert (outcome, impact, evidence["intent"]["actual"], evidence["intent"]["source"]) == (
+        "negative", -100, "show_profiles", "admin")
+    client.post(meaning, data={"csrf_token": csrf, "intent": "chitchat", "context": "none"})  # it was right after all
+    assert scored()[:2] == ("positive", 100)
+    client.post(f"{meaning}/delete", data={"csrf_token": csrf})
+    assert scored() == ("neutral", 0, {})
+
+    # Misread after all: the learning job counts it, and the analytics page shows it.
+    client.post(meaning, data={"csrf_token": csrf, "intent": "show_profiles", "context": "none"})
+    apply_feedback(client.app.state.services)
+    page = client.get("/admin/analytics").text
+    table = page[page.index('id="accuracy"'):]
+    assert "Lecture des messages des membres (bot)</td>\n    <td>0 % (1)</td>" in table

@@ -15,7 +15,9 @@ from agents.translation import SYSTEM as TRANSLATE_SYSTEM
 from bot.core.db import service_transaction
 from bot.core.prompts import PromptSpec, assign_arm, placeholders
 from bot.core.services import Services
+from bot.lead_platform.copilot.prompts import COPILOT
 from bot.lead_platform.enrichment.prompts import LEAD_ANALYSIS, LEAD_REPLY
+from bot.lead_platform.intelligence.prompts import GROWTH_INSIGHTS
 from bot.lead_platform.prospects.prompts import FORM_TEST_TONE
 from bot.prompts import abtests, registry
 from bot.prompts.meta import EVOLVE
@@ -23,8 +25,10 @@ from bot.prompts.registry import PromptError
 from tests.bot.prompts.conftest import register
 
 # Every prompt the service sends to an LLM, as the code writes it.
-CODE_TEXTS = {spec.name: spec.text for spec in (UNDERSTAND, FAQ, LEAD_ANALYSIS, LEAD_REPLY, FORM_TEST_TONE, EVOLVE)}
+CODE_TEXTS = {spec.name: spec.text for spec in (UNDERSTAND, FAQ, LEAD_ANALYSIS, LEAD_REPLY, FORM_TEST_TONE, EVOLVE,
+                                                COPILOT)}
 CODE_TEXTS |= {"outreach_personal": PERSONAL_SYSTEM, "translate": TRANSLATE_SYSTEM}
+CODE_TEXTS[GROWTH_INSIGHTS.name] = GROWTH_INSIGHTS.text  # seeded by migration 0022
 
 
 def test_every_prompt_is_seeded_active_from_the_code(conn: psycopg.Connection) -> None:
