@@ -33,6 +33,14 @@ class ScriptedLLM:
     # (`tool_call(name, **args)`, any of the tools offered, several at once) or a final text.
     # When none is left, a call with tools answers as above (tools[0], `structured`).
     turns: list[list[dict[str, Any]] | str] = field(default_factory=list)
+    # When set, the JSON / tool arguments are this function's answer to the request (a model
+    # whose answer depends on what it was sent, e.g. on the prompt variant), not `structured`.
+    responder: Responder | None = None
+
+    def _structured(self, body: dict[str, Any]) -> Any:
+        if self.responder is not None:
+            return self.responder(body)
+        return self.structured.pop(0) if self.structured else self.default_structured
 
     def answer(self, body: dict[str, Any]) -> dict[str, Any]:
         self.requests.append(body)
@@ -50,7 +58,7 @@ class ScriptedLLM:
             } for i, call in enumerate(turn)]
             finish = "tool_calls"
         elif tools:
-            args = self.structured.pop(0) if self.structured else self.default_structured
+            args = self._structured(body)
             name = tools[0]["function"]["name"]
             message["tool_calls"] = [{
                 "id": f"call_{len(self.requests)}", "type": "function",
@@ -58,7 +66,7 @@ class ScriptedLLM:
             }]
             finish = "tool_calls"
         elif wants_json:
-            args = self.structured.pop(0) if self.structured else self.default_structured
+            args = self._structured(body)
             message["content"] = json.dumps(args)
             finish = "stop"
         else:

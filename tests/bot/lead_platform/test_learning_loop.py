@@ -1,7 +1,8 @@
 """The learning loop end to end: leads enriched (rules and a real SDK against the scripted LLM),
 clients correct some in the dashboard and through the API, the `learning_feedback` job scores and
 applies them, and the accuracy the activity page shows is the expected one; run again, nothing
-changes; an outcome undone after it was applied is counted once, as it now is."""
+changes; an outcome undone after it was applied is counted once, as it now is. Then the whole
+loop: outcomes decide an A/B test of the analysis prompt and change the Growth Brain."""
 
 from __future__ import annotations
 
@@ -16,12 +17,16 @@ from langchain_core.embeddings import FakeEmbeddings
 from psycopg_pool import ConnectionPool
 
 from bot.core.chat_model import make_chat_model
-from bot.core.db import open_pool
+from bot.core.db import open_pool, service_transaction
 from bot.core.services import Services
 from bot.core.settings import Settings
 from bot.core.worker import Worker
+from bot.lead_platform.enrichment.prompts import LEAD_ANALYSIS
+from bot.lead_platform.intelligence import analyse_client
 from bot.lead_platform.jobs import job_handlers
 from bot.lead_platform.learning import JOB
+from bot.prompts import abtests, registry
+from bot.prompts.jobs import check_tests
 from tests.bot.lead_platform.dashboard.test_dashboard import csrf_of, sign_in
 from tests.bot.lead_platform.leadkit import Tenant, post_lead
 from tests.support.llm_server import LLMServer, ScriptedLLM
@@ -192,3 +197,74 @@ def test_clients_corrections_become_the_accuracy_they_read(
                                                     (eight_days_ago, "intent", "all"): (1, 1)}
     table = accuracy_table(api.get("/dashboard/activity").text)
     assert "0 % (1)" in table and "0 % (2)" in table
+
+
+TREATMENT_MARK = "Quote requests ask for a price for a defined job."
+
+
+def test_the_loop_closes_outcomes_promote_the_better_prompt_and_change_the_growth_brain(
+    api: TestClient, alpha: Tenant, pool: ConnectionPool, lead_settings: Settings, db_url: str,
+    conn: psycopg.Connection,
+) -> None:
+    """Predictions → the client's outcomes → scores → the weekly analysis reads the corrected
+    leads → the A/B test between two versions of the analysis prompt promotes the one the
+    outcomes proved right."""
+    # A treatment version of the analysis prompt, tested against the active one on 20 leads a side.
+    with service_transaction(conn):
+        control = registry.get_active(conn, LEAD_ANALYSIS.name)
+        assert control is not None
+        registry.add_version(conn, name=LEAD_ANALYSIS.name, text=control.text + "\n- " + TREATMENT_MARK,
+                             by="boss")
+        test = abtests.start_test(conn, name=LEAD_ANALYSIS.name, version=control.version + 1, by="boss",
+                                  min_sample_size=8)
+
+    def model(body: dict[str, Any]) -> dict[str, Any]:
+        """The control reads every quote request as a booking; the treatment reads it right."""
+        right = any(TREATMENT_MARK in str(m.get("content")) for m in body["messages"])
+        return {**LLM_READ, "intent": "Quote request" if right else "Appointment booking", "confidence": 0.8,
+                "language": "fr"}
+
+    script = ScriptedLLM(responder=model)
+    with LLMServer(script) as server:
+        llm_settings = Settings(_env_file=None, environment="test", database_url=db_url,  # type: ignore[call-arg]
+                                chat_provider="openai", embedding_provider="offline", openai_api_key="sk-test",
+                                openai_base_url=server.base_url)
+        chat_model = make_chat_model(llm_settings)
+        leads = [post_lead(api, alpha, message=f"Bonjour, il me faut un devis pour {n} invités.").json()["lead_id"]
+                 for n in range(40)]
+        runner = worker(pool, lead_settings, db_url, chat_model)
+        runner.drain()
+    arm_of = ("SELECT p.subject, p.accuracy_score, CASE WHEN r.variant_version = %s THEN 'control' "
+              "ELSE 'treatment' END AS arm FROM prompt_performance p "
+              "JOIN prompt_registry r ON r.id = p.prompt_registry_id WHERE r.prompt_name = 'lead_analysis'")
+    arms = {r["subject"].removeprefix("lead:"): r["arm"] for r in conn.execute(arm_of, (control.version,))}
+    assert sorted(arms) == sorted(leads) and min(list(arms.values()).count(a) for a in ("control", "treatment")) >= 8
+    before = analyse_client(conn, alpha.client_id)
+    assert {s.intent: s.leads for s in before.top_intents} == {
+        "Appointment booking": list(arms.values()).count("control"),
+        "Quote request": list(arms.values()).count("treatment")}
+
+    # Outcomes: the client corrects each misread lead, and converts those read right.
+    for lead_id, arm in arms.items():
+        if arm == "control":
+            assert api.patch(f"/api/leads/{lead_id}", json={"intent": "Quote request"},
+                             headers=alpha.secret_headers).status_code == 200
+        else:
+            assert api.post(f"/api/leads/{lead_id}/convert", json={}, headers=alpha.secret_headers).status_code == 200
+    run_learning_job(conn, worker(pool, lead_settings, db_url))
+    scores: dict[str, set[float]] = {}
+    for r in conn.execute(arm_of, (control.version,)):
+        scores.setdefault(r["arm"], set()).add(float(r["accuracy_score"]))
+    assert scores == {"control": {0.0}, "treatment": {1.0}}
+
+    # The weekly analysis now reads the corrected leads.
+    after = analyse_client(conn, alpha.client_id)
+    assert [(s.intent, s.leads) for s in after.top_intents] == [("Quote request", 40)]
+
+    # The A/B test concludes on those outcomes: the treatment wins and is promoted.
+    services = Services(settings=lead_settings, pool=pool, database_url=db_url, embedder=FakeEmbeddings(size=8))
+    decided = check_tests(services)["concluded"]
+    assert decided == [{"test": str(test.id), "prompt": "lead_analysis", "outcome": "winner", "winner": "treatment"}]
+    with service_transaction(conn):
+        active = registry.get_active(conn, LEAD_ANALYSIS.name)
+    assert active is not None and TREATMENT_MARK in active.text
