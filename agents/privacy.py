@@ -37,6 +37,9 @@ class NameIndex:
 
     surnames: set[str] = field(default_factory=set)
     full_names: list[str] = field(default_factory=list)
+    # (first-name word, surname word) of one profile, in either order: a surname beside its
+    # own profile's first name is a full name ("Kouassi Edwige" as well as "Edwige Kouassi").
+    beside_first_name: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
     def from_rows(cls, rows: list[tuple[str, str]]) -> NameIndex:
@@ -46,7 +49,10 @@ class NameIndex:
                 continue
             first = {fold(w) for w in WORD.findall(first_name or "")}
             words = [fold(w) for w in WORD.findall(name)]
-            index.surnames.update(w for w in words if w not in first and len(w) >= 2)
+            surnames = {w for w in words if w not in first and len(w) >= 2}
+            index.surnames.update(surnames)
+            index.beside_first_name.update((f, s) for f in first for s in surnames)
+            index.beside_first_name.update((s, f) for f in first for s in surnames)
             if len(words) > 1:
                 index.full_names.append(" ".join(words))
         return index
@@ -91,16 +97,22 @@ def guard_text(
             text, count = _mask_phrase(text, full)
             removed.extend(["name"] * count)
     public = {fold(n) for n in public_first_names}
-
-    def surname(match: re.Match[str]) -> str:
-        word = match.group()
-        key = fold(word)
-        if key in names.surnames and key not in public and word[:1].isupper():
-            removed.append("name")
-            return MASK
-        return word
-
-    text = WORD.sub(surname, text)
+    tokens = list(WORD.finditer(text))
+    keys = [fold(t.group()) for t in tokens]
+    spans = []
+    for i, token in enumerate(tokens):
+        key = keys[i]
+        if key not in names.surnames or not token.group()[:1].isupper():
+            continue
+        # A public first name (the card's, the member's own) stays, unless it stands beside
+        # the first name of a profile whose surname it is: that pair is a full name.
+        neighbours = keys[max(0, i - 1):i] + keys[i + 1:i + 2]
+        if key in public and not any((n, key) in names.beside_first_name for n in neighbours):
+            continue
+        spans.append(token.span())
+    for start, end in reversed(spans):
+        text = text[:start] + MASK + text[end:]
+    removed.extend(["name"] * len(spans))
     return Guarded(text=text, removed=removed)
 
 

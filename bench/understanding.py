@@ -1,9 +1,10 @@
-"""Understanding benchmark: `python -m bench understanding [--split heldout|final|both] [--errors heldout]`.
+"""Understanding benchmark: `python -m bench understanding [--split heldout|final|fresh|both|all] [--errors heldout]`.
 
 The intent classifier is trained on the corpus's train split only (plus the demo
-knowledge base's own phrases for the topic model, as at run time); the held-out and
-final splits are only read. On a throw-away database with the demo content (knowledge
-base and catalogue, embedded offline) it measures, per split:
+knowledge base's own phrases for the topic model, as at run time); the held-out, final
+and fresh splits are only read (by default every split written so far: `fresh` once its
+folder has files). On a throw-away database with the demo content (knowledge base and
+catalogue, embedded offline) it measures, per split:
 - intents: accuracy, macro-F1, per-intent precision/recall/F1, the top confusions;
 - slots by role (self.age, sought.city ...), and slots a non-answer would store (target 0);
 - the clarifying-question rate (readings the router sends to `clarify`);
@@ -13,8 +14,8 @@ base and catalogue, embedded offline) it measures, per split:
   and the training time.
 Prints tables and the targets' PASS/MISS; writes bench/results/understanding.json.
 `--errors heldout` also prints the held-out messages whose stored slots differ from their
-labels (the development set). No text of the final split is ever printed or written, not
-even the messages it stores slots from: only its figures.
+labels (the development set). No text of the final or fresh splits is ever printed or
+written, not even the messages they store slots from: only their figures.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from agents.nlu.corpus import Example, Split, load
+from agents.nlu.corpus import Example, Split, load, present
 from agents.nlu.evaluation import Report, evaluate, evaluate_faq, faq_questions, labelled_slots, stored_slots
 from agents.nlu.model import OFF_TOPIC, train_classifier, training_set
 from agents.nlu.reader import ANSWERING, CLARIFY_BELOW, CONTEXT_EXPECTS, Reader
@@ -55,7 +56,11 @@ RESULTS = Path(__file__).parent / "results" / "understanding.json"
 FAQ_SETS: dict[str, Path] = {
     "heldout": ROOT / "knowledge" / "eval" / "faq_heldout.yaml",
     "final": ROOT / "knowledge" / "eval" / "faq_final.yaml",
+    "fresh": ROOT / "knowledge" / "eval" / "faq_fresh.yaml",
 }
+# Splits whose texts are never printed nor written, only their figures.
+BLIND: frozenset[Split] = frozenset({"final", "fresh"})
+MEASURED: tuple[Split, ...] = ("heldout", "final", "fresh")
 # Messages that ask the agency nothing: the FAQ must leave them unanswered. The topic
 # model's own off-topic intents (agents/nlu/model.py) and the social ones.
 NOT_QUESTIONS = frozenset({*OFF_TOPIC, "is_bot", "greeting", "thanks"})
@@ -142,15 +147,16 @@ def measure_split(conn: Conn, *, reader: Reader, embedder: OfflineEmbeddings, sp
     alone, latencies = read_one_by_one(reader, timed, cities)
     clock.append(time.perf_counter())
     off_topic = [e.text for e in examples if e.intent in NOT_QUESTIONS and not e.topic]
-    questions = faq_questions(FAQ_SETS[split])
-    faq = evaluate_faq(conn, embedder, questions, reader=reader, off_topic=off_topic)
+    # A split's FAQ questions may not be written yet (the fresh split's come with it).
+    questions = faq_questions(FAQ_SETS[split]) if FAQ_SETS[split].exists() else []
+    faq = evaluate_faq(conn, embedder, questions, reader=reader, off_topic=off_topic) if questions else None
     clock.append(time.perf_counter())
     # The same message written in two splits ("stop", but also longer ones): the figures
     # again on the messages the model never saw.
     unseen = [u.intent == e.intent for u, e in zip(readings, examples, strict=True)
               if normalised(e.text) not in trained_on]
     faq_unseen = [q.q for q in questions if normalised(q.q) not in trained_on]
-    wrong_top1 = {q for q, expected, got, _ in faq.misses if got != expected}
+    wrong_top1 = {q for q, expected, got, _ in faq.misses if got != expected} if faq else set()
     return {
         **report.as_json(),
         "confusions": [{"true": g, "read": p, "count": n} for g, p, n in report.confusions],
@@ -166,9 +172,10 @@ def measure_split(conn: Conn, *, reader: Reader, embedder: OfflineEmbeddings, sp
         "intent_accuracy_unseen": round(sum(unseen) / len(unseen), 4),
         "latency_ms": {"messages": len(latencies), "p50": round(statistics.median(latencies), 2),
                        "p95": round(percentile(latencies, 0.95), 2), "max": round(max(latencies), 2)},
-        "faq": {**faq.as_json(), "threshold": DEFAULT_MIN_SCORE, "misses": len(faq.misses),
-                "seen_in_training": len(questions) - len(faq_unseen),
-                "top1_unseen": round(sum(q not in wrong_top1 for q in faq_unseen) / len(faq_unseen), 4)},
+        "faq": None if faq is None else {
+            **faq.as_json(), "threshold": DEFAULT_MIN_SCORE, "misses": len(faq.misses),
+            "seen_in_training": len(questions) - len(faq_unseen),
+            "top1_unseen": round(sum(q not in wrong_top1 for q in faq_unseen) / max(1, len(faq_unseen)), 4)},
         "seconds": dict(zip(("read_in_batches", "read_one_by_one", "faq"),
                             (round(b - a, 1) for a, b in pairwise(clock)), strict=True)),
     }
@@ -176,9 +183,10 @@ def measure_split(conn: Conn, *, reader: Reader, embedder: OfflineEmbeddings, sp
 
 def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Each target of the issue, met or not, on one split."""
-    values = {"intent_accuracy": result["intent_accuracy"], "faq_top1": result["faq"]["top1"],
-              "slot_accuracy": result["slot_accuracy"]}
-    checks = [{"target": label, "value": values[key], "pass": values[key] >= bound} for key, bound, label in TARGETS]
+    values = {"intent_accuracy": result["intent_accuracy"], "slot_accuracy": result["slot_accuracy"],
+              **({"faq_top1": result["faq"]["top1"]} if result["faq"] else {})}
+    checks = [{"target": label, "value": values[key], "pass": values[key] >= bound}
+              for key, bound, label in TARGETS if key in values]
     checks.append({"target": "no slot stored from a question", "value": result["stored_from_questions"],
                    "pass": result["stored_from_questions"] == 0})
     return checks
@@ -196,6 +204,9 @@ def demo_content(conn: Conn, embedder: OfflineEmbeddings) -> None:
 
 
 def run(splits: Sequence[Split]) -> dict[str, Any]:
+    missing = [split for split in splits if not present(split)]
+    if missing:
+        raise SystemExit(f"no labelled messages yet in agents/nlu/corpus/{missing[0]}/")
     embedder = OfflineEmbeddings()
     started = time.perf_counter()
     with fresh_database() as url, psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn:
@@ -271,10 +282,14 @@ def print_report(summary: dict[str, Any]) -> None:
                                            for group, s in r["slot_accuracy_by_context"].items()))
         for e in r.get("stored_from_questions_examples", ()):
             print(f"  stored from a {e['intent']} [{e['context']}]: {e['text']!r} -> {e['stored']}")
-        print(f"\nFAQ ({faq['questions']} questions, threshold {faq['threshold']}): top-1 {_pct(faq['top1'])}, "
-              f"answered correctly above threshold {_pct(faq['answered'])}, wrong answers {faq['wrong_answers']}, "
-              f"off-topic answered {faq['off_topic_answered']}/{faq['off_topic']}; {faq['seen_in_training']} "
-              f"questions also in the training texts, top-1 without them {_pct(faq['top1_unseen'])}")
+        if faq is None:
+            print(f"\nFAQ: no questions yet ({FAQ_SETS[split].relative_to(ROOT)})")
+        else:
+            print(f"\nFAQ ({faq['questions']} questions, threshold {faq['threshold']}): top-1 {_pct(faq['top1'])}, "
+                  f"answered correctly above threshold {_pct(faq['answered'])}, wrong answers "
+                  f"{faq['wrong_answers']}, off-topic answered {faq['off_topic_answered']}/{faq['off_topic']}; "
+                  f"{faq['seen_in_training']} questions also in the training texts, top-1 without them "
+                  f"{_pct(faq['top1_unseen'])}")
         print("\ntargets")
         print(_table([(t["target"], t["value"] if isinstance(t["value"], int) else f"{100 * t['value']:.2f}%",
                        "PASS" if t["pass"] else "MISS") for t in r["targets"]],
@@ -294,17 +309,22 @@ def print_slot_errors(split: str, errors: Sequence[dict[str, Any]]) -> None:
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench understanding")
-    parser.add_argument("--split", choices=("heldout", "final", "both"), default="both",
-                        help="which labelled split to measure (never trained on)")
+    parser.add_argument("--split", choices=("heldout", "final", "fresh", "both", "all"), default="all",
+                        help="which labelled split to measure (never trained on); both: heldout and final; "
+                             "all (default): every split written so far")
     parser.add_argument("--errors", choices=("heldout",),
-                        help="also print the slot errors of the development split (never of the final one)")
+                        help="also print the slot errors of the development split (never of the blind ones)")
     args = parser.parse_args(argv)
-    splits: list[Split] = ["heldout", "final"] if args.split == "both" else [args.split]
+    splits: list[Split] = (
+        ["heldout", "final"] if args.split == "both"
+        else [split for split in MEASURED if present(split)] if args.split == "all"
+        else [args.split]
+    )
     summary = run(splits)
     errors = {split: r.pop("slot_errors") for split, r in summary["splits"].items()}
-    if "final" in summary["splits"]:
-        # The blind split's texts are never shown, nor written: only its figures.
-        summary["splits"]["final"].pop("stored_from_questions_examples")
+    for split in BLIND & summary["splits"].keys():
+        # A blind split's texts are never shown, nor written: only its figures.
+        summary["splits"][split].pop("stored_from_questions_examples")
     print_report(summary)
     if args.errors in errors:
         print_slot_errors(args.errors, errors[args.errors])

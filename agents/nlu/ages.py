@@ -20,7 +20,10 @@ NOT_OWN_BEFORE: frozenset[str] = frozenset(
     {"depuis", "pendant", "dans", "durant", "for", "since", "during", "in", "a", "as", "ont",
      "avait", "avaient", "avons", "fait", "after", "apres", "over", "plus", "moins",
      # "les 30 ans là": people of that age; "je vais sur 35 ans": not yet
-     "les", "des", "ces", "the", "those", "these", "sur"}
+     "les", "des", "ces", "the", "those", "these", "sur",
+     # "j'ai été mariée 10 ans", "on a vécu 12 ans ensemble": how long, not how old
+     "marie", "mariee", "maries", "ensemble", "ete", "vecu", "reste", "restee", "travaille", "habite",
+     "married", "together", "lived", "worked", "stayed"}
 )
 # "une fille de 18 ans" is someone else's age, even after "j'ai".
 OTHERS_OF: frozenset[str] = frozenset(
@@ -37,14 +40,14 @@ COUNTED = (
     r"numeros?|contacts?|amis?|ex|sms|appels?|calls?|\d+"
 )
 HEDGE = (
-    r"(?:environ|presque|bientot|deja|seulement|juste|pres de|about|around|almost|nearly|"
-    r"only|just)"
+    r"(?:environ|presque|bientot|deja|seulement|juste|pres de|autour de|aux alentours de|vers|about|around|"
+    r"almost|nearly|only|just)"
 )
 N = r"(\d{1,3})"
 # Words a member calls themself by before their age ("homme 39", "lady 27", "widower 61").
 SELF_NOUNS = (
     r"man|woman|male|female|lady|guy|girl|boy|homme|femme|mec|meuf|h|f|mum|mom|dad|widower|widow|"
-    r"veuf|veuve|garcon|fille|nga|mbom|gars|maman|papa|divorcee?|divorced|celibataire|single"
+    r"veuf|veuve|garcon|fille|nga|mbom|gars|maman|papa|divorcee?|divorced|celibataire|single|mobali|mwasi"
 )
 _UNIT = rf"(?: {AGE_UNIT})?"
 # Whom a "de N ans" can describe ("un homme de 62 ans"): the member only when they say so.
@@ -82,7 +85,7 @@ OWN_AGE = tuple(
         rf"\b(?:i m|i am|i be|moi c est|je m appelle|my name is|my name s|call me|ici c est) [a-z-]+ "
         rf"{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         # Pidgin and spoken English: "I dey 28", "my age na 34", "I don reach 42", "I just turned 50".
-        rf"\b(?:i dey|i don reach|i reach|my age na|mi age na|age na|i be|i just turned|just turned|"
+        rf"\b(?:i dey|i don reach|i reach|(?:wey |who )?don reach|my age na|mi age na|age na|i be|i just turned|just turned|"
         rf"i turned|i ve turned|je viens d avoir|je vais avoir|j ai eu) {N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         # "F 29 abj", "35M Douala": a gender letter by a number opening a sentence.
         rf"(?:^|\| )(?:(?:h|f|m|jh|jf) {N}|{N} (?:h|f|m))\b(?! ?[-\d])",
@@ -124,7 +127,7 @@ LOWER_BOUNDS = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
         (
-            rf"\b(?<!pas )(?<!not )(?<!no )(?:plus de|pas moins de|au moins|"
+            rf"\b(?<!pas )(?<!not )(?<!no )(?<!ni )(?:plus de|pas moins de|ni moins de|au moins|"
             rf"(?:minimum|min)(?: age)?(?: (?:a|to|de|of|is|est|at))?|more than|over|above|"
             rf"at least|older than|not less than|no less than|not younger than|no younger than|"
             rf"plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|"
@@ -141,7 +144,7 @@ UPPER_BOUNDS = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
         (
-            rf"\b(?<!pas )(?<!not )(?<!no )(?:moins de|moins que|au plus|tout au plus|"
+            rf"\b(?<!pas )(?<!not )(?<!no )(?<!ni )(?:moins de|moins que|au plus|tout au plus|ni plus de|ni plus que|"
             rf"(?:au |grand |au grand )?(?:maximum|max|maxi)(?: age)?(?: (?:a|to|de|of|is|est|c est|at))?|"
             rf"not more than|no more than|pas plus de|pas plus que|not above|not over|not older than|"
             rf"en dessous de|au dessous de|pas au dessus de|pas au dela de|inferieure? (?:a|de)|inf a|"
@@ -164,7 +167,8 @@ UPPER_BOUNDS = tuple(
 # plus de 50 ans" is at most 50; "she shouldn't be under 25" at least 25).
 _NEGATION_BEFORE = re.compile(
     r"(?:\b(?:pas|not|no|jamais|never)|n t)(?: (?:avoir|etre|ait|soit|qu|qui|il|elle|a|ai|de|d|des|un|une|"
-    r"femmes?|hommes?|personnes?|gens|quelqu|be|have|has|an|aged?|someone|anyone|anybody|want|need|veux))* $"
+    r"femmes?|hommes?|personnes?|gens|quelqu|be|have|has|an|aged?|someone|anyone|anybody|want|need|veux|"
+    r"person|people|wey|who|that|somebody|like|man|men|woman|women|guy|lady))* $"
 )
 # "plus jeune que moi" with the member's own age said in the same message.
 _THAN_ME = re.compile(
@@ -356,9 +360,18 @@ def _lone_age(text: str, roles: Roles, *, listed: frozenset[int], expecting: str
     return next((value for _, value in candidates if value in listed), None)
 
 
+# "I'm 15", "I be 14", "j'ai 15, je peux ?": a number after these, ending the clause, is an
+# age even without its unit ("j'ai 14 cousins" is no age: a noun follows).
+_BARE_MINOR_AFTER = re.compile(r"\s*(?:$|\||et\b|and\b|is\b|c est\b|ca\b|je\b|i\b|can\b|svp\b|please\b)")
+
+
 def _stated_minor(text: str, m: re.Match[str], number: int) -> bool:
-    """Whether a number under MIN_AGE is a child's age said with its unit ("15 ans")."""
-    return MIN_STATED_AGE <= int(m.group(number)) < MIN_AGE and bool(_UNIT_AFTER.match(text, m.end(number)))
+    """Whether a number under MIN_AGE is a child's age: said with its unit ("15 ans"), or
+    after "I'm"/"j'ai" at the end of what is said."""
+    if not MIN_STATED_AGE <= int(m.group(number)) < MIN_AGE:
+        return False
+    bare = m.re in (OWN_AGE[0], OWN_AGE[2], OWN_AGE[7]) and bool(_BARE_MINOR_AFTER.match(text, m.end(number)))
+    return bare or bool(_UNIT_AFTER.match(text, m.end(number)))
 
 
 def find_own_age(text: str, roles: Roles) -> int | None:

@@ -6,7 +6,9 @@ form means a woman. A masculine form means a man only when its feminine sounds d
 ("content"/"contente", "chrétien"/"chrétienne"), or when the member writes the masculine
 ending's accent ("je suis intéressé", "retraité"): a bare "interesse" or "fatigue" may be a
 feminine whose silent e was dropped, but a typed "é" with no e after it is the masculine (as
-the corpus reads it). The reading is an inference: the bot checks it before storing it.
+the corpus reads it). So is a participle in -u or -i typed by a member who writes accents
+("je suis déçu", "je suis perdu là"): who types accents types the feminine's e too. The
+reading is an inference: the bot checks it before storing it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ FEMININE_FORMS = (
     r"cheres?", r"\w+[^qgt]ues?", r"\w+aines?", r"\w+anes?", r"\w{2,}ies?", r"contente", r"prete",
     r"seule", r"nouvelle", r"majeure", r"inscrite", r"heureuse", r"belle", r"gentille", r"veuve",
     r"maman", r"mere",
+    # adjectives in "-elle" and "-onne" (not "-elle"/"-onne" verbs: "appelle", "donne")
+    r"(?:cru|sensu|spiritu|professionn|exceptionn|ponctu|intellectu|form|actu|cultur|rationn|emotionn|"
+    r"matern|etern|natur|jum)elles?", r"(?:bonn|mignonn|championn|patronn)es?", r"enceinte", r"petite", r"instruite", r"surprise", r"prise", r"assise",
+    r"soumise", r"promise", r"coquette", r"muette", r"inquiete", r"discrete", r"complete",
 )
 # Feminine forms a word listed without a verb can take ("Divorcée, 2 enfants"): not those
 # that end ordinary words too ("give", "where", "continue", "que", "maman" said to someone).
@@ -39,6 +45,11 @@ LISTED_FEMININE_FORMS = (
 MASCULINE_FORMS = (
     r"\w+eux", r"\w{3,}if", r"\w+ien", r"\w+ais", r"\w+ois", r"\w+ant", r"\w+ent", r"\w+ier",
     r"\w+ain", r"musulman", r"veuf", r"pret", r"inquiet", r"discret", r"complet",
+    # "-eur" whose feminine is "-euse" ("travailleur"/"travailleuse"); not trades a woman may
+    # go by ("docteur", "professeur", "chauffeur")
+    r"travailleur", r"menteur", r"reveur", r"charmeur", r"bosseur", r"blagueur", r"dragueur", r"joueur",
+    r"flatteur", r"moqueur", r"batailleur", r"vendeur", r"coiffeur", r"danseur", r"chanteur", r"serveur",
+    r"voyageur", r"rieur", r"bon", r"mignon",
 )
 # ...listed without a verb: not those that start replies ("Sérieux ?", "Affirmatif").
 LISTED_MASCULINE_FORMS = (
@@ -80,9 +91,16 @@ NOT_AGREEMENT = frozenset({
     "train", "terrain", "parrain", "copain", "prochain", "plan", "ouais", "affirmatif", "etais",
     "avais", "allais", "voulais", "pensais", "faisais", "disais", "venais", "savais", "croyais",
     "parlais",
+    # present participles, which never agree ("Togolaise de 31 ans vivant à Lomé")
+    "vivant", "habitant", "residant", "travaillant", "cherchant", "etant", "ayant", "venant", "esperant",
+    "souhaitant", "voulant", "pensant", "sachant", "allant", "faisant", "disant",
+    # ending in -u or -i, but no participles ("je suis ici", "je suis celui qui..." is "celui")
+    "ici", "parmi", "lui", "aussi", "merci", "midi", "samedi", "lundi", "mardi", "mercredi", "jeudi",
+    "vendredi", "celui", "oui", "tu", "vu", "cru", "pu", "su", "du", "lu", "bu", "eu", "dessus", "dessous",
+    "beaucoup", "partout", "debout", "bientot", "aujourd", "hui",
     # neither
-    "sur", "en", "au", "a", "de", "la", "le", "les", "pas", "deja", "toujours", "encore", "ici",
-    "demande",
+    "sur", "en", "au", "a", "de", "la", "le", "les", "pas", "deja", "toujours", "encore", "demande",
+    "personne",
 })
 # Adjectives that come before a noun: "une vraie relation", "un certain temps".
 NOT_NOUNS = frozenset({"vraie", "certaine", "certain", "seule", "lointaine", "prochaine", "pleine", "grande",
@@ -103,12 +121,15 @@ ADVERBS = (
 _FIRST_PERSON = re.compile(
     r"(?<![a-z])(?:(?:je|j|moi qui) )?(?:ne |n )?"
     rf"(?:suis|etais|serai|serais|sois|me sens|me sentais|me suis|m etais|me serais|(?:ai|avais)(?: (?:{ADVERBS}))* ete|"
-    r"suis devenue?|(?:je|j) (?:ne |n )?(?:veux|voudrais|peux|pourrais|dois|vais|souhaite|"
+    r"suis devenue?|(?<![a-z] )etant|(?:je|j) (?:ne |n )?(?:veux|voudrais|peux|pourrais|dois|vais|souhaite|"
     r"aimerais|prefere)(?: pas| plus| jamais)? (?:etre|rester|devenir)|"
     # "je fais comment pour être inscrite", "j'ai peur d'être seule": the infinitive's subject is "je"
     r"(?:je|j) [a-z]+(?: [a-z]+){0,3} (?:pour|sans|d|de) (?:etre|rester|devenir|aller))"
     rf"(?: (?:{ADVERBS}))* (?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?"
+    # "je suis timide mais gentille": a second adjective, joined to the first
+    rf"(?: (?:{ADVERBS}))*(?: (?P<joined>[a-z]+)\b)?"
 )
+JOINING = frozenset({"et", "mais", "pis", "ou", "voire"})
 # After these, the word after "je suis" is no description of the member ("je suis à Douala").
 FUNCTION_WORDS = frozenset({
     "a", "au", "aux", "en", "de", "du", "des", "d", "le", "les", "l", "un", "une", "dans", "sur",
@@ -135,18 +156,31 @@ _GREETING = (
     r"(?: (?:madame|monsieur|mademoiselle|a tous|a toutes|tout le monde|everyone|all|dear|chers?|chere))?"
 )
 # Words listed in a self-description: first (after a greeting), after a sentence mark or
-# an age, or after the member's name ("Jean-Pierre, divorcé": maybe one word further).
+# an age ("27 ans, célibataire et infirmière": up to three words further), or after the
+# member's name ("Jean-Pierre, divorcé": maybe one word further).
 _LISTED = (
     re.compile(rf"(?:^(?:{_GREETING} )?|\| )(?:(?:{ADVERBS}) )*(?P<word>[a-z]+)\b"),
-    re.compile(r"\b\d{2} (?:ans?|years old|yrs|yo) (?P<word>[a-z]+)\b"),
+    re.compile(r"\b\d{2} (?:ans?|years old|yrs|yo) (?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?(?: (?P<third>[a-z]+)\b)?"),
     re.compile(r"\b(?:je m appelle|moi c est|on m appelle|mon prenom (?:c est|est)|my name is|ici c est) "
                r"[a-z]+ (?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?"),
 )
 
 _COMPARED = re.compile(r" (?:que|qu|than) (?:moi|me)\b")
+# Where a list of what the member is stops: someone else becomes the subject ("33 ans, ma
+# soeur est mariée", "40 ans, elle est divorcée"), or a noun follows ("30 ans la semaine passée").
+LIST_ENDS = frozenset({"il", "elle", "ils", "elles", "ma", "mon", "mes", "sa", "son", "ses", "ta", "ton", "tes",
+                       "lui", "leur", "vous", "tu", "on", "cette", "ce", "la", "le", "les", "l", "un", "une",
+                       "des", "du", "de", "d", "a", "au", "aux", "en", "dans", "depuis", "pour", "avec", "sur", "chez",
+                       # a verb of someone else ("les femmes de 30 40 ans sont vérifiées ?")
+                       "est", "sont", "etait", "etaient", "ont", "avait", "avaient", "sera", "seront", "peut",
+                       "peuvent", "doit", "doivent", "va", "vont", "fait", "font", "qui", "que", "qu"})
 # A word typed with a final "é" and no "e" after it ("intéressé", "crevés"), not an inclusive
 # "intéressé(e)" / "intéressé·e", in a raw message.
 _ACCENTED = re.compile(r"(?<![^\W\d_])([^\W\d_]*é)s?(?![^\W\d_]|[(·]|\.e\b)")
+# Participles whose feminine only adds a silent e ("déçu"/"déçue", "ravi"/"ravie", "seul"):
+# masculine when the message types accents, as in `_ACCENTED`.
+_SILENT_E = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,}[uiû]|seul)(?![^\W\d_]|[(·]|\.e\b)")
+_DIACRITIC = re.compile(r"[àâäçéèêëîïôöùûüÿ]")
 
 _FEMININE = re.compile(rf"(?:{'|'.join(FEMININE_FORMS)})")
 _LISTED_FEMININE = re.compile(rf"(?:{'|'.join(LISTED_FEMININE_FORMS)})")
@@ -155,21 +189,28 @@ _LISTED_MASCULINE = re.compile(rf"(?:{'|'.join(LISTED_MASCULINE_FORMS)})")
 
 
 def accented_masculine(raw: str) -> frozenset[str]:
-    """The words of a raw message typed with a masculine "é" ending, folded as `normalize`
+    """The words of a raw message typed with a masculine "é" ending, or, when the message
+    types accents, with a masculine "-u"/"-i" ending ("déçu", "perdu"), folded as `normalize`
     folds them ("Intéressé" -> "interesse")."""
-    return frozenset(fold(m.group(1)) for m in _ACCENTED.finditer(unicodedata.normalize("NFC", raw.casefold())))
+    text = unicodedata.normalize("NFC", raw.casefold())
+    words = {fold(m.group(1)) for m in _ACCENTED.finditer(text)}
+    if _DIACRITIC.search(text):
+        words.update(fold(m.group(1)) for m in _SILENT_E.finditer(text))
+    return frozenset(words)
 
 
 def _form(word: str, *, listed: bool, accented: frozenset[str] = frozenset()) -> Gender | None:
     """The gender a word said of the member shows, if it shows one (`accented`: the words the
     message types with a masculine "é", see `accented_masculine`)."""
+    if word == "ne" and word in accented and not listed:
+        return "male"  # "je suis né à Douala", typed with its accent ("née" is the feminine)
     if word in NOT_AGREEMENT or len(word) < 3 or (listed and word in NOT_LISTED):
         return None
+    if word in accented and (not listed or word in LISTED_ACCENTED):
+        return "male"  # before the feminine endings: "marié" typed is no "-ie"
     if (_LISTED_FEMININE if listed else _FEMININE).fullmatch(word):
         return "female"
     if (_LISTED_MASCULINE if listed else _MASCULINE).fullmatch(word) and not word.endswith("ment"):
-        return "male"
-    if word in accented and (not listed or word in LISTED_ACCENTED):
         return "male"
     return None
 
@@ -203,11 +244,14 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
         gender = _form(word, listed=False, accented=accented)
         article = word in ARTICLES and bool(_SURELY_FIRST.match(m.group(0)))
         if gender is None and following and (word not in FUNCTION_WORDS or article):
-            # "je suis catholique pratiquante", "je suis un étudiant ivoirien"
-            gender = _form(following, listed=False, accented=accented)
+            # "je suis catholique pratiquante", "je suis un étudiant ivoirien"; after an article
+            # a noun, whose "-é" is no participle ("une personnalité")
+            gender = _form(following, listed=False, accented=frozenset() if article else accented)
         if gender is None and article and following and _EPICENE.fullmatch(following):
             # "je suis une célibataire", "je suis un fonctionnaire": the article agrees
             gender = "female" if word == "une" else "male"
+        if gender is None and following in JOINING and m.group("joined") and word not in FUNCTION_WORDS:
+            gender = _form(m.group("joined"), listed=False, accented=accented)
         if gender:
             found.add(gender)
     for m in _OBJECT_ME.finditer(text):
@@ -215,13 +259,21 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
             found.add("female")
     for pattern in _LISTED if listed else ():
         for m in pattern.finditer(text):
-            if roles.at(m.start("word") - 1) == "partner":
-                continue  # about the person sought: "je cherche un homme de 40 ans divorcé"
-            if _COMPARED.match(text, m.end("word")):
-                continue  # "pas plus âgée que moi": the person sought compared with the member
-            following = m.groupdict().get("next")
-            for word in (m.group("word"), following):
-                if word and (gender := _form(word, listed=True, accented=accented)):
-                    found.add(gender)
-                    break
+            if (gender := _listed_gender(text, m, roles, accented)):
+                found.add(gender)
     return found.pop() if len(found) == 1 else None
+
+
+def _listed_gender(text: str, m: re.Match[str], roles: Roles, accented: frozenset[str]) -> Gender | None:
+    """The gender the first agreeing word of a listed self-description shows, if any."""
+    for group in ("word", "next", "third"):
+        word = m.groupdict().get(group)
+        if not word or word in LIST_ENDS:
+            return None
+        if roles.at(m.start(group) - 1) == "partner":
+            return None  # about the person sought: "je cherche un homme de 40 ans divorcé"
+        if _COMPARED.match(text, m.end(group)):
+            return None  # "pas plus âgée que moi": the person sought compared with the member
+        if gender := _form(word, listed=True, accented=accented):
+            return gender
+    return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from agents.nlu.normalize import fold, normalize, squeeze
+from agents.nlu.normalize import edit_distance, fold, normalize, squeeze
 from agents.nlu.numbers import words_to_digits
 from agents.nlu.roles import Roles
 
@@ -32,6 +32,21 @@ EXCLUDED = (
     r"pas|pas a|pas de|pas dans|pas en|sauf|hors|except|not|not in|anywhere but|oublie\w*|forget|"
     r"veux plus|voulons plus|no more|pas forcement(?: a| en| au| de)?|not necessarily(?: in)?|"
     r"instead of|au lieu de|plutot que"
+)
+# A relative or friend as the subject before a city: their city, nobody's wish ("ma femme est
+# à Paris pour le travail", "my brother lives in Lagos"), unless the member joins in ("ma
+# fille et moi vivons à Lyon").
+_SOMEONE_ELSE = re.compile(
+    r"(?:^|\s)(?:(?:ma|mon|mes|sa|son|ses|notre|nos|my|his|her|our) (?:femme|mari|epoux|epouse|frere|soeur|fille|fils|"
+    r"mere|pere|maman|papa|enfants?|cousine?|amie?|copine|copain|ex|famille|parents?|tante|oncle|wife|husband|"
+    r"brother|sister|daughter|son|mother|father|mum|mom|dad|kids?|children|cousin|friend|family|aunt|uncle)"
+    # "j'ai une amie à Lomé", "a friend in Lagos": a relative or friend, not the one sought
+    r"|(?:un|une|des|a|an) (?:amie?s?|cousine?s?|soeurs?|freres?|tantes?|oncles?|collegues?|voisine?s?|friends?|"
+    r"cousins?|sisters?|brothers?|colleagues?|neighbou?rs?)"
+    # "le monsieur de Bafoussam m'a bloquée": the city of a person already spoken of
+    r"|(?:le|la|l|ce|cette|the|that|this) (?:monsieur|dame|femme|homme|fille|gars|go|mec|lady|man|woman|guy|girl|"
+    r"personne|person|profil|profile))"
+    r"(?! et moi| and i| and me)(?: [a-z0-9]+){0,5}$"
 )
 # After a city wanted for the partner, the member's own too ("quelqu'un à Garoua comme moi").
 LIKE_ME = re.compile(r"^(?:aussi )?(?:comme moi|like me|like myself|where i (?:am|live)|ou je (?:suis|vis|habite))\b")
@@ -77,24 +92,6 @@ def _matcher(known: tuple[str, ...], aliases: tuple[tuple[str, str], ...]) -> Ci
     return CityMatcher(exact=exact, fuzzy=tuple(names))
 
 
-def _distance(a: str, b: str, limit: int) -> int:
-    """Edit distance with transpositions, giving up once it exceeds limit."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
 def _lookup(phrase: str, matcher: CityMatcher) -> str | None:
     """The city a phrase names, remembering the answer."""
     if phrase in matcher.seen:
@@ -118,7 +115,7 @@ def _match(phrase: str, matcher: CityMatcher) -> str | None:
             limit
             and phrase[:1] == name[:1]
             and abs(len(phrase) - len(name)) <= limit
-            and _distance(phrase, name, limit) <= limit
+            and edit_distance(phrase, name, limit) <= limit
         ):
             return city
     return None
@@ -161,7 +158,8 @@ def find_cities(
             city = _lookup(phrase, matcher)
             if city:
                 before = " ".join(words[max(0, i - 3) : i])
-                if not _EXCLUDED.search(before):
+                clause = " ".join(words[max(0, i - 7) : i]).rsplit("|", 1)[-1]
+                if not _EXCLUDED.search(before) and not _SOMEONE_ELSE.search(clause):
                     if roles.subject(offsets[i]) == "self":
                         own.append((bool(_RESIDENCE.search(before)), city))
                     else:

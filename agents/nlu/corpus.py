@@ -1,9 +1,11 @@
 """The labelled corpus of member messages (agents/nlu/corpus/, format in its README).
 
-Three splits, written by different hands: `train` (what the classifier learns from),
-`heldout` (measured by `python -m bench understanding`, never trained on) and `final`
-(measured last, never looked at while tuning). Admins' corrections in the console are
-training examples too (`understanding_examples`), never held-out ones.
+Splits written by different hands: `train` (what the classifier learns from), `heldout`
+(measured by `python -m bench understanding`, never trained on), `final` (measured, never
+trained on; its misreadings were read to find what kind of wording the rules missed) and
+`fresh` (written later by a hand blind to the rules, and never looked at: only its figures
+are printed). Admins' corrections in the console are training examples too
+(`understanding_examples`), never held-out ones.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import yaml
 from graph.state import Awaiting, Intent
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
-Split = Literal["train", "heldout", "final"]
+Split = Literal["train", "heldout", "final", "fresh"]
 Context = Awaiting  # what the bot's last message waited for
 CONTEXTS: tuple[Context, ...] = get_args(Context)
 INTENTS: tuple[Intent, ...] = get_args(Intent)
@@ -69,6 +71,11 @@ def read_file(path: Path) -> list[Example]:
     if not isinstance(records, list):
         raise CorpusError(f"{path.name}: a list of records is expected")
     return [_example(r, where=f"{path.parent.name}/{path.name}:{n}") for n, r in enumerate(records, 1)]
+
+
+def present(split: Split) -> bool:
+    """Whether a split has been written (`fresh` may not be yet)."""
+    return any((CORPUS_DIR / split).glob("*.yaml"))
 
 
 @cache

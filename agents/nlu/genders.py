@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.nlu.agreement import gender_by_agreement, noun_gender
+from agents.nlu.normalize import edit_distance, squeeze
 from agents.nlu.roles import Roles, find_roles
 from graph.state import Gender
 
@@ -16,6 +17,8 @@ MALE_WORDS: tuple[str, ...] = (
     "mboms?", "mobali", "gaous?", "bobs?", "masculin", "partenaire masculin", "male partner",
     "papa", "daddy", "dad", "father", "peres?", "veuf", "widower", "divorced man", "bachelor",
     "(?<=un )amoureux", "(?<=un )gar", "(?<=un )djo", "goor",
+    # Québec: "mon chum" is the boyfriend
+    "chums?",
 )
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
@@ -25,20 +28,31 @@ FEMALE_WORDS: tuple[str, ...] = (
     "(?:une|la|les|des|petite|ma) gos", "ngas?", "mwasi", "babes?", "feminin", "maman", "mama",
     "mum", "mom", "mother", "meres?", "veuve", "widow", "sisters?", "(?<!ame )soeurs?",
     "(?<=une )amoureuse", "jigeen",
+    # Québec: "ma blonde" is the girlfriend
+    "(?<=ma )blonde", "(?<=une )blonde", "(?<=future )blonde",
 )
 # Before a gender word, these make it someone else ("ma femme", "j'ai une fille" = daughter)
 # or a form of address ("bonjour madame").
 NOT_A_GENDER_BEFORE = (
-    r"ma|mon|mes|sa|son|ses|ta|ton|tes|notre|nos|votre|vos|leur|leurs|my|his|her|your|their|our|"
+    # "papa de 2 filles": children counted
+    r"\d+|ma|mon|mes|sa|son|ses|ta|ton|tes|notre|nos|votre|vos|leur|leurs|my|his|her|your|their|our|"
     r"j ai (?:une|un|\d+|des)|i have (?:a|an|\d+)|(?:t|tu) as (?:une|un)"
 )
+# A child: "maman d'un garçon", "father of a girl", "un garçon de 6 ans".
+CHILD_BEFORE = re.compile(
+    r"\b(?:maman|mere|mama|papa|pere|parent|mother|father|mum|mom|dad)s? (?:d|de|of)(?: (?:un|une|a|an|\d+))?\s*$")
+CHILD_AFTER = re.compile(r" (?:de |of )?(?:[1-9]|1[0-5]) (?:ans?|years?|yrs?)\b")
+# "mis en relation avec un homme marié": the one the member was with, never the member.
+WITH_BEFORE = re.compile(r"\b(?:avec|with)(?: (?:un|une|des|le|la|les|l|a|an|the))?\s*$")
 # ...except after a verb of looking for: "je cherche mon gars", "looking for my wife".
 SEEKING_BEFORE = re.compile(r"\b(?:cherche|recherche|trouver|trouve|rencontrer|for|find|meet)\s*$")
 # A gender word said not to be wanted ("pas une femme", "not women", "no be woman").
 NEGATED_BEFORE = re.compile(
     r"(?:^|\s)(?:(?:pas|plus|not|no be|ni|sauf|except|(?:don t|do not|doesn t|no) (?:want|like|need))"
-    r"(?: (?:un|une|des|les|de|d|la|le|l|a|an|the|some|any|of|que|forcement))*|no)\s*$"
-)  # "no" alone only right before the word ("no men"): "no, a woman" answers
+    r"(?: (?:un|une|des|les|de|d|la|le|l|a|an|the|some|any|of|que|forcement|only|just|seulement|"
+    r"uniquement|juste))*|no)\s*$"
+)  # "no" alone only right before the word ("no men"): "no, a woman" answers; "not only women"
+# is no wish for them either ("show me men too, not only women")
 # A definite article makes a specific person out of the word ("le monsieur était..."): never
 # the member, unless they say "je suis la maman de...".
 DEFINITE_BEFORE = re.compile(r"(?:^|\s)(?<!suis )(?<!c est )(?<!i m )(?<!i am )(?:le|la|l|the|ce|cette|cet|this|that)\s*$")
@@ -81,6 +95,17 @@ ADDRESSING_AFTER = re.compile(
     r" (?:je|j|vous|s il|svp|please|i|can|could|est ce|pourquoi|comment|ou|quand|quel|quelle|combien|"
     r"merci|bonjour|bonsoir|excusez|pardon|svp|stp|s il vous plait|s il te plait)\b"
 )
+# When the bot asked for a gender, a short answer with a typo in the word ("fame", "hommme",
+# "womna"): the word within one edit of these (squeezed, as members double letters).
+TYPED_GENDERS: dict[str, Gender] = {
+    "feme": "female", "home": "male", "woman": "female", "women": "female", "file": "female",
+    "garcon": "male", "female": "female", "male": "male", "lady": "female",
+}
+# Short words one edit away from those that are words of their own ("mal", "fine").
+NOT_TYPOS = frozenset({"mal", "fine", "fin", "mme", "mae", "fee", "hope", "come", "same", "name", "made", "make",
+                       "sale", "tale", "pale", "fils", "mile", "mole", "mule", "lazy", "hole", "nome", "dame"})
+TYPO_MAX_WORDS = 3  # besides politeness ("une feme svp")
+POLITE = frozenset({"s", "il", "vous", "te", "plait", "please", "merci", "thanks", "bien", "sur", "oui", "yes"})
 # A whole answer of one letter, when the bot has just asked for a gender.
 LETTERS: dict[str, Gender] = {"h": "male", "m": "male", "f": "female"}
 
@@ -92,7 +117,7 @@ _WORD = re.compile(
 _TITLE = re.compile(rf"(?:{TITLES})")
 # The member saying which they are: "je suis une femme", "I'm a single dad", "na woman I be".
 _OWN = re.compile(
-    r"(?<![a-z])(?:je suis|suis|i m|i am|i be|moi c est|en tant que|as(?= an? )|nous les|moi qui suis)"
+    r"(?<![a-z])(?:je suis|suis|i m|i am|i be|moi c est|en tant que|as(?= an? )|nous les|moi qui suis|nazali)"
     r"(?: (?:un|une|a|an|le|la))?(?: [a-z]+){0,2}? "
     rf"(?:{'|'.join(MALE_WORDS)}|{'|'.join(FEMALE_WORDS)})\b"
     rf"|(?:{'|'.join(MALE_WORDS)}|{'|'.join(FEMALE_WORDS)}) (?:comme moi|like me)\b"
@@ -155,9 +180,12 @@ def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
                                     and (SEEKING_BEFORE.search(before) or required)):
             continue
         word = m.group("male") or m.group("female")
-        if NEGATED_BEFORE.search(before) or _vocative(text, m):
+        if NEGATED_BEFORE.search(before) or _vocative(text, m) or CHILD_BEFORE.search(before) or CHILD_AFTER.match(
+                text, m.end()):
             continue
         gender: Gender = "male" if m.group("male") else "female"
+        if WITH_BEFORE.search(before) and roles.subject(m.start()) != "partner":
+            continue
         if OWN_BEFORE.search(before) or OWN_AFTER.match(text, m.end()):
             own.add(gender)
         elif (roles.subject(m.start()) == "partner" or FUTURE_BEFORE.search(before) or required
@@ -202,6 +230,7 @@ def find_genders(
     """The member's gender and the wanted gender in a normalised text (None if unclear).
 
     `listed` and `accented` are as in `gender_by_agreement`."""
+    asked = expecting in ("gender", "looking_for_gender")
     own, wanted = _gender_words(text, roles)
     plain = text.strip(" |")
     if plain in LETTERS and expecting in ("gender", "looking_for_gender"):
@@ -233,8 +262,20 @@ def find_genders(
                       and (gender := noun_gender(m.group("article"), m.group("word"))))
     if not own and (agreed := gender_by_agreement(text, roles, listed=listed, accented=accented)):
         own.add(agreed)
+    if asked and not own and not wanted and (typed := _typed_gender(plain)):
+        (own if expecting == "gender" else wanted).add(typed)
     # Both genders for one person ("homme ou femme") is no answer at all.
     return (
         own.pop() if len(own) == 1 else None,
         wanted.pop() if len(wanted) == 1 else None,
     )
+
+
+def _typed_gender(answer: str) -> Gender | None:
+    """The gender a short answer names with a typo ("une fame", "hommme"), if exactly one."""
+    words = [word for word in answer.split() if word not in POLITE]
+    if len(words) > TYPO_MAX_WORDS:
+        return None
+    found = {gender for word in words if len(word) >= 3 and word not in NOT_TYPOS
+             for typed, gender in TYPED_GENDERS.items() if edit_distance(squeeze(word), typed, 1) <= 1}
+    return found.pop() if len(found) == 1 else None

@@ -161,7 +161,8 @@ QUESTION_PHRASES = (
 )
 CORRECTION = (
     r"en fait", r"je me suis trompe\w*", r"je me suis mal exprime\w*", r"je voulais dire",
-    r"je corrige", r"correction", r"rectifi\w*", r"erreur de ma part", r"plutot", r"oups",
+    # not "plutôt": "plutôt un monsieur" answers whom they seek, it corrects nothing
+    r"je corrige", r"correction", r"rectifi\w*", r"erreur de ma part", r"oups",
     r"oops", r"actually", r"i meant", r"my mistake", r"my bad", r"i made a mistake",
     r"j ai fait une erreur", r"je rectifie", r"wrong (?:city|age|one|number)", r"i wrote the wrong",
     r"faute de frappe", r"typo",

@@ -24,9 +24,11 @@ _GENDER = "|".join(MALE_WORDS + FEMALE_WORDS)
 # The member speaking of themself, explicitly: kept even inside a question ("j'ai 16 ans,
 # je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?");
 # "depuis Paris" too, but not "depuis là-bas", which points back at someone else's city.
-SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis agee|mon age|my age is) "
-                      r"(?:\w+ )?\d{1,2}\b")
-SELF_CITY = re.compile(r"\b(?:j habite|je vis|je suis (?:a|au|en|sur)|je reside|i live|i m in|i am in|"
+SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis agee|mon age|my age is|"
+                      r"i be|i dey|i don reach|don reach|my age na|(?:^|\| )moi|je suis une?(?: [a-z]+){1,2} de|"
+                      r"i m an?(?: [a-z]+){1,2} of) (?:\w+ )?\d{1,2}\b")
+# Not a hypothesis: "si je suis à Paris, je paie en euros ?".
+SELF_CITY = re.compile(r"\b(?<!si )(?<!if )(?:j habite|je vis|je suis (?:a|au|en|sur)|je reside|i live|i m in|i am in|"
                        r"i m based|i stay|moi a|depuis(?! (?:la bas|labas|ici|quand|combien|longtemps))|"
                        r"je suis base\w*)\b")
 # A self-description opening the message, the way members introduce themselves: "homme 34
@@ -39,8 +41,10 @@ _INTRO = re.compile(
 # A wish in the first person, up to what is wished ("je veux une femme au pays").
 _WISH = re.compile(
     r"\b(?:(?:je|j) (?:ne |n )?(?:cherche|recherche|veux|voudrais|prefere|souhaite)|"
-    r"i (?:want|wan|need|prefer|m looking for|am looking for|dey find|would like|d like))"
-    r"(?: (?:rencontrer|trouver|epouser|marier|meet|find|marry|plutot|vraiment|juste|seulement|"
+    r"i (?:want|wan|need|prefer|m looking for|am looking for|dey find|would like|d like)|"
+    # "ma future épouse doit...", "my future husband": the person sought, whatever the verb
+    r"(?:ma|mon|my) futur\w*)"
+    r"(?: (?:rencontrer|trouver|epouser|marier|meet|find|marry|get|have|plutot|vraiment|juste|seulement|"
     r"toujours|quelqu un|someone|qqn|une personne|a|an|un|une|des|les|la|le|some|au|en|in|at|sur|"
     r"from|de|d))* (?P<object>[a-z]+(?: [a-z]+){0,3})"
 )
@@ -48,12 +52,14 @@ LETTERS = {"h": "male", "jh": "male", "f": "female", "jf": "female"}
 # Asking whom the agency has ("vous avez des hommes à Bafoussam ?", "are there any ladies in
 # Ottawa?"): the people and places named are only mentioned, unless the member asks to see them.
 _WHO_IS_THERE = re.compile(
-    r"\b(?:(?:vous avez|avez vous|il y a|y a t il|y a|on trouve)(?: aussi| deja| encore| vraiment)? (?:des|du|d)|"
+    r"\b(?:(?:vous avez|avez vous|il y a|y a t il|y a|on trouve)(?: aussi| deja| encore| vraiment| combien)? "
+    r"(?:des|du|d|de)|combien de|how many|"
     r"(?:are|is) there(?: any| some)?|(?:do|did) you (?:have|get)|have you got|una get)\b"
 )
 _SHOW = re.compile(r"\b(?:montre\w*|envoy\w*|voir|show|see|send)\b")
-# The member's own interest, the one word listed after a card that is about them ("Intéressée !").
-_INTEREST = re.compile(r"\binteress\w*")
+# The member's own interest or feeling, words listed after a card that are about them
+# ("Intéressée !", "trop contente", "déçue...").
+_INTEREST = re.compile(r"\b(?:interess|content|ravi|heureu|decu|emu|satisfait|enchante|comble|touche)\w*")
 # Ages wished in the first person, or a wish said again ("j'ai dit 25 30 ans", "I said 30 max").
 _AGES_WISHED = re.compile(
     r"\b(?:(?:j|je (?:vous|t)) ai (?:pourtant |bien |deja )?dit|i (?:said|told you)|"
@@ -123,12 +129,21 @@ def only_mentioned(rules: Understanding, normalised: str, *, about_a_profile: bo
     return changes
 
 
-def asked_who_is_there(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> dict[str, object]:
+def asked_who_is_there(rules: Understanding, normalised: str, city_aliases: Mapping[str, str], *,
+                       expecting: str | None = None) -> dict[str, object]:
     """The changes that keep only as mentioned the gender and city sought that a message names
-    while asking whom the agency has, when it wishes neither in the first person."""
-    if not _WHO_IS_THERE.search(normalised) or _SHOW.search(normalised):
+    while asking whom the agency has, when it wishes neither in the first person (`expecting`:
+    what the bot asked, which says whom words said before the question are about)."""
+    asking = _WHO_IS_THERE.search(normalised)
+    if not asking or _SHOW.search(normalised):
         return {}
     wished = _wished(rules, normalised, city_aliases)
+    # Said before the question, a gender or city is said for itself ("la femme je la veux
+    # entre 25 et 35, et vous avez des musulmanes ?").
+    before = normalised[:asking.start()]
+    wished["looking_for_gender"] |= rules.looking_for_gender in find_genders(
+        before, roles=find_roles(before, expecting), expecting=expecting)
+    wished["preferred_city"] |= bool(rules.preferred_city and _names_city(before, rules.preferred_city, city_aliases))
     changes: dict[str, object] = {}
     mentioned: list[str] = []
     for slot in ("looking_for_gender", "preferred_city"):

@@ -51,9 +51,11 @@ def labelled_examples(conn: Conn) -> list[Example]:
 
 def topic_examples(conn: Conn, examples: Sequence[Example]) -> list[TopicExample]:
     """Questions and their knowledge-base category: the corpus's, and the entries' own words
-    (an entry an admin adds is learnt at the next training)."""
+    (an entry an admin adds is learnt at the next training). Small talk, and questions no
+    entry answers (labelled without a topic), are about no topic."""
     found = [TopicExample(e.text, e.topic) for e in examples if e.topic and "question" in (e.intent, *e.also)]
-    found += [TopicExample(e.text, NO_TOPIC) for e in examples if e.intent in OFF_TOPIC and not e.topic]
+    found += [TopicExample(e.text, NO_TOPIC) for e in examples
+              if (e.intent in OFF_TOPIC or e.intent == "question") and not e.topic]
     found += [TopicExample(text, category) for text, category in topic_phrases(conn)]
     return found
 

@@ -41,16 +41,25 @@ def is_first_name(word: str, *, capitalised: bool) -> bool:
 
 # Phrases that give a name: the next word is one whatever its case.
 _STRONG = (
-    r"(?:je |j'? ?)m'? ?appel+e?s?|je me (?:nomme|pr[eé]nomme)|mon (?:petit )?(?:pr[eé])?nom (?:c'?est|est|c)|"
+    r"(?:je |j'? ?)m'? ?ap+el+e?s?|je me (?:nomme|pr[eé]nomme)|mon (?:petit )?(?:pr[eé])?nom (?:c'?est|est|c)|"
+    r"je me pr[eé]sente(?:\s*[:,])?(?!\s*(?:je|j'|moi)\b)|"
+    # Lingala "kombo na ngai" (my name), Wolof "maa ngi tudd" / "sama tur" (I am called / my name)
+    r"kombo na ngai(?: ezali| eza)?|(?:maa|ma) ngi tud+|sama tur(?: mooy| moy)?|"
     r"moi c'?est|(?:my|mi) names? (?:is|are|na|be)|my names|my name's|call me|they call me|"
+    r"(?:dem|people|pipo) (?:dey |de )?call me|"
     r"(?:on|ils|elles|les gens|tout le monde|tous) m'? ?appel+e?(?:nt)?|"
     r"(?:tu peux|vous pouvez|pouvez|peux) m'? ?appeler|appel+e?[zr]?[ -]moi|"
     r"i'?m called|i am called|(?:pr[eé])?nom\s*:|(?:first )?name\s*:|pseudo\s*:?|surnom\s*:?"
 )
 # Phrases that may open a name or anything else: a capitalised word, or a known first name.
-_WEAK = r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c'?est|c'?est moi|c moi|moi c|c'?est|c|ici|moi|this is|it'?s"
+# Pidgin "na me" (it's me), Lingala "nazali" (I am).
+_WEAK = (r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c'?est|c'?est moi|c moi|moi c|c'?est|c|ici|moi|this is|"
+         r"it'?s|na me|it'?s me|nazali")
+# Kinship titles said before a first name ("appelez-moi Maman Rose", "c'est Tonton Paul");
+# not Mr/Mme, which come before surnames.
+_KIN = r"(?i:maman|mama|mami|papa|tonton|tata|tantine|tantie|yaya|grand frere|grande soeur)"
 _INTRO = re.compile(
-    rf"(?:^|[\s,.!])(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))(?:\s+|(?<=:))"
+    rf"(?:^|[\s,.!])(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))(?:\s+|(?<=:)|(?<=moi)\s*,\s*|(?<=me)\s*,\s*)(?:{_KIN}\s+)?"
     # not "c'est Aïcha que je veux", "c'est Paul qui m'a parlé de vous" (but "c'est Paul qui vous écrit")
     r"(?P<name>[^\W\d_][\w-]*+)(?!')(?!\s+(?:que|qu'|qui (?!(?:vous |te |t')?(?:[eé]cri|parl))))",
     re.I,
@@ -58,8 +67,10 @@ _INTRO = re.compile(
 _GREETING = r"(?i:bonjour|bonsoir|salut|slt|bjr|bsr|hello|hi|hey|coucou|cc|yo)"
 # "moi Paul" opens a sentence; after a verb "moi" is its object ("remontre-moi Carine").
 _OPENS = re.compile(rf"(?:^|[,.!?]|\b{_GREETING})\s*$")
-# "Prénom : Carole" says it better than "Nom : Ebene", which may be a surname.
-_GIVEN = re.compile(r"(?:^|[\s,.!])pr[eé]nom\s*:?\s*(?P<name>[^\W\d_][\w-]*)", re.I)
+# "Prénom : Carole" says it better than "Nom : Ebene", which may be a surname; not "son
+# prénom", someone else's, nor "prénom et nom" (without a colon, only a capitalised word).
+_GIVEN = re.compile(r"(?<!\bson )(?<!\bsa )(?<!\bton )(?<!\bvotre )(?<!\bleur )(?<!\bses )(?<!\btes )"
+                    r"(?:^|[\s,.!])pr[eé]nom(?P<colon>\s*:)?\s*(?P<name>[^\W\d_][\w-]*)", re.I)
 # "Grace here, 28", "Salut, Estelle ici.", "na Kemi be my name": a name, then a mark.
 _HERE = re.compile(
     rf"(?:^|[,.!]\s*|^{_GREETING}\s+)(?:na\s+|(?i:mr|mme|mlle|monsieur|madame)\.?\s+)?"
@@ -89,10 +100,12 @@ TITLES = frozenset({"mr", "mme", "mlle", "m", "dr", "docteur", "pasteur", "tonto
 NOT_NAMES = frozenset({
     # bounds of an age range ("Max 45"), never names
     "max", "min", "maximum", "minimum", "mini", "maxi",
+    # words that follow "prénom" or "je me présente" in a sentence
+    "et", "ou", "nom", "and", "or", "je", "j", "i", "my", "mon", "donc", "alors", "svp", "please",
     "un", "une", "le", "la", "les", "pas", "tres", "très", "bien", "ok", "oui", "non", "homme", "femme",
     "madame", "monsieur", "a", "an", "the", "not", "ici", "moi", "toi", "vous", "quoi", "comment",
     "encore", "back", "abeg", "qui", "si", "here", "there", "in", "at", "from", "on", "de", "du", "en",
-    "au", "aux", "mon", "ma", "notre", "just", "so", "very", "also", "ready", "fine", "good", "new",
+    "au", "aux", "ma", "notre", "just", "so", "very", "also", "ready", "fine", "good", "new",
     "single", "interested", "looking", "married", "divorced", "widowed", "still", "really", "sorry",
     "pret", "prêt", "prête", "prete", "deja", "déjà", "toujours", "vraiment", "sérieux", "serieux",
     "sérieuse", "serieuse", "celibataire", "célibataire", "divorcé", "divorcée", "veuf", "veuve",
@@ -103,7 +116,8 @@ NOT_NAMES = frozenset({
     "mbom", "what", "who", "how", "ça", "ca", "cela", "combien", "quand", "pour", "par", "avec",
     # what else opens "..., 35 ans": gender words and trades
     "dame", "mec", "meuf", "fille", "garçon", "garcon", "maman", "papa", "jh", "jf", "h", "f",
-    "médecin", "medecin", "ingénieur", "ingenieur", "professeur", "prof",
+    "médecin", "medecin", "ingénieur", "ingenieur", "professeur", "prof", "male", "female", "cadre", "chef",
+    "patron", "boss", "gendarme", "pilote", "architecte", "manager", "consultant", "expert", "taximan",
     "docteur", "enseignant", "enseignante", "commerçant", "commerçante", "commercant", "commercante",
     "chauffeur", "militaire", "policier", "policière", "fonctionnaire", "comptable", "avocat", "avocate",
     "infirmier", "infirmière", "infirmiere", "pasteur", "étudiant", "étudiante", "etudiant", "etudiante",
@@ -151,7 +165,8 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
     `about_a_profile`: the message speaks of a shown profile, whose first name it may well
     open with ("Josiane, 32 ans, elle me plaît"): only a phrase that gives a name counts."""
     shouted = not any(c.islower() for c in text)  # ALL CAPS: a capital says nothing ("C'EST INADMISSIBLE")
-    if (given := _GIVEN.search(text)) and (name := _accepted(given.group("name"), strong=True, shouted=shouted)):
+    given = _GIVEN.search(text)
+    if given and (name := _accepted(given.group("name"), strong=bool(given.group("colon")), shouted=shouted)):
         return _with_second(name, text, given.end("name"))
     for match in _INTRO.finditer(text):
         if about_a_profile and not match.group("strong"):

@@ -17,13 +17,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from agents.nlu import Expecting, understand
+from agents.nlu.ages import find_ages
+from agents.nlu.agreement import accented_masculine
 from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spelled
 from agents.nlu.corpus import Context
-from agents.nlu.genders import names_a_gender, names_own_gender, says_own_gender
+from agents.nlu.genders import find_genders, names_a_gender, names_own_gender, says_own_gender
 from agents.nlu.mentions import SELF_CITY, asked_who_is_there, gender_only_listed, only_mentioned
 from agents.nlu.names import find_first_name
 from agents.nlu.preference import which_preference
 from agents.nlu.references import find_decline_reason, find_ordinal, find_profile_field
+from agents.nlu.roles import find_roles
 from graph.state import Intent, Understanding
 from knowledge.places import recognisable_names
 
@@ -40,10 +43,12 @@ _WISH = re.compile(r"\b(?:je veux|je voudrais|je prefere|i want|i prefer|i d lik
 # Intents that speak of the person sought: a gender or city said without "je suis"/"j'habite"
 # is the wish ("plutôt des hommes", "Abidjan" after a card).
 SEEKING: frozenset[Intent] = frozenset({"change_criteria", "show_profiles"})
-# "qu'elle ait 25-30 ans", "wherever she is": a pronoun names the gender sought.
+# "qu'elle soit douce", "make she fine": a pronoun names the gender sought, but only as the
+# answer to "whom do you seek?"; asked the age or city sought, the gender is already known
+# and a pronoun is only how the member speaks of that person ("n'importe où tant qu'elle...").
 _PRONOUN = re.compile(r"\b(?:qu (elle|il)|(elle|il) (?:doit|soit|ait|peut)|(she|he|her|him) (?:is|dey|be|should)|"
                       r"(?:make|wherever|where) (she|he))\b")
-PRONOUN_CONTEXTS = frozenset({"asked_age_range", "asked_preferred_city", "asked_looking_for"})
+PRONOUN_CONTEXTS = frozenset({"asked_looking_for"})
 # Cities outside the catalogue that members name ("Limbé", "ouaga"), recognised exactly.
 GAZETTEER_NAMES: dict[str, str] = dict(recognisable_names())
 CONTEXT_EXPECTS: dict[Context, Expecting] = {
@@ -51,6 +56,15 @@ CONTEXT_EXPECTS: dict[Context, Expecting] = {
     "asked_looking_for": "looking_for_gender", "asked_age_range": "age_range",
     "asked_preferred_city": "preferred_city",
 }
+# After a card, a person named with a definite article is one shown ("je veux la dame de
+# Lomé", "the guy from Dakar again"), not a new wish.
+_THE_SHOWN = re.compile(
+    r"\b(?:la|le|l|the|cette|ce|cet|that|this)(?: (?:jeune|belle|petite|grande|vieille|beau|young|nice|pretty))? "
+    r"(?:dame|femme|fille|go|nga|homme|monsieur|gars|mec|mbom|lady|woman|girl|guy|man|gentleman)\b"
+    # ...and those shown, in the plural ("les femmes que vous montrez", "the men you send")
+    r"|\b(?:les|ces|the|those) (?:dames|femmes|filles|gos|hommes|messieurs|gars|mecs|ladies|women|girls|guys|men) "
+    r"(?:que vous|qu on|que tu|you|that you)\b"
+)
 # Intents about a shown profile: words listed without a verb describe it ("infirmière ?").
 ABOUT_A_PROFILE: frozenset[Intent] = frozenset({"profile_question", "decline_reason", "next_profile", "view_profile"})
 # The slot each qualification question asks for.
@@ -58,9 +72,14 @@ EXPECTED_SLOTS: dict[str, str] = {
     "gender": "gender", "age": "age", "city": "city", "looking_for_gender": "looking_for_gender",
     "age_range": "age_range", "preferred_city": "preferred_city",
 }
-# A sentence that answers the question asked is short ("Femme.", "J'ai 30 ans.").
+# A sentence that answers the question asked is short ("Femme.", "J'ai 30 ans."); a comma
+# ends one too ("une femme, et c'est combien ?"), unless what follows speaks of it again
+# ("les hommes de Yaoundé, ils sont comment ?" asks about them).
 ANSWER_WORDS = 6
-_SENTENCES = re.compile(r"(?<=[.!?;\n…])\s*")
+_SENTENCES = re.compile(r"(?<=[.!?;\n…,])\s*")
+_SPOKEN_OF_AGAIN = re.compile(r"(?i:ils?|elles?|they|he|she|ceux|celles?|ces gens)\b")
+# A sentence with a subject of its own says something else ("il pleut trop à Douala").
+_SOMEONE = re.compile(r"(?i:\b(?:il|elle|on|ils|elles|it|he|she|they|ca|cela)\b|\bça\b)")
 # Flags the rules set with near certainty: they win over a classifier that disagrees.
 COMMANDS: tuple[tuple[str, Intent], ...] = (("opt_out", "opt_out"), ("opt_in", "opt_in"))
 
@@ -141,17 +160,21 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     if rules.any_preference:
         changes.update(which_preference(normalised, default_age=context == "asked_age_range",
                                         default_city=context == "asked_preferred_city"))
-    if intent not in ANSWERING and not (context in CONTEXT_EXPECTS and intent in ("yes", "no")):
+    shown = context == "profile_shown" and intent != "decline_reason" and bool(_THE_SHOWN.search(normalised))
+    if shown:
+        changes.update(_about_one_shown(rules, normalised))
+    elif intent not in ANSWERING and not (context in CONTEXT_EXPECTS and intent in ("yes", "no")):
         changes.update(only_mentioned(rules, normalised, about_a_profile=intent in ABOUT_A_PROFILE,
                                       city_aliases=GAZETTEER_NAMES))
         changes.update(_answered_apart(rules, context=context, known_cities=known_cities, changes=changes))
     elif intent in SEEKING:
         changes.update(_about_the_sought(rules, normalised))
-        if intent == "show_profiles" and context == "none":
+        if intent == "show_profiles":
             changes.update(asked_who_is_there(dataclasses.replace(rules, **changes), normalised,  # type: ignore[arg-type]
-                                              GAZETTEER_NAMES))
-    elif intent == "answer" and context == "none":
-        changes.update(asked_who_is_there(rules, normalised, GAZETTEER_NAMES))
+                                              GAZETTEER_NAMES, expecting=CONTEXT_EXPECTS.get(context)))
+    elif intent == "answer":
+        # "vous avez des femmes à Kribi ?" asks, whatever the bot asked before.
+        changes.update(asked_who_is_there(rules, normalised, GAZETTEER_NAMES, expecting=CONTEXT_EXPECTS.get(context)))
     elif intent == "decline_reason":
         changes.update(_about_the_shown(rules, normalised))
     pronoun = _PRONOUN.search(normalised) if context in PRONOUN_CONTEXTS else None
@@ -166,6 +189,8 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     if context == "profile_shown" and changes.get("gender", rules.gender) and gender_only_listed(rules):
         changes["gender"] = None  # "infirmière, non": the card's person, not the member
     gender = changes.get("gender", rules.gender)
+    if gender and name and not names_own_gender(normalised) and _only_from_the_name(rules, normalised, name):
+        changes["gender"] = gender = None  # "je suis Josiane": a first name's ending is no grammar
     if gender and not names_own_gender(normalised):
         changes["inferred"] = ("gender",)  # the bot checks it, and never lets it replace a stated one
     city = changes.get("city", rules.city)
@@ -179,14 +204,17 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
 def _answered_apart(rules: Understanding, *, context: Context, known_cities: Sequence[str],
                     changes: dict[str, object]) -> dict[str, object]:
     """The answer to the question asked, when a sentence of its own gives it beside a request
-    ("Woman. Btw is this free?", "30 ans. C'est payant ?"): stored, whatever else is asked."""
+    ("Woman. Btw is this free?", "30 ans, c'est payant ?"): stored, whatever else is asked."""
     expecting = CONTEXT_EXPECTS.get(context)
     slot = EXPECTED_SLOTS.get(expecting or "")
     value = getattr(rules, slot) if slot else None
     if slot is None or value is None or changes.get(slot, value) is not None:
         return {}
-    for sentence in _SENTENCES.split(rules.text):
-        if not sentence.strip() or sentence.rstrip().endswith("?") or len(sentence.split()) > ANSWER_WORDS:
+    sentences = [s for s in _SENTENCES.split(rules.text) if s.strip()]
+    for sentence, following in zip(sentences, [*sentences[1:], ""], strict=True):
+        if sentence.rstrip().endswith("?") or len(sentence.split()) > ANSWER_WORDS or _SOMEONE.search(sentence):
+            continue
+        if sentence.rstrip().endswith(",") and _SPOKEN_OF_AGAIN.match(following):
             continue
         alone = understand(sentence, known_cities=known_cities, expecting=expecting, city_aliases=GAZETTEER_NAMES)
         if getattr(alone, slot) == value and not alone.question:
@@ -194,6 +222,14 @@ def _answered_apart(rules: Understanding, *, context: Context, known_cities: Seq
             mentioned = tuple(m for m in before if not m.startswith(f"{slot}=")) if isinstance(before, tuple) else ()
             return {slot: value, "mentioned": mentioned}
     return {}
+
+
+def _only_from_the_name(rules: Understanding, normalised: str, name: str) -> bool:
+    """Whether the member's gender was read only from the ending of their first name."""
+    without = re.sub(rf"\b{re.escape(spelled(name))}\b", "x", normalised)  # a word that agrees with nothing
+    own, _ = find_genders(without, roles=find_roles(without, None), expecting=None, listed=rules.language != "en",
+                          accented=accented_masculine(rules.text))
+    return own is None
 
 
 def _same(a: str, b: str) -> bool:
@@ -230,15 +266,42 @@ def _about_the_sought(rules: Understanding, normalised: str) -> dict[str, object
     return changes
 
 
+# "I want a man of God", "une femme de Dieu" after a card: the reason is faith; the gender
+# sought is already known and is not said again.
+_FAITH = re.compile(r"\b(?:homme|femme|fille|man|woman|lady|girl) (?:de dieu|of god)\b")
+
+
+def _about_one_shown(rules: Understanding, normalised: str) -> dict[str, object]:
+    """A person shown, named by the member ("je veux la dame de Lomé"): its gender and city
+    are that person's, mentioned; what the member says of themself is kept."""
+    changes = only_mentioned(rules, normalised, about_a_profile=True, city_aliases=GAZETTEER_NAMES)
+    named = [f"{slot}={value}" for slot in ("looking_for_gender", "preferred_city")
+             if (value := changes.get(slot, getattr(rules, slot))) is not None]
+    if named or rules.wanted_cities:
+        mentioned = changes.get("mentioned", rules.mentioned)
+        changes.update(looking_for_gender=None, preferred_city=None, wanted_cities=(),
+                       mentioned=(*mentioned, *named))  # type: ignore[misc]
+    return changes
+
+
 def _about_the_shown(rules: Understanding, normalised: str) -> dict[str, object]:
     """A reason to turn a profile down speaks of that profile: its age, gender and city are not
-    the member's; a range or a city is a new wish only when said as one ("je veux max 35")."""
-    wish = bool(_WISH.search(normalised))
+    the member's; a range or a city is a new wish only when said as one ("je veux max 35"),
+    and a range only in the words of the wish ("elle a la quarantaine, je veux plus jeune" wishes
+    no forties)."""
+    said = _WISH.search(normalised)
+    wish = bool(said)
+    in_wish = said is not None and find_ages(normalised[said.start():], roles=find_roles(normalised[said.start():], None),
+                                             expecting=None)[1] == rules.age_range
     changes = only_mentioned(dataclasses.replace(
         rules,
-        age_range=None if wish else rules.age_range,
+        age_range=None if in_wish else rules.age_range,
         preferred_city=None if wish else rules.preferred_city,
     ), normalised, about_a_profile=True, city_aliases=GAZETTEER_NAMES)
     if wish and rules.city and not rules.preferred_city and not SELF_CITY.search(normalised):
         changes["preferred_city"] = rules.city
+    if changes.get("looking_for_gender", rules.looking_for_gender) and _FAITH.search(normalised):
+        changes["looking_for_gender"] = None
+        changes["mentioned"] = (*changes.get("mentioned", rules.mentioned),  # type: ignore[misc]
+                                f"looking_for_gender={rules.looking_for_gender}")
     return changes

@@ -17,6 +17,8 @@ SELF_TRIGGERS: tuple[str, ...] = (
     r"je demeure", r"je travaille", r"je viens", r"je m appelle", r"mon age", r"(?:^|\| |et )moi",
     r"moi (?:je|j|c est)", r"i am", r"i m", r"i live\w*", r"i have", r"i work", r"i come",
     r"my name", r"my age", r"i dey", r"i be",
+    # Lingala "nazali" (I am), Wolof "maa ngi" (here I am)
+    r"nazali(?! (?:koluka|kolinga))", r"maa ngi",
 )
 # What a member may say they are interested in that is no person.
 AGENCY = (
@@ -38,6 +40,8 @@ PARTNER_TRIGGERS: tuple[str, ...] = (
     r"profils?", r"profiles?", r"match\w*", r"montre[rz]?", r"show", r"propos\w*", r"voir",
     r"see", r"find", r"(?:do|did) you have", r"have you got", r"avez vous", r"vous avez",
     r"as tu", r"il y a", r"y a t il", r"any",
+    # Lingala "nalingi" (I want, I love), "naluki"/"nazali koluka" (I look for); Wolof "begg" (want)
+    r"nalingi", r"naluki", r"nazoluka", r"nazali koluka", r"begg",
     # the shown or wanted person as a subject: "il est à Lyon", "le mbom doit avoir 30 ans"
     r"il(?= (?:est|etait|habite|vit|travaille|semble|parait|doit|soit|ait|peut|a l air)\b)",
     rf"(?:le|la|the)(?= [a-z]+ (?:{MODALS})\b)",

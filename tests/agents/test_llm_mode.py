@@ -131,7 +131,9 @@ def test_a_model_that_leaks_a_surname_and_a_number_is_masked(
         # The model's text adds a number and drops the price: the entry goes out verbatim.
         assert "15 000 FCFA" in text
         with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
-            rejected = conn.execute("SELECT context FROM logs WHERE source = 'grounding'").fetchone()
+            # this member's rejection (the demo database is shared by the session's tests)
+            rejected = conn.execute("SELECT context FROM logs WHERE source = 'grounding' AND lead_id = %s",
+                                    (chat.lead_id,)).fetchone()
         assert rejected and any("adds" in r for r in rejected["context"]["reasons"])
         # A rephrasing that keeps every fact but slips in a surname passes the checks: the
         # privacy guard masks the surname.
@@ -229,7 +231,7 @@ def test_an_interest_only_the_model_read_is_confirmed_not_requested(
         assert card is not None and card.profile_code, [r.text for r in replies]
         assert script.chat_calls == 0
         script.structured.append({"intent": "interest", "language": "fr"})
-        replies = chat.send("elle me branche bien")
+        replies = chat.send("mon coeur a parlé")  # the offline reader is unsure of it
         assert script.chat_calls >= 1
         assert "OUI" in replies[-1].text and card.profile_code in replies[-1].text
         with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:

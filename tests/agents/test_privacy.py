@@ -60,3 +60,23 @@ def test_public_first_name_is_kept_even_if_it_is_someone_elses_surname() -> None
     text = "Paul, 41 ans — Yaoundé"
     assert guard_text(text, names=names, allowed_numbers=set(), public_first_names={"Paul"}).text == text
     assert "Paul" not in guard_text(text, names=names, allowed_numbers=set()).text
+
+
+def test_the_members_own_first_name_is_kept_unless_beside_the_profiles_first_name() -> None:
+    """A member called Kouassi reads their name; a profile's full name never goes out, in
+    either order, whatever the member's name (decided in issue 10)."""
+    names = NameIndex.from_rows([("Edwige Kouassi", "Edwige")])
+    own = {"Kouassi"}
+    assert guard_text("Merci Kouassi, on continue.", names=names, allowed_numbers=set(),
+                      public_first_names=own).text == "Merci Kouassi, on continue."
+    for leak in ("Elle s'appelle Edwige Kouassi.", "Elle s'appelle Kouassi Edwige.", "KOUASSI Edwige"):
+        guarded = guard_text(leak, names=names, allowed_numbers=set(), public_first_names=own | {"Edwige"})
+        assert "Kouassi" not in guarded.text and "KOUASSI" not in guarded.text, leak
+        assert "name" in guarded.removed
+
+
+def test_phone_numbers_go_whatever_the_public_names() -> None:
+    names = NameIndex.from_rows([("Edwige Kouassi", "Edwige")])
+    text = "Kouassi, son numéro est le 6 99 12 34 56 et son mail edwige@example.com"
+    guarded = guard_text(text, names=names, allowed_numbers=set(), public_first_names={"Kouassi"}).text
+    assert "99 12 34 56" not in guarded and "example.com" not in guarded

@@ -99,6 +99,26 @@ from agents.nlu import Expecting, Gender, understand
         ("je cherche une amoureuse pour la vie", None, None, "female"),
         ("je cherche une relation avec un homme sérieux", None, None, "male"),
         ("I need a woman", None, None, "female"),
+        # a typo in the word, when the bot asked for a gender
+        ("une fame", "gender", "female", None),
+        ("hommme", "gender", "male", None),
+        ("womna", "gender", "female", None),
+        ("une feme svp", "looking_for_gender", None, "female"),
+        # Québec, Lingala
+        ("un chum fiable", "looking_for_gender", None, "male"),
+        ("je me cherche une blonde", None, None, "female"),
+        ("nazali mwasi, nalingi mobali", None, "female", "male"),
+        # "not only men" is no refusal of men, nor the new wish
+        ("show me women too, not only men", None, None, "female"),
+        # "plutôt" says what is preferred: no correction of the previous answer
+        ("plutôt un monsieur", "looking_for_gender", None, "male"),
+        ("un homme de Dieu", "looking_for_gender", None, "male"),
+        ("moi c'est une femme qui cherche un homme de Dieu", None, "female", "male"),
+        ("je veux vivre avec un homme sérieux", None, None, "male"),  # "avec" in a wish
+        # children counted are no wish, nor a child named with its age
+        ("maman de deux filles", None, "female", None),
+        ("je suis maman d'un garçon de 6 ans", None, "female", None),
+        ("father of two girls looking for a wife", None, "male", "female"),
     ],
 )
 def test_genders(
@@ -130,6 +150,8 @@ def test_genders(
         ("je ne cherche pas une femme mariée", None),
         ("t'as un copain ?", None),  # "t'as" is no "as a"
         ("je cherche une âme soeur", None),
+        ("je vais mal", "gender"),  # one edit from "male", but a word of its own
+        ("vous m'avez mis en relation avec un homme marié !", None),  # the one met, not the member
     ],
 )
 def test_no_gender(text: str, expecting: Expecting) -> None:
@@ -176,6 +198,23 @@ def test_no_gender(text: str, expecting: Expecting) -> None:
         ("je me suis inscrit hier et je suis déjà découragé", "male"),
         ("Passionné de foot, 33 ans, je cherche une femme", "male"),
         ("Quarante-huit ans, divorcé, deux enfants", "male"),
+        # listed after the age, a few words further
+        ("27 ans, célibataire et infirmière", "female"),
+        ("34 ans pis séparée", "female"),
+        # a present participle never agrees
+        ("Ivoirienne de 33 ans vivant à Paris", "female"),
+        # -u and -i participles typed by a member who writes accents; "né"; "marié" is no "-ie"
+        ("je suis déçu par le dernier profil", "male"),
+        ("je me sens perdu là", "male"),
+        ("je suis né à Bafang", "male"),
+        ("je suis marié depuis peu", "male"),
+        # a second adjective joined to the first; "-eur" with a "-euse" feminine; "enceinte"
+        ("je suis timide mais gentille", "female"),
+        ("je suis calme et posée", "female"),
+        ("je suis très travailleur", "male"),
+        ("je suis enceinte, ça pose problème ?", "female"),
+        # "étant divorcée" opening a sentence
+        ("étant divorcée, je peux m'inscrire ?", "female"),
     ],
 )
 def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
@@ -217,6 +256,14 @@ def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
         "bonsoir je voudrais parler à un conseiller",
         "elle m'a bloqué direct",
         "je suis à la recherche d'une femme",
+        # without any accent in the message, the e may have been dropped
+        "je suis perdu",
+        # the words after an age stop at a noun or at someone else's verb
+        "j'ai eu 30 ans la semaine passée",
+        "les femmes de 28 35 ans sont vérifiées ou pas",
+        # "-onne" and "-elle" verbs are no adjectives
+        "elle ne répond plus au numéro qu'on m'a donné",
+        "je ne suis personne pour juger",
     ],
 )
 def test_no_gender_from_grammar(text: str) -> None:

@@ -273,6 +273,16 @@ def test_what_indifference_is_about(text: str, intent: Intent, context: Context,
          {"looking_for_gender": "female", "preferred_city": "Dakar"}),
         ("je cherche un homme a Douala, vous avez des gens la bas ?", "answer",
          {"looking_for_gender": "male", "preferred_city": "Douala"}),
+        # the member's own age in Pidgin or listed after "moi", even inside a question
+        ("me I be 19, I fit register?", "question", {"age": 19}),
+        ("moi 17 ans c'est bon ?", "question", {"age": 17}),
+        # a reason to decline: only a range in the words of the wish is wished
+        ("elle a la cinquantaine, moi je veux plus jeune", "decline_reason", {}),
+        ("il a 45 ans, c'est trop, moi je veux 30 max", "decline_reason", {"age_range": (None, 30)}),
+        # after a card, "a woman of God" is a reason of faith, not the gender said again
+        ("she no dey pray at all, I want a woman of God", "decline_reason", {}),
+        # "my future wife" is the person sought, whatever the verb
+        ("ma future épouse doit aimer voyager, c'est possible ?", "question", {"looking_for_gender": "female"}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, stored: dict[str, object]) -> None:
@@ -357,6 +367,22 @@ def test_what_gender_is_inferred(text: str, intent: Intent, inferred: tuple[str,
         ("c'est Paul qui m'a parlé de vous", None),
         ("c'est Paul qui vous écrit", "Paul"),
         ("remontre moi Carine", None),
+        # introductions the rules once missed
+        ("Je me présente : Ornella, 26 ans", "Ornella"),
+        ("je me présente je suis Paul", "Paul"),
+        ("c'est moi, Brenda", "Brenda"),
+        ("moi, Yannick, 33 ans", "Yannick"),
+        ("Na me Tunde, I dey Accra", "Tunde"),
+        ("dem dey call me Bobo", "Bobo"),
+        ("kombo na ngai Fiston", "Fiston"),
+        ("Nazali Gloria", "Gloria"),
+        ("nazali na Kinshasa", None),
+        ("maa ngi tudd Moussa", "Moussa"),
+        ("Appelez-moi Maman Rose", "Rose"),  # a kinship title before the name
+        ("jmapel Cyrille", "Cyrille"),
+        ("Prénom Carole", "Carole"),
+        # "prénom et nom" gives none
+        ("je préfère pas donner mon prénom et nom", None),
     ],
 )
 def test_first_name(text: str, name: str | None) -> None:
@@ -369,7 +395,92 @@ def test_first_name(text: str, name: str | None) -> None:
         ("Josiane, 32 ans, elle me plait", "interest", None),  # the shown profile's name
         ("Aminata ici, elle travaille où ?", "profile_question", None),
         ("je m'appelle Boris et elle me plait", "interest", "Boris"),  # said as a name
+        ("c'est quoi son prénom et son nom de famille", "profile_question", None),  # the card's
     ],
 )
 def test_first_name_after_a_card(text: str, intent: Intent, name: str | None) -> None:
     assert _read(text, intent, "profile_shown").name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # asking whom the agency has stores nothing, whatever the bot asked, even read as an answer
+        ("do you have ladies in Lagos?", "asked_preferred_city"),
+        ("il y a combien de femmes à Yaoundé ?", "asked_preferred_city"),
+        ("y a des gens à Genève chez vous", "asked_preferred_city"),
+        ("vous avez des profils de Kinshasa ?", "asked_looking_for"),
+    ],
+)
+def test_asking_who_is_there_stores_nothing(text: str, context: Context) -> None:
+    for intent in ("answer", "show_profiles"):
+        understood = _read(text, intent, context)
+        assert (understood.looking_for_gender, understood.preferred_city) == (None, None), intent
+
+
+def test_a_gender_said_before_asking_who_is_there_is_kept() -> None:
+    understood = _read("la femme je la veux entre 25 et 35, et vous avez des musulmanes ?", "answer",
+                       "asked_age_range")
+    assert understood.looking_for_gender == "female"
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "looking_for"),
+    [
+        # a pronoun answers "whom do you seek?"...
+        ("qu'elle soit douce et croyante", "asked_looking_for", "female"),
+        # ...but asked the age or city sought it is only how the member speaks of that person
+        ("n'importe où tant qu'il est gentil", "asked_preferred_city", None),
+        ("qu'il ait entre 30 et 40 ans", "asked_age_range", None),
+    ],
+)
+def test_a_pronoun_answers_only_whom_they_seek(text: str, context: Context, looking_for: str | None) -> None:
+    assert _read(text, "answer", context).looking_for_gender == looking_for
+
+
+def test_a_first_names_ending_is_no_grammar() -> None:
+    understood = _read("bonjour je suis Josiane", "answer")
+    assert (understood.name, understood.gender) == ("Josiane", None)
+    # the grammar still counts beside the name
+    assert _read("moi c'est Jean-Pierre, divorcé, 47 ans", "answer").gender == "male"
+
+
+def test_feelings_after_a_card_are_the_members() -> None:
+    assert _read("trop contente !!", "interest", "profile_shown").gender == "female"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "context"),
+    [
+        # a relative's city is nobody's answer
+        ("ma femme est à Paris pour le travail", "answer", "none"),
+        ("mon frère vit à Abidjan depuis 10 ans", "chitchat", "asked_city"),
+        # a sentence with its own subject answers no question ("il pleut", "elle est")
+        ("il pleut trop à Douala aujourd'hui", "chitchat", "asked_city"),
+        # after a card, a person named with "la", "the" is one shown, not a new wish
+        ("je veux la dame de Lomé", "change_criteria", "profile_shown"),
+        ("I like the lady from Accra", "interest", "profile_shown"),
+        ("remontrez moi la femme de Bafoussam", "view_profile", "profile_shown"),
+        ("elle me plaît, la jeune femme de Kribi", "change_criteria", "profile_shown"),
+        ("j'en ai marre, les femmes que vous montrez sont toutes à Yaoundé", "change_criteria", "profile_shown"),
+        # the city of a person spoken of, a friend's city, a hypothesis
+        ("le monsieur de Bafoussam m'a bloquée", "answer", "none"),
+        ("j'ai une amie à Lomé, vous êtes là-bas ?", "answer", "none"),
+        ("si je suis à Paris je paie en euros ?", "question", "none"),
+    ],
+)
+def test_people_and_places_that_are_not_the_members(text: str, intent: Intent, context: Context) -> None:
+    understood = _read(text, intent, context)
+    assert (understood.city, understood.preferred_city, understood.looking_for_gender) == (None, None, None)
+
+
+def test_a_short_answer_beside_a_question_is_kept() -> None:
+    assert _read("Kribi si possible", "question", "asked_preferred_city").preferred_city == "Kribi"
+    assert _read("une femme, et c'est combien ?", "question", "asked_looking_for").looking_for_gender == "female"
+    # ...but not a place the question is about
+    assert _read("les hommes de Yaoundé, ils sont comment ?", "question", "asked_preferred_city").preferred_city is None
+
+
+def test_the_members_own_facts_inside_a_request_are_kept() -> None:
+    understood = _read("je veux parler à un conseiller, je suis un homme de 50 ans", "human")
+    assert (understood.gender, understood.age) == ("male", 50)
