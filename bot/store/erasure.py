@@ -103,14 +103,17 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     "agent_logs": ("input_summary", "output_summary", "error_message"),
 }
 # Campaign e-mails written to the member are kept as figures (a sent e-mail counts in its
-# campaign's metrics for ever) with nothing left of the recipient: parameters are the pattern.
-ANONYMISED: tuple[LiteralString, ...] = (
-    """UPDATE outreach_tracking SET metadata = '{}' WHERE email_id IN (SELECT id FROM outreach_emails
-       WHERE concat_ws(' ', prospect_email, prospect_name, subject, content, reply_content, metadata::text) ~* %s)""",
-    """UPDATE outreach_emails SET prospect_email = NULL, prospect_name = NULL, company_name = NULL, website = NULL,
-       subject = NULL, content = NULL, reply_content = NULL, thread_id = NULL, metadata = '{"forgotten": true}'
-       WHERE concat_ws(' ', prospect_email, prospect_name, subject, content, reply_content, metadata::text) ~* %s""",
-)
+# campaign's metrics for ever) with nothing left of the recipient, nor in their events.
+# Parameter: the member's pattern; one row per e-mail anonymised.
+ANONYMISED: LiteralString = """
+    WITH emails AS (
+        UPDATE outreach_emails SET prospect_email = NULL, prospect_name = NULL, company_name = NULL,
+               website = NULL, subject = NULL, content = NULL, reply_content = NULL, thread_id = NULL,
+               metadata = '{"forgotten": true}'
+        WHERE concat_ws(' ', prospect_email, prospect_name, subject, content, reply_content, metadata::text) ~* %s
+        RETURNING id),
+    events AS (UPDATE outreach_tracking SET metadata = '{}' WHERE email_id IN (SELECT id FROM emails))
+    SELECT id FROM emails"""
 
 
 @dataclass
@@ -232,8 +235,7 @@ def forget(conn: Conn, *, phone: str, requested_by: Requester = "operator") -> F
             if pattern:
                 for table, columns in MENTIONS.items():
                     result.add(table, _delete_mentions(conn, table, columns, pattern))
-                for statement in ANONYMISED:
-                    result.add(statement.split()[1], conn.execute(statement, (pattern,)).rowcount)
+                result.add("outreach_emails", conn.execute(ANONYMISED, (pattern,)).rowcount)
             if member.emails:
                 result.add("outreach_suppressions", conn.execute(
                     f"""UPDATE outreach_suppressions SET email = {forgotten_address_sql('email')}, email_id = NULL
