@@ -1,9 +1,8 @@
-"""Understanding benchmark: `python -m bench understanding [--split heldout|final|fresh|both|all] [--errors heldout]`.
+"""Understanding benchmark: `python -m bench understanding [--split NAME|both|all] [--errors heldout|probe]`.
 
 The intent classifier is trained on the corpus's train split only (plus the demo
-knowledge base's own phrases for the topic model, as at run time); the held-out, final
-and fresh splits are only read (by default every split written so far: `fresh` once its
-folder has files). On a throw-away database with the demo content (knowledge base and
+knowledge base's own phrases for the topic model, as at run time); the held-out, final,
+fresh and unseen splits are only read (by default every split written so far). On a throw-away database with the demo content (knowledge base and
 catalogue, embedded offline) it measures, per split:
 - intents: accuracy, macro-F1, per-intent precision/recall/F1, the top confusions;
 - slots by role (self.age, sought.city ...), and slots a non-answer would store (target 0);
@@ -14,8 +13,8 @@ catalogue, embedded offline) it measures, per split:
   and the training time.
 Prints tables and the targets' PASS/MISS; writes bench/results/understanding.json.
 `--errors heldout` also prints the held-out messages whose stored slots differ from their
-labels (the development set). No text of the final or fresh splits is ever printed or
-written, not even the messages they store slots from: only their figures.
+labels (the development set). No text of the final, fresh or unseen splits is
+ever printed or written, not even the messages they store slots from: only their figures.
 """
 
 from __future__ import annotations
@@ -57,10 +56,11 @@ FAQ_SETS: dict[str, Path] = {
     "heldout": ROOT / "knowledge" / "eval" / "faq_heldout.yaml",
     "final": ROOT / "knowledge" / "eval" / "faq_final.yaml",
     "fresh": ROOT / "knowledge" / "eval" / "faq_fresh.yaml",
+    "unseen": ROOT / "knowledge" / "eval" / "faq_unseen.yaml",
 }
 # Splits whose texts are never printed nor written, only their figures.
-BLIND: frozenset[Split] = frozenset({"final", "fresh"})
-MEASURED: tuple[Split, ...] = ("heldout", "final", "fresh")
+BLIND: frozenset[Split] = frozenset({"final", "fresh", "unseen"})
+MEASURED: tuple[Split, ...] = ("heldout", "final", "fresh", "unseen")
 # Messages that ask the agency nothing: the FAQ must leave them unanswered. The topic
 # model's own off-topic intents (agents/nlu/model.py) and the social ones.
 NOT_QUESTIONS = frozenset({*OFF_TOPIC, "is_bot", "greeting", "thanks"})
@@ -309,11 +309,11 @@ def print_slot_errors(split: str, errors: Sequence[dict[str, Any]]) -> None:
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench understanding")
-    parser.add_argument("--split", choices=("heldout", "final", "fresh", "both", "all"), default="all",
+    parser.add_argument("--split", choices=(*MEASURED, "both", "all"), default="all",
                         help="which labelled split to measure (never trained on); both: heldout and final; "
                              "all (default): every split written so far")
     parser.add_argument("--errors", choices=("heldout",),
-                        help="also print the slot errors of the development split (never of the blind ones)")
+                        help="also print the slot errors of a development split (never of the blind ones)")
     args = parser.parse_args(argv)
     splits: list[Split] = (
         ["heldout", "final"] if args.split == "both"

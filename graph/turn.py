@@ -18,7 +18,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_postgres import PostgresChatMessageHistory
 
 from agents.context import TurnContext
-from agents.nlu.model import TRAIN_JOB, UnderstandingModel
+from agents.nlu.model import TRAIN_JOB, ModelFiles, UnderstandingModel
 from agents.privacy import load_name_index
 from bot.channels.delivery import enqueue_delivery
 from bot.core import queue
@@ -65,8 +65,9 @@ class TurnRunner:
         # Catalogue-wide lookups, refreshed every minute (per database: one runner each).
         self.cities = TtlCache(catalogue_cities)
         self.names = TtlCache(load_name_index)
-        # The intent classifier: trained once per process (or loaded from the database).
-        self.understanding = UnderstandingModel(OfflineEmbeddings())
+        # The intent classifier: trained once per machine (loaded from a file or the database).
+        self.understanding = UnderstandingModel(OfflineEmbeddings(),
+                                                files=ModelFiles(services.settings.models_dir))
 
     def run(self, lead_id: int) -> dict[str, Any]:
         """Answer every waiting message of the lead in one turn."""

@@ -28,6 +28,10 @@ pytest_plugins = ["tests.support.smtp"]  # the local SMTP server fixture, for ev
 
 TEST_EMBEDDING_DIM = 512  # the offline model's width
 
+# One training of the understanding model for every process of the suite (both workers, the
+# services and terminal chats they start): the model is kept as a file named by what it learnt.
+os.environ.setdefault("MATCHBOT_MODEL_CACHE", str(Path(__file__).resolve().parents[1] / ".pytest_cache" / "models"))
+
 
 def _replace_database(url: str, name: str) -> str:
     conninfo = psycopg.conninfo.conninfo_to_dict(url)

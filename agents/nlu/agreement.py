@@ -33,13 +33,18 @@ FEMININE_FORMS = (
     r"(?:cru|sensu|spiritu|professionn|exceptionn|ponctu|intellectu|form|actu|cultur|rationn|emotionn|"
     r"matern|etern|natur|jum)elles?", r"(?:bonn|mignonn|championn|patronn)es?", r"enceinte", r"petite", r"instruite", r"surprise", r"prise", r"assise",
     r"soumise", r"promise", r"coquette", r"muette", r"inquiete", r"discrete", r"complete",
+    # participles in -te whose masculine ends in a silent t ("satisfaite", "inscrite", "séduite")
+    r"\w+aites?", r"\w+uites?", r"\w*crites?", r"grande",
+    r"vieilles?", r"mures?", r"\w+ouses?", r"nee",
 )
 # Feminine forms a word listed without a verb can take ("Divorcée, 2 enfants"): not those
 # that end ordinary words too ("give", "where", "continue", "que", "maman" said to someone).
 LISTED_FEMININE_FORMS = (
     r"\w{2,}ees?", r"\w+euses?", r"\w+trices?", r"\w+iennes?", r"\w+aises?", r"\w+oises?",
     r"\w+antes?", r"\w+entes?", r"\w+ieres?", r"\w+aines?", r"musulmanes?", r"contente",
-    r"prete", r"seule", r"inscrite", r"veuve",
+    r"prete", r"seule", r"inscrite", r"veuve", r"nee",
+    # trades in -eure ("Ingénieure en BTP, 32 ans")
+    r"\w+(?:ieure|sseure|cteure)s?",
 )
 # Masculine forms whose feminine sounds different, so a woman would not drop it.
 MASCULINE_FORMS = (
@@ -50,10 +55,14 @@ MASCULINE_FORMS = (
     r"travailleur", r"menteur", r"reveur", r"charmeur", r"bosseur", r"blagueur", r"dragueur", r"joueur",
     r"flatteur", r"moqueur", r"batailleur", r"vendeur", r"coiffeur", r"danseur", r"chanteur", r"serveur",
     r"voyageur", r"rieur", r"bon", r"mignon",
+    # participles whose feminine sounds its t ("inscrit"/"inscrite")
+    r"\w*crit", r"satisfait", r"\w+uit", r"grand", r"vieux", r"jaloux",
 )
 # ...listed without a verb: not those that start replies ("Sérieux ?", "Affirmatif").
 LISTED_MASCULINE_FORMS = (
-    r"\w+ien", r"\w+ais", r"\w+ois", r"\w+ant", r"\w+ent", r"\w+ain", r"musulman", r"veuf",
+    r"\w+ien", r"\w+ais", r"\w+ois", r"\w+ant", r"\w+ent", r"\w+ain", r"musulman", r"veuf", r"fils",
+    # trades in -ier, whose -ière sounds different ("Infirmier, je travaille de nuit")
+    r"(?:infirm|cuisin|ouvr|polic|banqu|pomp|ferm|caiss|hotel|menuis|cordonn|jardin|douan|conseill)iers?",
 )
 # Masculine participles that, written with their accent, describe the member even listed
 # without a verb ("Intéressé par MAT-…", "61 ans, retraité"); not "Désolé", "Noté", "Envoyé",
@@ -74,7 +83,8 @@ NOT_AGREEMENT = frozenset({
     "degree", "guarantee", "semaine", "fontaine", "douzaine", "dizaine", "centaine", "vingtaine",
     "trentaine", "quarantaine", "cinquantaine", "soixantaine", "domaine", "capitaine", "plaine",
     "chaine", "haine", "laine", "graine", "migraine", "aubaine", "organe", "motive", "motives",
-    "captive",
+    "captive", "balais", "piges", "berges", "printemps", "hivers", "carats", "suite", "fuite", "conduite", "poursuite", "faite", "defaite", "cuite", "nuit", "fruit", "bruit",
+    "produit", "circuit", "ecrit",
     # "enchanté", "expérimenté" without their accent
     "enchante", "hante", "invente", "augmente", "oriente", "frequente", "represente", "alimente",
     "argumente", "documente", "experimente", "tourmente", "commente", "complimente", "dechante",
@@ -120,7 +130,7 @@ ADVERBS = (
 # The member speaking of themself with a verb that makes the next word agree with them.
 _FIRST_PERSON = re.compile(
     r"(?<![a-z])(?:(?:je|j|moi qui) )?(?:ne |n )?"
-    rf"(?:suis|etais|serai|serais|sois|me sens|me sentais|me suis|m etais|me serais|(?:ai|avais)(?: (?:{ADVERBS}))* ete|"
+    rf"(?:suis(?: je)?|etais|serai|serais|sois|me sens|me sentais|me suis|m etais|me serais|(?:ai|avais)(?: (?:{ADVERBS}))* ete|"
     r"suis devenue?|(?<![a-z] )etant|(?:je|j) (?:ne |n )?(?:veux|voudrais|peux|pourrais|dois|vais|souhaite|"
     r"aimerais|prefere)(?: pas| plus| jamais)? (?:etre|rester|devenir)|"
     # "je fais comment pour être inscrite", "j'ai peur d'être seule": the infinitive's subject is "je"
@@ -140,7 +150,7 @@ FUNCTION_WORDS = frozenset({
 })
 # Articles after "je suis" whose noun agrees with the member ("je suis une commerçante"), when
 # the verb is surely the first person ("t'étais une vraie fille" is not).
-ARTICLES = frozenset({"un", "une"})
+ARTICLES = frozenset({"un", "une", "le", "la", "l"})  # "je suis la seule", "je suis l'aînée"
 _SURELY_FIRST = re.compile(r"(?:je|j|moi qui) |(?:ne |n )?suis ")
 # Nouns that are alike for both (the article shows which): "une célibataire", "un journaliste".
 _EPICENE = re.compile(r"[a-z]{3,}(?:aire|iste|able|ible|logue|graphe|crate|ique|ecte|ete|aste|ole|ve)")
@@ -160,7 +170,7 @@ _GREETING = (
 # member's name ("Jean-Pierre, divorcé": maybe one word further).
 _LISTED = (
     re.compile(rf"(?:^(?:{_GREETING} )?|\| )(?:(?:{ADVERBS}) )*(?P<word>[a-z]+)\b"),
-    re.compile(r"\b\d{2} (?:ans?|years old|yrs|yo) (?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?(?: (?P<third>[a-z]+)\b)?"),
+    re.compile(r"\b\d{2} (?:(?:ans?|years old|yrs|yo) )?(?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?(?: (?P<third>[a-z]+)\b)?"),
     re.compile(r"\b(?:je m appelle|moi c est|on m appelle|mon prenom (?:c est|est)|my name is|ici c est) "
                r"[a-z]+ (?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?"),
 )
@@ -249,7 +259,7 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
             gender = _form(following, listed=False, accented=frozenset() if article else accented)
         if gender is None and article and following and _EPICENE.fullmatch(following):
             # "je suis une célibataire", "je suis un fonctionnaire": the article agrees
-            gender = "female" if word == "une" else "male"
+            gender = "female" if word in ("une", "la") else "male" if word in ("un", "le") else None
         if gender is None and following in JOINING and m.group("joined") and word not in FUNCTION_WORDS:
             gender = _form(m.group("joined"), listed=False, accented=accented)
         if gender:

@@ -25,13 +25,13 @@ MAX_WORDS = 3  # longest city name or alias, in words
 # Up to three words before a city that say where the member lives.
 RESIDENCE = (
     r"habit\w*|vis|vit|vivant|vivais|reside\w*|demeure|installee?|bas[ee]e?|live[sd]?|living|"
-    r"based|stay\w*|residing"
+    r"based|stay\w*|residing|suis (?:a|au|en|sur)|dey|i m in|i am in"
 )
 # Words right before a city that rule it out ("pas à Douala", "sauf Paris", "oubliez Yaoundé").
 EXCLUDED = (
     r"pas|pas a|pas de|pas dans|pas en|sauf|hors|except|not|not in|anywhere but|oublie\w*|forget|"
     r"veux plus|voulons plus|no more|pas forcement(?: a| en| au| de)?|not necessarily(?: in)?|"
-    r"instead of|au lieu de|plutot que"
+    r"instead of|au lieu de|plutot que|marre de|marre d|fatigue de|fatiguee de|tired of"
 )
 # A relative or friend as the subject before a city: their city, nobody's wish ("ma femme est
 # à Paris pour le travail", "my brother lives in Lagos"), unless the member joins in ("ma
@@ -44,19 +44,30 @@ _SOMEONE_ELSE = re.compile(
     r"|(?:un|une|des|a|an) (?:amie?s?|cousine?s?|soeurs?|freres?|tantes?|oncles?|collegues?|voisine?s?|friends?|"
     r"cousins?|sisters?|brothers?|colleagues?|neighbou?rs?)"
     # "le monsieur de Bafoussam m'a bloquée": the city of a person already spoken of
-    r"|(?:le|la|l|ce|cette|the|that|this) (?:monsieur|dame|femme|homme|fille|gars|go|mec|lady|man|woman|guy|girl|"
-    r"personne|person|profil|profile))"
-    r"(?! et moi| and i| and me)(?: [a-z0-9]+){0,5}$"
+    r"|(?<!pour )(?<!for )(?:le|la|l|ce|cette|the|that|this) (?:monsieur|dame|femme|homme|fille|gars|go|mec|lady|man|woman|guy|girl|"
+    r"personne|person|profil|profile)"
+    # the agency's own city: "votre agence est à Douala mais moi je suis à Garoua"
+    r"|(?:votre|vos|your|l) (?:agence|bureaux?|siege|office|offices|agency))"
+    # "la personne peut être à Garoua": what the one sought may be is a wish
+    r"(?! et moi| and i| and me| (?:peut|peuvent|doit|doivent|devra|devrait|pourra|pourrait|can|must|should|may)\b)"
+    r"(?: [a-z0-9]+){0,5}$"
 )
 # After a city wanted for the partner, the member's own too ("quelqu'un à Garoua comme moi").
 LIKE_ME = re.compile(r"^(?:aussi )?(?:comme moi|like me|like myself|where i (?:am|live)|ou je (?:suis|vis|habite))\b")
 # Between two cities wanted, words that make them alternatives: no one city is the answer.
-COORDINATION = frozenset({"ou", "et", "or", "and", "de", "d", "a", "en", "au", "in", "aussi", "also", "voire"})
+COORDINATION = frozenset({"ou", "et", "or", "and", "de", "d", "a", "en", "au", "in", "aussi", "also", "voire",
+                          # "Toulouse, sinon Marseille", "Yaoundé ou bien Douala", "Abidjan, mais Bouaké
+                          # aussi", "Yaoundé ou même Paris", "Douala de préférence, si c'est Kribi"
+                          "sinon", "bien", "meme", "mais", "si", "c", "est", "possible", "preference",
+                          "otherwise", "else", "even", "maybe", "peut", "etre"})
+ALTERNATIVES_GAP = 6  # words at most between two cities wanted as alternatives
 MEMO_SIZE = 4096  # phrases remembered per catalogue; fuzzy matching is the costly part
 # Typos are tolerated only in long names: a short one is too close to ordinary words.
 TYPO_MIN_LENGTH = {1: 7, 2: 10}  # typos allowed -> shortest name allowing them
 
 
+_HERE_OR = re.compile(r"\b(?:ici|here|la ou je suis|where i (?:am|live)) (?:ou|or)(?: (?:a|au|en|in))?$")
+_TOO = re.compile(r"(?:aussi|also|too|egalement)\b")
 _RESIDENCE = re.compile(rf"\b(?:{RESIDENCE})\b")
 _EXCLUDED = re.compile(rf"(?:^|\s)(?:{EXCLUDED})$")
 
@@ -172,6 +183,12 @@ def find_cities(
     # "born in Douala but I live in Paris": where they live beats any other mention.
     own.sort(key=lambda found: not found[0])
     first, alternatives = _first_wanted(wanted, words)
+    if own and first and first != own[0][1] and (
+            _HERE_OR.search(" ".join(words[max(0, wanted[0][0] - 4): wanted[0][0]]))
+            or _TOO.match(" ".join(words[wanted[0][1]: wanted[0][1] + 2]))):
+        # "je suis à Montréal, je cherche quelqu'un ici ou à Québec", "moi je suis à Babi mais
+        # la go peut être à Yakro aussi": their own city is one of them
+        first, alternatives = None, (own[0][1], first)
     return Cities(own[0][1] if own else None, first, alternatives)
 
 
@@ -183,7 +200,7 @@ def _first_wanted(wanted: list[tuple[int, int, str]], words: list[str]) -> tuple
     _, end, city = wanted[0]
     alternatives = [city]
     for start, after, other in wanted[1:]:
-        if set(words[end:start]) <= COORDINATION and start - end <= 2:
+        if set(words[end:start]) <= COORDINATION and start - end <= ALTERNATIVES_GAP:
             if other not in alternatives:
                 alternatives.append(other)
             end = after

@@ -3,8 +3,11 @@
 Splits written by different hands: `train` (what the classifier learns from), `heldout`
 (measured by `python -m bench understanding`, never trained on), `final` (measured, never
 trained on; its misreadings were read to find what kind of wording the rules missed) and
-`fresh` (written later by a hand blind to the rules, and never looked at: only its figures
-are printed). Admins' corrections in the console are training examples too
+`fresh` and `unseen` (written later by two hands blind to the rules, never looked at: only
+their figures are printed; `unseen` came after the rules were tuned against `fresh`'s
+figures). The train files named probe_* and probe2_* were written blind too (two more
+hands, the same day as `unseen`), measured, read to find what members' wording the rules
+missed, then learnt. Admins' corrections in the console are training examples too
 (`understanding_examples`), never held-out ones.
 """
 
@@ -22,7 +25,7 @@ import yaml
 from graph.state import Awaiting, Intent
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
-Split = Literal["train", "heldout", "final", "fresh"]
+Split = Literal["train", "heldout", "final", "fresh", "unseen"]
 Context = Awaiting  # what the bot's last message waited for
 CONTEXTS: tuple[Context, ...] = get_args(Context)
 INTENTS: tuple[Intent, ...] = get_args(Intent)

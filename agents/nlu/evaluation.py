@@ -52,8 +52,10 @@ def stored_slots(u: Understanding, *, context: str) -> dict[str, object]:
 
 def labelled_slots(example: Example) -> dict[str, object]:
     """The self and sought slots of a labelled example."""
+    # Cities wanted as alternatives ("Douala ou Yaoundé", labelled as a list) are no one city
+    # to store: the bot asks which, so nothing stored is the right reading.
     return {f"{role}.{name}": _fold(value) for role in ("self", "sought")
-            for name, value in (example.slots.get(role) or {}).items() if value is not None}
+            for name, value in (example.slots.get(role) or {}).items() if value is not None and not isinstance(value, list)}
 
 
 @dataclass

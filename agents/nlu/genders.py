@@ -16,7 +16,7 @@ MALE_WORDS: tuple[str, ...] = (
     # Camfranglais, Lingala, nouchi, Pidgin
     "mboms?", "mobali", "gaous?", "bobs?", "masculin", "partenaire masculin", "male partner",
     "papa", "daddy", "dad", "father", "peres?", "veuf", "widower", "divorced man", "bachelor",
-    "(?<=un )amoureux", "(?<=un )gar", "(?<=un )djo", "goor",
+    "(?<=un )amoureux", "(?<=un )gar", "(?<=un )djo", "goor", "molas?", "(?<=un )frere",
     # Québec: "mon chum" is the boyfriend
     "chums?",
 )
@@ -27,7 +27,7 @@ FEMALE_WORDS: tuple[str, ...] = (
     "wom[ae]n", "females?", "lady", "ladies", "girls?", "wife", "girlfriend",
     "(?:une|la|les|des|petite|ma) gos", "ngas?", "mwasi", "babes?", "feminin", "maman", "mama",
     "mum", "mom", "mother", "meres?", "veuve", "widow", "sisters?", "(?<!ame )soeurs?",
-    "(?<=une )amoureuse", "jigeen",
+    "(?<=une )amoureuse", "jigeen", "spinster",
     # Québec: "ma blonde" is the girlfriend
     "(?<=ma )blonde", "(?<=une )blonde", "(?<=future )blonde",
 )
@@ -36,6 +36,8 @@ FEMALE_WORDS: tuple[str, ...] = (
 NOT_A_GENDER_BEFORE = (
     # "papa de 2 filles": children counted
     r"\d+|ma|mon|mes|sa|son|ses|ta|ton|tes|notre|nos|votre|vos|leur|leurs|my|his|her|your|their|our|"
+    # "mon ex femme", "sugar daddy": someone the member had, or a kind of man no one is
+    r"ex|sugar|"
     r"j ai (?:une|un|\d+|des)|i have (?:a|an|\d+)|(?:t|tu) as (?:une|un)"
 )
 # A child: "maman d'un garçon", "father of a girl", "un garçon de 6 ans".
@@ -48,7 +50,8 @@ WITH_BEFORE = re.compile(r"\b(?:avec|with)(?: (?:un|une|des|le|la|les|l|a|an|the
 SEEKING_BEFORE = re.compile(r"\b(?:cherche|recherche|trouver|trouve|rencontrer|for|find|meet)\s*$")
 # A gender word said not to be wanted ("pas une femme", "not women", "no be woman").
 NEGATED_BEFORE = re.compile(
-    r"(?:^|\s)(?:(?:pas|plus|not|no be|ni|sauf|except|(?:don t|do not|doesn t|no) (?:want|like|need))"
+    r"(?:^|\s)(?:(?:pas|plus|not|no be|ni|sauf|except|(?:don t|do not|doesn t|no) (?:want|like|need|show me|send me)|"
+    r"ne me montrez pas|ne m envoyez pas)"
     r"(?: (?:un|une|des|les|de|d|la|le|l|a|an|the|some|any|of|que|forcement|only|just|seulement|"
     r"uniquement|juste))*|no)\s*$"
 )  # "no" alone only right before the word ("no men"): "no, a woman" answers; "not only women"
@@ -137,6 +140,19 @@ _LETTER_AGE = re.compile(
     r"(?:.*\b(?:cherche|recherche|seeking|looking for) (?P<wanted>[hfm])\b)?"
 )
 LETTER_GENDER: dict[str, Gender] = {"h": "male", "m": "male", "f": "female"}
+# The member introducing themself by a relation or a description: "je suis le cousin de
+# Serge", "I'm Grace's brother", "c'est Aminata, la maman de Fatou", "ici Ange, la fille qui
+# vous a écrit", "c'est encore moi, la dame de Cotonou", "je suis tonton déjà".
+KIN_MALE = ("frere", "cousin", "tonton", "oncle", "neveu", "brother", "uncle", "nephew", "papa", "monsieur",
+            "gars", "mec", "fils", "son", "dad", "guy", "man", "homme")
+KIN_FEMALE = ("soeur", "cousine", "tata", "tante", "tantine", "niece", "sister", "aunt", "aunty", "auntie",
+              "maman", "mama", "fille", "dame", "daughter", "mum", "mom", "lady", "woman", "femme")
+_KIN_SELF = re.compile(
+    r"(?:^|\| |(?<=\s))(?:je suis|i m|i am|c est(?: encore)? moi|moi c est|(?:ici|c est) (?!(?:ma|mon|ta|ton|sa|son|notre|votre|leur|nos|vos|mes|tes|ses|la|le|les|l|un|une|"
+    r"pas|plus|que|qui|quoi|ca|juste|vrai|bien|elle|lui|il|toi|vous|nous|eux)\b)[a-z]+)"
+    r" (?:le|la|l|un|une|the|a)? ?(?:[a-z]+ s )?(?:(?P<male>" + "|".join(KIN_MALE) + r")|(?P<female>"
+    + "|".join(KIN_FEMALE) + r"))\b(?! (?:de|d|of) (?:\d|un |une |deux |trois |two |three ))"
+)
 # "cherche H 35/45", "recherche JF": the letter of the gender sought, alone.
 _WANTED_LETTER = re.compile(r"\b(?:cherche|recherche|seeking|looking for) (?P<letter>h|f|jh|jf)\b")
 WANTED_LETTERS: dict[str, Gender] = {"h": "male", "jh": "male", "f": "female", "jf": "female"}
@@ -246,11 +262,14 @@ def find_genders(
         last, _ = _gender_words(text.rsplit("|", 1)[1], find_roles(text.rsplit("|", 1)[1], None))
         own = last if len(last) == 1 else own
     stated = {g for m in _OWN.finditer(text) if (g := _gender_of(m.group(0)))} if len(own) == 2 else set()
-    if len(stated) == 1 and not wanted:
+    if len(stated) == 1:
         # "je suis un homme, donc une femme": the gender said with "je suis" is the member's,
-        # the other one the wish.
-        wanted = own - stated
+        # the other one the wish (unless the wish is said otherwise: "je suis veuve, pas de
+        # sugar daddy, je veux un compagnon").
+        wanted = wanted or own - stated
         own = stated
+    if not own and (kin := _KIN_SELF.search(text)):
+        own.add("male" if kin.group("male") else "female")
     if (pair := _LETTER_PAIR.match(text)) and not own and not wanted:
         own.add(LETTER_GENDER[pair.group("own")[-1]])
         wanted.add(LETTER_GENDER[pair.group("wanted")[-1]])
@@ -260,7 +279,12 @@ def find_genders(
         wanted.update(gender for m in _WISHED_NOUN.finditer(text)
                       if (m.start("article") > 0 or expecting == "looking_for_gender")
                       and (gender := noun_gender(m.group("article"), m.group("word"))))
-    if not own and (agreed := gender_by_agreement(text, roles, listed=listed, accented=accented)):
+    agreed = gender_by_agreement(text, roles, listed=listed, accented=accented)
+    if agreed and own == {_other(agreed)} and not says_own_gender(text) and not wanted:
+        # "je suis célibataire endurcie mais prête si je tombe sur un homme bien": what the
+        # member says of themself with their own grammar outweighs a gender word said in passing.
+        own, wanted = {agreed}, own
+    if not own and agreed:
         own.add(agreed)
     if asked and not own and not wanted and (typed := _typed_gender(plain)):
         (own if expecting == "gender" else wanted).add(typed)
@@ -269,6 +293,10 @@ def find_genders(
         own.pop() if len(own) == 1 else None,
         wanted.pop() if len(wanted) == 1 else None,
     )
+
+
+def _other(gender: Gender) -> Gender:
+    return "female" if gender == "male" else "male"
 
 
 def _typed_gender(answer: str) -> Gender | None:

@@ -22,15 +22,19 @@ from graph.state import Understanding
 
 _GENDER = "|".join(MALE_WORDS + FEMALE_WORDS)
 # The member speaking of themself, explicitly: kept even inside a question ("j'ai 16 ans,
-# je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?");
-# "depuis Paris" too, but not "depuis là-bas", which points back at someone else's city.
+# je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?").
 SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis agee|mon age|my age is|"
                       r"i be|i dey|i don reach|don reach|my age na|(?:^|\| )moi|je suis une?(?: [a-z]+){1,2} de|"
+                      # "je suis enseignante, 34 ans", "je vis à Paris, 36 ans": listed after a self-description
+                      r"(?:je suis|je vis|j habite|i live|i dey|i stay)(?: [a-z]+){1,3}|"
                       r"i m an?(?: [a-z]+){1,2} of) (?:\w+ )?\d{1,2}\b")
 # Not a hypothesis: "si je suis à Paris, je paie en euros ?".
-SELF_CITY = re.compile(r"\b(?<!si )(?<!if )(?:j habite|je vis|je suis (?:a|au|en|sur)|je reside|i live|i m in|i am in|"
-                       r"i m based|i stay|moi a|depuis(?! (?:la bas|labas|ici|quand|combien|longtemps))|"
-                       r"je suis base\w*)\b")
+# "je vous écris depuis Abidjan" too, but not "payer depuis Paris ?" nor "Wave marche depuis
+# Dakar ?", which ask about a place (as three blind writers label them).
+SELF_CITY = re.compile(r"\b(?<!si )(?<!if )(?:j habite|je vis|je suis (?:a|au|en|sur(?! (?:que|qu|de|d)\b))|je reside|"
+                       r"i live|i m in|i am in|i m based|i stay|i dey|moi a|"
+                       r"(?:j |je vous |je t |i m |i am )?(?:ecris|ecrit|appelle|write|writing|texting|messaging) "
+                       r"(?:vous |you )?(?:depuis|from)|^depuis(?= [a-z]+(?: [a-z]+)? (?:je|j) )|je suis base\w*)\b")
 # A self-description opening the message, the way members introduce themselves: "homme 34
 # ans dla, mais c'est combien ?", "Bonjour, femme de 30 ans, Libreville...".
 _INTRO = re.compile(
@@ -38,6 +42,16 @@ _INTRO = re.compile(
     rf"(?:une? |a |an )?(?P<who>{_GENDER}|h|f|jh|jf) (?:de |of )?(?P<age>\d{{2}})"
     r"(?: (?:ans?|years?(?: old)?|yrs|yo))?(?P<rest>(?: [a-z]+){0,3})"
 )
+# A first sentence that only lists who the member is, before what they ask ("bjr, Patrick,
+# 41 ans, Douala. Les femmes sont vérifiées ?", "Grace here, 31, Douala. Do you..."): its age
+# and city are the member's.
+_LISTED_FIRST = re.compile(
+    r"^(?:(?:bonjour|bonsoir|salut|slt|bjr|bsr|hello|hi|hey|cc|coucou) )?(?:[a-z]+ )?(?:here |ici )?"
+    r"(?P<age>\d{2})(?: (?:ans|an|yrs|years old|years|yo))?(?P<rest>(?: [a-z]+){0,3}) \|"
+)
+# A verb after "une femme de 60 ans" that makes it anyone such, not the member introducing themself.
+_SOMEONE_DOES = re.compile(r" (?:(?:il|elle|he|she|they|ils|elles) )?(?:peut|peuvent|pourrait|doit|doivent|est|sont|a|ont|paie|paye|can|could|is|are|may|"
+                           r"should|must|has|have|pays)\b")
 # A wish in the first person, up to what is wished ("je veux une femme au pays").
 _WISH = re.compile(
     r"\b(?:(?:je|j) (?:ne |n )?(?:cherche|recherche|veux|voudrais|prefere|souhaite)|"
@@ -79,15 +93,20 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
                   city_aliases: Mapping[str, str]) -> dict[str, bool]:
     """Which of the member's slots the message says of them explicitly."""
     intro = _INTRO.match(normalised)
+    if intro and _SOMEONE_DOES.match(intro.group("rest")):
+        intro = None  # "une femme de 60 ans peut encore s'inscrire ?": anyone such, not the member
     who = intro.group("who") if intro else None
     intro_gender = LETTERS.get(who or "") or (gender_word_at(who) if who else None)
     roles = find_roles(normalised, None)
     agreed = gender_by_agreement(normalised, roles, listed=not about_a_profile and rules.language != "en",
                                  accented=accented_masculine(rules.text))
+    first_mark = re.search(r"[.!?\n]", rules.text)
+    listed = None if about_a_profile or (first_mark and first_mark.group(0) == "?") else (
+        _LISTED_FIRST.match(words_to_digits(normalize(rules.text))))  # sentence marks kept
     return {
-        "age": bool(SELF_AGE.search(normalised)) or bool(intro and int(intro.group("age")) == rules.age),
-        "city": bool(SELF_CITY.search(normalised)) or bool(
-            intro and rules.city and _names_city(intro.group("rest"), rules.city, city_aliases)),
+        "age": bool(SELF_AGE.search(normalised)) or any(m and int(m.group("age")) == rules.age for m in (intro, listed)),
+        "city": bool(SELF_CITY.search(normalised)) or any(
+            m and rules.city and _names_city(m.group("rest"), rules.city, city_aliases) for m in (intro, listed)),
         "gender": says_own_gender(normalised) or rules.gender in (intro_gender, agreed),
     }
 

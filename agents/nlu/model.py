@@ -2,18 +2,26 @@
 the database so that one process trains and the others load.
 
 A model is named by a fingerprint of what it learnt from (the corpus's train split, the
-examples labelled in the console, the feature set). A process keeps the readers it built
-in memory; every minute it checks whether admins labelled new examples, and then loads
-the model another process (or the `train_understanding` job) stored, or trains it.
+examples labelled in the console, the knowledge base's phrases, the feature set and the
+code of the rules that read every example first). A process keeps the readers it built
+in memory and, given a folder, as files that the other processes of the machine load
+(a suite of test processes, the terminal chat, workers: one training between them); every
+minute it checks whether admins labelled new examples, and then loads the model another
+process (or the `train_understanding` job) stored, or trains it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
+import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from functools import cache
+from pathlib import Path
 from typing import Any, ClassVar, Literal, overload
 
 from agents.nlu import understand
@@ -24,12 +32,14 @@ from bot.core import queue
 from bot.core.connections import Conn
 from bot.store import understanding as store
 from knowledge.faq import knowledge_version, topic_phrases
+from knowledge.places import GAZETTEER
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 60.0
 # The job that trains and stores the model for everyone; one pending at a time.
 TRAIN_JOB = "train_understanding"
 TRAIN_DEDUP_KEY = "understanding"
+KEPT_FILES = 8  # trained models kept as files (a test suite builds a few, one per knowledge base)
 # Intents whose examples teach the topic model what is about none of the agency's topics:
 # small talk and nonsense, and greetings, thanks and "are you a bot?", which the topic model
 # otherwise spread over the agency's topics ("Bonjour, comment allez-vous ?" read as how
@@ -60,13 +70,78 @@ def topic_examples(conn: Conn, examples: Sequence[Example]) -> list[TopicExample
     return found
 
 
+@cache
+def rules_version() -> str:
+    """A hash of the code and data of the rules (agents/nlu, the gazetteer): they read every
+    example before training, so other rules make another model, even on the same corpus."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*here.glob("*.py"), *here.glob("*.yaml"), GAZETTEER]):
+        digest.update(path.name.encode() + b"\x1f" + path.read_bytes() + b"\x1e")
+    return digest.hexdigest()[:16]
+
+
 def training_set(conn: Conn) -> tuple[list[Example], list[TopicExample], str]:
     """What a model learns from now, and its fingerprint."""
     examples = [*load("train"), *labelled_examples(conn)]
     topics = topic_examples(conn, examples)
     kb = hashlib.sha256("\x1e".join(f"{t.text}\x1f{t.topic}" for t in topics).encode()).hexdigest()
-    digest = hashlib.sha256(f"{FEATURE_VERSION}:{fingerprint(examples)}:{kb}".encode()).hexdigest()[:32]
-    return examples, topics, digest
+    learnt = f"{FEATURE_VERSION}:{rules_version()}:{fingerprint(examples)}:{kb}"
+    return examples, topics, hashlib.sha256(learnt.encode()).hexdigest()[:32]
+
+
+class ModelFiles:
+    """Trained classifiers as files named by fingerprint, shared by the processes of a machine.
+
+    Written whole then renamed (a reader never sees half a file); a lock file per fingerprint
+    makes the processes that need the same model wait for the one that trains it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / f"understanding-{digest}.bin"
+
+    def read(self, digest: str) -> IntentClassifier | None:
+        """The stored classifier, or None (missing, or unreadable: it is then trained again)."""
+        try:
+            return IntentClassifier.from_bytes(self._path(digest).read_bytes())
+        except FileNotFoundError:
+            return None
+        except Exception:  # a file cut short by a full disk: not worth failing a turn for
+            log.warning("understanding: unreadable model file %s, ignored", self._path(digest))
+            return None
+
+    def keep(self, digest: str, classifier: IntentClassifier) -> None:
+        """Write the classifier unless its file exists."""
+        if not self._path(digest).exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.write(digest, classifier)
+
+    def write(self, digest: str, classifier: IntentClassifier) -> None:
+        path = self._path(digest)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes(classifier.to_bytes())
+        partial.replace(path)
+        self._prune()
+
+    def _prune(self) -> None:
+        """Keep the last KEPT_FILES models (each admin's labelling makes a new one)."""
+        models = sorted(self.folder.glob("understanding-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in models[KEPT_FILES:]:
+            old.unlink(missing_ok=True)
+            old.with_suffix(".lock").unlink(missing_ok=True)
+
+    @contextmanager
+    def building(self, digest: str) -> Iterator[None]:
+        """Held while one process looks for, or trains, the model of this fingerprint."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with (self.folder / f"understanding-{digest}.lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def train_classifier(examples: Sequence[Example], encoder: Encoder, *, known_cities: Sequence[str] = (),
@@ -86,9 +161,9 @@ class UnderstandingModel:
     _built: ClassVar[dict[str, IntentClassifier]] = {}
     _build_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, encoder: Encoder, *, known_cities: Sequence[str] = ()) -> None:
+    def __init__(self, encoder: Encoder, *, files: ModelFiles | None = None) -> None:
         self.encoder = encoder
-        self.known_cities = tuple(known_cities)
+        self.files = files
         self._reader: Reader | None = None
         self._state: tuple[object, ...] | None = None
         self._checked = 0.0
@@ -132,22 +207,40 @@ class UnderstandingModel:
         examples, topics, digest = training_set(conn)
         with self._build_lock:
             if not retrain and digest in self._built:
+                if self.files:  # built in this process by a model without files: shared now
+                    self.files.keep(digest, self._built[digest])
                 return self._built[digest]
-            stored = None if retrain else store.find_model(conn, digest)
-            if stored is not None:
-                classifier = IntentClassifier.from_bytes(stored.weights)
-            elif not train:
-                return None
-            else:
-                started = time.perf_counter()
-                classifier = train_classifier(examples, self.encoder, known_cities=self.known_cities,
-                                              topics=topics)
-                seconds = round(time.perf_counter() - started, 2)
-                store.save_model(conn, fingerprint=digest, examples=len(examples),
-                                 metrics={"train_seconds": seconds}, weights=classifier.to_bytes())
-                log.info("understanding: trained on %s examples in %s s", len(examples), seconds)
+            with self.files.building(digest) if self.files else nullcontext():
+                classifier = None if retrain else self._stored(conn, digest, examples=len(examples))
+                if classifier is None and not train:
+                    return None
+                if classifier is None:
+                    started = time.perf_counter()
+                    classifier = train_classifier(examples, self.encoder, topics=topics)
+                    seconds = round(time.perf_counter() - started, 2)
+                    store.save_model(conn, fingerprint=digest, examples=len(examples),
+                                     metrics={"train_seconds": seconds}, weights=classifier.to_bytes())
+                    if self.files:
+                        self.files.write(digest, classifier)
+                    log.info("understanding: trained on %s examples in %s s", len(examples), seconds)
             self._built[digest] = classifier
             return classifier
+
+    def _stored(self, conn: Conn, digest: str, *, examples: int) -> IntentClassifier | None:
+        """The model of this fingerprint another process trained: from this machine's files,
+        else from the database (then kept as a file too)."""
+        if self.files and (classifier := self.files.read(digest)) is not None:
+            if not store.has_model(conn, digest):  # this database's processes load it from there
+                store.save_model(conn, fingerprint=digest, examples=examples, metrics={"from_file": True},
+                                 weights=classifier.to_bytes())
+            return classifier
+        stored = store.find_model(conn, digest)
+        if stored is None:
+            return None
+        classifier = IntentClassifier.from_bytes(stored.weights)
+        if self.files:
+            self.files.write(digest, classifier)
+        return classifier
 
     def retrain(self, conn: Conn) -> dict[str, Any]:
         """Train now on everything (the `train_understanding` job) and use the result."""

@@ -75,7 +75,20 @@ _GIVEN = re.compile(r"(?<!\bson )(?<!\bsa )(?<!\bton )(?<!\bvotre )(?<!\bleur )(
 _HERE = re.compile(
     rf"(?:^|[,.!]\s*|^{_GREETING}\s+)(?:na\s+|(?i:mr|mme|mlle|monsieur|madame)\.?\s+)?"
     r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)"
-    r"(?:\s+(?:here|ici)(?=\s*(?:[,.!;]|$|(?i:de|d'|from|a|à|au|in)\s))|\s+(?:be|is)\s+my\s+name\b)"
+    r"(?:\s+(?:here|ici)(?=\s*(?:[^\w\s]|$|(?i:de|d'|from|a|à|au|in)\s))|\s+(?:be|is)\s+my\s+name\b"
+    r"|\s+(?i:à|a) l'appareil\b)"
+)
+# The real name said after a nickname ("on m'appelle Prince mais mon vrai prénom c'est
+# Emmanuel"), or said first ("Rose c'est mon prénom"): it wins over any other.
+_TRUE_NAME = re.compile(
+    r"(?i:\b(?:mon|my) (?:vrai |real |actual |true )?(?:pr[eé]nom|first name|name)\s+(?:c'?est|est|c|is|na)\s+)"
+    r"(?P<name>[^\W\d_][\w-]*)"
+    r"|(?:^|[,.!]\s*)(?P<before>[A-ZÀ-Ý][a-zà-ÿ-]+)\s+(?i:c'?est mon (?:vrai )?pr[eé]nom|is my (?:real |first )?name)\b"
+)
+# A signature: "— Désiré", "Kind regards, Ebenezer", "...du tout. Honoré" closing the message.
+_SIGNED = re.compile(
+    r"(?:(?P<signs>[—–-]+\s*|(?i:regards|cordialement|bien à vous|bien a vous|sincèrement|best wishes)\s*,?\s*)"
+    r"|[.!]\s+)(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s*[.!]?\s*$"
 )
 # "ici Mireille", "here is Kemi" said first.
 _HERE_BEFORE = re.compile(rf"^(?:{_GREETING}[\s,!.]+)?(?i:ici|here is|it is)\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)")
@@ -124,7 +137,7 @@ NOT_NAMES = frozenset({
     "retraité", "retraitée", "secrétaire", "secretaire", "couturière", "coiffeuse", "nurse", "teacher",
     "engineer", "doctor", "student", "widower", "widow", "divorcee", "mum", "mom", "dad", "là",
     "personne", "quelqu", "someone", "everyone", "tout", "tous", "dispo", "disponible", "available",
-    "gentleman", "gentlemen", "sir", "madam", "ladies", "men", "women",
+    "gentleman", "gentlemen", "sir", "madam", "ladies", "men", "women", "wetin", "weti", "watin",
     # what "c'est"/"je suis"/"I'm" open besides a name, typed with a capital ("C'est Possible ?")
     "bon", "bonne", "cher", "chère", "chere", "urgent", "possible", "impossible", "vrai", "vraie", "juste",
     "normal", "normale", "parfait", "parfaite", "grave", "dommage", "super", "bizarre", "gentil", "gentille",
@@ -165,6 +178,10 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
     `about_a_profile`: the message speaks of a shown profile, whose first name it may well
     open with ("Josiane, 32 ans, elle me plaît"): only a phrase that gives a name counts."""
     shouted = not any(c.islower() for c in text)  # ALL CAPS: a capital says nothing ("C'EST INADMISSIBLE")
+    true_name = _TRUE_NAME.search(text)
+    if true_name and (name := _accepted(true_name.group("name") or true_name.group("before"), strong=True,
+                                        shouted=shouted)):
+        return _with_second(name, text, true_name.end("name") if true_name.group("name") else true_name.end("before"))
     given = _GIVEN.search(text)
     if given and (name := _accepted(given.group("name"), strong=bool(given.group("colon")), shouted=shouted)):
         return _with_second(name, text, given.end("name"))
@@ -174,7 +191,7 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
         if (match.group("weak") or "").lower() == "moi" and not _OPENS.search(text, 0, match.start("weak")):
             continue
         if name := _accepted(match.group("name"), strong=bool(match.group("strong")), shouted=shouted):
-            return _with_second(name, text, match.end("name"))
+            return _first_name_after_surname(name, text, match.end("name"))
     if about_a_profile:
         return None
     for pattern in (_HERE, _HERE_BEFORE):
@@ -185,10 +202,26 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
     if listed and not _describes(listed.group("name")):
         return listed.group("name")
     opening = _OPENING.search(text)
-    if opening and is_first_name(opening.group("name"), capitalised=opening.group("name")[:1].isupper()):
+    if (opening and opening.group("name").lower() not in NOT_NAMES
+            and is_first_name(opening.group("name"), capitalised=opening.group("name")[:1].isupper())):
         name = opening.group("name")
         return _with_second(name[:1].upper() + name[1:], text, opening.end("name"))
+    signed = _SIGNED.search(text)
+    # after a full stop only a name that is no ordinary word ("ok. Patience" may be advice)
+    if (signed and is_first_name(signed.group("name"), capitalised=bool(signed.group("signs")))
+            and not _describes(signed.group("name"))):
+        return signed.group("name")
     return None
+
+
+def _first_name_after_surname(name: str, text: str, end: int) -> str:
+    """The first name when the member gives their surname first ("Je suis Kamga Paul", "je
+    m'appelle Ngono Marie-Claire"): the next capitalised word, when only it is a first name."""
+    after = re.match(r"\s+(?P<next>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b(?!')", text[end:])
+    if (after and not is_first_name(name, capitalised=True)
+            and is_first_name(after.group("next"), capitalised=True)):
+        return after.group("next")
+    return _with_second(name, text, end)
 
 
 def _describes(word: str) -> bool:

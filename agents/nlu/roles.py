@@ -34,7 +34,7 @@ PARTNER_TRIGGERS: tuple[str, ...] = (
     rf"interess\w*(?! (?:par|pour|de) (?:{AGENCY}))", rf"interested(?! in (?:{AGENCY}))",
     r"attir\w*", r"attracted", r"into", r"want\w*", r"wan", r"(?<=j )aime", r"(?<=je )aime",
     r"kiff\w*", r"yamo", r"(?<=i )(?:like|love)", r"would like", r"d like", r"rencontr\w*",
-    r"meet", r"(?<!me )trouv\w*(?! (?:que|qu|ca|cela|c)\b)", r"need\w*", r"besoin d\w*", r"il me faut", r"marry", r"marier", r"epouser",
+    r"meet", r"me manque", r"(?:tombe|tomber|tombais) sur", r"(?<!me )trouv\w*(?! (?:que|qu|ca|cela|c)\b)", r"need\w*", r"besoin d\w*", r"il me faut", r"marry", r"marier", r"epouser",
     r"(?:en )?quete", r"criteres?", r"criteria", r"partenaire", r"partner",
     r"quelqu un", r"someone", r"somebody", r"elle", r"she", r"he", r"him", r"her",
     r"profils?", r"profiles?", r"match\w*", r"montre[rz]?", r"show", r"propos\w*", r"voir",

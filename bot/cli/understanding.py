@@ -19,6 +19,7 @@ from rich.console import Console
 from bot.core.connections import Conn
 
 if TYPE_CHECKING:  # the CLI starts faster without the classifier for other commands
+    from agents.nlu.model import ModelFiles
     from bot.store.understanding import LabelledExample
 
 understanding_app = typer.Typer(help="The bot's understanding: training, corpus export, evaluation.",
@@ -41,17 +42,23 @@ def _database() -> Iterator[Conn]:
         yield conn
 
 
+def _model_files() -> ModelFiles:
+    from agents.nlu.model import ModelFiles
+    from bot.core.settings import load_settings
+
+    return ModelFiles(load_settings().models_dir)
+
+
 @understanding_app.command("train")
 def train() -> None:
     """Train the classifier now on the corpus and the console's examples, and store it."""
     from agents.nlu.model import UnderstandingModel, training_set
     from knowledge.embeddings import OfflineEmbeddings
-    from knowledge.profiles import catalogue_cities
 
     with _database() as conn:
         examples, _, _ = training_set(conn)
         labelled = sum(1 for e in examples if e.source == "console")
-        model = UnderstandingModel(OfflineEmbeddings(), known_cities=catalogue_cities(conn))
+        model = UnderstandingModel(OfflineEmbeddings(), files=_model_files())
         started = time.perf_counter()
         model.retrain(conn)
         seconds = time.perf_counter() - started
@@ -108,7 +115,7 @@ def evaluate(
 
     with _database() as conn:
         cities = catalogue_cities(conn)  # what the bot of this database knows
-        reader = UnderstandingModel(OfflineEmbeddings(), known_cities=cities).reader(conn)
+        reader = UnderstandingModel(OfflineEmbeddings(), files=_model_files()).reader(conn)
         report = measure(reader, load("heldout"), known_cities=cities, clarify_below=CLARIFY_BELOW)
     print(f"held-out examples  {report.examples}")
     print(f"intent accuracy    {report.intent_accuracy:.1%}")

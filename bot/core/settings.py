@@ -37,6 +37,9 @@ class Settings(BaseSettings):
         "development", validation_alias="MATCHBOT_ENV"
     )
     home: Path = Field(Path("./.matchbot"), validation_alias="MATCHBOT_HOME")
+    # Trained understanding models as files, shared by this machine's processes (default:
+    # models/ in the home folder); the database holds them for the other machines.
+    model_cache: Path | None = Field(None, validation_alias="MATCHBOT_MODEL_CACHE")
     database_url: str | None = None
     database_failover_url: str | None = None
     # With a failover: a primary that failed every health probe (one every
@@ -220,6 +223,11 @@ class Settings(BaseSettings):
     def embedding_dim(self) -> int:
         """Width of the embedding columns for the configured model."""
         return EMBEDDING_DIMENSIONS.get(self.embedding_model, 1536)
+
+    @property
+    def models_dir(self) -> Path:
+        """Folder of the trained understanding models."""
+        return (self.model_cache or self.home / "models").resolve()
 
     @property
     def data_dir(self) -> Path:

@@ -189,6 +189,12 @@ def find_model(conn: Conn, fingerprint: str) -> StoredModel | None:
     ).fetchone()
 
 
+def has_model(conn: Conn, fingerprint: str) -> bool:
+    """Whether a model trained on what the fingerprint names is stored."""
+    return conn.execute("SELECT 1 FROM understanding_models WHERE fingerprint = %s LIMIT 1",
+                        (fingerprint,)).fetchone() is not None
+
+
 def save_model(conn: Conn, *, fingerprint: str, examples: int, metrics: dict[str, Any], weights: bytes) -> int:
     """Store a trained model (older ones stay for the record; retention prunes them)."""
     row = conn.execute(

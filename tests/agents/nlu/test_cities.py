@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agents.nlu import CITY_ALIASES, Expecting, understand
+from agents.nlu.reader import GAZETTEER_NAMES
 from tests.agents.nlu import CITIES
 
 
@@ -65,11 +66,35 @@ from tests.agents.nlu import CITIES
         # a correction answers the question before: the city, not whom they seek
         ("pardon je me suis trompé c'est Yaoundé pas Douala", "looking_for_gender", "Yaoundé", None),
         ("je me trouve à Douala, je cherche un homme", None, "Douala", None),  # "se trouver": to be
+        # misread in the probe split: where the member is said last, the agency's own city,
+        # "la personne peut être à", a city one is tired of
+        ("Trop loin Montréal, je suis à Paris", None, "Paris", None),
+        ("je suis de Douala mais je vis à Yaoundé", None, "Yaoundé", None),
+        ("Votre agence est à Douala mais moi je suis à Lyon, comment je fais ?", None, "Lyon", None),
+        ("la personne peut être à Lyon", "preferred_city", None, "Lyon"),
+        ("Yaoundé svp, j'en ai marre de Douala", "preferred_city", None, "Yaoundé"),
     ],
 )
 def test_cities(text: str, expecting: Expecting, city: str | None, preferred: str | None) -> None:
     understood = understand(text, known_cities=CITIES, expecting=expecting)
     assert (understood.city, understood.preferred_city) == (city, preferred)
+
+
+@pytest.mark.parametrize(
+    ("text", "expecting", "alternatives"),
+    [
+        ("Toulouse, sinon Marseille", "preferred_city", ("Toulouse", "Marseille")),
+        ("A tout hasard Abidjan, mais Bouaké ça me va aussi", "preferred_city", ("Abidjan", "Bouaké")),
+        ("yaounde de preference mais si c douala ça va aussi", "preferred_city", ("Yaoundé", "Douala")),
+        ("Je vis à Lomé. Pour la personne, Lomé ou Accra", "preferred_city", ("Lomé", "Accra")),
+        ("la personne peut etre a Ngaoundéré ou Garoua", "preferred_city", ("Ngaoundéré", "Garoua")),
+        # "ici": the member's own city is one of them
+        ("Je suis à Montréal depuis 10 ans, je cherche quelqu'un ici ou à Québec", None, ("Montréal", "Québec")),
+    ],
+)
+def test_cities_wanted_as_alternatives(text: str, expecting: Expecting, alternatives: tuple[str, ...]) -> None:
+    understood = understand(text, known_cities=CITIES, expecting=expecting, city_aliases=GAZETTEER_NAMES)
+    assert (understood.preferred_city, understood.wanted_cities) == (None, alternatives)
 
 
 @pytest.mark.parametrize(

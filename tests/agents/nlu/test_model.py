@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import psycopg
+from pathlib import Path
 
+import psycopg
+import pytest
+
+from agents.nlu import model as model_module
 from agents.nlu.corpus import load
-from agents.nlu.model import TRAIN_JOB, UnderstandingModel, labelled_examples, training_set
+from agents.nlu.model import TRAIN_JOB, ModelFiles, UnderstandingModel, labelled_examples, training_set
 from bot.store import understanding as store
 from knowledge.embeddings import OfflineEmbeddings
 
@@ -42,3 +46,43 @@ def test_examples_already_exported_to_the_corpus_are_not_learnt_twice(conn: psyc
     store.add_example(conn, text=known.text, context=known.context, intent=known.intent)
     store.add_example(conn, text="un texte que le corpus n'a pas", context="none", intent="unclear")
     assert [e.text for e in labelled_examples(conn)] == ["un texte que le corpus n'a pas"]
+
+
+def test_a_model_built_in_one_process_is_loaded_from_its_file_by_the_next(
+    conn: psycopg.Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = ModelFiles(tmp_path / "models")
+    digest = training_set(conn)[2]
+    first = UnderstandingModel(OfflineEmbeddings(), files=files).classifier(conn)
+    assert (tmp_path / "models" / f"understanding-{digest}.bin").is_file()
+
+    # Another process: nothing in memory, and a database that never saw the model.
+    monkeypatch.setattr(UnderstandingModel, "_built", {})
+    conn.execute("DELETE FROM understanding_models")
+    loaded = UnderstandingModel(OfflineEmbeddings(), files=files).classifier(conn, train=False)
+    assert loaded is not None and loaded is not first  # read from the file, not trained
+    assert loaded.to_bytes() == first.to_bytes()
+    assert store.has_model(conn, digest)  # and stored for the processes of other machines
+
+
+def test_only_the_last_model_files_are_kept(conn: psycopg.Connection, tmp_path: Path) -> None:
+    classifier = UnderstandingModel(OfflineEmbeddings()).classifier(conn)
+    files = ModelFiles(tmp_path)
+    for n in range(model_module.KEPT_FILES + 3):
+        files.write(f"model{n:02d}", classifier)
+    kept = sorted(p.name for p in tmp_path.glob("*.bin"))
+    assert len(kept) == model_module.KEPT_FILES
+    assert f"understanding-model{model_module.KEPT_FILES + 2:02d}.bin" in kept  # the newest
+
+
+def test_an_unreadable_model_file_is_ignored(tmp_path: Path) -> None:
+    files = ModelFiles(tmp_path)
+    (tmp_path / "understanding-abc.bin").write_bytes(b"cut short")
+    assert files.read("abc") is None
+    assert files.read("missing") is None
+
+
+def test_other_rules_make_another_model(conn: psycopg.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = training_set(conn)[2]
+    monkeypatch.setattr(model_module, "rules_version", lambda: "rules of another release")
+    assert training_set(conn)[2] != before

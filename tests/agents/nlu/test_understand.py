@@ -283,6 +283,22 @@ def test_what_indifference_is_about(text: str, intent: Intent, context: Context,
         ("she no dey pray at all, I want a woman of God", "decline_reason", {}),
         # "my future wife" is the person sought, whatever the verb
         ("ma future épouse doit aimer voyager, c'est possible ?", "question", {"looking_for_gender": "female"}),
+        # misread in the probe batches: asking about a place is no residence, anyone of an age
+        # is not the member, someone else's city neither
+        ("Wave ça marche depuis Dakar ?", "question", {}),
+        ("je peux payer depuis Paris ?", "question", {}),
+        ("un homme de 19 ans il peut s'inscrire ou bien ?", "question", {}),
+        ("une femme de 60 ans peut encore s'inscrire chez vous ?", "question", {}),
+        ("une femme de Douala m'a demandé mon code Orange Money, je suis sûr que c'est une arnaque", "complaint", {}),
+        ("un monsieur à Kinshasa m'insulte depuis hier, faites quelque chose !!", "complaint", {}),
+        # ...but a first sentence listing who the member is, before the question, is theirs
+        ("bjr, Patrick, 41 ans, Douala. Je voulais savoir si les femmes sont vérifiées", "question",
+         {"age": 41, "city": "Douala"}),
+        ("Grace here, 31, Douala. Do you guarantee marriage?", "question", {"age": 31, "city": "Douala"}),
+        ("je suis enseignante, 34 ans, on paie comment ?", "question", {"age": 34, "gender": "female"}),
+        ("Je vis à Paris, 36 ans, vous vérifiez les hommes ?", "question", {"age": 36, "city": "Paris"}),
+        ("Na Kofi be my name, I dey Accra. How much be the fee?", "question", {"city": "Accra"}),
+        ("depuis Marseille je vous envoie l'argent par quel moyen", "question", {"city": "Marseille"}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, stored: dict[str, object]) -> None:
@@ -383,6 +399,21 @@ def test_what_gender_is_inferred(text: str, intent: Intent, inferred: tuple[str,
         ("Prénom Carole", "Carole"),
         # "prénom et nom" gives none
         ("je préfère pas donner mon prénom et nom", None),
+        # misread in the probe split: the real name after a nickname, said first, surname first,
+        # "à l'appareil", a signature, "ici" before an emoji
+        ("on m'appelle Prince au quartier mais mon vrai prénom c'est Emmanuel", "Emmanuel"),
+        ("tout le monde m'appelle tata Rose, mais mon prénom c'est Rosalie", "Rosalie"),
+        ("Rose c'est mon prénom et j'adore les roses", "Rose"),
+        ("Je suis Kamga Paul, fonctionnaire à Yaoundé", "Paul"),
+        ("Je m'appelle Ngono Marie-Claire", "Marie-Claire"),
+        ("Bonjour Matchbot, Prisca à l'appareil 😊", "Prisca"),
+        ("Ok merci pour toutes les infos, je reviens vers vous demain. — Désiré", "Désiré"),
+        ("Please how do I pay from the UK? Kind regards, Ebenezer", "Ebenezer"),
+        ("Yvan ici 🙋🏿 on dit quoi?", "Yvan"),
+        ("Wetin be my name for una system?", None),
+        ("Parfait, merci !", None),  # a word before it is a name
+        ("ok. Patience", None),  # after a full stop, only a name that is no word
+        ("elle me plait bien. Merci Aïcha", None),  # thanking someone is no signature
     ],
 )
 def test_first_name(text: str, name: str | None) -> None:
