@@ -83,7 +83,8 @@ def _side_answer(state: State, ctx: TurnContext) -> tuple[str, int] | None:
     if state.get("route") in ("faq", "fallback", "handoff", "forget", "opt_out", "silent", "waiting", "clarify",
                               "profile_info"):
         return None
-    if "question" not in u.also and not (u.question and u.intent == "answer"):
+    if "question" not in u.also and not (u.question and u.intent == "answer") and not (
+            u.intent == "question" and state.get("route") == "qualification"):
         return None
     hit = lookup(ctx, text_of(state), seen_lead(state, ctx).language)
     if hit is None:

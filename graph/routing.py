@@ -84,6 +84,10 @@ def _by_intent(u: Understanding, situation: Situation) -> Route:
     if intent in ("answer", "change_criteria") and u.question and not _answers_anything(u):
         # "prix ?" read as an answer to "which city?": it answers nothing, it asks.
         return "faq"
+    if intent == "question" and not situation.qualified and u.answers_qualification(asked=None):
+        # "bjr, Patrick, 41 ans, Douala. Les femmes sont vérifiées ?": the facts are recorded
+        # and the question answered alongside (compose), then qualification goes on.
+        return "qualification"
     if intent in QUESTION_ROUTES:
         if intent == "profile_question" and not (situation.profile_shown or u.profile_codes):
             return "faq"

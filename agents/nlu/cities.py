@@ -188,7 +188,8 @@ def find_cities(
             or _TOO.match(" ".join(words[wanted[0][1]: wanted[0][1] + 2]))):
         # "je suis à Montréal, je cherche quelqu'un ici ou à Québec", "moi je suis à Babi mais
         # la go peut être à Yakro aussi": their own city is one of them
-        first, alternatives = None, (own[0][1], first)
+        alternatives = (own[0][1], first)
+        first = None
     return Cities(own[0][1] if own else None, first, alternatives)
 
 

@@ -158,6 +158,10 @@ QUESTION_PHRASES = (
     r"je (?:voudrais|veux|aimerais|souhaite) savoir", r"(?:dites|dis) moi",
     r"i (?:want|d like) to know",
     r"i wonder", r"tell me", r"savoir si", r"je me demande",
+    # a question after what the member says first: "homme 34 ans dla, mais avant tout c combien"
+    r"(?:mais|et|sinon|alors|donc|au fait|but|and|so|btw|by the way)(?: (?:avant tout|d abord|sinon|au fait|"
+    r"juste|aussi|also|first))? (?:c est (?:quoi|combien|comment|ou)|combien|comment (?:ca|on|je|vous|faire)|"
+    r"how much|how (?:do|does|can|to))\b",
 )
 CORRECTION = (
     r"en fait", r"je me suis trompe\w*", r"je me suis mal exprime\w*", r"je voulais dire",

@@ -18,6 +18,7 @@ import logging
 import os
 import threading
 import time
+import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from functools import cache
@@ -81,12 +82,14 @@ def rules_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def training_set(conn: Conn) -> tuple[list[Example], list[TopicExample], str]:
-    """What a model learns from now, and its fingerprint."""
+def training_set(conn: Conn, *, known_cities: Sequence[str] = ()) -> tuple[list[Example], list[TopicExample], str]:
+    """What a model learns from now, and its fingerprint (the catalogue's cities are part of
+    it: the rules read them in every example, as they will in members' messages)."""
     examples = [*load("train"), *labelled_examples(conn)]
     topics = topic_examples(conn, examples)
     kb = hashlib.sha256("\x1e".join(f"{t.text}\x1f{t.topic}" for t in topics).encode()).hexdigest()
-    learnt = f"{FEATURE_VERSION}:{rules_version()}:{fingerprint(examples)}:{kb}"
+    cities = "|".join(sorted(known_cities))
+    learnt = f"{FEATURE_VERSION}:{rules_version()}:{fingerprint(examples)}:{kb}:{cities}"
     return examples, topics, hashlib.sha256(learnt.encode()).hexdigest()[:32]
 
 
@@ -108,7 +111,7 @@ class ModelFiles:
             return IntentClassifier.from_bytes(self._path(digest).read_bytes())
         except FileNotFoundError:
             return None
-        except Exception:  # a file cut short by a full disk: not worth failing a turn for
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # cut short by a full disk
             log.warning("understanding: unreadable model file %s, ignored", self._path(digest))
             return None
 
@@ -161,8 +164,9 @@ class UnderstandingModel:
     _built: ClassVar[dict[str, IntentClassifier]] = {}
     _build_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, encoder: Encoder, *, files: ModelFiles | None = None) -> None:
+    def __init__(self, encoder: Encoder, *, known_cities: Sequence[str] = (), files: ModelFiles | None = None) -> None:
         self.encoder = encoder
+        self.known_cities = tuple(known_cities)  # the catalogue's, kept current by the turn runner
         self.files = files
         self._reader: Reader | None = None
         self._state: tuple[object, ...] | None = None
@@ -180,7 +184,7 @@ class UnderstandingModel:
         with self._lock:
             if self._reader is not None and time.monotonic() - self._checked < REFRESH_SECONDS:
                 return self._reader
-            state = (*store.examples_state(conn), knowledge_version(conn))
+            state = (*store.examples_state(conn), knowledge_version(conn), self.known_cities)
             if self._reader is None or state != self._state:
                 classifier: IntentClassifier | None
                 if self._reader is None:
@@ -204,7 +208,7 @@ class UnderstandingModel:
     def classifier(self, conn: Conn, *, retrain: bool = False, train: bool = True) -> IntentClassifier | None:
         """The classifier for the current training set: from memory, the database, or trained
         (retrain: trained whatever exists; train=False: None rather than training)."""
-        examples, topics, digest = training_set(conn)
+        examples, topics, digest = training_set(conn, known_cities=self.known_cities)
         with self._build_lock:
             if not retrain and digest in self._built:
                 if self.files:  # built in this process by a model without files: shared now
@@ -216,7 +220,8 @@ class UnderstandingModel:
                     return None
                 if classifier is None:
                     started = time.perf_counter()
-                    classifier = train_classifier(examples, self.encoder, topics=topics)
+                    classifier = train_classifier(examples, self.encoder, known_cities=self.known_cities,
+                                                  topics=topics)
                     seconds = round(time.perf_counter() - started, 2)
                     store.save_model(conn, fingerprint=digest, examples=len(examples),
                                      metrics={"train_seconds": seconds}, weights=classifier.to_bytes())
@@ -247,6 +252,6 @@ class UnderstandingModel:
         classifier = self.classifier(conn, retrain=True)
         with self._lock:
             self._reader = Reader(self.encoder, classifier)
-            self._state = (*store.examples_state(conn), knowledge_version(conn))
+            self._state = (*store.examples_state(conn), knowledge_version(conn), self.known_cities)
             self._checked = time.monotonic()
         return {"examples": self._state[0]}

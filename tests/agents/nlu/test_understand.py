@@ -515,3 +515,12 @@ def test_a_short_answer_beside_a_question_is_kept() -> None:
 def test_the_members_own_facts_inside_a_request_are_kept() -> None:
     understood = _read("je veux parler à un conseiller, je suis un homme de 50 ans", "human")
     assert (understood.gender, understood.age) == ("male", 50)
+
+
+@pytest.mark.parametrize("text", [
+    "homme 34 ans dla, mais avant tout c combien",  # met in `matchbot chat`: the price went unanswered
+    "femme 29 ans, et comment ça marche chez vous",
+    "I'm 40, based in Accra, but how much is it",
+])
+def test_a_question_after_an_answer_is_a_question(text: str) -> None:
+    assert understand(text).question
