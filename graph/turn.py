@@ -105,7 +105,6 @@ class TurnRunner:
             repo.mark_answered(conn, ids, intent="human")
             return {"answered": len(ids), "silent": "a person has this conversation"}, []
         cities = self.cities.get(conn)
-        self.understanding.known_cities = tuple(cities)
         context = TurnContext(
             services=self.services, conn=conn, lead=lead, config=config, cities=cities,
             names=self.names.get(conn), reader=self.understanding.reader(conn),

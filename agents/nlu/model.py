@@ -82,14 +82,12 @@ def rules_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def training_set(conn: Conn, *, known_cities: Sequence[str] = ()) -> tuple[list[Example], list[TopicExample], str]:
-    """What a model learns from now, and its fingerprint (the catalogue's cities are part of
-    it: the rules read them in every example, as they will in members' messages)."""
+def training_set(conn: Conn) -> tuple[list[Example], list[TopicExample], str]:
+    """What a model learns from now, and its fingerprint."""
     examples = [*load("train"), *labelled_examples(conn)]
     topics = topic_examples(conn, examples)
     kb = hashlib.sha256("\x1e".join(f"{t.text}\x1f{t.topic}" for t in topics).encode()).hexdigest()
-    cities = "|".join(sorted(known_cities))
-    learnt = f"{FEATURE_VERSION}:{rules_version()}:{fingerprint(examples)}:{kb}:{cities}"
+    learnt = f"{FEATURE_VERSION}:{rules_version()}:{fingerprint(examples)}:{kb}"
     return examples, topics, hashlib.sha256(learnt.encode()).hexdigest()[:32]
 
 
@@ -147,7 +145,17 @@ class ModelFiles:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def train_classifier(examples: Sequence[Example], encoder: Encoder, *, known_cities: Sequence[str] = (),
+# The catalogue cities the rules know while reading the training examples: none. Every
+# unambiguous city of the gazetteer is read anyway (as an alias, exactly), so a model does not
+# depend on one agency's catalogue and every process with the same corpus shares it. Measured
+# on the blind splits (intent, slots): none 97.4/93.5% fresh, 93.1/88.9% unseen; the demo
+# catalogue's 15 cities 97.4/93.5%, 92.9/88.6%; all 394 gazetteer names 97.6/93.5%, 93.5/88.9%
+# but a training took 51 s instead of 16 (fuzzy matching). Ambiguous names ("Man", "Nice",
+# "Paris") are read only where a catalogue holds them.
+TRAINING_CITIES: tuple[str, ...] = ()
+
+
+def train_classifier(examples: Sequence[Example], encoder: Encoder, *, known_cities: Sequence[str] = TRAINING_CITIES,
                      topics: Sequence[TopicExample] = ()) -> IntentClassifier:
     """Train a classifier on examples (the rules read each one first, as at run time)."""
     readings = [understand(e.text, known_cities=known_cities, expecting=CONTEXT_EXPECTS.get(e.context),
@@ -164,9 +172,8 @@ class UnderstandingModel:
     _built: ClassVar[dict[str, IntentClassifier]] = {}
     _build_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, encoder: Encoder, *, known_cities: Sequence[str] = (), files: ModelFiles | None = None) -> None:
+    def __init__(self, encoder: Encoder, *, files: ModelFiles | None = None) -> None:
         self.encoder = encoder
-        self.known_cities = tuple(known_cities)  # the catalogue's, kept current by the turn runner
         self.files = files
         self._reader: Reader | None = None
         self._state: tuple[object, ...] | None = None
@@ -184,7 +191,7 @@ class UnderstandingModel:
         with self._lock:
             if self._reader is not None and time.monotonic() - self._checked < REFRESH_SECONDS:
                 return self._reader
-            state = (*store.examples_state(conn), knowledge_version(conn), self.known_cities)
+            state = (*store.examples_state(conn), knowledge_version(conn))
             if self._reader is None or state != self._state:
                 classifier: IntentClassifier | None
                 if self._reader is None:
@@ -208,7 +215,7 @@ class UnderstandingModel:
     def classifier(self, conn: Conn, *, retrain: bool = False, train: bool = True) -> IntentClassifier | None:
         """The classifier for the current training set: from memory, the database, or trained
         (retrain: trained whatever exists; train=False: None rather than training)."""
-        examples, topics, digest = training_set(conn, known_cities=self.known_cities)
+        examples, topics, digest = training_set(conn)
         with self._build_lock:
             if not retrain and digest in self._built:
                 if self.files:  # built in this process by a model without files: shared now
@@ -220,8 +227,7 @@ class UnderstandingModel:
                     return None
                 if classifier is None:
                     started = time.perf_counter()
-                    classifier = train_classifier(examples, self.encoder, known_cities=self.known_cities,
-                                                  topics=topics)
+                    classifier = train_classifier(examples, self.encoder, topics=topics)
                     seconds = round(time.perf_counter() - started, 2)
                     store.save_model(conn, fingerprint=digest, examples=len(examples),
                                      metrics={"train_seconds": seconds}, weights=classifier.to_bytes())
@@ -252,6 +258,6 @@ class UnderstandingModel:
         classifier = self.classifier(conn, retrain=True)
         with self._lock:
             self._reader = Reader(self.encoder, classifier)
-            self._state = (*store.examples_state(conn), knowledge_version(conn), self.known_cities)
+            self._state = (*store.examples_state(conn), knowledge_version(conn))
             self._checked = time.monotonic()
         return {"examples": self._state[0]}

@@ -54,13 +54,11 @@ def train() -> None:
     """Train the classifier now on the corpus and the console's examples, and store it."""
     from agents.nlu.model import UnderstandingModel, training_set
     from knowledge.embeddings import OfflineEmbeddings
-    from knowledge.profiles import catalogue_cities
 
     with _database() as conn:
         examples, _, _ = training_set(conn)
         labelled = sum(1 for e in examples if e.source == "console")
-        # as the turn runner trains it: with the catalogue's cities
-        model = UnderstandingModel(OfflineEmbeddings(), known_cities=catalogue_cities(conn), files=_model_files())
+        model = UnderstandingModel(OfflineEmbeddings(), files=_model_files())
         started = time.perf_counter()
         model.retrain(conn)
         seconds = time.perf_counter() - started
@@ -117,7 +115,7 @@ def evaluate(
 
     with _database() as conn:
         cities = catalogue_cities(conn)  # what the bot of this database knows
-        reader = UnderstandingModel(OfflineEmbeddings(), known_cities=cities, files=_model_files()).reader(conn)
+        reader = UnderstandingModel(OfflineEmbeddings(), files=_model_files()).reader(conn)
         report = measure(reader, load("heldout"), known_cities=cities, clarify_below=CLARIFY_BELOW)
     print(f"held-out examples  {report.examples}")
     print(f"intent accuracy    {report.intent_accuracy:.1%}")

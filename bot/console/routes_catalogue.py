@@ -27,7 +27,6 @@ from knowledge.embeddings import OfflineEmbeddings
 from knowledge.faq import DEFAULT_MIN_SCORE, upsert_knowledge
 from knowledge.importers import import_profiles_csv
 from knowledge.profile_store import upsert_profile
-from knowledge.profiles import catalogue_cities
 
 router = APIRouter()
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -203,7 +202,6 @@ def knowledge_page(
         hits = []
         if question.strip():
             # Scored exactly as the FAQ agent scores it, the topic model included.
-            _understanding.known_cities = tuple(catalogue_cities(conn))  # the model the bot's turns use
             hits = ranked(conn, _understanding.reader(conn), text=question.strip(), lang=language or "fr",
                           vector=services.embedder.embed_query(question.strip()))
     return render(

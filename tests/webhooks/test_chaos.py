@@ -39,7 +39,6 @@ from psycopg.rows import dict_row
 from agents.nlu.model import UnderstandingModel, training_set
 from bot.store import understanding as understanding_store
 from knowledge.embeddings import OfflineEmbeddings
-from knowledge.profiles import catalogue_cities
 from tests.support import REPO_ROOT, free_port
 from tests.support.freezer import frozen
 from tests.support.stand_ins import TwilioServer
@@ -78,13 +77,12 @@ def _store_understanding_model(url: str, cache: Path) -> None:
     """The classifier stored once, as `make run` would have long before: workers load it, none
     trains. Trained once per corpus (about 15 s of CPU) and kept in pytest's cache."""
     with psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn:
-        cities = catalogue_cities(conn)  # as the turn runner trains it
-        examples, _, digest = training_set(conn, known_cities=cities)
+        examples, _, digest = training_set(conn)
         kept = cache / f"{digest}.bin"
         if kept.exists():
             weights = kept.read_bytes()
         else:
-            weights = UnderstandingModel(OfflineEmbeddings(), known_cities=cities).classifier(conn).to_bytes()
+            weights = UnderstandingModel(OfflineEmbeddings()).classifier(conn).to_bytes()
             kept.write_bytes(weights)
         if understanding_store.find_model(conn, digest) is None:
             understanding_store.save_model(conn, fingerprint=digest, examples=len(examples), metrics={},
