@@ -23,7 +23,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, Literal, overload
+from typing import Any, ClassVar, Literal, cast, overload
+
+import numpy as np
 
 from agents.nlu import understand
 from agents.nlu.classifier import FEATURE_VERSION, NO_TOPIC, Encoder, IntentClassifier, TopicExample, train
@@ -113,6 +115,11 @@ class ModelFiles:
             log.warning("understanding: unreadable model file %s, ignored", self._path(digest))
             return None
 
+    def vectors_path(self, encoder: Encoder) -> Path:
+        """The file of the sentence vectors one encoder computed for trainings."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self.folder / f"vectors-{getattr(encoder, 'model_name', type(encoder).__name__)}.npz"
+
     def keep(self, digest: str, classifier: IntentClassifier) -> None:
         """Write the classifier unless its file exists."""
         if not self._path(digest).exists():
@@ -143,6 +150,43 @@ class ModelFiles:
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+class RememberedVectors:
+    """An encoder that keeps the sentence vectors it computed in a file of the models folder:
+    a training after the first (another knowledge base, an admin's example) encodes only the
+    texts it has not seen; the corpus's ~9,500 texts and spellings take 8 s to encode."""
+
+    def __init__(self, encoder: Encoder, path: Path) -> None:
+        self.encoder = encoder
+        self.path = path
+        self.known: dict[str, np.ndarray] = {}
+        self.added = False
+        try:
+            with np.load(path) as stored:
+                texts = bytes(stored["texts"]).decode("utf-8").split("\x1e")
+                self.known = dict(zip(texts, stored["vectors"], strict=True))
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            self.known = {}  # none yet, or cut short: encoded again
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.known]
+        if missing:
+            vectors = np.asarray(self.encoder.embed_documents(missing), dtype=np.float32)
+            self.known.update(zip(missing, vectors, strict=True))
+            self.added = True
+        return cast(list[list[float]], [self.known[t] for t in texts])
+
+    def save(self) -> None:
+        """Write the vectors (whole, then renamed) if any were added."""
+        if not self.added:
+            return
+        texts = list(self.known)
+        partial = self.path.with_suffix(f".{os.getpid()}.partial")
+        with partial.open("wb") as out:
+            np.savez(out, texts=np.frombuffer("\x1e".join(texts).encode("utf-8"), dtype=np.uint8),
+                     vectors=np.stack([self.known[t] for t in texts]))
+        partial.replace(self.path)
 
 
 # The catalogue cities the rules know while reading the training examples: none. Every
@@ -227,7 +271,12 @@ class UnderstandingModel:
                     return None
                 if classifier is None:
                     started = time.perf_counter()
-                    classifier = train_classifier(examples, self.encoder, topics=topics)
+                    encoder: Encoder = self.encoder
+                    if self.files:
+                        encoder = RememberedVectors(self.encoder, self.files.vectors_path(self.encoder))
+                    classifier = train_classifier(examples, encoder, topics=topics)
+                    if isinstance(encoder, RememberedVectors):
+                        encoder.save()
                     seconds = round(time.perf_counter() - started, 2)
                     store.save_model(conn, fingerprint=digest, examples=len(examples),
                                      metrics={"train_seconds": seconds}, weights=classifier.to_bytes())

@@ -9,7 +9,14 @@ import pytest
 
 from agents.nlu import model as model_module
 from agents.nlu.corpus import load
-from agents.nlu.model import TRAIN_JOB, ModelFiles, UnderstandingModel, labelled_examples, training_set
+from agents.nlu.model import (
+    TRAIN_JOB,
+    ModelFiles,
+    RememberedVectors,
+    UnderstandingModel,
+    labelled_examples,
+    training_set,
+)
 from bot.store import understanding as store
 from knowledge.embeddings import OfflineEmbeddings
 
@@ -86,3 +93,33 @@ def test_other_rules_make_another_model(conn: psycopg.Connection, monkeypatch: p
     before = training_set(conn)[2]
     monkeypatch.setattr(model_module, "rules_version", lambda: "rules of another release")
     assert training_set(conn)[2] != before
+
+
+class _Counting:
+    """An encoder that counts the texts it encodes (vectors from their length)."""
+
+    model_name = "counting"
+
+    def __init__(self) -> None:
+        self.encoded: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.encoded += texts
+        return [[float(len(t)), 1.0] for t in texts]
+
+
+def test_a_training_encodes_only_the_texts_no_training_encoded_before(tmp_path: Path) -> None:
+    path = ModelFiles(tmp_path).vectors_path(_Counting())
+    first = _Counting()
+    vectors = RememberedVectors(first, path)
+    assert [list(v) for v in vectors.embed_documents(["bjr", "c combien", "bjr"])] == [[3, 1], [9, 1], [3, 1]]
+    assert first.encoded == ["bjr", "c combien"]  # each text once
+    vectors.save()
+
+    later = _Counting()  # another process, another training
+    again = RememberedVectors(later, path)
+    assert [list(v) for v in again.embed_documents(["c combien", "prix ?"])] == [[9.0, 1.0], [6.0, 1.0]]
+    assert later.encoded == ["prix ?"]
+
+    path.write_bytes(b"cut short")  # a file cut short is encoded again, not an error
+    assert RememberedVectors(_Counting(), path).known == {}
