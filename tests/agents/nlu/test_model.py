@@ -19,6 +19,7 @@ from agents.nlu.model import (
 )
 from bot.store import understanding as store
 from knowledge.embeddings import OfflineEmbeddings
+from tests.support import suite_model_files
 
 
 def _pending_training(conn: psycopg.Connection) -> int:
@@ -30,7 +31,7 @@ def _pending_training(conn: psycopg.Connection) -> int:
 def test_new_examples_are_learnt_by_the_job_while_the_current_model_goes_on_reading(
     conn: psycopg.Connection,
 ) -> None:
-    model = UnderstandingModel(OfflineEmbeddings())
+    model = UnderstandingModel(OfflineEmbeddings(), files=suite_model_files())
     first = model.reader(conn)  # no reader yet: trained (or loaded) on the spot
 
     store.add_example(conn, text="yako mon frère", context="none", intent="chitchat")

@@ -20,6 +20,7 @@ from bot.store import understanding
 from graph.state import Awaiting, Intent
 from knowledge.embeddings import OfflineEmbeddings
 from tests.bot.console.conftest import Account, csrf_of, member, module_fixtures, sign_in
+from tests.support import suite_model_files
 
 db_url, settings, app_client = module_fixtures()
 
@@ -227,7 +228,7 @@ def test_the_retrained_model_reads_the_message_as_the_admin_said(
     client.post(f"/admin/conversations/{lead_id}/messages/{message_id}/meaning",
                 data={"csrf_token": csrf, "intent": "chitchat", "context": "none"})
 
-    model = UnderstandingModel(OfflineEmbeddings())
+    model = UnderstandingModel(OfflineEmbeddings(), files=suite_model_files())
     assert model.retrain(conn)["examples"] >= 1  # what the train_understanding job runs
     assert model.reader(conn).read("yako", context="none").intent == "chitchat"
     _, _, digest = training_set(conn)
