@@ -49,6 +49,7 @@ _LISTED_FIRST = re.compile(
     r"^(?:(?:bonjour|bonsoir|salut|slt|bjr|bsr|hello|hi|hey|cc|coucou) )?(?:[a-z]+ )?(?:here |ici )?"
     r"(?P<age>\d{2})(?: (?:ans|an|yrs|years old|years|yo))?(?P<rest>(?: [a-z]+){0,3}) \|"
 )
+_SENTENCE_MARK = re.compile(r"[.!?\n]")
 # A verb after "une femme de 60 ans" that makes it anyone such, not the member introducing themself.
 _SOMEONE_DOES = re.compile(r" (?:(?:il|elle|he|she|they|ils|elles) )?(?:peut|peuvent|pourrait|doit|doivent|est|sont|a|ont|paie|paye|can|could|is|are|may|"
                            r"should|must|has|have|pays)\b")
@@ -100,7 +101,7 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
     roles = find_roles(normalised, None)
     agreed = gender_by_agreement(normalised, roles, listed=not about_a_profile and rules.language != "en",
                                  accented=accented_masculine(rules.text))
-    first_mark = re.search(r"[.!?\n]", rules.text)
+    first_mark = _SENTENCE_MARK.search(rules.text)
     listed = None if about_a_profile or (first_mark and first_mark.group(0) == "?") else (
         _LISTED_FIRST.match(words_to_digits(normalize(rules.text))))  # sentence marks kept
     return {

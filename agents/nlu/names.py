@@ -106,6 +106,8 @@ _OPENING = re.compile(
 )
 # "Jean Marc", "Marie Claire": two first names make one.
 _SECOND = re.compile(r"\s+(?P<second>[A-ZÀ-Ý][a-zà-ÿ]+)\b(?!')")
+# The capitalised word after a surname given first ("Kamga Paul", "Ngono Marie-Claire").
+_NEXT_NAME = re.compile(r"\s+(?P<next>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b(?!')")
 # Titles and kinship words said before a name or a surname ("Mme Tchoupo", "maman Rose").
 TITLES = frozenset({"mr", "mme", "mlle", "m", "dr", "docteur", "pasteur", "tonton", "tata", "tantine", "maitre",
                     "me", "frere", "soeur", "sister", "brother", "mister", "miss", "mrs", "ms"})
@@ -217,7 +219,7 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
 def _first_name_after_surname(name: str, text: str, end: int) -> str:
     """The first name when the member gives their surname first ("Je suis Kamga Paul", "je
     m'appelle Ngono Marie-Claire"): the next capitalised word, when only it is a first name."""
-    after = re.match(r"\s+(?P<next>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b(?!')", text[end:])
+    after = _NEXT_NAME.match(text, end)
     if (after and not is_first_name(name, capitalised=True)
             and is_first_name(after.group("next"), capitalised=True)):
         return after.group("next")
