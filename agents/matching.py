@@ -7,6 +7,8 @@ and, when nothing new is left, proposes what would widen the search.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from langgraph.runtime import Runtime
 
 from agents.common import agent, language, reply, seen_lead, spoken, understood, voice, with_metadata
@@ -177,18 +179,24 @@ def referenced(ctx: TurnContext, lead: Lead, u: Understanding) -> Profile | None
     return get_profile_by_code(ctx.conn, lead.last_profile_shown) if lead.last_profile_shown else None
 
 
+def spoken_list(names: Sequence[str], conjunction: str) -> str:
+    """'Douala', 'Douala et Paris', 'Douala, Lyon et Paris'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
 def proposals(lead: Lead, ctx: TurnContext, lang: str) -> list[tuple[str, dict[str, object], str]]:
     """What would find new profiles, in the order it is proposed: (message key, its values,
     the widening as `confirm.widened` applies it)."""
     found: list[tuple[str, dict[str, object], str]] = []
     city = lead.preferred_city
     if city:
-        also = set((lead.metadata or {}).get("also_cities") or ())
+        also = [name for name in (lead.metadata or {}).get("also_cities") or () if name != city]
         near = [name for name, _ in nearest(city, ctx.cities, count=2 + len(also)) if name not in also][:2]
+        wanted = spoken_list([city, *also], "and" if lang == "en" else "et")  # every city asked for, not the first
         if near:
-            names = (" or " if lang == "en" else " ou ").join(near)
-            found.append(("widen_city", {"city": city, "nearby": names}, "cities:" + ",".join(near)))
-        found.append(("widen_anywhere", {"city": city}, "anywhere"))
+            names = spoken_list(near, "or" if lang == "en" else "ou")
+            found.append(("widen_city", {"city": wanted, "nearby": names}, "cities:" + ",".join(near)))
+        found.append(("widen_anywhere", {"city": wanted}, "anywhere"))
     low, high = lead.preferred_age_min, lead.preferred_age_max
     if low is not None and high is not None and (low > 18 or high < 99):
         wider_low, wider_high = max(18, low - WIDEN_YEARS), min(99, high + WIDEN_YEARS)

@@ -54,3 +54,11 @@ def test_only_compatible_profiles_never_twice_then_again_on_request(chat: LocalC
     assert next(m.profile_code for m in again if m.profile_code) in {"MAT-2025-101", "MAT-2025-102"}
     cards = " ".join(m.text for m in first + second + again)
     assert "Testnom" not in cards
+
+
+def test_the_exhausted_search_names_every_wanted_city(chat: LocalChat) -> None:
+    chat.send("Bonjour, je suis un homme de 40 ans à Douala, je cherche une femme entre 30 et 45 ans")
+    shown = chat.send("dla ou paris ça me va")
+    while any(m.profile_code for m in shown):
+        shown = chat.send("suivant")
+    assert "Douala et Paris" in shown[0].text, shown[0].text  # not only the first of the cities asked for
