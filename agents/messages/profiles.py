@@ -152,8 +152,10 @@ TEXTS: Entries = {
         "en": "I don't have that information about {first_name} 🙏 An adviser can ask if you request an introduction.",
     },
     "profile_private": {
-        "fr": "Pour protéger chacun, je ne communique jamais le nom de famille ni le numéro d'un membre 🙏 Ils sont transmis par un conseiller, une fois que vous êtes tous les deux d'accord.",
-        "en": "To protect everyone, I never share a member's surname or number 🙏 An adviser shares them once you have both agreed.",
+        "fr": ["Pour protéger chacun, je ne communique jamais le nom de famille ni le numéro d'un membre 🙏 Ils sont transmis par un conseiller, une fois que vous êtes tous les deux d'accord.",
+               "Je comprends votre hâte 😊 mais le nom complet et le numéro restent confidentiels : un conseiller vous les transmet quand vous êtes tous les deux d'accord. Écrivez *INTÉRESSÉ* pour demander la mise en relation."],
+        "en": ["To protect everyone, I never share a member's surname or number 🙏 An adviser shares them once you have both agreed.",
+               "I understand 😊 but the full name and number stay confidential: an adviser shares them once you have both agreed. Reply *INTERESTED* to ask for an introduction."],
     },
     "profile_which": {
         "fr": "De quel profil parlez-vous ? Donnez-moi son code (par exemple MAT-2025-017).",

@@ -29,7 +29,8 @@ FIELD_WORDS: tuple[tuple[ProfileField, str], ...] = (
     ("children", r"enfants?|gosses?|mouna|bebes?|kids?|children|child|pikin|fils|filles?|maman|mere|papa|pere"),
     ("profession", r"travail\w*|boulot|job|metier|profession|fait quoi dans la vie|bosse|work\w*|do for a living|occupation"),
     ("hobbies", r"loisirs?|hobbies?|hobby|aime faire|passions?|free time|sport|temps libre"),
-    ("neighbourhood", r"quartier|habite ou|vit ou|neighbou?rhood|area|where (?:does )?(?:she|he) live"),
+    ("neighbourhood", r"quartier|habite ou|vit ou|neighbou?rhood|area|where (?:does )?(?:she|he) live|"
+                      r"(?:est|vient|sort) d ou|(?:elle|il) vient d ou|where (?:is )?(?:she|he) from|originaire"),
     ("height", r"taille|grande?|mesure|tall|height|short|petite?"),
     ("photos", r"photos?|pictures?|pics?|selfies?|image|voir (?:son|sa) (?:visage|tete)"),
     ("marital_status", r"mariee?|divorcee?|veuve?|celibataire|married|divorced|widow\w*|single"),
