@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from agents.nlu.ages import find_ages
 from agents.nlu.agreement import accented_masculine, gender_by_agreement
 from agents.nlu.cities import find_cities
 from agents.nlu.genders import FEMALE_WORDS, MALE_WORDS, find_genders, gender_word_at, says_own_gender
@@ -69,7 +70,14 @@ LETTERS = {"h": "male", "jh": "male", "f": "female", "jf": "female"}
 _WHO_IS_THERE = re.compile(
     r"\b(?:(?:vous avez|avez vous|il y a|y a t il|y a|on trouve)(?: aussi| deja| encore| vraiment| combien)? "
     r"(?:des|du|d|de)|combien de|how many|"
-    r"(?:are|is) there(?: any| some)?|(?:do|did) you (?:have|get)|have you got|una get)\b"
+    r"(?:are|is) there(?: any| some)?|(?:do|did) you (?:have|get)|have you got|una get|"
+    r"vous avez qui|who (?:do )?you (?:have|get)|"
+    # where the agency is: "vous êtes aussi à Garoua", "you people dey for Kumba?"
+    r"(?:vous etes|etes vous|you (?:people |guys )?(?:dey|are)|una dey|are you)"
+    r"(?: aussi| deja| present\w*| base\w*| installe\w*| also| even)? (?:a|au|en|dans|sur|for|in|at)|"
+    # a group spoken of: "les hommes avec enfants ont leur chance ?", "the ladies are verified?"
+    r"(?:les|des|the) (?:hommes|femmes|filles|gars|mecs|messieurs|dames|gos|men|women|ladies|girls|guys)"
+    r"(?: (?!et |ou |and |or )[a-z0-9]+){0,5} (?:ont|sont|peuvent|pourront|doivent|acceptent|have|are|can|get|dey))\b"
 )
 _SHOW = re.compile(r"\b(?:montre\w*|envoy\w*|voir|show|see|send)\b")
 # The member's own interest or feeling, words listed after a card that are about them
@@ -164,9 +172,14 @@ def asked_who_is_there(rules: Understanding, normalised: str, city_aliases: Mapp
     wished["looking_for_gender"] |= rules.looking_for_gender in find_genders(
         before, roles=find_roles(before, expecting), expecting=expecting)
     wished["preferred_city"] |= bool(rules.preferred_city and _names_city(before, rules.preferred_city, city_aliases))
+    wished["age_range"] |= bool(rules.age_range and find_ages(before, roles=find_roles(before, expecting),
+                                                               expecting=expecting)[1] == rules.age_range)
+    # the member's own city is kept only when said as theirs ("je suis à Thiès, vous avez des femmes ?")
+    wished["city"] = bool(SELF_CITY.search(normalised)) or (expecting == "city" and bool(
+        rules.city and _names_city(before, rules.city, city_aliases)))
     changes: dict[str, object] = {}
     mentioned: list[str] = []
-    for slot in ("looking_for_gender", "preferred_city"):
+    for slot in ("looking_for_gender", "preferred_city", "city", "age_range"):
         value = getattr(rules, slot)
         if value is not None and not wished[slot]:
             mentioned.append(f"{slot}={value}")
