@@ -34,8 +34,8 @@ FEMALE_WORDS: tuple[str, ...] = (
 # Before a gender word, these make it someone else ("ma femme", "j'ai une fille" = daughter)
 # or a form of address ("bonjour madame").
 NOT_A_GENDER_BEFORE = (
-    # "papa de 2 filles": children counted
-    r"\d+|ma|mon|mes|sa|son|ses|ta|ton|tes|notre|nos|votre|vos|leur|leurs|my|his|her|your|their|our|"
+    # "papa de 2 filles": children counted (not "I'm 27, female")
+    r"(?<!\d)(?:[1-9]|1[0-2])(?!\d)|ma|mon|mes|sa|son|ses|ta|ton|tes|notre|nos|votre|vos|leur|leurs|my|his|her|your|their|our|"
     # "mon ex femme", "sugar daddy": someone the member had, or a kind of man no one is
     r"ex|sugar|"
     r"j ai (?:une|un|\d+|des)|i have (?:a|an|\d+)|(?:t|tu) as (?:une|un)"

@@ -25,10 +25,10 @@ _GENDER = "|".join(MALE_WORDS + FEMALE_WORDS)
 # The member speaking of themself, explicitly: kept even inside a question ("j'ai 16 ans,
 # je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?").
 SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis agee|mon age|my age is|"
-                      r"i be|i dey|i don reach|don reach|my age na|(?:^|\| )moi|je suis une?(?: [a-z]+){1,2} de|"
+                      r"i be|i dey|i don reach|don reach|my age na|moi|i get|i don get|je suis une?(?: [a-z]+){1,2} de|"
                       # "je suis enseignante, 34 ans", "je vis à Paris, 36 ans": listed after a self-description
                       r"(?:je suis|je vis|j habite|i live|i dey|i stay)(?: [a-z]+){1,3}|"
-                      r"i m an?(?: [a-z]+){1,2} of) (?:\w+ )?\d{1,2}\b")
+                      r"i m an?(?: [a-z]+){1,2} of) (?:(?!demande|dit|said|asked)\w+ )?(?P<age>\d{1,2})\b")
 # Not a hypothesis: "si je suis à Paris, je paie en euros ?".
 # "je vous écris depuis Abidjan" too, but not "payer depuis Paris ?" nor "Wave marche depuis
 # Dakar ?", which ask about a place (as three blind writers label them).
@@ -36,12 +36,28 @@ SELF_CITY = re.compile(r"\b(?<!si )(?<!if )(?:j habite|je vis|je suis (?:a|au|en
                        r"i live|i m in|i am in|i m based|i stay|i dey|moi a|"
                        r"(?:j |je vous |je t |i m |i am )?(?:ecris|ecrit|appelle|write|writing|texting|messaging) "
                        r"(?:vous |you )?(?:depuis|from)|^depuis(?= [a-z]+(?: [a-z]+)? (?:je|j) )|je suis base\w*)\b")
+# The member describing themself, then where they are: "chui un mec de yde", "I'm a woman in
+# Montreal", "je suis veuve avec 3 enfants à Bafoussam", "as a woman living in Paris" (not "je
+# suis allée à Douala", a trip, nor "je suis intéressée par la dame de Lomé").
+_STATES = (r"veu[fv]e?|divorcee?|celibataire|seule?|separee?|maman|papa|mere|pere|single|widow(?:er)?|divorced|"
+           r"mum|mom|dad|solo|retraitee?|etudiant\w*|student|jeune|young|nouveau|nouvelle|new|here")
+_SELF_PLACE = re.compile(
+    rf"\b(?:je suis|jsuis|j suis|chui|i m|i am|i be|as an?|en tant que)"
+    rf"(?: (?:une?|a|an|de|of|\d{{1,2}}|ans|years?|yrs?|old|avec|with|enfants?|kids?|children|pikin|{_GENDER}|{_STATES}))+"
+    r" (?:de|d|from|a|au|en|in|living in|based in|qui vit a|qui habite a|vivant a|habitant a)"
+    r" (?P<place>[a-z]+(?: [a-z]+)?)"
+)
+_HERE_FROM = re.compile(r"^(?:(?:hello|hi|hey|bonjour|bonsoir|salut) )?[a-z]+ (?:here|ici) (?:from|de|depuis) (?P<place>[a-z]+(?: [a-z]+)?)")
 # A self-description opening the message, the way members introduce themselves: "homme 34
 # ans dla, mais c'est combien ?", "Bonjour, femme de 30 ans, Libreville...".
 _INTRO = re.compile(
     r"^(?:(?:bonjour|bonsoir|salut|coucou|hello|hi|hey)(?: [a-z]+)? )?(?:je suis |i m |i am |moi )?"
     rf"(?:une? |a |an )?(?P<who>{_GENDER}|h|f|jh|jf) (?:de |of )?(?P<age>\d{{2}})"
     r"(?: (?:ans?|years?(?: old)?|yrs|yo))?(?P<rest>(?: [a-z]+){0,3})"
+)
+_INTRO_EN = re.compile(
+    r"^(?:(?:hello|hi|hey|good (?:morning|afternoon|evening))(?: [a-z]+)? )?(?:i m|i am|i be|me i be) (?:a |an )?"
+    rf"(?P<age>\d{{2}})(?: years?| yrs?| yr)?(?: old)? (?P<who>{_GENDER})(?P<rest>(?: [a-z]+){{0,3}})"
 )
 # A first sentence that only lists who the member is, before what they ask ("bjr, Patrick,
 # 41 ans, Douala. Les femmes sont vérifiées ?", "Grace here, 31, Douala. Do you..."): its age
@@ -52,12 +68,15 @@ _LISTED_FIRST = re.compile(
 )
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
 # A verb after "une femme de 60 ans" that makes it anyone such, not the member introducing themself.
-_SOMEONE_DOES = re.compile(r" (?:(?:il|elle|he|she|they|ils|elles) )?(?:peut|peuvent|pourrait|doit|doivent|est|sont|a|ont|paie|paye|can|could|is|are|may|"
+_SOMEONE_DOES = re.compile(r" (?:(?:qui|who|il|elle|he|she|they|ils|elles) )?(?:peut|peuvent|pourrait|doit|doivent|est|sont|"
+                           r"a (?=un|une|des|deja|d|de|le|la|les|pas|toujours|encore|eu|ete|fait|\d)|ont|paie|paye|can|could|is|are|may|"
                            r"should|must|has|have|pays)\b")
 # A wish in the first person, up to what is wished ("je veux une femme au pays").
 _WISH = re.compile(
     r"\b(?:(?:je|j) (?:ne |n )?(?:cherche|recherche|veux|voudrais|prefere|souhaite)|"
-    r"i (?:want|wan|need|prefer|m looking for|am looking for|dey find|would like|d like)|"
+    r"i (?:want|wan|need|prefer|m looking for|am looking for|dey find|would like|d like)|looking for|searching for|"
+    r"(?:find|get) me|trouve[rz]? moi|(?:j|je (?:vous|t)) ai (?:pourtant |bien |deja )?(?:dit|demande)|"
+    r"i (?:said|asked for|told you)|"
     # "ma future épouse doit...", "my future husband": the person sought, whatever the verb
     r"(?:ma|mon|my) futur\w*)"
     r"(?: (?:rencontrer|trouver|epouser|marier|meet|find|marry|get|have|plutot|vraiment|juste|seulement|"
@@ -85,7 +104,7 @@ _SHOW = re.compile(r"\b(?:montre\w*|envoy\w*|voir|show|see|send)\b")
 _INTEREST = re.compile(r"\b(?:interess|content|ravi|heureu|decu|emu|satisfait|enchante|comble|touche)\w*")
 # Ages wished in the first person, or a wish said again ("j'ai dit 25 30 ans", "I said 30 max").
 _AGES_WISHED = re.compile(
-    r"\b(?:(?:j|je (?:vous|t)) ai (?:pourtant |bien |deja )?dit|i (?:said|told you)|"
+    r"\b(?:(?:j|je (?:vous|t)) ai (?:pourtant |bien |deja )?(?:dit|demande)|i (?:said|told you|asked for)|"
     r"(?:je|j) (?:ne |n )?(?:cherche|recherche|veux|voudrais|prefere|souhaite)(?! savoir)|"
     r"i (?:want|need|prefer|m looking for|am looking for))(?: [a-z]+){0,5} (?:entre |between |de |from )?\d{2}\b"
 )
@@ -101,7 +120,7 @@ def _names_city(text: str, city: str, city_aliases: Mapping[str, str]) -> bool:
 def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: bool,
                   city_aliases: Mapping[str, str]) -> dict[str, bool]:
     """Which of the member's slots the message says of them explicitly."""
-    intro = _INTRO.match(normalised)
+    intro = _INTRO.match(normalised) or _INTRO_EN.match(normalised)
     if intro and _SOMEONE_DOES.match(intro.group("rest")):
         intro = None  # "une femme de 60 ans peut encore s'inscrire ?": anyone such, not the member
     who = intro.group("who") if intro else None
@@ -113,9 +132,11 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
     listed = None if about_a_profile or (first_mark and first_mark.group(0) == "?") else (
         _LISTED_FIRST.match(words_to_digits(normalize(rules.text))))  # sentence marks kept
     return {
-        "age": bool(SELF_AGE.search(normalised)) or any(m and int(m.group("age")) == rules.age for m in (intro, listed)),
+        "age": any(m and int(m.group("age")) == rules.age for m in (*SELF_AGE.finditer(normalised), intro, listed)),
         "city": bool(SELF_CITY.search(normalised)) or any(
-            m and rules.city and _names_city(m.group("rest"), rules.city, city_aliases) for m in (intro, listed)),
+            m and rules.city and _names_city(m.group("rest"), rules.city, city_aliases) for m in (intro, listed)) or any(
+            m and rules.city and _names_city(m.group("place"), rules.city, city_aliases)
+            for m in (*_SELF_PLACE.finditer(normalised), _HERE_FROM.match(normalised))),
         "gender": says_own_gender(normalised) or rules.gender in (intro_gender, agreed),
     }
 

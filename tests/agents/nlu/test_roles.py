@@ -372,3 +372,39 @@ def test_questions_read_as_answers_store_nothing(text: str, context: Context) ->
 def test_answers_beside_those_questions_are_kept(text: str, context: Context, stored: dict[str, object]) -> None:
     understood = _read(text, "answer", context)
     assert {slot: getattr(understood, slot) for slot in stored} == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "stored"),
+    [
+        # the member's own facts said before a question (misread in the third blind probe)
+        ("je suis un homme de 38 ans a Yaoundé, c'est combien l'inscription ?", "question",
+         {"gender": "male", "age": 38, "city": "Yaoundé"}),
+        ("I'm a 41 year old man in Paris, how do I pay from France?", "question",
+         {"gender": "male", "age": 41, "city": "Paris"}),
+        ("I'm 27, female, in Lyon. I've heard of scammers on these sites, how do you protect us?", "question",
+         {"gender": "female", "age": 27, "city": "Lyon"}),
+        ("chui un mec de yde, les profils sont vérifiés ?", "question", {"gender": "male", "city": "Yaoundé"}),
+        ("I'm a woman in Montreal, do you have men from Cameroon here?", "question",
+         {"gender": "female", "city": "Montréal"}),
+        ("je suis veuve avec 3 enfants a Bafoussam, c possible de trouver qqn ?", "question",
+         {"gender": "female", "city": "Bafoussam"}),
+        ("As a woman living in Paris, is it safe to pay you guys with my visa card?", "question",
+         {"gender": "female", "city": "Paris"}),
+        ("Hello, Precious here from Accra. I want to know the price", "question", {"city": "Accra"}),
+        ("I get 35 years and I dey Kumasi, una dey work for Ghana?", "question", {"age": 35}),
+        ("une femme comme moi de 44 ans peut encore trouver un mari?", "question", {"age": 44}),
+        # the wish said inside a question or a complaint
+        ("hello I am a man of 33 looking for a wife in Kinshasa, what are your fees", "question",
+         {"looking_for_gender": "female", "preferred_city": "Kinshasa"}),
+        ("I dey for Buea, una fit find me woman for Douala? how much?", "question",
+         {"looking_for_gender": "female", "preferred_city": "Douala"}),
+        ("pourquoi que des hommes de 60 ans ?! j'ai demandé 30-40", "complaint", {"age_range": (30, 40), "age": None}),
+        # ...and what is no one's: anyone with a child, a trip
+        ("une femme de 30 ans qui a deja un enfant peut s'inscrire ?", "question", {"age": None, "gender": None}),
+        ("je suis allée à Douala le mois passé, vous avez un bureau là-bas ?", "question", {"city": None}),
+    ],
+)
+def test_facts_said_beside_a_question(text: str, intent: Intent, stored: dict[str, object]) -> None:
+    understood = _read(text, intent, "none")
+    assert {slot: getattr(understood, slot) for slot in stored} == stored
