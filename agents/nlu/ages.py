@@ -388,6 +388,9 @@ def find_own_age(text: str, roles: Roles) -> int | None:
     return None
 
 
+_BORN = re.compile(r"\b(?:ne|nee|nes|born)(?: (?:en|in|on|le))?(?: \d{1,2} [a-z]+)? \d{2,4}\b")
+
+
 def listed_numbers(raw: str) -> frozenset[int]:
     """Two-digit numbers a raw message lists between commas or sentence marks ("Lagos, 26, ...")."""
     return frozenset(int(a or b) for a, b in _LISTED.findall(raw))
@@ -398,7 +401,8 @@ def find_ages(
 ) -> tuple[int | None, AgeRange | None]:
     """Own age and wanted range from a normalised text in digits (`listed`: listed_numbers)."""
     age_range, spans = find_age_range(text, roles, expecting=expecting)
-    masked = _mask(text, spans)
+    # a birth year is no age ("né en 88", "born in 1990")
+    masked = _mask(text, [*spans, *(m.span() for m in _BORN.finditer(text))])
     age = find_own_age(masked, roles)
     if age is None and (listed or expecting == "age"):
         age = _lone_age(masked, roles, listed=listed, expecting=expecting)

@@ -153,6 +153,13 @@ _KIN_SELF = re.compile(
     r" (?:le|la|l|un|une|the|a)? ?(?:[a-z]+ s )?(?:(?P<male>" + "|".join(KIN_MALE) + r")|(?P<female>"
     + "|".join(KIN_FEMALE) + r"))\b(?! (?:de|d|of) (?:\d|un |une |deux |trois |two |three ))"
 )
+# A kinship title the member goes by, opening the message: "C'est Tata Odile", "Tonton Jules
+# ici", "tonton de 47 ans toujours célibataire", "maman solo ici".
+_KIN_TITLE = re.compile(
+    r"^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:(?:c est|moi c est|ici|moi) )?"
+    r"(?:(?P<male>tonton|papa)|(?P<female>tata|tantine|tantie|maman|mama|mami))"
+    r"(?: [a-z]+)?(?= (?:ici|here|a l appareil|de \d{2}\b|solo\b)| *$| *\|)"
+)
 # "cherche H 35/45", "recherche JF": the letter of the gender sought, alone.
 _WANTED_LETTER = re.compile(r"\b(?:cherche|recherche|seeking|looking for) (?P<letter>h|f|jh|jf)\b")
 WANTED_LETTERS: dict[str, Gender] = {"h": "male", "jh": "male", "f": "female", "jf": "female"}
@@ -268,7 +275,7 @@ def find_genders(
         # sugar daddy, je veux un compagnon").
         wanted = wanted or own - stated
         own = stated
-    if not own and (kin := _KIN_SELF.search(text)):
+    if not own and (kin := _KIN_SELF.search(text) or _KIN_TITLE.search(text)):
         own.add("male" if kin.group("male") else "female")
     if (pair := _LETTER_PAIR.match(text)) and not own and not wanted:
         own.add(LETTER_GENDER[pair.group("own")[-1]])

@@ -45,7 +45,8 @@ _STRONG = (
     r"je me pr[eé]sente(?:\s*[:,])?(?!\s*(?:je|j'|moi)\b)|"
     # Lingala "kombo na ngai" (my name), Wolof "maa ngi tudd" / "sama tur" (I am called / my name)
     r"kombo na ngai(?: ezali| eza)?|(?:maa|ma) ngi tud+|sama tur(?: mooy| moy)?|"
-    r"moi c'?est|(?:my|mi) names? (?:is|are|na|be)|my names|my name's|call me|they call me|"
+    r"moi c'?est|(?:my|mi) names? (?:is|are|na|be)|my names|my name's|call me|they call me|mine (?:na|is)|"
+    r"(?<!her )(?<!his )(?<!their )(?<!your )(?<!ton )name'?s|"
     r"(?:dem|people|pipo) (?:dey |de )?call me|"
     r"(?:on|ils|elles|les gens|tout le monde|tous) m'? ?appel+e?(?:nt)?|"
     r"(?:tu peux|vous pouvez|pouvez|peux) m'? ?appeler|appel+e?[zr]?[ -]moi|"
@@ -53,7 +54,7 @@ _STRONG = (
 )
 # Phrases that may open a name or anything else: a capitalised word, or a known first name.
 # Pidgin "na me" (it's me), Lingala "nazali" (I am).
-_WEAK = (r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c'?est|c'?est moi|c moi|moi c|c'?est|c|ici|moi|this is|"
+_WEAK = (r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c'?est|c'?est (?:encore |toujours )?moi|c moi|moi c|c'?est|c|ici|moi|this is|"
          r"it'?s|na me|it'?s me|nazali")
 # Kinship titles said before a first name ("appelez-moi Maman Rose", "c'est Tonton Paul");
 # not Mr/Mme, which come before surnames.
@@ -61,7 +62,8 @@ _KIN = r"(?i:maman|mama|mami|papa|tonton|tata|tantine|tantie|yaya|grand frere|gr
 _INTRO = re.compile(
     rf"(?:^|[\s,.!])(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))(?:\s+|(?<=:)|(?<=moi)\s*,\s*|(?<=me)\s*,\s*)(?:{_KIN}\s+)?"
     # not "c'est Aïcha que je veux", "c'est Paul qui m'a parlé de vous" (but "c'est Paul qui vous écrit")
-    r"(?P<name>[^\W\d_][\w-]*+)(?!')(?!\s+(?:que|qu'|qui (?!(?:vous |te |t')?(?:[eé]cri|parl))))",
+    r"(?P<name>[^\W\d_][\w-]*+)(?!')(?!\s+(?:que|qu'|qui (?!(?:vous |te |t')?(?:[eé]cri|parl))))"
+    r"(?!\s+(?i:ton|votre|your) (?:nom|name|pr[eé]nom))",
     re.I,
 )
 _GREETING = r"(?i:bonjour|bonsoir|salut|slt|bjr|bsr|hello|hi|hey|coucou|cc|yo)"
@@ -73,23 +75,28 @@ _GIVEN = re.compile(r"(?<!\bson )(?<!\bsa )(?<!\bton )(?<!\bvotre )(?<!\bleur )(
                     r"(?:^|[\s,.!])pr[eé]nom(?P<colon>\s*:)?\s*(?P<name>[^\W\d_][\w-]*)", re.I)
 # "Grace here, 28", "Salut, Estelle ici.", "na Kemi be my name": a name, then a mark.
 _HERE = re.compile(
-    rf"(?:^|[,.!]\s*|^{_GREETING}\s+)(?:na\s+|(?i:mr|mme|mlle|monsieur|madame)\.?\s+)?"
+    rf"(?:^|[,.!]\s*|^{_GREETING}\s+)(?:na\s+|(?P<title>(?i:mr|mme|mlle|monsieur|madame|mrs|ms)\.?\s+)|{_KIN}\s+)?"
     r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)"
     r"(?:\s+(?:here|ici)(?=\s*(?:[^\w\s]|$|(?i:de|d'|from|a|à|au|in)\s))|\s+(?:be|is)\s+my\s+name\b"
-    r"|\s+(?i:à|a) l'appareil\b)"
+    r"|\s+(?i:à|a) l'appareil\b|\s+dey\s+(?:talk|write|here)\b)"
 )
 # The real name said after a nickname ("on m'appelle Prince mais mon vrai prénom c'est
 # Emmanuel"), or said first ("Rose c'est mon prénom"): it wins over any other.
 _TRUE_NAME = re.compile(
-    r"(?i:\b(?:mon|my) (?:vrai |real |actual |true )?(?:pr[eé]nom|first name|name)\s+(?:c'?est|est|c|is|na)\s+)"
+    r"(?i:\b(?:mon|my) (?:vrai |real |actual |true )?(?:pr[eé]nom|first name|name|nom)\s+(?:c'?est|est|c|is|na)\s+)"
     r"(?P<name>[^\W\d_][\w-]*)"
+    r"|(?i:\b(?:on|ils|les gens|tout le monde|they|people) m'? ?(?:appel\w*|call me)\b.{0,40}?\b(?:mais|but) "
+    r"(?:je suis|je m'? ?appel+e|moi c'?est|c'?est|i'?m|i am|my name is)\s+)(?P<but>[^\W\d_][\w-]*)"
     r"|(?:^|[,.!]\s*)(?P<before>[A-ZÀ-Ý][a-zà-ÿ-]+)\s+(?i:c'?est mon (?:vrai )?pr[eé]nom|is my (?:real |first )?name)\b"
 )
 # A signature: "— Désiré", "Kind regards, Ebenezer", "...du tout. Honoré" closing the message.
 _SIGNED = re.compile(
     r"(?:(?P<signs>[—–-]+\s*|(?i:regards|cordialement|bien à vous|bien a vous|sincèrement|best wishes)\s*,?\s*)"
-    r"|[.!]\s+)(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s*[.!]?\s*$"
+    r"|[.!\U0001F300-\U0001FAFF\u2600-\u27BF]\s+)(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)"
+    r"(?:\s+[A-Z]\.)?\s*[.!]?\s*$"
 )
+# After a card, "Prisca ici, je suis intéressée" is the member (not "Aminata ici, elle travaille où ?").
+_FIRST_PERSON = re.compile(r"[\s,.!]*(?i:je|j'|j |moi|i|i'm|my)\b")
 # "ici Mireille", "here is Kemi" said first.
 _HERE_BEFORE = re.compile(rf"^(?:{_GREETING}[\s,!.]+)?(?i:ici|here is|it is)\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)")
 # Endings of trades and states ("Informaticien", "Comptable", "Célib"), not of first names.
@@ -102,12 +109,14 @@ _LISTED = re.compile(
 # A first name opening the message before a mark, an age or where the member is from:
 # "Ibrahim, je suis un homme", "Paul 34 ans dla", "Kemi from Lagos".
 _OPENING = re.compile(
-    rf"^(?:{_GREETING}[\s,!.]+)?(?P<name>[^\W\d_][\w-]*)(?=\s*[,.!]|\s+\d{{2}}\b|\s+(?i:from|de|d')\s)"
+    rf"^(?:{_GREETING}[\s,!.]+)?(?:[A-ZÀ-Ý]{{2,}}\s+(?=[A-ZÀ-Ý][a-zà-ÿ]))?(?P<name>[^\W\d_][\w-]*)"
+    r"(?:\s+(?P<last>[A-ZÀ-Ý][\w-]+))?"
+    r"(?=\s*[,.!]|\s+\d{2}\b|\s+(?i:from|de|d')\s(?!\s*(?i:l'|l |la |chez|votre|vos|mon|ma|the)))"
 )
 # "Jean Marc", "Marie Claire": two first names make one.
 _SECOND = re.compile(r"\s+(?P<second>[A-ZÀ-Ý][a-zà-ÿ]+)\b(?!')")
 # The capitalised word after a surname given first ("Kamga Paul", "Ngono Marie-Claire").
-_NEXT_NAME = re.compile(r"\s+(?P<next>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b(?!')")
+_NEXT_NAME = re.compile(r"(?:\s+[A-ZÀ-Ý]{2,}\b)*\s+(?P<next>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b(?!')")
 # Titles and kinship words said before a name or a surname ("Mme Tchoupo", "maman Rose").
 TITLES = frozenset({"mr", "mme", "mlle", "m", "dr", "docteur", "pasteur", "tonton", "tata", "tantine", "maitre",
                     "me", "frere", "soeur", "sister", "brother", "mister", "miss", "mrs", "ms"})
@@ -152,6 +161,8 @@ NOT_NAMES = frozenset({
     "cameroonian", "nigerian", "ghanaian", "ivorian", "senegalese", "congolese", "gabonese", "togolese",
     "beninese", "burkinabe", "malian", "guinean", "chadian", "african", "french", "canadian", "belgian",
     "swiss", "american", "british", "english", "foreigner",
+    # the assistant itself ("c'est Matchbot ton nom ?")
+    "matchbot", "bot", "robot",
 })
 
 
@@ -181,9 +192,9 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
     open with ("Josiane, 32 ans, elle me plaît"): only a phrase that gives a name counts."""
     shouted = not any(c.islower() for c in text)  # ALL CAPS: a capital says nothing ("C'EST INADMISSIBLE")
     true_name = _TRUE_NAME.search(text)
-    if true_name and (name := _accepted(true_name.group("name") or true_name.group("before"), strong=True,
-                                        shouted=shouted)):
-        return _with_second(name, text, true_name.end("name") if true_name.group("name") else true_name.end("before"))
+    said = next((g for g in ("name", "but", "before") if true_name and true_name.group(g)), None)
+    if true_name and said and (name := _accepted(true_name.group(said), strong=True, shouted=shouted)):
+        return _with_second(name, text, true_name.end(said))
     given = _GIVEN.search(text)
     if given and (name := _accepted(given.group("name"), strong=bool(given.group("colon")), shouted=shouted)):
         return _with_second(name, text, given.end("name"))
@@ -194,12 +205,16 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
             continue
         if name := _accepted(match.group("name"), strong=bool(match.group("strong")), shouted=shouted):
             return _first_name_after_surname(name, text, match.end("name"))
-    if about_a_profile:
-        return None
     for pattern in (_HERE, _HERE_BEFORE):
         found = pattern.search(text)
-        if found and found.group("name").lower() not in NOT_NAMES and fold(found.group("name")) not in TITLES:
-            return _with_second(found.group("name"), text, found.end("name"))
+        if (not found or found.group("name").lower() in NOT_NAMES or fold(found.group("name")) in TITLES
+                or (about_a_profile and not (found.start() == 0 and _FIRST_PERSON.match(text, found.end())))):
+            continue
+        if "title" in found.groupdict() and found.group("title") and not is_first_name(found.group("name"), capitalised=True):
+            continue  # "Mr Tchoupo ici": a surname
+        return _with_second(found.group("name"), text, found.end("name"))
+    if about_a_profile:
+        return None
     listed = _LISTED.search(text)
     if listed and not _describes(listed.group("name")):
         return listed.group("name")
@@ -220,8 +235,9 @@ def _first_name_after_surname(name: str, text: str, end: int) -> str:
     """The first name when the member gives their surname first ("Je suis Kamga Paul", "je
     m'appelle Ngono Marie-Claire"): the next capitalised word, when only it is a first name."""
     after = _NEXT_NAME.match(text, end)
-    if (after and not is_first_name(name, capitalised=True)
-            and is_first_name(after.group("next"), capitalised=True)):
+    surname = len(name) > 1 and name.isupper() and any(c.islower() for c in text)  # capitals: a surname
+    if after and (surname or (not is_first_name(name, capitalised=True)
+                              and is_first_name(after.group("next"), capitalised=True))):
         return after.group("next")
     return _with_second(name, text, end)
 
@@ -230,4 +246,6 @@ def _describes(word: str) -> bool:
     """Whether a word opening "..., 35 ans" may say what the member is rather than who:
     "Togolaise", "Informaticien", "Célib" (a name that looks like one is missed, not misread)."""
     folded = fold(word)
+    if is_first_name(word, capitalised=True):
+        return False
     return word.lower() in NOT_NAMES or shows_gender(folded, listed=True) or bool(_DESCRIPTION_END.search(folded))

@@ -118,6 +118,10 @@ def test_own_age(text: str, expecting: Expecting, age: int) -> None:
         ("j'ai la trentaine", None),
         ("MAT-2025-035", "age"),
         ("je travaille de 18 à 20h", None),
+        # a birth year (the third blind probe: "né en 88" was stored as 88 years old)
+        ("né en 88", "age"),
+        ("née en 1992 à Douala", "age"),
+        ("born in 90", None),
     ],
 )
 def test_not_an_own_age(text: str, expecting: Expecting) -> None:

@@ -228,6 +228,28 @@ def test_what_gender_is_inferred(text: str, intent: Intent, inferred: tuple[str,
         ("Parfait, merci !", None),  # a word before it is a name
         ("ok. Patience", None),  # after a full stop, only a name that is no word
         ("elle me plait bien. Merci Aïcha", None),  # thanking someone is no signature
+        # the third blind probe: surnames in capitals, kinship titles, the real name after a
+        # nickname, Pidgin, a signature after an emoji or with an initial
+        ("je m'appelle NGO BASSA Marie-Claire", "Marie-Claire"),
+        ("KOUASSI Serge, Abidjan, 40 ans", "Serge"),
+        ("Alain-Serge NDZANA, commerçant a Mvog-Mbi", "Alain-Serge"),
+        ("Ousmane Diallo, 37 ans, Dakar, homme", "Ousmane"),
+        ("Jean-Baptiste, 33 ans, Douala", "Jean-Baptiste"),
+        ("Mary Jane from Bamenda", "Mary-Jane"),
+        ("C'est Tata Odile 😄", "Odile"),
+        ("Tonton Jules ici, bonne année a l'equipe", "Jules"),
+        ("on m'appelle Tonton Fofo au quartier mais mon vrai nom c'est Jean Paul", "Jean-Paul"),
+        ("on m'appelle Mami Wata au quartier mais je suis Bernadette 🤣", "Bernadette"),
+        ("c'est encore moi Hervé, vous avez trouvé quelqu'un ?", "Hervé"),
+        ("na Blessing dey talk", "Blessing"),
+        ("Wetin be your name sef? Mine na Tunde", "Tunde"),
+        ("name's Esther. Jesus' daughter first 🙏 lol", "Esther"),
+        ("merci pour tout 🙏🏾 Sylvie", "Sylvie"),
+        ("Merci beaucoup. Cordialement, Eric N.", "Eric"),
+        ("Mr Tchoupo ici, je veux des infos", None),  # a title, then a surname
+        ("Patricia de l'agence m'a appelée hier, je veux lui reparler", None),  # the adviser
+        ("c'est Matchbot ton nom ou tu as un vrai prenom ?", None),  # the assistant's
+        ("her name's Grace, she is my cousin", None),
     ],
 )
 def test_first_name(text: str, name: str | None) -> None:
@@ -240,6 +262,7 @@ def test_first_name(text: str, name: str | None) -> None:
         ("Josiane, 32 ans, elle me plait", "interest", None),  # the shown profile's name
         ("Aminata ici, elle travaille où ?", "profile_question", None),
         ("je m'appelle Boris et elle me plait", "interest", "Boris"),  # said as a name
+        ("Prisca ici, je suis intéressée par le 2ème profil", "interest", "Prisca"),  # said first, with "ici"
         ("c'est quoi son prénom et son nom de famille", "profile_question", None),  # the card's
     ],
 )
