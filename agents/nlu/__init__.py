@@ -6,12 +6,13 @@ No database, network or model: word lists and regular expressions, precompiled a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from agents.nlu.ages import MAX_AGE, MIN_AGE, find_ages, listed_numbers
 from agents.nlu.agreement import accented_masculine
-from agents.nlu.cities import CITY_ALIASES, find_cities
+from agents.nlu.cities import CITY_ALIASES, find_cities, says_where_they_live
 from agents.nlu.codes import extract_codes
 from agents.nlu.genders import Gender, find_genders
 from agents.nlu.intents import find_intents
@@ -42,6 +43,13 @@ __all__ = [
 ]
 
 
+# A message that opens on someone described with an indefinite article ("une go de…", "a woman between…").
+_DESCRIBES_SOUGHT = re.compile(
+    r"^(?:(?:bonjour|bonsoir|salut|slt|bjr|bsr|cc|hello|hi|hey) )?(?:une?|a|an) (?:[a-z]+ )?(?:go|femme|fille|dame|"
+    r"homme|monsieur|mec|gars|mbom|woman|lady|girl|man|guy|wife|husband)\b"
+)
+
+
 def understand(
     text: str,
     *,
@@ -63,6 +71,15 @@ def understand(
     city, preferred_city, wanted_cities = find_cities(
         normalized, roles=roles, known_cities=known_cities, city_aliases=city_aliases
     )
+    if _DESCRIBES_SOUGHT.match(normalized) and age is None and age_range is not None and not expecting:
+        # "une go de Dakar entre 22 et 28": a message describing only the person sought (a
+        # member is of one age, not a range): the gender and the city are that person's
+        # (a wish said with "je cherche" has its roles already)
+        looking_for, gender = looking_for or gender, None
+    if (looking_for and gender is None and age is None and city and not preferred_city
+            and not wanted_cities and not expecting and "partner" not in roles.roles
+            and not says_where_they_live(normalized)):
+        city, preferred_city = None, city
     return Understanding(
         text=text,
         language=language,

@@ -70,6 +70,12 @@ _HERE_OR = re.compile(r"\b(?:ici|here|la ou je suis|where i (?:am|live)) (?:ou|o
 _TOO = re.compile(r"(?:aussi|also|too|egalement)\b")
 _RESIDENCE = re.compile(rf"\b(?:{RESIDENCE})\b")
 _EXCLUDED = re.compile(rf"(?:^|\s)(?:{EXCLUDED})$")
+_SELF_AT = re.compile(r"\b(?:je suis|jsuis|chui|i m|i am|i dey|i stay|moi)(?: [a-z]+){0,2} (?:a|au|en|in|at|for)\b")
+
+
+def says_where_they_live(text: str) -> bool:
+    """Whether a normalised text says where the member is ("j'habite", "je suis à", "I'm in")."""
+    return bool(_RESIDENCE.search(text) or _SELF_AT.search(text))
 
 
 @dataclass(frozen=True)

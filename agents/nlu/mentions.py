@@ -34,6 +34,9 @@ SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis
 # Dakar ?", which ask about a place (as three blind writers label them).
 SELF_CITY = re.compile(r"\b(?<!si )(?<!if )(?:j habite|je vis|je suis (?:a|au|en|sur(?! (?:que|qu|de|d)\b))|je reside|"
                        r"i live|i m in|i am in|i m based|i stay|i dey|moi a|"
+                       # "I'm actually in Douala now", "je suis maintenant à Lyon"
+                       r"(?:i m|i am) (?:actually|now|currently|still|back) in|"
+                       r"je suis (?:maintenant|actuellement|desormais|toujours|en fait|finalement|rentree?) (?:a|au|en)|"
                        r"(?:j |je vous |je t |i m |i am )?(?:ecris|ecrit|appelle|write|writing|texting|messaging) "
                        r"(?:vous |you )?(?:depuis|from)|^depuis(?= [a-z]+(?: [a-z]+)? (?:je|j) )|je suis base\w*)\b")
 # The member describing themself, then where they are: "chui un mec de yde", "I'm a woman in

@@ -73,6 +73,13 @@ from tests.agents.nlu import CITIES
         ("Votre agence est à Douala mais moi je suis à Lyon, comment je fais ?", None, "Lyon", None),
         ("la personne peut être à Lyon", "preferred_city", None, "Lyon"),
         ("Yaoundé svp, j'en ai marre de Douala", "preferred_city", None, "Yaoundé"),
+        # a message describing only the person sought places that person (the third blind probe)
+        ("une go de 20 a 25 ans a kin", None, None, "Kinshasa"),
+        ("a woman between 28 and 35 in Montreal please", None, None, "Montréal"),
+        ("une go de dakar entre 22 et 28 max", None, None, "Dakar"),
+        ("une femme de 30 ans a Lyon", None, "Lyon", None),  # the member introducing themself
+        ("je suis a Lyon, une femme entre 25 et 30", None, "Lyon", None),
+        ("I'm actually in Douala now, not Buea anymore", None, "Douala", None),
     ],
 )
 def test_cities(text: str, expecting: Expecting, city: str | None, preferred: str | None) -> None:

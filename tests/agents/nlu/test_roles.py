@@ -426,6 +426,8 @@ def test_answers_beside_those_questions_are_kept(text: str, context: Context, st
         # ...and what is no one's: anyone with a child, a trip
         ("une femme de 30 ans qui a deja un enfant peut s'inscrire ?", "question", {"age": None, "gender": None}),
         ("je suis allée à Douala le mois passé, vous avez un bureau là-bas ?", "question", {"city": None}),
+        # after a card, where the member now lives is no new wish
+        ("I'm actually in Douala now, not Buea anymore", "change_criteria", {"city": "Douala", "preferred_city": None}),
     ],
 )
 def test_facts_said_beside_a_question(text: str, intent: Intent, stored: dict[str, object]) -> None:
