@@ -54,7 +54,7 @@ MASCULINE_FORMS = (
     # go by ("docteur", "professeur", "chauffeur")
     r"travailleur", r"menteur", r"reveur", r"charmeur", r"bosseur", r"blagueur", r"dragueur", r"joueur",
     r"flatteur", r"moqueur", r"batailleur", r"vendeur", r"coiffeur", r"danseur", r"chanteur", r"serveur",
-    r"voyageur", r"rieur", r"bon", r"mignon",
+    r"voyageur", r"rieur", r"bon", r"mignon", r"nouveau",
     # participles whose feminine sounds its t ("inscrit"/"inscrite")
     r"\w*crit", r"satisfait", r"\w+uit", r"grand", r"vieux", r"jaloux",
 )

@@ -156,10 +156,24 @@ _KIN_SELF = re.compile(
 # A kinship title the member goes by, opening the message: "C'est Tata Odile", "Tonton Jules
 # ici", "tonton de 47 ans toujours célibataire", "maman solo ici".
 _KIN_TITLE = re.compile(
-    r"^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:(?:c est|moi c est|ici|moi) )?"
+    r"^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:(?:c est|moi c est|ici|moi|on m appelle|appelez moi) )?"
     r"(?:(?P<male>tonton|papa)|(?P<female>tata|tantine|tantie|maman|mama|mami))"
     r"(?: [a-z]+)?(?= (?:ici|here|a l appareil|de \d{2}\b|solo\b)| *$| *\|)"
+    # "c'est le papa de Grace", "c'est la maman d'Ornella": the one writing
+    r"|^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?c est (?:le|la) "
+    r"(?:(?P<father>papa|pere|tonton|oncle|frere|grand frere)|(?P<mother>maman|mere|tata|tante|soeur|grande soeur)) (?:de|d) "
 )
+
+
+def kin_gender(text: str) -> Gender | None:
+    """The gender of the kinship word the member calls themself by, in a normalised text
+    ("je suis le papa de Grace", "maman solo ici", "Tonton Jules ici")."""
+    kin = _KIN_SELF.search(text) or _KIN_TITLE.search(text)
+    if kin is None:
+        return None
+    return "male" if kin.group("male") or kin.groupdict().get("father") else "female"
+
+
 # "cherche H 35/45", "recherche JF": the letter of the gender sought, alone.
 _WANTED_LETTER = re.compile(r"\b(?:cherche|recherche|seeking|looking for) (?P<letter>h|f|jh|jf)\b")
 WANTED_LETTERS: dict[str, Gender] = {"h": "male", "jh": "male", "f": "female", "jf": "female"}
@@ -275,8 +289,8 @@ def find_genders(
         # sugar daddy, je veux un compagnon").
         wanted = wanted or own - stated
         own = stated
-    if not own and (kin := _KIN_SELF.search(text) or _KIN_TITLE.search(text)):
-        own.add("male" if kin.group("male") else "female")
+    if not own and (kin := kin_gender(text)):
+        own.add(kin)
     if (pair := _LETTER_PAIR.match(text)) and not own and not wanted:
         own.add(LETTER_GENDER[pair.group("own")[-1]])
         wanted.add(LETTER_GENDER[pair.group("wanted")[-1]])

@@ -15,7 +15,14 @@ from collections.abc import Mapping
 from agents.nlu.ages import find_ages
 from agents.nlu.agreement import accented_masculine, gender_by_agreement
 from agents.nlu.cities import find_cities
-from agents.nlu.genders import FEMALE_WORDS, MALE_WORDS, find_genders, gender_word_at, says_own_gender
+from agents.nlu.genders import (
+    FEMALE_WORDS,
+    MALE_WORDS,
+    find_genders,
+    gender_word_at,
+    kin_gender,
+    says_own_gender,
+)
 from agents.nlu.normalize import normalize
 from agents.nlu.numbers import words_to_digits
 from agents.nlu.roles import find_roles
@@ -140,7 +147,7 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
             m and rules.city and _names_city(m.group("rest"), rules.city, city_aliases) for m in (intro, listed)) or any(
             m and rules.city and _names_city(m.group("place"), rules.city, city_aliases)
             for m in (*_SELF_PLACE.finditer(normalised), _HERE_FROM.match(normalised))),
-        "gender": says_own_gender(normalised) or rules.gender in (intro_gender, agreed),
+        "gender": says_own_gender(normalised) or rules.gender in (intro_gender, agreed, kin_gender(normalised)),
     }
 
 

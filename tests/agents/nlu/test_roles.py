@@ -426,6 +426,11 @@ def test_answers_beside_those_questions_are_kept(text: str, context: Context, st
         # ...and what is no one's: anyone with a child, a trip
         ("une femme de 30 ans qui a deja un enfant peut s'inscrire ?", "question", {"age": None, "gender": None}),
         ("je suis allée à Douala le mois passé, vous avez un bureau là-bas ?", "question", {"city": None}),
+        # the member by their kinship word, inside a question
+        ("papa solo de 3 enfants ca pose pb chez vous ?", "question", {"gender": "male"}),
+        ("c'est le papa de Grace, est ce que je peux l'inscrire a sa place ?", "question", {"gender": "male"}),
+        ("maman solo ici 👋🏾 est ce que vos membres acceptent les enfants", "question", {"gender": "female"}),
+        ("Tonton Jules ici, bonne année a l'equipe", "greeting", {"gender": "male"}),
         # after a card, where the member now lives is no new wish
         ("I'm actually in Douala now, not Buea anymore", "change_criteria", {"city": "Douala", "preferred_city": None}),
     ],
