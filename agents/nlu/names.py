@@ -46,7 +46,7 @@ _STRONG = (
     # Lingala "kombo na ngai" (my name), Wolof "maa ngi tudd" / "sama tur" (I am called / my name)
     r"kombo na ngai(?: ezali| eza)?|(?:maa|ma) ngi tud+|sama tur(?: mooy| moy)?|"
     r"moi c'?est|(?:my|mi) names? (?:is|are|na|be)|my names|my name's|call me|they call me|mine (?:na|is)|"
-    r"(?<!her )(?<!his )(?<!their )(?<!your )(?<!ton )name'?s|"
+    r"(?<!her )(?<!his )(?<!their )(?<!your )(?<!ton )(?<![a-z])name['’]s|"
     r"(?:dem|people|pipo) (?:dey |de )?call me|"
     r"(?:on|ils|elles|les gens|tout le monde|tous) m'? ?appel+e?(?:nt)?|"
     r"(?:tu peux|vous pouvez|pouvez|peux) m'? ?appeler|appel+e?[zr]?[ -]moi|"
@@ -161,8 +161,8 @@ NOT_NAMES = frozenset({
     "cameroonian", "nigerian", "ghanaian", "ivorian", "senegalese", "congolese", "gabonese", "togolese",
     "beninese", "burkinabe", "malian", "guinean", "chadian", "african", "french", "canadian", "belgian",
     "swiss", "american", "british", "english", "foreigner",
-    # the assistant itself ("c'est Matchbot ton nom ?")
-    "matchbot", "bot", "robot",
+    # the assistant itself ("c'est Matchbot ton nom ?"), the keywords ("c'est encore moi, START")
+    "matchbot", "bot", "robot", "start", "stop", "stopall", "unsubscribe", "subscribe", "suivant", "next",
 })
 
 

@@ -250,6 +250,7 @@ def test_what_gender_is_inferred(text: str, intent: Intent, inferred: tuple[str,
         ("Patricia de l'agence m'a appelée hier, je veux lui reparler", None),  # the adviser
         ("c'est Matchbot ton nom ou tu as un vrai prenom ?", None),  # the assistant's
         ("her name's Grace, she is my cousin", None),
+        ("c'est encore moi, START", None),  # a keyword, not a name
     ],
 )
 def test_first_name(text: str, name: str | None) -> None:
