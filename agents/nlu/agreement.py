@@ -42,7 +42,7 @@ FEMININE_FORMS = (
 LISTED_FEMININE_FORMS = (
     r"\w{2,}ees?", r"\w+euses?", r"\w+trices?", r"\w+iennes?", r"\w+aises?", r"\w+oises?",
     r"\w+antes?", r"\w+entes?", r"\w+ieres?", r"\w+aines?", r"musulmanes?", r"contente",
-    r"prete", r"seule", r"inscrite", r"veuve", r"nee",
+    r"prete", r"seule", r"inscrite", r"veuve", r"nee", r"avocate",
     # trades in -eure ("Ingénieure en BTP, 32 ans")
     r"\w+(?:ieure|sseure|cteure)s?",
 )
@@ -55,6 +55,8 @@ MASCULINE_FORMS = (
     r"travailleur", r"menteur", r"reveur", r"charmeur", r"bosseur", r"blagueur", r"dragueur", r"joueur",
     r"flatteur", r"moqueur", r"batailleur", r"vendeur", r"coiffeur", r"danseur", r"chanteur", r"serveur",
     r"voyageur", r"rieur", r"bon", r"mignon", r"nouveau",
+    # said with "je suis", members write the feminine's e ("je suis seule", "majeure")
+    r"seul", r"majeur",
     # participles whose feminine sounds its t ("inscrit"/"inscrite")
     r"\w*crit", r"satisfait", r"\w+uit", r"grand", r"vieux", r"jaloux",
 )

@@ -37,7 +37,7 @@ NOT_A_GENDER_BEFORE = (
     # "papa de 2 filles": children counted (not "I'm 27, female")
     r"(?<!\d)(?:[1-9]|1[0-2])(?!\d)|ma|mon|mes|sa|son|ses|ta|ton|tes|notre|nos|votre|vos|leur|leurs|my|his|her|your|their|our|"
     # "mon ex femme", "sugar daddy": someone the member had, or a kind of man no one is
-    r"ex|sugar|"
+    r"ex|sugar|married|"
     r"j ai (?:une|un|\d+|des)|i have (?:a|an|\d+)|(?:t|tu) as (?:une|un)"
 )
 # A child: "maman d'un garçon", "father of a girl", "un garçon de 6 ans".
@@ -110,7 +110,9 @@ NOT_TYPOS = frozenset({"mal", "fine", "fin", "mme", "mae", "fee", "hope", "come"
 TYPO_MAX_WORDS = 3  # besides politeness ("une feme svp")
 POLITE = frozenset({"s", "il", "vous", "te", "plait", "please", "merci", "thanks", "bien", "sur", "oui", "yes"})
 # A whole answer of one letter, when the bot has just asked for a gender.
-LETTERS: dict[str, Gender] = {"h": "male", "m": "male", "f": "female"}
+LETTERS: dict[str, Gender] = {"h": "male", "m": "male", "f": "female",
+                               # titles given as the answer ("Miss", "Mrs", "Mr")
+                               "miss": "female", "mrs": "female", "ms": "female", "mr": "male", "mister": "male"}
 
 _WORD = re.compile(
     rf"(?<![a-z])(?:(?P<skip>(?:{NOT_A_GENDER_BEFORE}) |(?:{GREETINGS}) (?=(?:{ADDRESS_WORDS})\b))"

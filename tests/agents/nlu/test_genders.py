@@ -133,6 +133,17 @@ from agents.nlu import Expecting, Gender, understand
         ("Bjr c'est encore moi, la dame de Cotonou", None, "female", None),
         ("Je suis tonton déjà, j'ai des neveux partout", None, "male", None),
         ("c'est ma fille qui cherche un mari", None, None, "male"),
+        # the third blind probe: someone's marital status, kinship titles, "Miss", a feminine trade,
+        # masculines said with "je suis" whose feminine is written differently
+        ("the man wey una give me na married man o", None, None, None),
+        ("C'est Tata Odile", None, "female", None),
+        ("tonton de 47 ans toujours celibataire lol", "age", "male", None),
+        ("Miss", "gender", "female", None),
+        ("Mrs", "gender", "female", None),
+        ("bjr, avocate a Lomé", "gender", "female", None),
+        ("je suis seul depuis mon divorce", None, "male", None),
+        ("18 ans révolus, je suis majeur", "age", "male", None),
+        ("je suis seule depuis mon divorce", None, "female", None),
     ],
 )
 def test_genders(
