@@ -35,7 +35,9 @@ OPT_OUT_PHRASES = (
     r"desabonn\w*", r"desinscri\w*", r"unsubscribe", r"opt out",
     r"ne (?:m |me |nous )?(?:envoy|ecri|contact)\w* plus",
     r"veux plus (?:recevoir|de (?:vos |tes )?messages|etre contacte)",
-    r"arret\w* (?:de m|de me|de nous|les messages|vos messages|tes messages)",
+    r"arret\w* (?:de m|de me|de nous|les messages|vos messages|tes messages)"
+    r"(?!\w* \w+ (?:des|les|que des|ces) (?:vieux|vieilles|jeunes|gamin\w*|profils?|hommes|femmes|gens|filles|gars|mecs|"
+    r"personnes|musulman\w*|chretien\w*|divorce\w*))",
     r"stop (?:les|vos|tes) messages", r"stop (?:messaging|texting|sending|contacting) me",
     r"remove me", r"leave me alone", r"laissez moi tranquille",
     r"don t (?:message|text|contact) me",
@@ -116,6 +118,7 @@ HUMAN_VERBS = (
     r"parler", r"discuter", r"echanger", r"joindre", r"appeler", r"contacter", r"passe[rz]? moi",
     r"mettre? en (?:relation|contact)", r"veux", r"voudrais", r"besoin", r"aimerais", r"souhaite",
     r"talk", r"speak", r"chat", r"connect me", r"put me through", r"transfer me", r"need", r"want",
+    r"yan",  # Pidgin: "make I yan with una boss"
 )
 # Words allowed between a verb and a human noun ("parler a un vrai conseiller").
 HUMAN_FILLERS = (
@@ -125,6 +128,9 @@ HUMAN_FILLERS = (
     r"directement", r"maintenant", r"now", r"please", r"someone", r"from", r"of", r"live",
 )
 HUMAN_PHRASES = (
+    # the one in charge: "je veux parler à son chef", "make I yan with una boss"
+    r"(?:parler|talk|speak|yan|chat|discuter|voir)(?: \w+){0,2} (?:au |(?:a |to |with |avec )?"
+    r"(?:son|votre|ton|le|una|your|the|their) )(?:chef|boss|patron|superieur|supervisor)",
     r"parler (?:a|avec) (?:un |une |quelqu un|la |le |l )?(?:personne|quelqu un)",
     r"(?:talk|speak|chat) (?:to|with) (?:a |an |the |some )?(?:person|someone|somebody)",
 )
@@ -137,6 +143,8 @@ COMPLAINT = (
     r"catfish\w*", r"rip ?off",
     r"menac\w*", r"threat\w*", r"insult\w*", r"complain\w*", r"avocat", r"lawyer", r"police",
     r"menteur\w*", r"liars?", r"degoute\w*",
+    # something that does not work ("ça bug, le bouton marche pas")
+    r"(?:ca |ça )?bug\w*", r"(?:marche|fonctionne) (?:pas|plus)", r"(?:doesn t|does not|don t|no dey) work",
 )
 GREETINGS = (
     r"bonjour", r"bonsoir", r"salut", r"coucou", r"hello", r"hi", r"hey", r"heya", r"hiya",
@@ -226,6 +234,9 @@ _GREETING = re.compile(r"^(?:\S+ ){0,2}?(?:" + "|".join(GREETINGS) + r")(?![a-z0
 _QUESTION_START, _QUESTION = _start(QUESTION_STARTS), _any(QUESTION_PHRASES)
 _CORRECTION, _CORRECTION_START = _any(CORRECTION), _start(CORRECTION_STARTS)
 _ANY = _any(ANY_PREFERENCE)
+# A greeting opening a sentence ("bonsoir c'est combien", "hello madame how much").
+_GREETED = re.compile(r"^(?:(?:bonjour|bonsoir|salut|slt|bjr|bsr|cc|coucou|hello|hi|hey|yo)"
+                      r"(?: (?:a tous|madame|monsieur|mme|mr|sir|madam|ma cherie|mon frere|ma soeur|l equipe))? )+")
 
 
 @dataclass(frozen=True)
@@ -293,7 +304,7 @@ def find_intents(text: str, *, raw: str, has_codes: bool) -> Intents:
         greeting=bool(_GREETING.search(text)),
         thanks=bool(_THANKS.search(text)),
         question="?" in raw or "؟" in raw or bool(
-            any(_QUESTION_START.search(part.strip()) for part in text.split("|"))
+            any(_QUESTION_START.search(_GREETED.sub("", part.strip())) for part in text.split("|"))
             or _QUESTION.search(text)
         ),
         correction=bool(_CORRECTION.search(text) or _CORRECTION_START.search(first)),

@@ -80,6 +80,10 @@ _SENTENCES = re.compile(r"(?<=[.!?;\n…,])\s*")
 _SPOKEN_OF_AGAIN = re.compile(r"(?i:ils?|elles?|they|he|she|ceux|celles?|ces gens)\b")
 # A sentence with a subject of its own says something else ("il pleut trop à Douala").
 _SOMEONE = re.compile(r"(?i:\b(?:il|elle|on|ils|elles|it|he|she|they|ca|cela)\b|\bça\b)")
+# A question that is a greeting: "ça va ?", "how far?", "on dit quoi ?".
+_HOW_ARE_YOU = re.compile(r"\b(?:ca va|comment (?:allez|vas|tu vas|ca)|vous allez bien|tu vas bien|la forme|"
+                          r"how are (?:you|u)|how far|how you dey|how (?:is|s) it going|what s up|wassup|sup|"
+                          r"on dit quoi|ca dit quoi|ca dit|bien dormi|quoi de neuf|la famille)\b")
 # Flags the rules set with near certainty: they win over a classifier that disagrees.
 COMMANDS: tuple[tuple[str, Intent], ...] = (("opt_out", "opt_out"), ("opt_in", "opt_in"))
 
@@ -147,6 +151,8 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     for flag, command in COMMANDS:
         if getattr(rules, flag) and intent != command and intent not in ("question", "delete_data"):
             intent, confidence = command, max(confidence, 0.9)
+    if intent in ("greeting", "thanks") and rules.question and not _HOW_ARE_YOU.search(spelled(rules.text)):
+        intent = "question"  # "merci ! et vous couvrez Bouaké aussi ?": the question is what to act on
     read_by_rules = _also(rules)
     if intent in read_by_rules:
         confidence = max(confidence, AGREED)  # the rules read the same thing: not a guess

@@ -8,6 +8,12 @@ from agents.nlu import understand
 
 # (message, flag that must be set)
 POSITIVES = [
+    # the held-out split after the third probe
+    ("ça bug, le bouton intéressé marche pas", "complaint"),
+    ("make I yan with una boss", "wants_human"),
+    ("le conseiller m'a raccroché au nez, je veux parler à son chef", "wants_human"),
+    ("je veux parler au patron", "wants_human"),
+    ("arrêtez de m'envoyer des messages", "opt_out"),
     # any_preference
     ("peu importe", "any_preference"),
     ("peut importe", "any_preference"),
@@ -234,6 +240,9 @@ NEGATIVES = [
     ("pas de problème", "any_preference"),  # "no problem" is agreement, not indifference
     ("il a 52 ans pas 25", "correction"),
     ("chill", "greeting"),
+    # the held-out split after the third probe: what to stop sending is old profiles, not messages
+    ("arrêtez de m'envoyer des vieux, j'ai dit 25 30 ans", "opt_out"),
+    ("je veux un chef de famille", "wants_human"),
 ]
 
 

@@ -439,3 +439,20 @@ def test_answers_beside_those_questions_are_kept(text: str, context: Context, st
 def test_facts_said_beside_a_question(text: str, intent: Intent, stored: dict[str, object]) -> None:
     understood = _read(text, intent, "none")
     assert {slot: getattr(understood, slot) for slot in stored} == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "decided"),
+    [
+        # a question after thanks or a greeting is what the bot acts on...
+        ("merci ! et vous couvrez Bouaké aussi ?", "thanks", "question"),
+        ("bonsoir, c'est combien l'inscription", "greeting", "question"),
+        # ...not "how are you"
+        ("bonjour comment allez-vous ?", "greeting", "greeting"),
+        ("cc ça va ?", "greeting", "greeting"),
+        ("how far? how you dey?", "greeting", "greeting"),
+        ("merci beaucoup", "thanks", "thanks"),
+    ],
+)
+def test_a_question_after_politeness_is_a_question(text: str, intent: Intent, decided: Intent) -> None:
+    assert _read(text, intent).intent == decided
