@@ -205,9 +205,10 @@ def asked_who_is_there(rules: Understanding, normalised: str, city_aliases: Mapp
     wished["preferred_city"] |= bool(rules.preferred_city and _names_city(before, rules.preferred_city, city_aliases))
     wished["age_range"] |= bool(rules.age_range and find_ages(before, roles=find_roles(before, expecting),
                                                                expecting=expecting)[1] == rules.age_range)
-    # the member's own city is kept only when said as theirs ("je suis à Thiès, vous avez des femmes ?")
-    wished["city"] = bool(SELF_CITY.search(normalised)) or (expecting == "city" and bool(
-        rules.city and _names_city(before, rules.city, city_aliases)))
+    # the member's own city is kept only when said as theirs ("je suis à Thiès, vous avez des femmes ?",
+    # "Patrick, 41 ans, Douala. Les femmes sont vérifiées ?")
+    wished["city"] = _said_of_self(rules, normalised, about_a_profile=False, city_aliases=city_aliases)["city"] or (
+        expecting == "city" and bool(rules.city and _names_city(before, rules.city, city_aliases)))
     changes: dict[str, object] = {}
     mentioned: list[str] = []
     for slot in ("looking_for_gender", "preferred_city", "city", "age_range"):

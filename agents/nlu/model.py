@@ -102,17 +102,18 @@ class ModelFiles:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def _path(self, digest: str) -> Path:
+    def path(self, digest: str) -> Path:
+        """Where the model trained on this set is kept."""
         return self.folder / f"understanding-{digest}.bin"
 
     def read(self, digest: str) -> IntentClassifier | None:
         """The stored classifier, or None (missing, or unreadable: it is then trained again)."""
         try:
-            return IntentClassifier.from_bytes(self._path(digest).read_bytes())
+            return IntentClassifier.from_bytes(self.path(digest).read_bytes())
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # cut short by a full disk
-            log.warning("understanding: unreadable model file %s, ignored", self._path(digest))
+            log.warning("understanding: unreadable model file %s, ignored", self.path(digest))
             return None
 
     def vectors_path(self, encoder: Encoder) -> Path:
@@ -122,12 +123,12 @@ class ModelFiles:
 
     def keep(self, digest: str, classifier: IntentClassifier) -> None:
         """Write the classifier unless its file exists."""
-        if not self._path(digest).exists():
+        if not self.path(digest).exists():
             self.folder.mkdir(parents=True, exist_ok=True)
             self.write(digest, classifier)
 
     def write(self, digest: str, classifier: IntentClassifier) -> None:
-        path = self._path(digest)
+        path = self.path(digest)
         partial = path.with_suffix(f".{os.getpid()}.partial")
         partial.write_bytes(classifier.to_bytes())
         partial.replace(path)

@@ -82,6 +82,9 @@ _SPOKEN_OF_AGAIN = re.compile(r"(?i:ils?|elles?|they|he|she|ceux|celles?|ces gen
 _SOMEONE = re.compile(r"(?i:\b(?:il|elle|on|ils|elles|it|he|she|they|ca|cela)\b|\bça\b)")
 # A question that is a greeting: "ça va ?", "how far?", "on dit quoi ?".
 _HOW_ARE_YOU = re.compile(r"\b(?:ca va|comment (?:allez|vas|tu vas|ca)|vous allez bien|tu vas bien|la forme|"
+                          # "allo ?", "vous êtes là ?": is anyone there
+                          r"allo|vous etes la|t es la|tu es la|y a quelqu un|il y a quelqu un|are you there|"
+                          r"anybody there|anyone there|you dey|una dey|hello|"
                           r"how are (?:you|u)|how far|how you dey|how (?:is|s) it going|what s up|wassup|sup|"
                           r"on dit quoi|ca dit quoi|ca dit|bien dormi|quoi de neuf|la famille)\b")
 # Flags the rules set with near certainty: they win over a classifier that disagrees.

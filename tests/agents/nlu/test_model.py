@@ -35,6 +35,8 @@ def test_new_examples_are_learnt_by_the_job_while_the_current_model_goes_on_read
     first = model.reader(conn)  # no reader yet: trained (or loaded) on the spot
 
     store.add_example(conn, text="yako mon frère", context="none", intent="chitchat")
+    # No process has learnt it yet (an earlier run of the suite may have left its file).
+    suite_model_files().path(training_set(conn)[2]).unlink(missing_ok=True)
     model._checked = 0.0  # a minute later
     assert model.reader(conn) is first  # the member is answered with the model at hand
     assert _pending_training(conn) == 1

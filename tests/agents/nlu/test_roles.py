@@ -388,6 +388,7 @@ def test_questions_read_as_answers_store_nothing(text: str, context: Context) ->
     ("text", "context", "stored"),
     [
         ("je suis a Thies, vous avez des femmes par ici", "none", {"city": "Thiès"}),
+        ("bjr, Patrick, 41 ans, Douala. Les femmes sont vérifiées ?", "none", {"city": "Douala"}),
         ("les hommes", "asked_looking_for", {"looking_for_gender": "male"}),
         ("les femmes entre 25 et 30", "asked_looking_for", {"looking_for_gender": "female"}),
         ("Garoua", "asked_city", {"city": "Garoua"}),
@@ -451,6 +452,8 @@ def test_facts_said_beside_a_question(text: str, intent: Intent, stored: dict[st
         ("bonjour comment allez-vous ?", "greeting", "greeting"),
         ("cc ça va ?", "greeting", "greeting"),
         ("how far? how you dey?", "greeting", "greeting"),
+        ("allo ?", "greeting", "greeting"),
+        ("vous êtes là ?", "greeting", "greeting"),
         ("merci beaucoup", "thanks", "thanks"),
     ],
 )
