@@ -52,6 +52,10 @@ _SOMEONE_ELSE = re.compile(
     r"(?! et moi| and i| and me| (?:peut|peuvent|doit|doivent|devra|devrait|pourra|pourrait|can|must|should|may)\b)"
     r"(?: [a-z0-9]+){0,5}$"
 )
+# The city wanted is the member's own: "la même que moi", "là où je suis", "same city as me".
+_SAME_AS_MINE = re.compile(r"\b(?:(?:la )?meme (?:ville )?que (?:moi|la mienne)|(?:la )?ou je (?:suis|vis|habite)|"
+                           r"dans ma ville|ma ville aussi|same (?:city|town|place) as me|where i (?:am|live)|my city too|"
+                           r"in my city)\b")
 # After a city wanted for the partner, the member's own too ("quelqu'un à Garoua comme moi").
 LIKE_ME = re.compile(r"^(?:aussi )?(?:comme moi|like me|like myself|where i (?:am|live)|ou je (?:suis|vis|habite))\b")
 # Between two cities wanted, words that make them alternatives: no one city is the answer.
@@ -196,6 +200,10 @@ def find_cities(
         # la go peut être à Yakro aussi": their own city is one of them
         alternatives = (own[0][1], first)
         first = None
+    if (own or first) and not alternatives and _SAME_AS_MINE.search(text):
+        # "la même que moi, je suis à Douala", "same city as me, Douala": the member's city is the one wanted
+        first = first or own[0][1]
+        own = own or [(True, first)]
     return Cities(own[0][1] if own else None, first, alternatives)
 
 

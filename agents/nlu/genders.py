@@ -27,7 +27,7 @@ FEMALE_WORDS: tuple[str, ...] = (
     "wom[ae]n", "females?", "lady", "ladies", "girls?", "wife", "girlfriend",
     "(?:une|la|les|des|petite|ma) gos", "ngas?", "mwasi", "babes?", "feminin", "maman", "mama",
     "mum", "mom", "mother", "meres?", "veuve", "widow", "sisters?", "(?<!ame )soeurs?",
-    "(?<=une )amoureuse", "jigeen", "spinster",
+    "(?<=une )amoureuse", "(?<=une )partenaire", "jigeen", "spinster",
     # Québec: "ma blonde" is the girlfriend
     "(?<=ma )blonde", "(?<=une )blonde", "(?<=future )blonde",
 )

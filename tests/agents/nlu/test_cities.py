@@ -80,6 +80,10 @@ from tests.agents.nlu import CITIES
         ("une femme de 30 ans a Lyon", None, "Lyon", None),  # the member introducing themself
         ("je suis a Lyon, une femme entre 25 et 30", None, "Lyon", None),
         ("I'm actually in Douala now, not Buea anymore", None, "Douala", None),
+        # the member's own city wanted ("la même que moi", "là où je suis")
+        ("la même que moi, je suis à Douala", "preferred_city", "Douala", "Douala"),
+        ("la ou je suis, bafoussam", "preferred_city", "Bafoussam", "Bafoussam"),
+        ("same city as me, Douala", "preferred_city", "Douala", "Douala"),
     ],
 )
 def test_cities(text: str, expecting: Expecting, city: str | None, preferred: str | None) -> None:

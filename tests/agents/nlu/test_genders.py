@@ -144,6 +144,7 @@ from agents.nlu import Expecting, Gender, understand
         ("je suis seul depuis mon divorce", None, "male", None),
         ("18 ans révolus, je suis majeur", "age", "male", None),
         ("je suis seule depuis mon divorce", None, "female", None),
+        ("une partenaire", "looking_for_gender", None, "female"),
     ],
 )
 def test_genders(
