@@ -89,6 +89,8 @@ OWN_AGE = tuple(
         rf"i turned|i ve turned|je viens d avoir|je vais avoir|j ai eu) {N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         # "F 29 abj", "35M Douala": a gender letter by a number opening a sentence.
         rf"(?:^|\| )(?:(?:h|f|m|jh|jf) {N}|{N} (?:h|f|m))\b(?! ?[-\d])",
+        # "ma fille a 18 ans et moi 42": the member's own after someone else's.
+        rf"\b(?:et|mais|and|but) moi (?:j en ai |j ai )?{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         # "38a" (ans), "30 a toulouse": a two-digit number with the short unit.
         rf"(?<![\d-] )\b{N} a\b(?! \d)(?! (?:{COUNTED})\b)",
     )
@@ -388,7 +390,11 @@ def find_own_age(text: str, roles: Roles) -> int | None:
     return None
 
 
-_BORN = re.compile(r"\b(?:ne|nee|nes|born)(?: (?:en|in|on|le))?(?: \d{1,2} [a-z]+)? \d{2,4}\b")
+_NOT_THE_AGE = re.compile(
+    r"\b(?:ne|nee|nes|born)(?: (?:en|in|on|le))?(?: \d{1,2} [a-z]+)? \d{2,4}\b"
+    r"|\b1 m \d{2}\b|\b1 \d{2} m\b|\b1\d{2} ?cm\b"
+    r"|\b(?:j ai dit|j avais dit|i said|j ai tape|j ai mis|j ai ecrit|i typed|i wrote|i put)(?: \w+)? \d{2}\b(?: ans)?"
+)
 
 
 def listed_numbers(raw: str) -> frozenset[int]:
@@ -401,8 +407,9 @@ def find_ages(
 ) -> tuple[int | None, AgeRange | None]:
     """Own age and wanted range from a normalised text in digits (`listed`: listed_numbers)."""
     age_range, spans = find_age_range(text, roles, expecting=expecting)
-    # a birth year is no age ("né en 88", "born in 1990")
-    masked = _mask(text, [*spans, *(m.span() for m in _BORN.finditer(text))])
+    # a birth year, a height, a number taken back are no age ("né en 88", "1m75, 29 ans",
+    # "j'ai dit 26 ans mais j'en ai 28", "j'ai tapé 52 c'est 25")
+    masked = _mask(text, [*spans, *(m.span() for m in _NOT_THE_AGE.finditer(text))])
     age = find_own_age(masked, roles)
     if age is None and (listed or expecting == "age"):
         age = _lone_age(masked, roles, listed=listed, expecting=expecting)

@@ -25,7 +25,9 @@ MAX_WORDS = 3  # longest city name or alias, in words
 # Up to three words before a city that say where the member lives.
 RESIDENCE = (
     r"habit\w*|vis|vit|vivant|vivais|reside\w*|demeure|installee?|bas[ee]e?|live[sd]?|living|"
-    r"based|stay\w*|residing|suis (?:a|au|en|sur)|dey|i m in|i am in"
+    r"based|stay\w*|residing|suis (?:a|au|en|sur)|dey|i m in|i am in|"
+    # "chez moi à Garoua", "home is Abidjan"
+    r"chez moi(?: a| au| en)?|home is|home na|my home"
 )
 # Words right before a city that rule it out ("pas à Douala", "sauf Paris", "oubliez Yaoundé").
 EXCLUDED = (

@@ -76,7 +76,7 @@ EXPECTED_SLOTS: dict[str, str] = {
 # ends one too ("une femme, et c'est combien ?"), unless what follows speaks of it again
 # ("les hommes de Yaoundé, ils sont comment ?" asks about them).
 ANSWER_WORDS = 6
-_SENTENCES = re.compile(r"(?<=[.!?;\n…,])\s*")
+_SENTENCES = re.compile(r"(?<=[.!?;\n…,])\s*|\s+(?=(?i:mais|but|btw|au fait|by the way)\s)")
 _SPOKEN_OF_AGAIN = re.compile(r"(?i:ils?|elles?|they|he|she|ceux|celles?|ces gens)\b")
 # A sentence with a subject of its own says something else ("il pleut trop à Douala").
 _SOMEONE = re.compile(r"(?i:\b(?:il|elle|on|ils|elles|it|he|she|they|ca|cela)\b|\bça\b)")

@@ -74,6 +74,11 @@ from agents.nlu import Expecting, understand
         # a correction answers the question asked before: the city was asked after the age
         ("sorry I meant 34 not 43", "city", 34),
         ("abeg no be 23 I talk, na 32", "city", 32),
+        # the fourth blind probe: the member's after someone else's, a height, a number taken back
+        ("ma fille a 18 ans et moi 42, ca fait vieux?? 😅", "age", 42),
+        ("1m75, 29 ans, teint clair", "age", 29),
+        ("pardon j'ai tapé 52 c 25 😅 les doigts", "age", 25),
+        ("Lyon. Au fait tout a l heure j ai dit 26 ans mais j en ai 28", "city", 28),
     ],
 )
 def test_own_age(text: str, expecting: Expecting, age: int) -> None:

@@ -84,6 +84,8 @@ from tests.agents.nlu import CITIES
         ("la même que moi, je suis à Douala", "preferred_city", "Douala", "Douala"),
         ("la ou je suis, bafoussam", "preferred_city", "Bafoussam", "Bafoussam"),
         ("same city as me, Douala", "preferred_city", "Douala", "Douala"),
+        ("ici chez moi a Douala, je cherche un homme serieux", None, "Douala", None),
+        ("I travel a lot for work, Lagos Accra Dakar... but home is Abidjan", "city", "Abidjan", None),
     ],
 )
 def test_cities(text: str, expecting: Expecting, city: str | None, preferred: str | None) -> None:

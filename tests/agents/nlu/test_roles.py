@@ -345,6 +345,8 @@ def test_people_and_places_that_are_not_the_members(text: str, intent: Intent, c
 
 def test_a_short_answer_beside_a_question_is_kept() -> None:
     assert _read("Kribi si possible", "question", "asked_preferred_city").preferred_city == "Kribi"
+    # joined by "mais" without a comma (the fourth blind probe)
+    assert _read("entre 30 et 45 mais c quoi le prix d abord", "question", "asked_age_range").age_range == (30, 45)
     assert _read("une femme, et c'est combien ?", "question", "asked_looking_for").looking_for_gender == "female"
     # ...but not a place the question is about
     assert _read("les hommes de Yaoundé, ils sont comment ?", "question", "asked_preferred_city").preferred_city is None
