@@ -156,6 +156,9 @@ class FaqReport:
         return {k: v for k, v in self.__dict__.items() if k != "misses"}
 
 
+NO_ENTRY = "none"  # `expect:` of a question the knowledge base must not answer
+
+
 def faq_questions(path: Path) -> list[FaqQuestion]:
     """A YAML list of {q, lang, expect} (knowledge/eval/*.yaml)."""
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -167,8 +170,13 @@ def faq_questions(path: Path) -> list[FaqQuestion]:
 def evaluate_faq(conn: Conn, embedder: Embedder, questions: Sequence[FaqQuestion], *, reader: Reader | None = None,
                  off_topic: Sequence[str] = ()) -> FaqReport:
     """Retrieve each question as the FAQ agent does (agents/faq.py), and compare with the
-    expected topic. Off-topic messages are asked in French."""
-    vectors = embedder.embed_documents([q.q for q in questions] + list(off_topic))
+    expected topic. Off-topic messages are asked in French; a question expected to have no
+    entry (`expect: none`: off-topic, or about a shown profile) is one more off-topic message
+    in its own language: right when nothing is answered, never a top-1 miss."""
+    unanswerable = [q for q in questions if q.expect == NO_ENTRY]
+    questions = [q for q in questions if q.expect != NO_ENTRY]
+    asked = [*((text, "fr") for text in off_topic), *((q.q, q.lang) for q in unanswerable)]
+    vectors = embedder.embed_documents([q.q for q in questions] + [text for text, _ in asked])
 
     def best_for(text: str, vector: list[float], lang: str) -> KnowledgeHit | None:
         hits = ranked(conn, reader, vector=vector, text=text, lang=lang, limit=1)
@@ -187,9 +195,9 @@ def evaluate_faq(conn: Conn, embedder: Embedder, questions: Sequence[FaqQuestion
             misses.append((question.q, question.expect, best.category if best else None,
                            round(best.score, 3) if best else 0.0))
     wrongly = 0
-    for text, vector in zip(off_topic, vectors[len(questions):], strict=True):
-        hit = best_for(text, vector, "fr")
+    for (text, lang), vector in zip(asked, vectors[len(questions):], strict=True):
+        hit = best_for(text, vector, lang)
         wrongly += hit is not None and hit.score >= DEFAULT_MIN_SCORE
     n = max(1, len(questions))
     return FaqReport(questions=len(questions), top1=round(top1 / n, 4), answered=round(answered / n, 4),
-                     wrong_answers=wrong, off_topic=len(off_topic), off_topic_answered=wrongly, misses=misses)
+                     wrong_answers=wrong, off_topic=len(asked), off_topic_answered=wrongly, misses=misses)

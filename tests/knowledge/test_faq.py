@@ -73,6 +73,17 @@ def test_top1_accuracy_and_threshold(
     assert report.off_topic_answered == 0
 
 
+def test_a_question_the_knowledge_base_must_not_answer_is_no_top1_miss(
+    shared_kb: tuple[psycopg.Connection, dict[int, str]], embedder: OfflineEmbeddings, reader: Reader
+) -> None:
+    """`expect: none` (off-topic, or about a shown profile): right when nothing is answered,
+    counted with the off-topic messages, never in top-1 (it has no entry to be first)."""
+    questions = [FaqQuestion(q="combien coûte un contact ?", lang="fr", expect="tarifs"),
+                 FaqQuestion(q="il pleut beaucoup à Kribi ce matin", lang="fr", expect="none")]
+    report = evaluate_faq(shared_kb[0], embedder, questions, reader=reader)
+    assert (report.questions, report.top1, report.off_topic, report.off_topic_answered) == (1, 1.0, 1, 0)
+
+
 def test_held_out_questions_alone(
     shared_kb: tuple[psycopg.Connection, dict[int, str]], embedder: OfflineEmbeddings, reader: Reader
 ) -> None:
