@@ -26,6 +26,8 @@ from agents.common import (
 )
 from agents.context import TurnContext
 from agents.messages import Voice
+from agents.nlu.cities import wants_own_city
+from agents.nlu.classifier import spelled
 from bot.store.conversations import Lead
 from graph.state import Button, LeadUpdates, Pending, Question, Reply, State, Understanding, Update
 from knowledge.places import fold, is_covered, nearest
@@ -208,6 +210,9 @@ def _cities(lead: Lead, u: Understanding, asking: Asking, result: Answers, meta:
     elif wanted_any:
         changes["preferred_city"] = None
         meta.update(preferred_city_any=True, also_cities=[])
+    elif asking.asked == "preferred_city" and lead.city and wants_own_city(spelled(u.text)):
+        # "la même que moi", "ici": the member's own city, already known
+        _preferred_city(lead, replace(u, preferred_city=lead.city), asking, result, meta)
 
 
 def _preferred_city(lead: Lead, u: Understanding, asking: Asking, result: Answers,

@@ -58,6 +58,22 @@ _SOMEONE_ELSE = re.compile(
 _SAME_AS_MINE = re.compile(r"\b(?:(?:la )?meme (?:ville )?que (?:moi|la mienne)|(?:la )?ou je (?:suis|vis|habite)|"
                            r"dans ma ville|ma ville aussi|same (?:city|town|place) as me|where i (?:am|live)|my city too|"
                            r"in my city)\b")
+# Said where the city sought is asked, without naming one: the member's own ("ici", "dans ma ville").
+_MINE_ALONE = re.compile(
+    r"(?:(?:ici|ici meme|ma ville|dans ma ville|chez moi|pres de chez moi|pas loin de chez moi|vers chez moi|"
+    r"la meme|pareil|here|near me|my city|in my city|close to me|my town|where i dey|for my area)"
+    r"(?: (?:svp|stp|aussi|seulement|only|please|too|also))?)"
+)
+
+
+def wants_own_city(text: str) -> bool:
+    """Whether an answer to "which city for the person sought?" means the member's own city
+    ("la même que moi", "ici", "dans ma ville", "same city as me"), in a normalised text."""
+    plain = text.replace("|", " ").strip()
+    plain = " ".join(plain.split())
+    return bool(_SAME_AS_MINE.search(plain) or _MINE_ALONE.fullmatch(plain))
+
+
 # After a city wanted for the partner, the member's own too ("quelqu'un à Garoua comme moi").
 LIKE_ME = re.compile(r"^(?:aussi )?(?:comme moi|like me|like myself|where i (?:am|live)|ou je (?:suis|vis|habite))\b")
 # Between two cities wanted, words that make them alternatives: no one city is the answer.

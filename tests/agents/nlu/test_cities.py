@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from agents.nlu import CITY_ALIASES, Expecting, understand
+from agents.nlu.cities import wants_own_city
+from agents.nlu.classifier import spelled
 from agents.nlu.reader import GAZETTEER_NAMES
 from tests.agents.nlu import CITIES
 
@@ -157,3 +159,12 @@ def test_multi_word_and_numbered_city_names() -> None:
 def test_city_aliases_are_exported() -> None:
     assert CITY_ALIASES["mtl"] == "Montréal"
     assert CITY_ALIASES["dla"] == "Douala"
+
+
+@pytest.mark.parametrize(("text", "own"), [
+    ("la même que moi", True), ("ici", True), ("dans ma ville svp", True), ("same city as me", True),
+    ("là où je suis", True), ("near me", True),
+    ("peu importe", False), ("Douala", False), ("ici ou à Québec", False), ("ici c'est cher", False),
+])
+def test_the_members_own_city_wanted_without_naming_it(text: str, own: bool) -> None:
+    assert wants_own_city(spelled(text)) is own
