@@ -91,6 +91,8 @@ _WISH = re.compile(
     r"(?:ma|mon|my) futur\w*)"
     r"(?: (?:rencontrer|trouver|epouser|marier|meet|find|marry|get|have|plutot|vraiment|juste|seulement|"
     r"toujours|quelqu un|someone|qqn|une personne|a|an|un|une|des|les|la|le|some|au|en|in|at|sur|"
+    # "je vous ai dit que je veux des hommes": the wish said again
+    r"que (?:je|j) (?:veux|voulais|cherche|cherchais|prefere)|"
     r"from|de|d))* (?P<object>[a-z]+(?: [a-z]+){0,3})"
 )
 LETTERS = {"h": "male", "jh": "male", "f": "female", "jf": "female"}
@@ -100,7 +102,6 @@ _WHO_IS_THERE = re.compile(
     r"\b(?:(?:vous avez|avez vous|il y a|y a t il|y a|on trouve)(?: aussi| deja| encore| vraiment| combien)? "
     r"(?:des|du|d|de)|combien de|how many|"
     r"(?:are|is) there(?: any| some)?|(?:do|did) you (?:have|get)|have you got|una get|"
-    r"vous avez qui|who (?:do )?you (?:have|get)|"
     # where the agency is: "vous êtes aussi à Garoua", "you people dey for Kumba?"
     r"(?:vous etes|etes vous|you (?:people |guys )?(?:dey|are)|una dey|are you)"
     r"(?: aussi| deja| present\w*| base\w*| installe\w*| also| even)? (?:a|au|en|dans|sur|for|in|at)|"
@@ -108,6 +109,9 @@ _WHO_IS_THERE = re.compile(
     r"(?:les|des|the) (?:hommes|femmes|filles|gars|mecs|messieurs|dames|gos|men|women|ladies|girls|guys)"
     r"(?: (?!et |ou |and |or )[a-z0-9]+){0,5} (?:ont|sont|peuvent|pourront|doivent|acceptent|have|are|can|get|dey))\b"
 )
+# "vous avez qui à Kribi ?": whom the agency has, asked in an answer's place (after a wish to see
+# profiles, "vous avez qui comme femmes à Yaoundé ?" asks to see them).
+_WHO_DO_YOU_HAVE = re.compile(r"\b(?:vous avez qui|who (?:do )?you (?:have|get)|una get who)\b")
 _SHOW = re.compile(r"\b(?:montre\w*|envoy\w*|voir|show|see|send)\b")
 # The member's own interest or feeling, words listed after a card that are about them
 # ("Intéressée !", "trop contente", "déçue...").
@@ -189,11 +193,12 @@ def only_mentioned(rules: Understanding, normalised: str, *, about_a_profile: bo
 
 
 def asked_who_is_there(rules: Understanding, normalised: str, city_aliases: Mapping[str, str], *,
-                       expecting: str | None = None) -> dict[str, object]:
+                       expecting: str | None = None, wishing: bool = False) -> dict[str, object]:
     """The changes that keep only as mentioned the gender and city sought that a message names
     while asking whom the agency has, when it wishes neither in the first person (`expecting`:
-    what the bot asked, which says whom words said before the question are about)."""
-    asking = _WHO_IS_THERE.search(normalised)
+    what the bot asked, which says whom words said before the question are about; `wishing`:
+    the message asks to see profiles)."""
+    asking = _WHO_IS_THERE.search(normalised) or (_WHO_DO_YOU_HAVE.search(normalised) if not wishing else None)
     if not asking or _SHOW.search(normalised):
         return {}
     wished = _wished(rules, normalised, city_aliases)

@@ -180,7 +180,7 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
         changes.update(_about_the_sought(rules, normalised))
         if intent == "show_profiles":
             changes.update(asked_who_is_there(dataclasses.replace(rules, **changes), normalised,  # type: ignore[arg-type]
-                                              GAZETTEER_NAMES, expecting=CONTEXT_EXPECTS.get(context)))
+                                              GAZETTEER_NAMES, expecting=CONTEXT_EXPECTS.get(context), wishing=True))
     elif intent == "answer":
         # "vous avez des femmes à Kribi ?" asks, whatever the bot asked before.
         changes.update(asked_who_is_there(rules, normalised, GAZETTEER_NAMES, expecting=CONTEXT_EXPECTS.get(context)))

@@ -127,10 +127,11 @@ def test_every_intent_and_context_is_in_every_split() -> None:
 # split, slots_in_regional_wording.yaml); the train split's wording (four writers) keeps them
 # honest, and every misreading fixed there has its example.
 TRAIN_MIN_SLOT_ACCURACY = 0.995
-# The probe batches (train/probe_*.yaml and probe2_*.yaml, written blind on 2026-12-03 to find
-# what the rules miss, then learnt by the classifier): their slots are not all read yet.
-# Measured 0.858 of 953 after this round's fixes; a floor, to be raised as the rules improve.
-PROBE_MIN_SLOT_ACCURACY = 0.85
+# The probe batches (train/probe*_*.yaml, four batches written blind on 2026-12-03 to find
+# what the rules miss, then learnt by the classifier): their slots are not all read yet (some
+# are conventions their writers disagree on, train/PROBES.md). Measured 0.874 of 2,043 (the
+# first two batches 0.858 of 953 before); a floor, to be raised as the rules improve.
+PROBE_MIN_SLOT_ACCURACY = 0.865
 
 
 @pytest.mark.parametrize(("probe", "least"), [(False, TRAIN_MIN_SLOT_ACCURACY), (True, PROBE_MIN_SLOT_ACCURACY)],
