@@ -33,6 +33,29 @@ TEST_EMBEDDING_DIM = 512  # the offline model's width
 os.environ.setdefault("MATCHBOT_MODEL_CACHE", str(Path(__file__).resolve().parents[1] / ".pytest_cache" / "models"))
 
 
+# The modules that take longest (measured with --durations) start first: the two processes
+# take whole modules (--dist loadscope), and a long module started last leaves the other
+# process idle at the end of the run. The others keep their order.
+LONGEST_FIRST = (
+    "tests/conversations/test_scripts.py",
+    "tests/bot/web/test_hostile_routes_second_half.py",
+    "tests/bot/web/test_hostile_routes.py",
+    "tests/webhooks/test_chaos.py",
+    "tests/agents/nlu/test_corpus.py",
+    "tests/conversations/test_llm_budget_second_half.py",
+    "tests/conversations/test_llm_budget.py",
+    "tests/bot/console/test_pages.py",
+    "tests/bot/web/test_text_guard.py",
+    "tests/agents/test_llm_mode.py",
+    "tests/webhooks/test_exactly_once.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: the rest as collected
+
+
 def _replace_database(url: str, name: str) -> str:
     conninfo = psycopg.conninfo.conninfo_to_dict(url)
     conninfo["dbname"] = name
