@@ -18,11 +18,12 @@ import yaml
 from agents.nlu import understand
 from agents.nlu.corpus import CONTEXTS, INTENTS, Example, Split, load
 from agents.nlu.evaluation import Report, evaluate, labelled_slots, stored_slots
-from agents.nlu.model import train_classifier
+from agents.nlu.model import RememberedVectors, train_classifier
 from agents.nlu.reader import ANSWERING, CLARIFY_BELOW, CONTEXT_EXPECTS, GAZETTEER_NAMES, Reader, with_roles
 from knowledge.demo import DEMO_KB, DEMO_PROFILE_COUNT
 from knowledge.demo_profiles import generate_profiles
 from knowledge.embeddings import OfflineEmbeddings
+from tests.support import suite_model_files
 
 SPLITS: tuple[Split, ...] = ("train", "heldout", "final")
 LANGS = {"fr", "en", "pcm"}
@@ -181,7 +182,9 @@ def heldout_report() -> Report:
 
     Without the knowledge base's topic phrases: they train the topic model, not the intents."""
     cities = catalogue_cities()
-    encoder = OfflineEmbeddings()
+    plain = OfflineEmbeddings()
+    # the sentence vectors the suite's trainings keep (only texts none of them encoded are encoded)
+    encoder = RememberedVectors(plain, suite_model_files().vectors_path(plain))
     reader = Reader(encoder, train_classifier(load("train"), encoder))  # as the bot trains it
     return evaluate(reader, load("heldout"), known_cities=cities, clarify_below=CLARIFY_BELOW)
 
