@@ -154,13 +154,13 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     for flag, command in COMMANDS:
         if getattr(rules, flag) and intent != command and intent not in ("question", "delete_data"):
             intent, confidence = command, max(confidence, 0.9)
-    if intent in ("greeting", "thanks") and rules.question and not _HOW_ARE_YOU.search(spelled(rules.text)):
+    normalised = spelled(rules.text)
+    if intent in ("greeting", "thanks") and rules.question and not _HOW_ARE_YOU.search(normalised):
         intent = "question"  # "merci ! et vous couvrez Bouaké aussi ?": the question is what to act on
     read_by_rules = _also(rules)
     if intent in read_by_rules:
         confidence = max(confidence, AGREED)  # the rules read the same thing: not a guess
     also = tuple(dict.fromkeys(a for a in read_by_rules if a != intent))
-    normalised = spelled(rules.text)
     changes: dict[str, object] = {"intent": intent, "confidence": round(confidence, 3), "also": also}
     name = find_first_name(rules.text, about_a_profile=intent in ABOUT_A_PROFILE or intent == "interest"
                            or context == "profile_shown")
