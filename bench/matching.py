@@ -32,7 +32,7 @@ from psycopg.rows import dict_row
 from bench.database import fresh_database
 from bench.okcupid import read_rows, to_profiles
 from knowledge import profiles as profiles_module
-from knowledge.demo_profiles import word_lists
+from knowledge.demo_vocabulary import word_lists
 from knowledge.embeddings import OfflineEmbeddings, to_halfvec
 from knowledge.profiles import (
     MatchCriteria,

@@ -22,18 +22,14 @@ import pytest
 
 from knowledge.demo_profiles import (
     SENTENCE_REPEATS,
-    Hobby,
     Person,
-    Template,
-    Trait,
     all_templates,
     catalogue_translations,
     describe,
     generate_profiles,
     render_template,
-    vocabulary,
-    word_lists,
 )
+from knowledge.demo_vocabulary import Hobby, Template, Trait, vocabulary, word_lists
 
 ROOT = Path(__file__).resolve().parents[2]
 
