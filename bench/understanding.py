@@ -85,7 +85,7 @@ def clarifies(u: Understanding) -> bool:
 
 def stored_from_questions(report: Report) -> list[dict[str, Any]]:
     """The examples behind `report.stored_from_questions` (same rule as the evaluation)."""
-    return [{"text": e["text"], "intent": e["intent"], "context": e["context"],
+    return [{"text": e["text"], "intent": e["intent"], "read": e["read"], "context": e["context"],
              "stored": {k: v for k, v in e["stored"].items() if k not in e["slots"]}}
             for e in report.errors if e["intent"] not in ANSWERING and set(e["stored"]) - set(e["slots"])]
 

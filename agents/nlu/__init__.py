@@ -10,7 +10,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-from agents.nlu.ages import MAX_AGE, MIN_AGE, find_ages, listed_numbers
+from agents.nlu.age_ranges import MAX_AGE, MIN_AGE
+from agents.nlu.ages import find_ages, listed_numbers
 from agents.nlu.agreement import accented_masculine
 from agents.nlu.cities import CITY_ALIASES, find_cities, says_where_they_live
 from agents.nlu.codes import extract_codes
