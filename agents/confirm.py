@@ -48,7 +48,7 @@ def confirm_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     replies: list[Reply] = []
     result = Update(intent="confirm", answering=None)
     if kind == "delete_data":
-        if yes:
+        if yes or (u.intent == "delete_data" and not u.no):
             erase_later(ctx)
             replies.append(reply(words.say("delete_done", lang)))
             result["lead_updates"] = LeadUpdates(opted_out=True, opted_out_at=ctx.services.clock())

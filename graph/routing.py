@@ -36,6 +36,8 @@ def answers_pending(u: Understanding, pending: Pending | None) -> bool:
         return False
     if pending.get("kind") in ("intent_choice", "city_role"):
         return choice_of(u, pending) is not None or u.intent == "no"
+    if pending.get("kind") == "delete_data" and u.intent == "delete_data":
+        return True  # "supprimez tout" asked "vraiment tout supprimer ?": asked again is a yes
     return u.intent in ("yes", "no") or u.yes or u.no
 
 

@@ -6,6 +6,7 @@ No database, network or model: word lists and regular expressions, precompiled a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from typing import Literal
@@ -51,6 +52,19 @@ _DESCRIBES_SOUGHT = re.compile(
 )
 
 
+# The member taking back what they just typed, inside the message: "38, oups non 39", "Douala...
+# non en fait peu importe", "homme... non pardon femme", "entre 30 et 35, non attends, 30 à 40".
+_TAKEN_BACK = re.compile(
+    r"(?:^|[\s,.…!;])(?:(?:non|no|nn)\s+)?(?:attends?|attend|wait|pardon|sorry|oups|oops|je veux dire|i mean|"
+    r"je voulais dire|my bad)(?:\s+(?:non|no|plut[oô]t|en fait))?\b"
+    r"|\b(?:non|no)\s*,?\s+(?:en fait|plut[oô]t|actually)\b|\benfin\s+non\b",
+    re.IGNORECASE,
+)
+# What a correction replaces, slot by slot (a wanted city also replaces the alternatives).
+_REPLACED = (("age",), ("gender",), ("city",), ("looking_for_gender",), ("age_range",),
+             ("preferred_city", "wanted_cities", "any_preference"))
+
+
 def understand(
     text: str,
     *,
@@ -59,11 +73,43 @@ def understand(
     city_aliases: Mapping[str, str] | None = None,
 ) -> Understanding:
     """Understand one member message, given the question the bot asked last (expecting)."""
+    read = _understand(text, known_cities=known_cities, expecting=expecting, city_aliases=city_aliases)
+    taken_back = [m for m in _TAKEN_BACK.finditer(text) if text[: m.start()].strip(" ,.…!;")]
+    if not taken_back:
+        return read
+    cut = taken_back[-1]
+    head = _understand(text[: cut.start()], known_cities=known_cities, expecting=expecting,
+                       city_aliases=city_aliases, in_message=True)
+    tail = _understand(text[cut.end():], known_cities=known_cities, expecting=expecting,
+                       city_aliases=city_aliases, in_message=True)
+    changes: dict[str, object] = {}
+    for slots in _REPLACED:
+        said_first = any(getattr(head, s) for s in slots)
+        said_again = any(getattr(tail, s) for s in slots)
+        if said_first and said_again:
+            changes.update({s: getattr(tail, s) for s in slots})
+    if not changes:
+        return read
+    # The answer corrected is the one being given, not the one before (as "c'est Yaoundé pas Douala").
+    whole = _understand(text, known_cities=known_cities, expecting=expecting, city_aliases=city_aliases,
+                        in_message=True)
+    return dataclasses.replace(whole, **changes)  # type: ignore[arg-type]
+
+
+def _understand(
+    text: str,
+    *,
+    known_cities: Sequence[str],
+    expecting: Expecting,
+    city_aliases: Mapping[str, str] | None,
+    in_message: bool = False,
+) -> Understanding:
     codes, without_codes = extract_codes(text)
     normalized = words_to_digits(normalize(without_codes))
     intents = find_intents(normalized, raw=text, has_codes=bool(codes))
     language = language_of(normalized, raw=text)
-    answered = ASKED_BEFORE.get(expecting or "", expecting) if intents.correction else expecting
+    corrects_before = intents.correction and not in_message
+    answered = ASKED_BEFORE.get(expecting or "", expecting) if corrects_before else expecting
     roles = find_roles(normalized, answered)
     age, age_range = find_ages(normalized, roles=roles, expecting=answered,
                                listed=listed_numbers(without_codes))

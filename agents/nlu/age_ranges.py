@@ -43,7 +43,8 @@ LOWER_BOUNDS = tuple(
             rf"(?:minimum|min)(?: age)?(?: (?:a|to|de|of|is|est|at))?|more than|over|above|"
             rf"at least|older than|not less than|no less than|not younger than|no younger than|"
             rf"plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|"
-            rf"a partir de|starting at|from|des|au dessus de|au dela de|(?:don |wey |e don )?pass) {N}{UNIT}"
+            rf"a partir de|starting at|from|des|au dessus de|au dela de|(?:don |wey |e don )?pass|"
+            rf"pas (?:en|au) dessous (?:de|d)|not (?:below|under)|no (?:go )?under) {N}{UNIT}"
         ),
         (
             rf"\b{N}{UNIT} (?:et plus|ou plus|and over|and up|and above|and older|or more|go up|(?:and )?upwards?|"

@@ -48,8 +48,9 @@ COUNTED = (
     r"photos?|profils?|profiles?|questions?|chats?|chiens?|k|mille|millions?|points?|"
     r"numeros?|contacts?|amis?|ex|sms|appels?|calls?|\d+"
 )
+# Not "bientôt": "bientôt 30" is no age yet (the corpus reads it so).
 HEDGE = (
-    r"(?:environ|presque|bientot|deja|seulement|juste|pres de|autour de|aux alentours de|vers|about|around|"
+    r"(?:environ|presque|deja|seulement|juste|pres de|autour de|aux alentours de|vers|about|around|"
     r"almost|nearly|only|just)"
 )
 # Words a member calls themself by before their age ("homme 39", "lady 27", "widower 61").
@@ -175,6 +176,8 @@ def find_own_age(text: str, roles: Roles) -> int | None:
         value = int(m.group(number))
         if not (valid(value) or _stated_minor(text, m, number)) or roles.subject(m.start(number)) != "self":
             continue
+        if _NOT_YET.search(text, 0, m.start(number)):
+            continue  # "j'ai bientôt 30 ans", "turning 35"
         before = text[: m.start()].split()
         if m.re is OWN_AGE[1] and _not_own(before):
             continue

@@ -62,7 +62,7 @@ MASCULINE_FORMS = (
 )
 # ...listed without a verb: not those that start replies ("Sérieux ?", "Affirmatif").
 LISTED_MASCULINE_FORMS = (
-    r"\w+ien", r"\w+ais", r"\w+ois", r"\w+ant", r"\w+ent", r"\w+ain", r"musulman", r"veuf", r"fils",
+    r"\w+ien", r"\w+ais", r"\w+ois", r"\w+ant", r"\w+ent", r"\w+ain", r"musulman", r"veuf", r"fils", r"pret",
     # trades in -ier, whose -ière sounds different ("Infirmier, je travaille de nuit")
     r"(?:infirm|cuisin|ouvr|polic|banqu|pomp|ferm|caiss|hotel|menuis|cordonn|jardin|douan|conseill)iers?",
 )
@@ -73,6 +73,19 @@ LISTED_ACCENTED = frozenset({
     "interesse", "marie", "remarie", "divorce", "separe", "retraite", "fiance", "passionne",
     "motive", "engage", "diplome", "salarie", "cultive", "pose", "reserve", "installe", "base",
 })
+# Participles in "-é" members say of themselves, typed without the accent: after "je suis" the
+# bare form is the masculine ("je suis divorce", "jsuis fatigue"); a woman types the e she
+# adds ("divorcee"), as the corpus's writers read it. Only these: many words after "je suis"
+# end in an e that is no agreement ("calme", "libre", "celibataire"); not "interesse", the word
+# of the card's button that women type as often as men.
+UNACCENTED_MASCULINE = frozenset({
+    "divorce", "marie", "remarie", "separe", "fiance", "fatigue", "epuise", "decourage", "desespere", "presse",
+    "motive", "decide", "determine", "engage", "passionne", "occupe", "blesse",
+    "abandonne", "delaisse", "installe", "retraite", "salarie", "diplome", "habitue", "attache", "stresse",
+    "degoute", "deprime", "rassure", "emballe", "lasse", "choque", "brise", "comble", "traumatise", "isole",
+})
+# "né en 85", "je suis né à Garoua": the masculine of "née", before a date or a place.
+BORN_BEFORE = frozenset({"en", "a", "au", "le", "dans", "in", "vers", "aux"})
 # Words these endings catch that say nothing of the speaker ("je suis en ville", "suivante").
 NOT_AGREEMENT = frozenset({
     # feminine-looking
@@ -100,7 +113,7 @@ NOT_AGREEMENT = frozenset({
     "want", "meant", "went", "sent", "spent", "rent", "recent", "giant", "hier", "premier",
     "dernier", "entier", "if", "tarif", "motif", "deux", "mieux", "ceux", "eux", "yeux",
     "lieux", "jeux", "feux", "peux", "veux", "ient", "gens", "demain", "main", "pain", "bain",
-    "train", "terrain", "parrain", "copain", "prochain", "plan", "ouais", "affirmatif", "etais",
+    "train", "terrain", "parrain", "copain", "prochain", "plan", "ouais", "affirmatif", "etais", "mouais",
     "avais", "allais", "voulais", "pensais", "faisais", "disais", "venais", "savais", "croyais",
     "parlais",
     # present participles, which never agree ("Togolaise de 31 ans vivant à Lomé")
@@ -174,6 +187,8 @@ _LISTED = (
     re.compile(rf"(?:^(?:{_GREETING} )?|\| )(?:(?:{ADVERBS}) )*(?P<word>[a-z]+)\b"),
     re.compile(r"\b\d{2} (?:(?:ans?|years old|yrs|yo) )?(?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?(?: (?P<third>[a-z]+)\b)?"),
     re.compile(r"\b(?:je m appelle|moi c est|on m appelle|mon prenom (?:c est|est)|my name is|ici c est) "
+               # a name, not an article ("moi c'est le ndolè plantain mûr" names a dish)
+               r"(?!(?:le|la|les|l|un|une|des|du|mon|ma|mes|pas|plus|que|quoi|comme|ca)\b)"
                r"[a-z]+ (?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?"),
 )
 
@@ -220,6 +235,8 @@ def _form(word: str, *, listed: bool, accented: frozenset[str] = frozenset()) ->
         return None
     if word in accented and (not listed or word in LISTED_ACCENTED):
         return "male"  # before the feminine endings: "marié" typed is no "-ie"
+    if not listed and word in UNACCENTED_MASCULINE:
+        return "male"
     if (_LISTED_FEMININE if listed else _FEMININE).fullmatch(word):
         return "female"
     if (_LISTED_MASCULINE if listed else _MASCULINE).fullmatch(word) and not word.endswith("ment"):
@@ -254,6 +271,8 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
     for m in _FIRST_PERSON.finditer(text):
         word, following = m.group("word"), m.group("next")
         gender = _form(word, listed=False, accented=accented)
+        if word == "ne" and following in BORN_BEFORE:
+            gender = "male"
         article = word in ARTICLES and bool(_SURELY_FIRST.match(m.group(0)))
         if gender is None and following and (word not in FUNCTION_WORDS or article):
             # "je suis catholique pratiquante", "je suis un étudiant ivoirien"; after an article
@@ -286,6 +305,8 @@ def _listed_gender(text: str, m: re.Match[str], roles: Roles, accented: frozense
             return None  # about the person sought: "je cherche un homme de 40 ans divorcé"
         if _COMPARED.match(text, m.end(group)):
             return None  # "pas plus âgée que moi": the person sought compared with the member
+        if word == "ne" and group == "word" and (text[m.end(group):].split() or [""])[0] in BORN_BEFORE:
+            return "male"  # "né en 85", "ne a garoua"
         if gender := _form(word, listed=True, accented=accented):
             return gender
     return None

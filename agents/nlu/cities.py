@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from agents.nlu.normalize import edit_distance, fold, normalize, squeeze
 from agents.nlu.numbers import words_to_digits
+from agents.nlu.genders import SHOWN
 from agents.nlu.roles import Roles
 
 # Built-in nicknames; each applies only when its city is one of the known cities.
@@ -35,6 +36,19 @@ EXCLUDED = (
     r"veux plus|voulons plus|no more|pas forcement(?: a| en| au| de)?|not necessarily(?: in)?|"
     r"instead of|au lieu de|plutot que|marre de|marre d|fatigue de|fatiguee de|tired of"
 )
+# Where someone was born or grew up, which says nothing of where they live or are wanted ("née à
+# Kribi", "un homme né à Yaoundé", "grandi au village", "originaire de Bafoussam").
+_BORN = re.compile(r"\b(?:nee?s?|born|originaire|originaires|natif|native|native of|grandi|grew up|raised)"
+                   r"(?: (?:et grandi|and raised))?(?: (?:a|au|en|in|at|de|d|from|of))?$")
+# "dans ma ville, Bafoussam": the member is there, whatever else the city is (not "ici à Douala",
+# which the corpus reads as the city wanted only).
+_HERE_AT = re.compile(r"\b(?:la ou je suis|where i (?:am|dey|live)|(?:dans )?ma ville|my (?:city|town))"
+                      r"(?: (?:a|au|en|in|for|c est|is))?$")
+# ...said after the city: "Garoua où j'habite", "dla, c'est là que je vis", "Abidjan since I dey there".
+_I_LIVE_AFTER = re.compile(
+    r"^(?:(?:na|for) )?(?:i|we|moi|me) (?:dey|stay|live|be)\b(?! (?:in|at|for|na|a|au)\b)|^(?:c est )?(?:la )?(?:ou|que) (?:je|j) (?:vis|habite|suis|reside)\b"
+    r"|^c est la (?:que|ou) (?:je|j)\b|^(?:where|since) i (?:live|am|stay|dey)\b|^(?:c est )?(?:ma|my) (?:ville|city|town)\b"
+)
 # A relative or friend as the subject before a city: their city, nobody's wish ("ma femme est
 # à Paris pour le travail", "my brother lives in Lagos"), unless the member joins in ("ma
 # fille et moi vivons à Lyon").
@@ -49,7 +63,9 @@ _SOMEONE_ELSE = re.compile(
     r"|(?<!pour )(?<!for )(?:le|la|l|ce|cette|the|that|this) (?:monsieur|dame|femme|homme|fille|gars|go|mec|lady|man|woman|guy|girl|"
     r"personne|person|profil|profile)"
     # the agency's own city: "votre agence est à Douala mais moi je suis à Garoua"
-    r"|(?:votre|vos|your|l) (?:agence|bureaux?|siege|office|offices|agency))"
+    r"|(?:votre|vos|your|l) (?:agence|bureaux?|siege|office|offices|agency)"
+    # people the agency showed: "vous me proposez que des gens de Lomé"
+    rf"|(?<!je )\b(?:m|me)(?: (?:avez|a|as|ont))? (?:[a-z]+ )?{SHOWN})"
     # "la personne peut être à Garoua": what the one sought may be is a wish
     r"(?! et moi| and i| and me| (?:peut|peuvent|doit|doivent|devra|devrait|pourra|pourrait|can|must|should|may)\b)"
     r"(?: [a-z0-9]+){0,5}$"
@@ -198,7 +214,12 @@ def find_cities(
             if city:
                 before = " ".join(words[max(0, i - 3) : i])
                 clause = " ".join(words[max(0, i - 7) : i]).rsplit("|", 1)[-1]
-                if not _EXCLUDED.search(before) and not _SOMEONE_ELSE.search(clause):
+                after = " ".join(words[i + size : i + size + 5])
+                if _BORN.search(before):
+                    pass
+                elif not _EXCLUDED.search(before) and not _SOMEONE_ELSE.search(clause):
+                    if _HERE_AT.search(before) or _I_LIVE_AFTER.match(after):
+                        own.append((True, city))
                     if roles.subject(offsets[i]) == "self":
                         own.append((bool(_RESIDENCE.search(before)), city))
                     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from agents.nlu.agreement import gender_by_agreement, noun_gender
@@ -51,6 +52,7 @@ SEEKING_BEFORE = re.compile(r"\b(?:cherche|recherche|trouver|trouve|rencontrer|f
 # A gender word said not to be wanted ("pas une femme", "not women", "no be woman").
 NEGATED_BEFORE = re.compile(
     r"(?:^|\s)(?:(?:pas|plus|not|no be|ni|sauf|except|(?:don t|do not|doesn t|no) (?:want|like|need|show me|send me)|"
+    r"fatiguee? (?:de|des|d)|marre (?:de|des|d)|tired of|sick of|decue? (?:de|des|par)|degoutee? (?:de|des|par)|"
     r"ne me montrez pas|ne m envoyez pas)"
     r"(?: (?:un|une|des|les|de|d|la|le|l|a|an|the|some|any|of|que|forcement|only|just|seulement|"
     r"uniquement|juste))*|no)\s*$"
@@ -59,6 +61,20 @@ NEGATED_BEFORE = re.compile(
 # A definite article makes a specific person out of the word ("le monsieur était..."): never
 # the member, unless they say "je suis la maman de...".
 DEFINITE_BEFORE = re.compile(r"(?:^|\s)(?<!suis )(?<!c est )(?<!i m )(?<!i am )(?:le|la|l|the|ce|cette|cet|this|that)\s*$")
+# A French singular definite article: someone in particular ("la vidéo du gars qui danse").
+_ONE_BEFORE = re.compile(r"(?:^|\s)(?<!suis )(?<!c est )(?:le|la|l|du|au|ce|cette|cet)\s*$")
+# "la femme, je la veux entre 25 et 35": the wish put first.
+_WISH_PUT_FIRST = re.compile(r"(?: [a-z]+){0,2} (?:je|j|moi je) (?:la|le|les|l) ")
+# What the agency did show: a participle ("vous m'avez envoyé"), or a present said to complain
+# ("vous me proposez que des vieux"); not what is asked ("montrez-moi", "vous m'envoyez les
+# hommes quand ?", "me montrer").
+SHOWN = (r"(?:(?:montre|envoye|propose|presente|donne|sorti|mis)(?:e|s|es)?\b|"
+         r"(?:montrez|envoyez|proposez|sortez|donnez|montres|envoies|proposes) (?:que|seulement|toujours|encore)\b)")
+# Someone the agency showed or sent the member ("vous m'avez montré une dame de 52 ans"): no wish.
+SHOWN_BEFORE = re.compile(
+    rf"(?<!je )\b(?:m|me)(?: (?:avez|a|as|ont|aviez|avait|avaient))?(?: (?:encore|deja|toujours|que|juste|meme))* {SHOWN}"
+    r"(?: (?:encore|que|juste|seulement|toujours|meme))*(?: (?:un|une|des|le|la|les|l|ce|cette|ces|deux|trois))?\s*$"
+)
 # Before the word, phrases that make it what the member is ("en tant que femme", "nous les
 # hommes", "as a single mum"); after it, "comme moi" ("une femme comme moi").
 OWN_BEFORE = re.compile(
@@ -92,7 +108,10 @@ TITLES = r"monsieur|messieurs|mr|madame|mme|mlle|mademoiselle"
 # Before an address word at the end of a sentence, these make it a description ("je suis
 # une dame"), not a form of address ("j'ai 29 ans madame").
 DESCRIBING_BEFORE = frozenset({"un", "une", "le", "la", "les", "des", "suis", "a", "an", "the", "vraie",
-                               "vrai", "petite", "jeune", "belle", "cherche", "veux", "de", "d", "est"})
+                               "vrai", "petite", "jeune", "belle", "cherche", "veux", "de", "d", "est",
+                               # "un gentil monsieur", "une bonne dame"
+                               "gentil", "gentille", "bon", "bonne", "brave", "beau", "grand", "grande", "vieux",
+                               "vieille", "charmant", "charmante", "serieux", "serieuse", "simple", "honnete"})
 # After a title opening a sentence, what makes it a form of address ("Madame, je voudrais").
 ADDRESSING_AFTER = re.compile(
     r" (?:je|j|vous|s il|svp|please|i|can|could|est ce|pourquoi|comment|ou|quand|quel|quelle|combien|"
@@ -120,6 +139,8 @@ _WORD = re.compile(
     rf"(?:(?P<male>{'|'.join(MALE_WORDS)})|(?P<female>{'|'.join(FEMALE_WORDS)}))\b"
 )
 _TITLE = re.compile(rf"(?:{TITLES})")
+# A title given as the whole answer to "are you a man or a woman?".
+_TITLE_ANSWER = re.compile(r"(?:(?P<female>madame|mme|mademoiselle|mlle)|monsieur|mr)(?: (?:s il vous plait|s il te plait|please))?")
 # The member saying which they are: "je suis une femme", "I'm a single dad", "na woman I be".
 _OWN = re.compile(
     r"(?<![a-z])(?:je suis|suis|i m|i am|i be|moi c est|en tant que|as(?= an? )|nous les|moi qui suis|nazali)"
@@ -225,6 +246,11 @@ def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
         gender: Gender = "male" if m.group("male") else "female"
         if WITH_BEFORE.search(before) and roles.subject(m.start()) != "partner":
             continue
+        if SHOWN_BEFORE.search(before):
+            continue
+        if (roles.at(m.start()) == "neutral" and _ONE_BEFORE.search(before) and not _is_plural(word)
+                and not _WISH_PUT_FIRST.match(text, m.end())):
+            continue  # "t'as vu la vidéo du gars qui danse": someone in particular, whatever was asked
         if OWN_BEFORE.search(before) or OWN_AFTER.match(text, m.end()):
             own.add(gender)
         elif (roles.subject(m.start()) == "partner" or FUTURE_BEFORE.search(before) or required
@@ -271,6 +297,12 @@ def find_genders(
     `listed` and `accented` are as in `gender_by_agreement`."""
     asked = expecting in ("gender", "looking_for_gender")
     own, wanted = _gender_words(text, roles)
+    if len(wanted) == 2 and roles.default == "partner":
+        # "homme de Douala, je cherche une femme" answering whom they seek: the word said before
+        # the wish describes the member, as it would unprompted.
+        unprompted = _gender_words(text, dataclasses.replace(roles, default="self"))
+        if len(unprompted[0]) == 1 and len(unprompted[1]) == 1 and unprompted[0] != unprompted[1]:
+            own, wanted = unprompted
     plain = text.strip(" |")
     if plain in LETTERS and expecting in ("gender", "looking_for_gender"):
         (own if expecting == "gender" else wanted).add(LETTERS[plain])
@@ -284,6 +316,10 @@ def find_genders(
         # "homme ou femme ? femme": the question said again, then the answer in the last sentence.
         last, _ = _gender_words(text.rsplit("|", 1)[1], find_roles(text.rsplit("|", 1)[1], None))
         own = last if len(last) == 1 else own
+    if len(wanted) == 2 and expecting == "looking_for_gender" and "|" in text:
+        last_sentence = text.rsplit("|", 1)[1]
+        _, last = _gender_words(last_sentence, find_roles(last_sentence, expecting))
+        wanted = last if len(last) == 1 else wanted
     stated = {g for m in _OWN.finditer(text) if (g := _gender_of(m.group(0)))} if len(own) == 2 else set()
     if len(stated) == 1:
         # "je suis un homme, donc une femme": the gender said with "je suis" is the member's,
@@ -309,6 +345,8 @@ def find_genders(
         own, wanted = {agreed}, own
     if not own and agreed:
         own.add(agreed)
+    if expecting == "gender" and not own and not wanted and (title := _TITLE_ANSWER.fullmatch(plain)):
+        own.add("female" if title.group("female") else "male")  # "madame svp", "Monsieur."
     if asked and not own and not wanted and (typed := _typed_gender(plain)):
         (own if expecting == "gender" else wanted).add(typed)
     # Both genders for one person ("homme ou femme") is no answer at all.

@@ -106,7 +106,8 @@ _WHO_IS_THERE = re.compile(
     r"(?:vous etes|etes vous|you (?:people |guys )?(?:dey|are)|una dey|are you)"
     r"(?: aussi| deja| present\w*| base\w*| installe\w*| also| even)? (?:a|au|en|dans|sur|for|in|at)|"
     # a group spoken of: "les hommes avec enfants ont leur chance ?", "the ladies are verified?"
-    r"(?:les|des|the) (?:hommes|femmes|filles|gars|mecs|messieurs|dames|gos|men|women|ladies|girls|guys)"
+    r"(?:les|des|the) (?:hommes|femmes|filles|gars|mecs|meufs|messieurs|dames|gos?|ngas?|mbombos?|garcons|"
+    r"men|women|ladies|girls|guys)"
     r"(?: (?!et |ou |and |or )[a-z0-9]+){0,5} (?:ont|sont|peuvent|pourront|doivent|acceptent|have|are|can|get|dey))\b"
 )
 # "vous avez qui à Kribi ?": whom the agency has, asked in an answer's place (after a wish to see
@@ -132,15 +133,19 @@ def _names_city(text: str, city: str, city_aliases: Mapping[str, str]) -> bool:
 
 
 def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: bool,
-                  city_aliases: Mapping[str, str]) -> dict[str, bool]:
-    """Which of the member's slots the message says of them explicitly."""
+                  city_aliases: Mapping[str, str], stated: str | None = None) -> dict[str, bool]:
+    """Which of the member's slots the message says of them explicitly (`stated`: the text
+    without its conditions, "si je suis une femme", which state nothing; the grammar of the
+    whole text still shows who speaks: "si je me suis trompée")."""
+    agreement_text, normalised = normalised, normalised if stated is None else stated
     intro = _INTRO.match(normalised) or _INTRO_EN.match(normalised)
     if intro and _SOMEONE_DOES.match(intro.group("rest")):
         intro = None  # "une femme de 60 ans peut encore s'inscrire ?": anyone such, not the member
     who = intro.group("who") if intro else None
     intro_gender = LETTERS.get(who or "") or (gender_word_at(who) if who else None)
     roles = find_roles(normalised, None)
-    agreed = gender_by_agreement(normalised, roles, listed=not about_a_profile and rules.language != "en",
+    agreed = gender_by_agreement(agreement_text, find_roles(agreement_text, None),
+                                 listed=not about_a_profile and rules.language != "en",
                                  accented=accented_masculine(rules.text))
     first_mark = _SENTENCE_MARK.search(rules.text)
     listed = None if about_a_profile or (first_mark and first_mark.group(0) == "?") else (
@@ -169,14 +174,16 @@ def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, st
 
 
 def only_mentioned(rules: Understanding, normalised: str, *, about_a_profile: bool,
-                   city_aliases: Mapping[str, str]) -> dict[str, object]:
+                   city_aliases: Mapping[str, str], stated: str | None = None) -> dict[str, object]:
     """The changes that keep of a non-answer only what the member says of themself or wishes
     in the first person, the rest moved to `mentioned`. `about_a_profile`: the message speaks
-    of a shown profile, so words listed without a verb describe it, not the member."""
+    of a shown profile, so words listed without a verb describe it, not the member; `stated`:
+    the text without its conditions (see `_said_of_self`)."""
     mentioned: list[str] = []
     changes: dict[str, object] = {}
-    kept = {**_said_of_self(rules, normalised, about_a_profile=about_a_profile, city_aliases=city_aliases),
-            **_wished(rules, normalised, city_aliases)}
+    kept = {**_said_of_self(rules, normalised, about_a_profile=about_a_profile, city_aliases=city_aliases,
+                            stated=stated),
+            **_wished(rules, normalised if stated is None else stated, city_aliases)}
     for slot in ("age", "city", "gender", "looking_for_gender", "preferred_city", "age_range"):
         value = getattr(rules, slot)
         if value is not None and not kept[slot]:
@@ -199,7 +206,7 @@ def asked_who_is_there(rules: Understanding, normalised: str, city_aliases: Mapp
     what the bot asked, which says whom words said before the question are about; `wishing`:
     the message asks to see profiles)."""
     asking = _WHO_IS_THERE.search(normalised) or (_WHO_DO_YOU_HAVE.search(normalised) if not wishing else None)
-    if not asking or _SHOW.search(normalised):
+    if not asking or _SHOW.search(normalised) or (wishing and _FOR_ME.search(normalised)):
         return {}
     wished = _wished(rules, normalised, city_aliases)
     # Said before the question, a gender or city is said for itself ("la femme je la veux
@@ -224,6 +231,19 @@ def asked_who_is_there(rules: Understanding, normalised: str, city_aliases: Mapp
     if mentioned:
         changes["mentioned"] = (*rules.mentioned, *mentioned)
     return changes
+
+
+# ...for the member to see: "vous avez des go pour moi ?", "any match for me?", "y a des mbom
+# dispo ? montrez".
+_FOR_ME = re.compile(r"\b(?:pour moi|for me|a me (?:montrer|proposer|presenter)|montre[zr]?|show me|send me|"
+                     r"envoye[zr]? moi|dispo|disponibles?|available)\b")
+
+
+def asks_to_see(normalised: str) -> bool:
+    """Whether a question of whom the agency has asks to be shown them (show_profiles), not
+    whether the agency covers a place or a kind of person (a question)."""
+    return bool((_WHO_IS_THERE.search(normalised) or _WHO_DO_YOU_HAVE.search(normalised))
+                and _FOR_ME.search(normalised))
 
 
 def gender_only_listed(rules: Understanding) -> bool:

@@ -124,6 +124,12 @@ TITLES = frozenset({"mr", "mme", "mlle", "m", "dr", "docteur", "pasteur", "tonto
 NOT_NAMES = frozenset({
     # bounds of an age range ("Max 45"), never names
     "max", "min", "maximum", "minimum", "mini", "maxi",
+    # days and months ("It's Friday. Nothing.")
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "january", "february", "march", "april", "june",
+    "july", "august", "september", "october", "november", "december", "janvier", "fevrier", "février",
+    "mars", "avril", "mai", "juin", "juillet", "aout", "août", "septembre", "octobre", "novembre", "decembre",
+    "décembre", "today", "tomorrow", "yesterday", "noon", "midnight",
     # words that follow "prénom" or "je me présente" in a sentence
     "et", "ou", "nom", "and", "or", "je", "j", "i", "my", "mon", "donc", "alors", "svp", "please",
     "un", "une", "le", "la", "les", "pas", "tres", "très", "bien", "ok", "oui", "non", "homme", "femme",

@@ -25,6 +25,10 @@ EMOJI_WORDS: dict[str, str] = {
     "♀": " femme ", "♂": " homme ",
 }
 
+# A sign joined to a gesture ("🤷🏾‍♀️", "🙋‍♂️") draws the emoji's person, said of nobody in
+# particular ("jsp trop 🤷🏾‍♀️" answering the age sought is no wish for a woman).
+_GESTURE_SIGN = re.compile("\u200d[\u2640\u2642]\ufe0f?")
+
 # Letters NFKD does not decompose.
 LIGATURES: dict[str, str] = {"œ": "oe", "æ": "ae", "ø": "o", "ß": "ss", "ł": "l", "đ": "d"}
 
@@ -105,6 +109,7 @@ def squeeze(word: str) -> str:
 
 def normalize(text: str) -> str:
     """Turn a raw WhatsApp message into the canonical token string the NLU parses."""
+    text = _GESTURE_SIGN.sub("", text)
     text = _EMOJI.sub(lambda m: EMOJI_WORDS[m.group(0)], text)
     text = _LETTER_O.sub(r"\g<1>0", fold(text))
     text = _APOSTROPHES.sub(" ", _INCLUSIVE.sub("", text))

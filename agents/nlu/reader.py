@@ -22,7 +22,7 @@ from agents.nlu.agreement import accented_masculine
 from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spelled
 from agents.nlu.corpus import Context
 from agents.nlu.genders import find_genders, names_a_gender, names_own_gender, says_own_gender
-from agents.nlu.mentions import SELF_CITY, asked_who_is_there, gender_only_listed, only_mentioned
+from agents.nlu.mentions import SELF_CITY, asked_who_is_there, asks_to_see, gender_only_listed, only_mentioned
 from agents.nlu.names import find_first_name
 from agents.nlu.preference import which_preference
 from agents.nlu.references import find_decline_reason, find_ordinal, find_profile_field
@@ -87,6 +87,13 @@ _HOW_ARE_YOU = re.compile(r"\b(?:ca va|comment (?:allez|vas|tu vas|ca)|vous alle
                           r"anybody there|anyone there|you dey|una dey|hello|"
                           r"how are (?:you|u)|how far|how you dey|how (?:is|s) it going|what s up|wassup|sup|"
                           r"on dit quoi|ca dit quoi|ca dit|bien dormi|quoi de neuf|la famille)\b")
+# A condition or an indirect question states nothing ("si je choisis Dakar, je paie plus
+# cher ?", "pourquoi tu veux savoir si je suis une femme ?", "if I'm 45 can I join?"), up to
+# the end of its clause; "même si j'ai 50 ans" concedes a fact and is kept.
+_HYPOTHESIS = re.compile(
+    r"(?i)(?<!même )(?<!meme )(?<!even )\b(?:si|if)\s+(?=(?:je|j['’ ]|tu|vous|on|une?|le|la|les|mon|ma|mes|i|i['’]m|"
+    r"you|we|my|a|an|the)\b)[^,.;!?\n]*"
+)
 # Flags the rules set with near certainty: they win over a classifier that disagrees.
 COMMANDS: tuple[tuple[str, Intent], ...] = (("opt_out", "opt_out"), ("opt_in", "opt_in"))
 
@@ -157,6 +164,8 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     normalised = spelled(rules.text)
     if intent in ("greeting", "thanks") and rules.question and not _HOW_ARE_YOU.search(normalised):
         intent = "question"  # "merci ! et vous couvrez Bouaké aussi ?": the question is what to act on
+    if intent == "question" and asks_to_see(normalised):
+        intent = "show_profiles"  # "vous avez des go pour moi à Yaoundé ?": show them, not "yes we do"
     read_by_rules = _also(rules)
     if intent in read_by_rules:
         confidence = max(confidence, AGREED)  # the rules read the same thing: not a guess
@@ -174,7 +183,7 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
         changes.update(_about_one_shown(rules, normalised))
     elif intent not in ANSWERING and not (context in CONTEXT_EXPECTS and intent in ("yes", "no")):
         changes.update(only_mentioned(rules, normalised, about_a_profile=intent in ABOUT_A_PROFILE,
-                                      city_aliases=GAZETTEER_NAMES))
+                                      city_aliases=GAZETTEER_NAMES, stated=spelled(_HYPOTHESIS.sub(" ", rules.text))))
         changes.update(_answered_apart(rules, context=context, known_cities=known_cities, changes=changes))
     elif intent in SEEKING:
         changes.update(_about_the_sought(rules, normalised))
@@ -221,7 +230,8 @@ def _answered_apart(rules: Understanding, *, context: Context, known_cities: Seq
         return {}
     sentences = [s for s in _SENTENCES.split(rules.text) if s.strip()]
     for sentence, following in zip(sentences, [*sentences[1:], ""], strict=True):
-        if sentence.rstrip().endswith("?") or len(sentence.split()) > ANSWER_WORDS or _SOMEONE.search(sentence):
+        if (sentence.rstrip().endswith("?") or len(sentence.split()) > ANSWER_WORDS or _SOMEONE.search(sentence)
+                or _HYPOTHESIS.search(sentence)):
             continue
         if sentence.rstrip().endswith(",") and _SPOKEN_OF_AGAIN.match(following):
             continue

@@ -19,6 +19,11 @@ SELF_TRIGGERS: tuple[str, ...] = (
     r"my name", r"my age", r"i dey", r"i be",
     # Lingala "nazali" (I am), Wolof "maa ngi" (here I am)
     r"nazali(?! (?:koluka|kolinga))", r"maa ngi",
+    # the small-ad opening, whatever was asked: "homme de Douala cherche femme", "F 30 ans dla je
+    # cherche un homme serieux", "man in Lagos looking for a wife"
+    r"^(?=(?:(?:bonjour|bonsoir|salut|slt|bjr|cc|hello|hi) )?(?:une? |a |an )?(?:homme|femme|mec|gars|go|fille|garcon|"
+    r"monsieur|dame|veuf|veuve|divorcee?|man|woman|guy|lady|girl|widow|widower|h|f|jh|jf)"
+    r"(?: [a-z0-9]+){0,6} (?:(?:je |qui |who |and |et )?(?:cherche|recherche|looking|seeks?|searching)))",
 )
 # What a member may say they are interested in that is no person.
 AGENCY = (
@@ -58,7 +63,8 @@ PARTNER_EXPECTATIONS: frozenset[str] = frozenset(
 _TRIGGERS: tuple[tuple[re.Pattern[str], Role], ...] = (
     (re.compile(rf"(?<![a-z])(?:{'|'.join(SELF_TRIGGERS)})\b"), "self"),
     (re.compile(rf"\b(?:{'|'.join(PARTNER_TRIGGERS)})\b"), "partner"),
-    (re.compile(r"\|"), "neutral"),
+    # "je suis à Yaoundé, donc Yaoundé": what follows is the answer again, whatever was asked
+    (re.compile(r"\|(?: (?:donc|du coup|so))?|(?<![a-z])(?:donc|du coup)\b"), "neutral"),
 )
 
 

@@ -29,6 +29,7 @@ def read(intent: str | None, confidence: float = 0.95, **slots: object) -> Under
         (read("chitchat", opt_in=True), Situation(opted_out=True), "opt_in"),  # "bon ok je reviens, START"
         # A confirmation the bot asked for is answered first.
         (read("yes"), Situation(pending=Pending(kind="delete_data")), "confirm"),
+        (read("delete_data"), Situation(pending=Pending(kind="delete_data")), "confirm"),  # "supprimez tout"
         (read("no"), Situation(pending=Pending(kind="widen", value="anywhere")), "confirm"),
         (read("question"), Situation(pending=Pending(kind="delete_data")), "faq"),
         (read("delete_data"), QUALIFIED, "forget"),

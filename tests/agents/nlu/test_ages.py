@@ -127,6 +127,9 @@ def test_own_age(text: str, expecting: Expecting, age: int) -> None:
         ("né en 88", "age"),
         ("née en 1992 à Douala", "age"),
         ("born in 90", None),
+        # an age not reached yet (as the blind writers read "bientôt 30")
+        ("bientot 30", "age"),
+        ("j'ai bientôt 30 ans", None),
     ],
 )
 def test_not_an_own_age(text: str, expecting: Expecting) -> None:
@@ -202,6 +205,8 @@ def test_not_an_own_age(text: str, expecting: Expecting) -> None:
         ("dans les 30 ans", "age_range", (30, 39)),
         ("la quarantaine ou la cinquantaine", "age_range", (40, 59)),
         ("30 ans environ", "age_range", (30, 30)),
+        ("pas en dessous de 25", "age_range", (25, None)),
+        ("not below 30", "age_range", (30, None)),
     ],
 )
 def test_age_range(

@@ -88,6 +88,22 @@ from tests.agents.nlu import CITIES
         ("same city as me, Douala", "preferred_city", "Douala", "Douala"),
         ("ici chez moi a Douala, je cherche un homme serieux", None, "Douala", None),
         ("I travel a lot for work, Lagos Accra Dakar... but home is Abidjan", "city", "Abidjan", None),
+        # the fifth blind probe: where the member is, said beside the city wanted
+        ("ici à Douala", "preferred_city", None, "Douala"),  # the city wanted only, as the corpus reads it
+        ("Bafoussam où j'habite", "preferred_city", "Bafoussam", "Bafoussam"),
+        ("dla, c'est là que je vis", "preferred_city", "Douala", "Douala"),
+        ("na Douala I dey, so na Douala I want", "preferred_city", "Douala", "Douala"),
+        ("je suis à Yaoundé donc Yaoundé", "preferred_city", "Yaoundé", "Yaoundé"),
+        ("Bafoussam, ma ville", "preferred_city", "Bafoussam", "Bafoussam"),
+        # where one was born says nothing of where one lives or is wanted
+        ("moi c'est Grâce, 35 ans, née à Kribi", "age", None, None),
+        ("ne a garoua, grandi au village", "gender", None, None),
+        ("un homme né à Yaoundé si possible", "looking_for_gender", None, None),
+        ("né à Kribi, installé à Douala depuis 10 ans", "city", "Douala", None),
+        # people the agency proposed are no wish; "je me présente" proposes nobody
+        ("j'habite Douala je l'ai deja dit, pk vous me proposez que des gens de Lomé", "city", "Douala", None),
+        ("je me présente, Serge, 38 ans de Bafoussam", None, "Bafoussam", None),
+        ("why do you keep sending people from Yaoundé, I live in Douala!!", None, "Douala", None),
     ],
 )
 def test_cities(text: str, expecting: Expecting, city: str | None, preferred: str | None) -> None:

@@ -145,6 +145,24 @@ from agents.nlu import Expecting, Gender, understand
         ("18 ans révolus, je suis majeur", "age", "male", None),
         ("je suis seule depuis mon divorce", None, "female", None),
         ("une partenaire", "looking_for_gender", None, "female"),
+        # the fifth blind probe: the small-ad opening is the member, whatever was asked
+        ("homme de douala je cherche une femme", "looking_for_gender", "male", "female"),
+        ("homme, je cherche une femme", "looking_for_gender", "male", "female"),
+        ("femme de yaoundé cherche homme sérieux", "looking_for_gender", "female", "male"),
+        # the question said again, then the answer
+        ("homme ou femme? une femme", "looking_for_gender", None, "female"),
+        # a title given as the answer; an adjective before it is no form of address
+        ("madame svp", "gender", "female", None),
+        ("Monsieur.", "gender", "male", None),
+        ("un gentil monsieur", "looking_for_gender", None, "male"),
+        # men one is tired of are no wish
+        ("fatiguée des hommes pas sérieux 😤 je suis une femme de 40 ans", "gender", "female", None),
+        ("37, et pret pour du serieux cette fois", "age", "male", None),
+        # the one sent is no wish; what is asked to be sent is
+        ("je cherche une femme c'est evident non, et la derniere fois vous m'avez envoyé un homme!! c grave",
+         "looking_for_gender", None, "female"),
+        ("c'est quand vous m'envoyez les hommes ?", None, None, "male"),
+        ("la femme je la veux entre 25 et 35", "age_range", None, "female"),
     ],
 )
 def test_genders(
@@ -178,6 +196,12 @@ def test_genders(
         ("je cherche une âme soeur", None),
         ("je vais mal", "gender"),  # one edit from "male", but a word of its own
         ("vous m'avez mis en relation avec un homme marié !", None),  # the one met, not the member
+        # the fifth blind probe: someone shown or seen, a gesture emoji, words that only look agreed
+        ("la derniere fois j'ai dit 25 35 et vous m'avez montré une dame de 52 ans, serieux?", "age_range"),
+        ("hahaha t'as vu la video du gars qui danse au mariage sur tiktok?", "age_range"),
+        ("jsp trop 🤷🏾‍♀️", "age_range"),
+        ("mouais ok", None),
+        ("c koi ton plat prefere? moi c le ndole plantain mur", None),
     ],
 )
 def test_no_gender(text: str, expecting: Expecting) -> None:
@@ -259,6 +283,15 @@ def test_no_gender(text: str, expecting: Expecting) -> None:
         ("Je ne suis pas jalouse mais je n'aime pas le mensonge", "female"),
         ("Je suis un vrai mola", "male"),
         ("I be spinster, abeg no laugh me", "female"),
+        # an "-é" participle typed without its accent after "je suis": a woman types her e
+        ("je suis divorce depuis 3ans", "male"),
+        ("jsuis fatigue de chercher", "male"),
+        ("je suis separe de la mere de mes enfants", "male"),
+        # "né" before a date or a place
+        ("ne en 85", "male"),
+        ("jsui ne en 1979 donc ça fait 47 ans", "male"),
+        ("je suis ne a Garoua", "male"),
+        ("nee en 90", "female"),
     ],
 )
 def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
@@ -268,9 +301,10 @@ def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # a silent final e is often dropped: without its accent the ending says nothing
+        # a silent final e is often dropped: without its accent the ending says nothing, and
+        # "interesse" is the card button's word, which women type too
         "je suis interesse",
-        "je suis fatigue",
+        "je me suis trompe, annulez",  # mistaken, not "trompé" (cheated on)
         # an inclusive spelling says both
         "je suis intéressé(e) par vos services",
         "je suis intéressé·e",

@@ -251,6 +251,7 @@ def test_what_gender_is_inferred(text: str, intent: Intent, inferred: tuple[str,
         ("c'est Matchbot ton nom ou tu as un vrai prenom ?", None),  # the assistant's
         ("her name's Grace, she is my cousin", None),
         ("c'est encore moi, START", None),  # a keyword, not a name
+        ("Your adviser promised to call me on Monday. It's Friday. Nothing.", None),  # a day
     ],
 )
 def test_first_name(text: str, name: str | None) -> None:

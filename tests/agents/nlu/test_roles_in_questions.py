@@ -105,3 +105,21 @@ def test_facts_said_beside_a_question(text: str, intent: Intent, stored: dict[st
 )
 def test_a_question_after_politeness_is_a_question(text: str, intent: Intent, decided: Intent) -> None:
     assert _read(text, intent).intent == decided
+
+
+@pytest.mark.parametrize(
+    ("text", "decided", "stored"),
+    [
+        # whom the agency has, for the member to see: profiles to show, and the wish kept
+        ("y a des go dispo ce soir? 😏", "show_profiles", {"looking_for_gender": "female"}),
+        ("Y'a des mbom serieux chez vous? montrez svp", "show_profiles", {"looking_for_gender": "male"}),
+        ("Do you have anyone in Montreal for me? I'm 34", "show_profiles", {"preferred_city": "Montréal", "age": 34}),
+        # ...whether the agency covers a place is a question, and stores nothing
+        ("vous avez des gens à Garoua ?", "question", {"preferred_city": None}),
+        ("il y a des hommes sérieux à Lomé ?", "question", {"looking_for_gender": None, "preferred_city": None}),
+    ],
+)
+def test_asking_whom_the_agency_has_for_me(text: str, decided: Intent, stored: dict[str, object]) -> None:
+    understood = _read(text, "question")
+    assert understood.intent == decided
+    assert {slot: getattr(understood, slot) for slot in stored} == stored
