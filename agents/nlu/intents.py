@@ -41,8 +41,21 @@ OPT_OUT_PHRASES = (
     r"stop (?:les|vos|tes) messages", r"stop (?:messaging|texting|sending|contacting) me",
     r"remove me", r"leave me alone", r"laissez moi tranquille",
     r"don t (?:message|text|contact) me",
+    # the STOP said again: "j'ai dit stop, vous comprenez pas ?" (unless taken back, below)
+    r"(?:j ai|je vous ai|je t ai|i ve|i have|i) (?:deja |bien |already )?(?:dit|said|ecrit|wrote|typed|sent|envoye) stop",
 )
 OPT_IN_PHRASES = (r"reactiv\w*", r"re ?abonn\w*", r"resubscribe", r"je veux reprendre")
+# A STOP taken back: "je retire mon STOP", "stop le stop", "j'avais dit STOP trop vite", "c'était
+# une erreur le stop", "je veux plus que vous arrêtiez": the member comes back, never leaves.
+STOP_TAKEN_BACK = (
+    r"(?:retir|annul|oubli|efface|enlev|supprim|cancel|ignor|undo|remove)\w* (?:mon |le |ce |votre |my |the |that )?stop\b",
+    r"\bstop (?:le|au|the|my) stop\b",
+    r"\b(?:j avais|j ai|i had|i)(?: (?:dit|mis|fait|envoye|tape|ecrit|said|sent|typed|put|pressed))? stop\b"
+    r".*\b(?:reviens|revenir|erreur|trop vite|mistake|accident|regrette|back)\b",
+    r"\b(?:erreur|mistake|accident)\b.*\bstop\b",
+    r"\bstop\b.*\b(?:par erreur|by mistake|by accident|was a mistake|etait une erreur)\b",
+    r"\bje (?:ne )?veux plus que vous (?:arretiez|cessiez|stoppiez)\b",
+)
 NEGATION = r"(?:pas|plus jamais|jamais|not|don t|do not|never) (?:\w+ )?(?:me |de |to )?$"
 _SHOUTED_COMMAND = re.compile(r"(?<![\w'’])(STOP|STOPALL|UNSUBSCRIBE|START)(?![\w'’])")
 
@@ -212,6 +225,7 @@ def _start(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 _OPT_OUT = _any(OPT_OUT_PHRASES)
 _OPT_IN = _any(OPT_IN_PHRASES)
+_STOP_TAKEN_BACK = _any(STOP_TAKEN_BACK)
 _NEGATED = re.compile(NEGATION)
 _YES_START, _YES = _start(YES_WORDS), _any(YES_PHRASES)
 _NO_START, _NO = _start(NO_WORDS), _any(NO_PHRASES)
@@ -283,6 +297,8 @@ def find_intents(text: str, *, raw: str, has_codes: bool) -> Intents:
     opt_out = (deduped in OPT_OUT_COMMANDS or (bool(words) and _unnegated(_OPT_OUT, text))
                or any(w in ("STOP", "STOPALL", "UNSUBSCRIBE") for w in shouted))
     opt_in = deduped in OPT_IN_COMMANDS or (not opt_out and (_unnegated(_OPT_IN, text) or "START" in shouted))
+    if _STOP_TAKEN_BACK.search(text):
+        opt_out, opt_in = False, True
     first = text.split("|")[0].strip()
     no = bool((_NO_START.search(first) and not _NO_NOT.search(first)) or _NO.search(text))
     yes = bool(_YES_START.search(first) or _YES.search(text)) and not _NO.search(text)

@@ -82,7 +82,8 @@ def _slot_problems(slots: Mapping[str, Mapping[str, object]]) -> list[str]:
             problems.append(f"{role}.gender={found['gender']}")
         for name in ("age", "age_min", "age_max"):
             age = found.get(name)
-            if age is not None and not (isinstance(age, int) and 10 <= age <= 99):
+            youngest = 0 if role == "mentioned" else 10  # "mon fils a eu 7 ans hier": a child spoken of
+            if age is not None and not (isinstance(age, int) and youngest <= age <= 99):
                 problems.append(f"{role}.{name}={age!r}")
     low, high = roles.get("sought", {}).get("age_min"), roles.get("sought", {}).get("age_max")
     if isinstance(low, int) and isinstance(high, int) and low > high:
@@ -128,11 +129,11 @@ def test_every_intent_and_context_is_in_every_split() -> None:
 # split, slots_in_regional_wording.yaml); the train split's wording (four writers) keeps them
 # honest, and every misreading fixed there has its example.
 TRAIN_MIN_SLOT_ACCURACY = 0.995
-# The probe batches (train/probe*_*.yaml, four batches written blind on 2026-12-03 to find
+# The probe batches (train/probe*_*.yaml, five batches written blind on 2026-12-03 to find
 # what the rules miss, then learnt by the classifier): their slots are not all read yet (some
-# are conventions their writers disagree on, train/PROBES.md). Measured 0.874 of 2,043 (the
-# first two batches 0.858 of 953 before); a floor, to be raised as the rules improve.
-PROBE_MIN_SLOT_ACCURACY = 0.865
+# are conventions their writers disagree on, train/PROBES.md). Measured 0.892 of 2,540 (0.874
+# of 2,043 before the fifth); a floor, to be raised as the rules improve.
+PROBE_MIN_SLOT_ACCURACY = 0.885
 
 
 @pytest.mark.parametrize(("probe", "least"), [(False, TRAIN_MIN_SLOT_ACCURACY), (True, PROBE_MIN_SLOT_ACCURACY)],

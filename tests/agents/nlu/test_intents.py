@@ -268,3 +268,25 @@ def test_flag_is_not_set(text: str, flag: str) -> None:
 def test_a_keyword_in_capitals_inside_a_sentence(text: str, opt_out: bool, opt_in: bool) -> None:
     u = understand(text)
     assert (u.opt_out, u.opt_in) == (opt_out, opt_in)
+
+
+@pytest.mark.parametrize(
+    ("text", "opt_out", "opt_in"),
+    [
+        # a STOP taken back brings the member back: read as a STOP, the bot would go silent
+        # on someone who asked to hear from it again
+        ("je retire mon STOP", False, True),
+        ("annule le stop stp", False, True),
+        ("stop le stop 😂", False, True),
+        ("Je reviens, j'avais dit STOP trop vite", False, True),
+        ("oubliez mon STOP d'hier", False, True),
+        ("c'était une erreur le stop", False, True),
+        ("I sent stop by mistake, sorry", False, True),
+        # ...a STOP said again is still one
+        ("j'ai dit stop, vous comprenez pas ?", True, False),
+        ("I said STOP", True, False),
+    ],
+)
+def test_a_stop_taken_back_or_said_again(text: str, opt_out: bool, opt_in: bool) -> None:
+    u = understand(text)
+    assert (u.opt_out, u.opt_in) == (opt_out, opt_in)
