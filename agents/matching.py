@@ -158,8 +158,14 @@ def tightened(lead: Lead, u: Understanding, shown: Profile | None, lang: str,
 
 def suits(ctx: TurnContext, lead: Lead, profile: Profile) -> bool:
     """Whether this member may see or ask for this profile: they are qualified, and it passes
-    the hard constraints both ways (the filter matching itself uses)."""
-    return lead.qualification_complete and is_compatible(ctx.conn, criteria=criteria_for(lead), profile_id=profile.id)
+    the hard constraints both ways (the filter matching itself uses), or they were shown it and
+    it is still active: a card the member has read stays theirs to ask for after they narrow
+    their search ("trop vieux", then "revoir le premier", then "intéressée")."""
+    if not lead.qualification_complete:
+        return False
+    if is_compatible(ctx.conn, criteria=criteria_for(lead), profile_id=profile.id):
+        return True
+    return profile.status == "active" and any(p.id == profile.id for p in shown_profiles(ctx.conn, lead_id=lead.id))
 
 
 def referenced(ctx: TurnContext, lead: Lead, u: Understanding) -> Profile | None:

@@ -254,7 +254,10 @@ def _first_wanted(wanted: list[tuple[int, int, str]], words: list[str]) -> tuple
     _, end, city = wanted[0]
     alternatives = [city]
     for start, after, other in wanted[1:]:
-        if set(words[end:start]) <= COORDINATION and start - end <= ALTERNATIVES_GAP:
+        said_or = [w for w in words[max(0, start - 3):start] if w not in ("a", "au", "en", "in", "at", "|")][-1:]
+        if (set(words[end:start]) <= COORDINATION and start - end <= ALTERNATIVES_GAP) or said_or in (
+                ["ou"], ["or"], ["sinon"], ["otherwise"], ["voire"]):
+            # "na Buea I want, or Douala": an "or" right before the city makes it one more
             if other not in alternatives:
                 alternatives.append(other)
             end = after

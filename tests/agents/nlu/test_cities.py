@@ -121,6 +121,9 @@ def test_cities(text: str, expecting: Expecting, city: str | None, preferred: st
         ("la personne peut etre a Ngaoundéré ou Garoua", "preferred_city", ("Ngaoundéré", "Garoua")),
         # "ici": the member's own city is one of them
         ("Je suis à Montréal depuis 10 ans, je cherche quelqu'un ici ou à Québec", None, ("Montréal", "Québec")),
+        # an "or" right before a city adds it, however far the first one was said
+        ("je suis à Lyon mais je veux Douala, ou Yaoundé", "preferred_city", ("Douala", "Yaoundé")),
+        ("na Douala I dey so na Douala I want, or Yaoundé", "preferred_city", ("Douala", "Yaoundé")),
     ],
 )
 def test_cities_wanted_as_alternatives(text: str, expecting: Expecting, alternatives: tuple[str, ...]) -> None:
