@@ -153,6 +153,15 @@ TEXTS: Entries = {
         "en": ["Thank you, {first_name}, I have everything I need 🙏 Here is a first profile you might like:",
                "Perfect, thank you {first_name} 🙏 Here is a first profile for you:"],
     },
+    # ...when no profile suits yet: matching says so, or proposes to widen, right after.
+    "qualified_no_card": {
+        "fr": ["Merci, j'ai tout ce qu'il me faut 🙏", "Parfait, merci 🙏"],
+        "en": ["Thank you, I have everything I need 🙏", "Perfect, thank you 🙏"],
+    },
+    "qualified_named_no_card": {
+        "fr": ["Merci {first_name}, j'ai tout ce qu'il me faut 🙏", "Parfait, merci {first_name} 🙏"],
+        "en": ["Thank you, {first_name}, I have everything I need 🙏", "Perfect, thank you {first_name} 🙏"],
+    },
     "need_qualification_first": {
         "fr": "Avec plaisir ! Pour vous proposer des profils adaptés, j'ai d'abord besoin de quelques informations.",
         "en": "With pleasure! To suggest suitable profiles, I first need a few details.",

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from agents.nlu.genders import SHOWN
 from agents.nlu.normalize import edit_distance, fold, normalize, squeeze
 from agents.nlu.numbers import words_to_digits
-from agents.nlu.genders import SHOWN
 from agents.nlu.roles import Roles
 
 # Built-in nicknames; each applies only when its city is one of the known cities.

@@ -143,7 +143,6 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
         intro = None  # "une femme de 60 ans peut encore s'inscrire ?": anyone such, not the member
     who = intro.group("who") if intro else None
     intro_gender = LETTERS.get(who or "") or (gender_word_at(who) if who else None)
-    roles = find_roles(normalised, None)
     agreed = gender_by_agreement(agreement_text, find_roles(agreement_text, None),
                                  listed=not about_a_profile and rules.language != "en",
                                  accented=accented_masculine(rules.text))

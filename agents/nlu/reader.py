@@ -94,6 +94,10 @@ _HYPOTHESIS = re.compile(
     r"(?i)(?<!même )(?<!meme )(?<!even )\b(?:si|if)\s+(?=(?:je|j['’ ]|tu|vous|on|une?|le|la|les|mon|ma|mes|i|i['’]m|"
     r"you|we|my|a|an|the)\b)[^,.;!?\n]*"
 )
+# Asking to widen the search to a city or ages ("vous pouvez élargir à Douala ?", "can you add
+# Lyon?"), not whether the agency grows ("vous allez vous étendre à Garoua ?").
+_WIDEN = re.compile(r"\b(?<!vous )(?<!s )(?:elargi\w*|etend\w*|ajout\w*|rajout\w*|inclu\w*|widen\w*|extend\w*|"
+                    r"expand\w*|add|include)\b")
 # Flags the rules set with near certainty: they win over a classifier that disagrees.
 COMMANDS: tuple[tuple[str, Intent], ...] = (("opt_out", "opt_out"), ("opt_in", "opt_in"))
 
@@ -164,9 +168,13 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     normalised = spelled(rules.text)
     if intent in ("greeting", "thanks") and rules.question and not _HOW_ARE_YOU.search(normalised):
         intent = "question"  # "merci ! et vous couvrez Bouaké aussi ?": the question is what to act on
+    asked_for = None  # a question that is a request: acted on, not also answered from the knowledge base
     if intent == "question" and asks_to_see(normalised):
-        intent = "show_profiles"  # "vous avez des go pour moi à Yaoundé ?": show them, not "yes we do"
-    read_by_rules = _also(rules)
+        asked_for = intent = "show_profiles"  # "vous avez des go pour moi à Yaoundé ?": show them, not "yes we do"
+    if intent == "question" and _WIDEN.search(normalised) and (
+            rules.city or rules.preferred_city or rules.wanted_cities or rules.age_range):
+        asked_for = intent = "change_criteria"  # "vous pouvez élargir à Douala ?": the search, not the agency's cities
+    read_by_rules = [a for a in _also(rules) if not (asked_for and a == "question")]
     if intent in read_by_rules:
         confidence = max(confidence, AGREED)  # the rules read the same thing: not a guess
     also = tuple(dict.fromkeys(a for a in read_by_rules if a != intent))

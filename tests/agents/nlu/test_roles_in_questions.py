@@ -123,3 +123,20 @@ def test_asking_whom_the_agency_has_for_me(text: str, decided: Intent, stored: d
     understood = _read(text, "question")
     assert understood.intent == decided
     assert {slot: getattr(understood, slot) for slot in stored} == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "decided", "stored"),
+    [
+        # asking to widen the search is a change of criteria, asked as a question
+        ("vous pouvez élargir à Douala ?", "change_criteria", {"preferred_city": "Douala"}),
+        ("can you add Lyon too?", "change_criteria", {"preferred_city": "Lyon"}),
+        # ...whether the agency itself grows is a question about its cities
+        ("vous allez vous étendre à Garoua ?", "question", {"preferred_city": None}),
+    ],
+)
+def test_asking_to_widen_the_search(text: str, decided: Intent, stored: dict[str, object]) -> None:
+    understood = _read(text, "question", "profile_shown")
+    assert understood.intent == decided
+    assert "question" not in understood.also or decided == "question"
+    assert {slot: getattr(understood, slot) for slot in stored} == stored
