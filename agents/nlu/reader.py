@@ -168,7 +168,7 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     normalised = spelled(rules.text)
     if intent in ("greeting", "thanks") and rules.question and not _HOW_ARE_YOU.search(normalised):
         intent = "question"  # "merci ! et vous couvrez Bouaké aussi ?": the question is what to act on
-    asked_for = None  # a question that is a request: acted on, not also answered from the knowledge base
+    asked_for: Intent | None = None  # a question that is a request: acted on, not also answered from the knowledge base
     if intent == "question" and asks_to_see(normalised):
         asked_for = intent = "show_profiles"  # "vous avez des go pour moi à Yaoundé ?": show them, not "yes we do"
     if intent == "question" and _WIDEN.search(normalised) and (
