@@ -32,7 +32,7 @@ FEMININE_FORMS = (
     # adjectives in "-elle" and "-onne" (not "-elle"/"-onne" verbs: "appelle", "donne")
     r"(?:cru|sensu|spiritu|professionn|exceptionn|ponctu|intellectu|form|actu|cultur|rationn|emotionn|"
     r"matern|etern|natur|jum)elles?", r"(?:bonn|mignonn|championn|patronn)es?", r"enceinte", r"petite", r"instruite", r"surprise", r"prise", r"assise",
-    r"soumise", r"promise", r"coquette", r"muette", r"inquiete", r"discrete", r"complete",
+    r"soumise", r"promise", r"mise", r"chaude", r"toute", r"morte", r"folle", r"coquette", r"muette", r"inquiete", r"discrete", r"complete",
     # participles in -te whose masculine ends in a silent t ("satisfaite", "inscrite", "séduite")
     r"\w+aites?", r"\w+uites?", r"\w*crites?", r"grande",
     r"vieilles?", r"mures?", r"\w+ouses?", r"nee",
@@ -59,6 +59,8 @@ MASCULINE_FORMS = (
     r"seul", r"majeur",
     # participles whose feminine sounds its t ("inscrit"/"inscrite")
     r"\w*crit", r"satisfait", r"\w+uit", r"grand", r"vieux", r"jaloux",
+    # "je suis chaud" (keen), "être mis en relation", "je suis mort de rire", "pas fou"
+    r"chaud", r"mis", r"mort", r"fou",
 )
 # ...listed without a verb: not those that start replies ("Sérieux ?", "Affirmatif").
 LISTED_MASCULINE_FORMS = (
@@ -83,7 +85,10 @@ UNACCENTED_MASCULINE = frozenset({
     "motive", "decide", "determine", "engage", "passionne", "occupe", "blesse",
     "abandonne", "delaisse", "installe", "retraite", "salarie", "diplome", "habitue", "attache", "stresse",
     "degoute", "deprime", "rassure", "emballe", "lasse", "choque", "brise", "comble", "traumatise", "isole",
+    "tente", "excite", "expatrie", "mute", "angoisse", "perturbe", "bloque",
 })
+# Fixed phrases whose first word looks agreed but says nothing: "je suis un peu vieux jeu".
+IDIOMS = frozenset({("vieux", "jeu"), ("bon", "vivant"), ("bon", "enfant"), ("grand", "public")})
 # "né en 85", "je suis né à Garoua": the masculine of "née", before a date or a place.
 BORN_BEFORE = frozenset({"en", "a", "au", "le", "dans", "in", "vers", "aux"})
 # Words these endings catch that say nothing of the speaker ("je suis en ville", "suivante").
@@ -140,13 +145,13 @@ NOT_LISTED = frozenset({
 ADVERBS = (
     r"pas|plus|jamais|tres|trop|deja|vraiment|un peu|bien|si|tellement|toujours|encore|assez|"
     r"super|hyper|vachement|completement|totalement|aussi|juste|seulement|enfin|bientot|"
-    r"desormais|maintenant|actuellement|quand meme|grave|officiellement|beaucoup"
+    r"desormais|maintenant|actuellement|quand meme|grave|officiellement|beaucoup|tout(?! (?:a|au|le|de|d|en)\b)"
 )
 # The member speaking of themself with a verb that makes the next word agree with them.
 _FIRST_PERSON = re.compile(
     r"(?<![a-z])(?:(?:je|j|moi qui) )?(?:ne |n )?"
     rf"(?:suis(?: je)?|etais|serai|serais|sois|me sens|me sentais|me suis|m etais|me serais|(?:ai|avais)(?: (?:{ADVERBS}))* ete|"
-    r"suis devenue?|(?<![a-z] )etant|(?:je|j) (?:ne |n )?(?:veux|voudrais|peux|pourrais|dois|vais|souhaite|"
+    r"suis devenue?|(?<![a-z] )etant|(?:je|j) (?:ne |n )?(?:reste|restais|resterai|deviens|devenais|parais|semble)|(?:je|j) (?:ne |n )?(?:veux|voudrais|peux|pourrais|dois|vais|souhaite|"
     r"aimerais|prefere)(?: pas| plus| jamais)? (?:etre|rester|devenir)|"
     # "je fais comment pour être inscrite", "j'ai peur d'être seule": the infinitive's subject is "je"
     r"(?:je|j) [a-z]+(?: [a-z]+){0,3} (?:pour|sans|d|de) (?:etre|rester|devenir|aller))"
@@ -158,7 +163,7 @@ JOINING = frozenset({"et", "mais", "pis", "ou", "voire"})
 # After these, the word after "je suis" is no description of the member ("je suis à Douala").
 FUNCTION_WORDS = frozenset({
     "a", "au", "aux", "en", "de", "du", "des", "d", "le", "les", "l", "un", "une", "dans", "sur",
-    "chez", "avec", "pour", "par", "sans", "ici", "ma", "mon", "mes", "ta", "ton", "tes", "sa",
+    "chez", "avec", "pour", "par", "sans", "sous", "ici", "ma", "mon", "mes", "ta", "ton", "tes", "sa",
     "son", "ses", "votre", "vos", "leur", "leurs", "ce", "cette", "cet", "ces", "tout", "toute", "et",
     "ou", "mais", "donc", "car", "que", "qui", "quand", "comme", "vers", "contre", "entre", "apres",
     "avant", "depuis", "pendant", "moi", "toi", "lui", "elle", "il", "on", "nous", "vous", "y",
@@ -223,7 +228,8 @@ def accented_masculine(raw: str) -> frozenset[str]:
     words = {fold(m.group(1)) for m in _ACCENTED.finditer(text)}
     if _DIACRITIC.search(text):
         words.update(fold(m.group(1)) for m in _SILENT_E.finditer(text))
-    return frozenset(words)
+    # "moi", "lui", "aussi" end like "déçu" or "ravi" and agree with nothing
+    return frozenset(w for w in words if w not in FUNCTION_WORDS and w not in NOT_AGREEMENT)
 
 
 def _form(word: str, *, listed: bool, accented: frozenset[str] = frozenset()) -> Gender | None:
@@ -270,7 +276,7 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
     found: set[Gender] = set()
     for m in _FIRST_PERSON.finditer(text):
         word, following = m.group("word"), m.group("next")
-        gender = _form(word, listed=False, accented=accented)
+        gender = _form(word, listed=False, accented=accented) if (word, following) not in IDIOMS else None
         if word == "ne" and following in BORN_BEFORE:
             gender = "male"
         article = word in ARTICLES and bool(_SURELY_FIRST.match(m.group(0)))

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from agents.nlu.genders import SHOWN
@@ -203,6 +204,7 @@ def find_cities(
         offsets.append(position)
         position += len(word) + 1
     own: list[tuple[bool, str]] = []  # (said where they live, city)
+    placed: list[tuple[int, int, str]] = []  # the member's cities by position (first word, word after, city)
     wanted: list[tuple[int, int, str]] = []  # (first word, word after, city)
     i = 0
     while i < len(words):
@@ -222,6 +224,7 @@ def find_cities(
                         own.append((True, city))
                     if roles.subject(offsets[i]) == "self":
                         own.append((bool(_RESIDENCE.search(before)), city))
+                        placed.append((i, i + size, city))
                     else:
                         wanted.append((i, i + size, city))
                         if LIKE_ME.match(" ".join(words[i + size : i + size + 4])):
@@ -231,6 +234,12 @@ def find_cities(
         i += 1
     # "born in Douala but I live in Paris": where they live beats any other mention.
     own.sort(key=lambda found: not found[0])
+    # "plutôt Douala et Yaoundé maintenant": a member lives in one city; two said together,
+    # neither as where they live, are what they want
+    if (not wanted and not any(said for said, _ in own) and len({city for _, city in own}) > 1
+            and all(set(words[end:start]) <= COORDINATION and start - end <= ALTERNATIVES_GAP
+                    for (_, end, _), (start, _, _) in pairwise(placed))):
+        wanted, own = placed, []
     first, alternatives = _first_wanted(wanted, words)
     if own and first and first != own[0][1] and (
             _HERE_OR.search(" ".join(words[max(0, wanted[0][0] - 4): wanted[0][0]]))

@@ -167,9 +167,12 @@ LETTER_GENDER: dict[str, Gender] = {"h": "male", "m": "male", "f": "female"}
 # Serge", "I'm Grace's brother", "c'est Aminata, la maman de Fatou", "ici Ange, la fille qui
 # vous a écrit", "c'est encore moi, la dame de Cotonou", "je suis tonton déjà".
 KIN_MALE = ("frere", "cousin", "tonton", "oncle", "neveu", "brother", "uncle", "nephew", "papa", "monsieur",
-            "gars", "mec", "fils", "son", "dad", "guy", "man", "homme")
+            "gars", "mec", "fils", "son", "dad", "guy", "man", "homme",
+            # a place among siblings or generations: "je suis le benjamin", "I'm a grandpa"
+            "benjamin", "cadet", "aine", "grandpa", "grand pere", "papy", "husband", "widower")
 KIN_FEMALE = ("soeur", "cousine", "tata", "tante", "tantine", "niece", "sister", "aunt", "aunty", "auntie",
-              "maman", "mama", "fille", "dame", "daughter", "mum", "mom", "lady", "woman", "femme")
+              "maman", "mama", "fille", "dame", "daughter", "mum", "mom", "lady", "woman", "femme",
+              "benjamine", "cadette", "ainee", "grandma", "grand mere", "mamie", "wife", "widow")
 _KIN_SELF = re.compile(
     r"(?:^|\| |(?<=\s))(?:je suis|i m|i am|c est(?: encore)? moi|moi c est|(?:ici|c est) (?!(?:ma|mon|ta|ton|sa|son|notre|votre|leur|nos|vos|mes|tes|ses|la|le|les|l|un|une|"
     r"pas|plus|que|qui|quoi|ca|juste|vrai|bien|elle|lui|il|toi|vous|nous|eux)\b)[a-z]+)"

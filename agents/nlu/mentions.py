@@ -41,6 +41,10 @@ SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis
 # Dakar ?", which ask about a place (as three blind writers label them).
 SELF_CITY = re.compile(r"\b(?<!si )(?<!if )(?:j habite|je vis|je suis (?:a|au|en|sur(?! (?:que|qu|de|d)\b))|je reside|"
                        r"i live|i m in|i am in|i m based|i stay|i dey|moi a|"
+                       # "je suis de Thiès, vous avez...", "I'm Ama from Accra", "working in Abuja",
+                       # "Camerounais vivant à Paris"
+                       r"je suis de(?! (?:passage|retour|nouveau|bonne|mauvaise|plus en plus))|je suis d(?! accord)|i m from|i am from|(?:i m|i am|je suis|moi c est) [a-z]+ (?:from|de)|"
+                       r"working in|i work in|je travaille a|vivant a|living in|qui vit a|"
                        # "I'm actually in Douala now", "je suis maintenant à Lyon"
                        r"(?:i m|i am) (?:actually|now|currently|still|back) in|"
                        r"je suis (?:maintenant|actuellement|desormais|toujours|en fait|finalement|rentree?) (?:a|au|en)|"

@@ -124,6 +124,16 @@ TITLES = frozenset({"mr", "mme", "mlle", "m", "dr", "docteur", "pasteur", "tonto
 NOT_NAMES = frozenset({
     # bounds of an age range ("Max 45"), never names
     "max", "min", "maximum", "minimum", "mini", "maxi",
+    # where one is from ("je suis Dakaroise, donc Dakar", "Kinshasa, je suis Kinois pur sang")
+    *(f"{stem}{end}" for stem in ("kinois", "dakarois", "abidjanais", "doualais", "yaoundeen", "togolais",
+                                  "beninois", "senegalais", "gabonais", "malien", "guineen", "tchadien",
+                                  "quebecois", "montrealais", "parisien", "lyonnais", "bruxellois", "genevois",
+                                  "francais", "canadien", "librevillois", "lomeen", "cotonois", "burkinabe",
+                                  "nigerian", "ghaneen", "marseillais", "toulousain", "ouagalais", "bamakois",
+                                  "centrafricain", "africain", "europeen", "ivoirien", "congolais", "camerounais")
+      for end in ("", "e", "ne", "s", "es")),
+    "belge", "suisse", "burkinabè", "québécois", "québécoise", "béninois",
+    "béninoise", "guinéen", "guinéenne", "français", "française",
     # days and months ("It's Friday. Nothing.")
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "january", "february", "march", "april", "june",

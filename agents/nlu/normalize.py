@@ -79,6 +79,11 @@ COLLOQUIAL: dict[str, str] = {
 _SENTENCE_END = re.compile(r"[.!?;\n¿¡…]+")
 _APOSTROPHES = re.compile(r"[’'`´ʼ‘]")
 _INCLUSIVE = re.compile(r"\((?:e|es|ne|le)\)|[·.](?:e|es)\b")
+# ...whose masculine differs from the feminine, the whole word says both: "sérieux(se)",
+# "chrétien(ne)", "heureux(se)", "acteur(rice)" agree with nobody.
+_INCLUSIVE_WORD = re.compile(r"[^\W\d_]+\((?:se|euse|ne|nne|le|lle|te|ve|rice|trice|ere|ère|ienne)\)"
+                            # "prêt(e)", "content(e)": an e that is heard (not "intéressé(e)", kept for the button)
+                            r"|[^\W\d_]+(?<![éeiuûÉEIU])\((?:e|es)\)", re.IGNORECASE)
 _DIGIT_HYPHEN = re.compile(r"(?<=\d)\s*[-–—]\s*(?=\d)")
 # Before an age, "<" and a lone minus mean "less than", ">" "more than" ("<40", "-35 ans").
 _BOUND_SIGNS = re.compile(r"(?:(?<![\w\d])[-–—]|[<≤]|(?P<more>[>≥]))\s*(?=\d{2}\b)")
@@ -112,7 +117,7 @@ def normalize(text: str) -> str:
     text = _GESTURE_SIGN.sub("", text)
     text = _EMOJI.sub(lambda m: EMOJI_WORDS[m.group(0)], text)
     text = _LETTER_O.sub(r"\g<1>0", fold(text))
-    text = _APOSTROPHES.sub(" ", _INCLUSIVE.sub("", text))
+    text = _APOSTROPHES.sub(" ", _INCLUSIVE.sub("", _INCLUSIVE_WORD.sub(" ", text)))
     text = _SENTENCE_END.sub(" | ", text)
     # Between numbers a hyphen is a range ("33-45"); elsewhere it joins words
     # ("vingt-huit", "Saint-Louis") and reads as a space.

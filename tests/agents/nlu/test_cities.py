@@ -104,6 +104,8 @@ from tests.agents.nlu import CITIES
         ("j'habite Douala je l'ai deja dit, pk vous me proposez que des gens de Lomé", "city", "Douala", None),
         ("je me présente, Serge, 38 ans de Bafoussam", None, "Bafoussam", None),
         ("why do you keep sending people from Yaoundé, I live in Douala!!", None, "Douala", None),
+        # two cities said together, neither as where one lives, are wished ("plutôt Douala et Yaoundé")
+        ("homme 39 yde. femme 28-36. yde ou dla", None, "Yaoundé", None),
     ],
 )
 def test_cities(text: str, expecting: Expecting, city: str | None, preferred: str | None) -> None:
@@ -124,6 +126,7 @@ def test_cities(text: str, expecting: Expecting, city: str | None, preferred: st
         # an "or" right before a city adds it, however far the first one was said
         ("je suis à Lyon mais je veux Douala, ou Yaoundé", "preferred_city", ("Douala", "Yaoundé")),
         ("na Douala I dey so na Douala I want, or Yaoundé", "preferred_city", ("Douala", "Yaoundé")),
+        ("plutôt Douala et Yaoundé maintenant", None, ("Douala", "Yaoundé")),
     ],
 )
 def test_cities_wanted_as_alternatives(text: str, expecting: Expecting, alternatives: tuple[str, ...]) -> None:

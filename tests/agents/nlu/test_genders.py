@@ -292,6 +292,17 @@ def test_no_gender(text: str, expecting: Expecting) -> None:
         ("jsui ne en 1979 donc ça fait 47 ans", "male"),
         ("je suis ne a Garoua", "male"),
         ("nee en 90", "female"),
+        # the sixth blind probe: feminines that sound different, "rester", demonyms, kinship
+        ("on va faire comment pour la suite avec MAT-2025-144? je suis chaud", "male"),
+        ("il pleut sur Libreville, je reste couchée toute la journée", "female"),
+        ("Parfait, je souhaite être mis en relation avec elle", "male"),
+        ("je suis mort de rire avec tes réponses 😂😂", "male"),
+        ("je suis toute seule depuis longtemps, j'ai 48 ans", "female"),
+        ("je suis Dakaroise, donc Dakar", "female"),
+        ("Kinshasa, je suis Kinois pur sang", "male"),
+        ("29, je suis le benjamin de ma famille", "male"),
+        ("yes sure, I'm somebody's wife now 😄", "female"),
+        ("I'm a widower, 52, is your service only for young people?", "male"),
     ],
 )
 def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
@@ -305,6 +316,18 @@ def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
         # "interesse" is the card button's word, which women type too
         "je suis interesse",
         "je me suis trompe, annulez",  # mistaken, not "trompé" (cheated on)
+        # a feminine that only adds a silent e, typed without it: most of the corpus's writers
+        # read no gender ("je suis sûr que t'es un bot", "je suis très déçu")
+        "je suis sur que t'es un bot 😂 avoue",
+        "tu ecris tellement bien, je suis sous le charme",
+        "je suis fan de ce que vous faites",
+        # an accented message: "moi" and "aussi" end like "déçu" but agree with nothing
+        "je suis célibataire moi aussi, on se voit quand ? 😉",
+        # inclusive spellings say both; an idiom says neither
+        "je suis sérieux(se) dans ma démarche, comment vous vérifiez les membres ?",
+        "je suis chrétien(ne), elle prie ?",
+        "mes enfants sont grands maintenant, je suis prêt(e) à refaire ma vie, montrez moi",
+        "je suis un peu vieux jeu, on peut se rencontrer au bureau d'abord ?",
         # an inclusive spelling says both
         "je suis intéressé(e) par vos services",
         "je suis intéressé·e",

@@ -252,6 +252,8 @@ def test_what_gender_is_inferred(text: str, intent: Intent, inferred: tuple[str,
         ("her name's Grace, she is my cousin", None),
         ("c'est encore moi, START", None),  # a keyword, not a name
         ("Your adviser promised to call me on Monday. It's Friday. Nothing.", None),  # a day
+        ("je suis Togolaise mais je vis à paname", None),  # where one is from, not a name
+        ("je suis Françoise", "Françoise"),
     ],
 )
 def test_first_name(text: str, name: str | None) -> None:

@@ -140,3 +140,19 @@ def test_asking_to_widen_the_search(text: str, decided: Intent, stored: dict[str
     assert understood.intent == decided
     assert "question" not in understood.also or decided == "question"
     assert {slot: getattr(understood, slot) for slot in stored} == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # where the member is from or works, said before a question, is theirs
+        ("Bonjour, je suis de Thiès. Est-ce que vous avez des hommes sérieux au Sénégal ?", "Thiès"),
+        ("Hello, good afternoon. I'm Ama from Accra. Do you have members in Ghana?", "Accra"),
+        ("Good morning. I'm Ngozi, 30, working in Abuja. Please how does your agency work?", "Abuja"),
+        # ...not an agreement, nor a visit
+        ("je suis d'accord mais c'est combien à Douala ?", None),
+        ("je suis de passage à Douala, c'est combien ?", None),
+    ],
+)
+def test_where_the_member_is_from_beside_a_question(text: str, city: str | None) -> None:
+    assert _read(text, "question").city == city
