@@ -186,6 +186,21 @@ class Cities(NamedTuple):
     alternatives: tuple[str, ...] = ()
 
 
+# The same alias mapping comes with every message (the gazetteer's 2,000 names): sorted once.
+_SORTED_ALIASES: dict[int, tuple[Mapping[str, str], tuple[tuple[str, str], ...]]] = {}
+
+
+def _alias_items(aliases: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The aliases as a sorted tuple (the matcher's cache key), remembered per mapping object."""
+    seen = _SORTED_ALIASES.get(id(aliases))
+    if seen is None or seen[0] is not aliases or len(seen[1]) != len(aliases):
+        seen = (aliases, tuple(sorted(aliases.items())))
+        if len(_SORTED_ALIASES) > 64:
+            _SORTED_ALIASES.clear()
+        _SORTED_ALIASES[id(aliases)] = seen
+    return seen[1]
+
+
 def find_cities(
     text: str,
     *,
@@ -194,7 +209,7 @@ def find_cities(
     city_aliases: Mapping[str, str] | None,
 ) -> Cities:
     """The member's city and the wanted city in a normalised text in digits."""
-    matcher = _matcher(tuple(known_cities), tuple(sorted((city_aliases or {}).items())))
+    matcher = _matcher(tuple(known_cities), _alias_items(city_aliases or {}))
     if not matcher.exact:
         return Cities(None, None)
     words = text.split(" ")
