@@ -61,8 +61,9 @@ NEGATED_BEFORE = re.compile(
 # A definite article makes a specific person out of the word ("le monsieur était..."): never
 # the member, unless they say "je suis la maman de...".
 DEFINITE_BEFORE = re.compile(r"(?:^|\s)(?<!suis )(?<!c est )(?<!i m )(?<!i am )(?:le|la|l|the|ce|cette|cet|this|that)\s*$")
-# A French singular definite article: someone in particular ("la vidéo du gars qui danse").
-_ONE_BEFORE = re.compile(r"(?:^|\s)(?<!suis )(?<!c est )(?:le|la|l|du|au|ce|cette|cet)\s*$")
+# Someone in particular: "la vidéo du gars qui danse", "ce monsieur" (not "la femme de ma vie",
+# which answers whom the member seeks).
+_ONE_BEFORE = re.compile(r"(?:^|\s)(?<!suis )(?<!c est )(?:du|au|ce|cette|cet)\s*$")
 # "la femme, je la veux entre 25 et 35": the wish put first.
 _WISH_PUT_FIRST = re.compile(r"(?: [a-z]+){0,2} (?:je|j|moi je) (?:la|le|les|l) ")
 # What the agency did show: a participle ("vous m'avez envoyé"), or a present said to complain

@@ -23,7 +23,8 @@ SELF_TRIGGERS: tuple[str, ...] = (
     # cherche un homme serieux", "man in Lagos looking for a wife"
     r"^(?=(?:(?:bonjour|bonsoir|salut|slt|bjr|cc|hello|hi) )?(?:une? |a |an )?(?:homme|femme|mec|gars|go|fille|garcon|"
     r"monsieur|dame|veuf|veuve|divorcee?|man|woman|guy|lady|girl|widow|widower|h|f|jh|jf)"
-    r"(?: [a-z0-9]+){0,6} (?:(?:je |qui |who |and |et )?(?:cherche|recherche|looking|seeks?|searching)))",
+    # (not "une femme qui cherche du sérieux": a relative clause describes the one sought)
+    r"(?: (?!qui\b|who\b|that\b)[a-z0-9]+){0,6} (?:(?:je |and |et )?(?:cherche|recherche|looking|seeks?|searching)))",
 )
 # What a member may say they are interested in that is no person.
 AGENCY = (

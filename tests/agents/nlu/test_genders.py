@@ -149,6 +149,11 @@ from agents.nlu import Expecting, Gender, understand
         ("homme de douala je cherche une femme", "looking_for_gender", "male", "female"),
         ("homme, je cherche une femme", "looking_for_gender", "male", "female"),
         ("femme de yaoundé cherche homme sérieux", "looking_for_gender", "female", "male"),
+        # ...not a relative clause, which describes the one sought
+        ("une femme qui cherche du sérieux", "looking_for_gender", None, "female"),
+        ("un homme qui cherche le mariage", "looking_for_gender", None, "male"),
+        ("la femme de ma vie", "looking_for_gender", None, "female"),
+        ("l'homme de ma vie tout simplement", "looking_for_gender", None, "male"),
         # the question said again, then the answer
         ("homme ou femme? une femme", "looking_for_gender", None, "female"),
         # a title given as the answer; an adjective before it is no form of address
