@@ -6,7 +6,6 @@ It also takes a qualified member's changes of criteria ("plutôt Abidjan", "entr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import get_args
@@ -30,6 +29,7 @@ from agents.matching import criteria_for
 from agents.messages import Voice
 from agents.nlu.cities import wants_own_city
 from agents.nlu.classifier import spelled
+from agents.nlu.reader import WIDEN
 from bot.store.conversations import Lead
 from graph.state import Button, LeadUpdates, Pending, Question, Reply, State, Understanding, Update
 from knowledge.places import fold, is_covered, nearest
@@ -42,8 +42,7 @@ GENDER_WORDS = {"female": {"fr": "une femme", "en": "a woman"}, "male": {"fr": "
 SEEKING_COLUMNS = ("looking_for_gender", "preferred_age_min", "preferred_age_max", "preferred_city")
 # "Douala aussi": a city added to the one already wanted, not in its place.
 ALSO_WORDS = ("aussi", "egalement", "also", "too", "as well")
-# ...or asked to be added: "vous pouvez élargir à Douala ?", "ajoutez Lyon", "can you add Lyon".
-_ADDED = re.compile(r"\b(?:elargi\w*|etend\w*|ajout\w*|rajout\w*|inclu\w*|widen\w*|extend\w*|expand\w*|add|include)\b")
+
 
 
 def missing_question(lead: Lead) -> Question | None:
@@ -236,7 +235,7 @@ def _preferred_city(lead: Lead, u: Understanding, asking: Asking, result: Answer
             nearby = either(near or list(asking.cities[:CITIES_LISTED]), asking.lang, "or")
             result.notes.append(reply(asking.words.say("city_not_covered", asking.lang, city=city, nearby=nearby)))
         return
-    said_also = any(f" {w}" in f" {u.text.lower()}" for w in ALSO_WORDS) or bool(_ADDED.search(spelled(u.text)))
+    said_also = any(f" {w}" in f" {u.text.lower()}" for w in ALSO_WORDS) or bool(WIDEN.search(spelled(u.text)))  # "élargir à Douala"
     if said_also and lead.preferred_city and lead.preferred_city != city:
         also = list((lead.metadata or {}).get("also_cities") or [])
         meta["also_cities"] = [*also, city] if city not in also else also

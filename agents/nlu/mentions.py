@@ -117,6 +117,10 @@ _WHO_IS_THERE = re.compile(
 # "vous avez qui à Kribi ?": whom the agency has, asked in an answer's place (after a wish to see
 # profiles, "vous avez qui comme femmes à Yaoundé ?" asks to see them).
 _WHO_DO_YOU_HAVE = re.compile(r"\b(?:vous avez qui|who (?:do )?you (?:have|get)|una get who)\b")
+# Whom the agency has, for the member to see: "vous avez des go pour moi ?", "any match for me?", "y a des mbom
+# dispo ? montrez".
+_FOR_ME = re.compile(r"\b(?:pour moi|for me|a me (?:montrer|proposer|presenter)|montre[zr]?|show me|send me|"
+                     r"envoye[zr]? moi|dispo|disponibles?|available)\b")
 _SHOW = re.compile(r"\b(?:montre\w*|envoy\w*|voir|show|see|send)\b")
 # The member's own interest or feeling, words listed after a card that are about them
 # ("Intéressée !", "trop contente", "déçue...").
@@ -234,12 +238,6 @@ def asked_who_is_there(rules: Understanding, normalised: str, city_aliases: Mapp
     if mentioned:
         changes["mentioned"] = (*rules.mentioned, *mentioned)
     return changes
-
-
-# ...for the member to see: "vous avez des go pour moi ?", "any match for me?", "y a des mbom
-# dispo ? montrez".
-_FOR_ME = re.compile(r"\b(?:pour moi|for me|a me (?:montrer|proposer|presenter)|montre[zr]?|show me|send me|"
-                     r"envoye[zr]? moi|dispo|disponibles?|available)\b")
 
 
 def asks_to_see(normalised: str) -> bool:

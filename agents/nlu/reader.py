@@ -96,7 +96,7 @@ _HYPOTHESIS = re.compile(
 )
 # Asking to widen the search to a city or ages ("vous pouvez élargir à Douala ?", "can you add
 # Lyon?"), not whether the agency grows ("vous allez vous étendre à Garoua ?").
-_WIDEN = re.compile(r"\b(?<!vous )(?<!s )(?:elargi\w*|etend\w*|ajout\w*|rajout\w*|inclu\w*|widen\w*|extend\w*|"
+WIDEN = re.compile(r"\b(?<!vous )(?<!s )(?:elargi\w*|etend\w*|ajout\w*|rajout\w*|inclu\w*|widen\w*|extend\w*|"
                     r"expand\w*|add|include)\b")
 # Flags the rules set with near certainty: they win over a classifier that disagrees.
 COMMANDS: tuple[tuple[str, Intent], ...] = (("opt_out", "opt_out"), ("opt_in", "opt_in"))
@@ -171,7 +171,7 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     asked_for: Intent | None = None  # a question that is a request: acted on, not also answered from the knowledge base
     if intent == "question" and asks_to_see(normalised):
         asked_for = intent = "show_profiles"  # "vous avez des go pour moi à Yaoundé ?": show them, not "yes we do"
-    if intent == "question" and _WIDEN.search(normalised) and (
+    if intent == "question" and WIDEN.search(normalised) and (
             rules.city or rules.preferred_city or rules.wanted_cities or rules.age_range):
         asked_for = intent = "change_criteria"  # "vous pouvez élargir à Douala ?": the search, not the agency's cities
     read_by_rules = [a for a in _also(rules) if not (asked_for and a == "question")]
@@ -191,7 +191,8 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
         changes.update(_about_one_shown(rules, normalised))
     elif intent not in ANSWERING and not (context in CONTEXT_EXPECTS and intent in ("yes", "no")):
         changes.update(only_mentioned(rules, normalised, about_a_profile=intent in ABOUT_A_PROFILE,
-                                      city_aliases=GAZETTEER_NAMES, stated=spelled(_HYPOTHESIS.sub(" ", rules.text))))
+                                      city_aliases=GAZETTEER_NAMES,
+                                      stated=spelled(_HYPOTHESIS.sub(" ", rules.text)) if _HYPOTHESIS.search(rules.text) else None))
         changes.update(_answered_apart(rules, context=context, known_cities=known_cities, changes=changes))
     elif intent in SEEKING:
         changes.update(_about_the_sought(rules, normalised))
