@@ -36,6 +36,8 @@ FEMININE_FORMS = (
     # participles in -te whose masculine ends in a silent t ("satisfaite", "inscrite", "séduite")
     r"\w+aites?", r"\w+uites?", r"\w*crites?", r"grande",
     r"vieilles?", r"mures?", r"\w+ouses?", r"nee",
+    # "je suis sûre" (typed "sure" too: "sûr" is "sur"), "ouverte", "conquise", "éprise"
+    r"sures?", r"(?:ouv|off|exp|couv)ertes?", r"\w*(?:qu|pr)ises?",
 )
 # Feminine forms a word listed without a verb can take ("Divorcée, 2 enfants"): not those
 # that end ordinary words too ("give", "where", "continue", "que", "maman" said to someone).

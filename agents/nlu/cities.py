@@ -35,12 +35,27 @@ RESIDENCE = (
 EXCLUDED = (
     r"pas|pas a|pas de|pas dans|pas en|sauf|hors|except|not|not in|anywhere but|oublie\w*|forget|"
     r"veux plus|voulons plus|no more|pas forcement(?: a| en| au| de)?|not necessarily(?: in)?|"
-    r"instead of|au lieu de|plutot que|marre de|marre d|fatigue de|fatiguee de|tired of"
+    r"instead of|au lieu de|plutot que|marre de|marre d|fatigue de|fatiguee de|tired of|"
+    # "No be Douala abeg", "ni Yaoundé ni Douala", "a man who isn't from Lagos", "je ne veux plus
+    # chercher à Lyon"
+    r"no be|ni|ni a|not from|isn t from|is not from|plus chercher a|plus chercher en"
 )
 # Where someone was born or grew up, which says nothing of where they live or are wanted ("née à
 # Kribi", "un homme né à Yaoundé", "grandi au village", "originaire de Bafoussam").
 _BORN = re.compile(r"\b(?:nee?s?|born|originaire|originaires|natif|native|native of|grandi|grew up|raised)"
                    r"(?: (?:et grandi|and raised))?(?: (?:a|au|en|in|at|de|d|from|of))?$")
+# "née en 1979 à Ebolowa", "born on 3 May in Kumba": a date between the birth and the place.
+_BORN_ON = re.compile(r"\b(?:nee?s?|born) (?:en|le|in|on|au)(?: [a-z0-9]+){1,3} (?:a|au|en|in|at)$")
+# A trip, a posting or a visit: a city the member goes to, not where they live ("je suis en
+# voyage à Dakar", "je pars en mission à Abidjan", "I travel to Douala next week").
+_GOING_TO = re.compile(
+    r"\b(?:en voyage|en mission|de passage|en vacances|en deplacement|on a trip|on holiday|travel\w*|going|"
+    r"(?<!suis )(?:je |j )?(?:pars|partirai|vais|descends|monte|rentre)(?: (?:en mission|en vacances|bientot|demain))?)"
+    r" (?:a|au|en|to|in|sur|vers)$"
+)
+# "au Québec", "du Québec": the province, no city ("à Québec" is the city).
+_PROVINCE = frozenset({"Québec"})
+_PROVINCE_BEFORE = re.compile(r"(?:^|\s)(?:au|du)$")
 # "dans ma ville, Bafoussam": the member is there, whatever else the city is (not "ici à Douala",
 # which the corpus reads as the city wanted only).
 _HERE_AT = re.compile(r"\b(?:la ou je suis|where i (?:am|dey|live)|(?:dans )?ma ville|my (?:city|town))"
@@ -232,7 +247,8 @@ def find_cities(
                 before = " ".join(words[max(0, i - 3) : i])
                 clause = " ".join(words[max(0, i - 7) : i]).rsplit("|", 1)[-1]
                 after = " ".join(words[i + size : i + size + 5])
-                if _BORN.search(before):
+                if (_BORN.search(before) or _BORN_ON.search(clause) or _GOING_TO.search(before)
+                        or (city in _PROVINCE and _PROVINCE_BEFORE.search(before) and phrase != "quebec city")):
                     pass
                 elif not _EXCLUDED.search(before) and not _SOMEONE_ELSE.search(clause):
                     if _HERE_AT.search(before) or _I_LIVE_AFTER.match(after):

@@ -19,7 +19,7 @@ MALE_WORDS: tuple[str, ...] = (
     "papa", "daddy", "dad", "father", "peres?", "veuf", "widower", "divorced man", "bachelor",
     "(?<=un )amoureux", "(?<=un )gar", "(?<=un )djo", "goor", "molas?", "(?<=un )frere",
     # Québec: "mon chum" is the boyfriend
-    "chums?",
+    "chums?", "brothers?", "paters?",
 )
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
@@ -30,7 +30,7 @@ FEMALE_WORDS: tuple[str, ...] = (
     "mum", "mom", "mother", "meres?", "veuve", "widow", "sisters?", "(?<!ame )soeurs?",
     "(?<=une )amoureuse", "(?<=une )partenaire", "jigeen", "spinster",
     # Québec: "ma blonde" is the girlfriend
-    "(?<=ma )blonde", "(?<=une )blonde", "(?<=future )blonde",
+    "(?<=ma )blonde", "(?<=une )blonde", "(?<=future )blonde", "maters?",
 )
 # Before a gender word, these make it someone else ("ma femme", "j'ai une fille" = daughter)
 # or a form of address ("bonjour madame").
@@ -141,11 +141,14 @@ _WORD = re.compile(
 )
 _TITLE = re.compile(rf"(?:{TITLES})")
 # A title given as the whole answer to "are you a man or a woman?".
-_TITLE_ANSWER = re.compile(r"(?:(?P<female>madame|mme|mademoiselle|mlle)|monsieur|mr)(?: (?:s il vous plait|s il te plait|please))?")
+# ...maybe with the member's surname ("Mrs. Okafor", "Madame Ngo").
+_TITLE_ANSWER = re.compile(r"(?:(?P<female>madame|mme|mademoiselle|mlle|mrs|miss|ms)|monsieur|mr|mister)(?: \|)?(?: [a-z]+)?"
+                           r"(?: (?:s il vous plait|s il te plait|please))?")
 # The member saying which they are: "je suis une femme", "I'm a single dad", "na woman I be".
 _OWN = re.compile(
-    r"(?<![a-z])(?:je suis|suis|i m|i am|i be|moi c est|en tant que|as(?= an? )|nous les|moi qui suis|nazali)"
-    r"(?: (?:un|une|a|an|le|la))?(?: [a-z]+){0,2}? "
+    r"(?<![a-z])(?:je suis|suis|i m|i am|i be|moi c est|en tant que|as(?= an? )|nous les|moi qui suis|nazali|"
+    r"from an?(?= (?:[a-z]+ )?\d))"
+    r"(?: (?:un|une|a|an|le|la))?(?: [a-z]+| \d{2}(?: ?(?:years?|yrs?|yr|y o|ans?))?(?: old)?){0,2}? "
     rf"(?:{'|'.join(MALE_WORDS)}|{'|'.join(FEMALE_WORDS)})\b"
     rf"|(?:{'|'.join(MALE_WORDS)}|{'|'.join(FEMALE_WORDS)}) (?:comme moi|like me)\b"
     r"|\b(?:sexe|sex|gender|genre) [hfm]\b"
@@ -160,22 +163,41 @@ _WISHED_NOUN = re.compile(
 # "F 29 abj cherche H 30-40", "29F looking for M": one letter by an age, the member's, then
 # the one sought.
 _LETTER_AGE = re.compile(
-    r"(?:^|\| )(?:(?P<own>[hfm]) \d{2}|\d{2} (?P<own_after>[hfm]))\b"
+    r"(?:^(?:(?:hi|hello|hey|bonjour|bonsoir|salut|slt|bjr|cc) )?(?:(?:i m|im|i am|je suis|jsuis|moi) )?|\| )"
+    r"(?:(?P<own>[hfm]) \d{2}|\d{2} (?P<own_after>[hfm]))\b"
     r"(?:.*\b(?:cherche|recherche|seeking|looking for) (?P<wanted>[hfm])\b)?"
 )
 LETTER_GENDER: dict[str, Gender] = {"h": "male", "m": "male", "f": "female"}
+
+
+def letter_by_age(text: str) -> tuple[Gender, int] | None:
+    """The member's gender and age said as a letter by a number ("29F", "im 19 F", "H 40"),
+    in a normalised text in digits."""
+    m = _LETTER_AGE.search(text)
+    if m is not None:
+        age = re.search(r"\d{2}", m.group(0))
+        assert age is not None  # the pattern has one
+        return LETTER_GENDER[m.group("own") or m.group("own_after")], int(age.group(0))
+    # anywhere in a text without its sentence marks ("unsubscribe. 29F, found someone"), but
+    # not "m", which follows numbers as metres
+    found = _AGE_LETTER.search(text)
+    return (LETTER_GENDER[found.group("letter")], int(found.group("age"))) if found else None
+
+
+_AGE_LETTER = re.compile(r"(?<![\d,.])\b(?P<age>[1-9]\d) ?(?P<letter>[hf])\b")
 # The member introducing themself by a relation or a description: "je suis le cousin de
 # Serge", "I'm Grace's brother", "c'est Aminata, la maman de Fatou", "ici Ange, la fille qui
 # vous a écrit", "c'est encore moi, la dame de Cotonou", "je suis tonton déjà".
 KIN_MALE = ("frere", "cousin", "tonton", "oncle", "neveu", "brother", "uncle", "nephew", "papa", "monsieur",
             "gars", "mec", "fils", "son", "dad", "guy", "man", "homme",
             # a place among siblings or generations: "je suis le benjamin", "I'm a grandpa"
-            "benjamin", "cadet", "aine", "grandpa", "grand pere", "papy", "husband", "widower")
+            "benjamin", "cadet", "aine", "grandpa", "grand pere", "grandfather", "papy", "husband", "widower")
 KIN_FEMALE = ("soeur", "cousine", "tata", "tante", "tantine", "niece", "sister", "aunt", "aunty", "auntie",
               "maman", "mama", "fille", "dame", "daughter", "mum", "mom", "lady", "woman", "femme",
-              "benjamine", "cadette", "ainee", "grandma", "grand mere", "mamie", "wife", "widow")
+              "benjamine", "cadette", "ainee", "grandma", "grand mere", "grandmother", "granny", "mamie", "mami",
+              "wife", "widow")
 _KIN_SELF = re.compile(
-    r"(?:^|\| |(?<=\s))(?:je suis|i m|i am|c est(?: encore)? moi|moi c est|(?:ici|c est) (?!(?:ma|mon|ta|ton|sa|son|notre|votre|leur|nos|vos|mes|tes|ses|la|le|les|l|un|une|"
+    r"(?:^|\| |(?<=\s))(?:je suis|i m|i am|i be|c est(?: encore)? moi|moi c est|(?:ici|c est) (?!(?:ma|mon|ta|ton|sa|son|notre|votre|leur|nos|vos|mes|tes|ses|la|le|les|l|un|une|"
     r"pas|plus|que|qui|quoi|ca|juste|vrai|bien|elle|lui|il|toi|vous|nous|eux)\b)[a-z]+)"
     r" (?:le|la|l|un|une|the|a)? ?(?:[a-z]+ s )?(?:(?P<male>" + "|".join(KIN_MALE) + r")|(?P<female>"
     + "|".join(KIN_FEMALE) + r"))\b(?! (?:de|d|of) (?:\d|un |une |deux |trois |two |three ))"

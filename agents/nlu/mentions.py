@@ -21,6 +21,7 @@ from agents.nlu.genders import (
     find_genders,
     gender_word_at,
     kin_gender,
+    letter_by_age,
     says_own_gender,
 )
 from agents.nlu.normalize import normalize
@@ -32,7 +33,10 @@ _GENDER = "|".join(MALE_WORDS + FEMALE_WORDS)
 # The member speaking of themself, explicitly: kept even inside a question ("j'ai 16 ans,
 # je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?").
 SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis agee|mon age|my age is|"
-                      r"i be|i dey|i don reach|don reach|my age na|moi|i get|i don get|je suis une?(?: [a-z]+){1,2} de|"
+                      # "moi, 34 ans" but not "trop jeune pour moi, 34 ans" (the profile's age)
+                      r"i be|i dey|i don reach|don reach|my age na|(?<!pour )(?<!for )moi|i get|i don get|je suis une?(?: [a-z]+){1,2} de|"
+                      # "at 58 I'm done with nappies", "à 39 ans je n'ai plus le temps"
+                      r"(?<![a-z] )(?:at|a)(?= \d{2}(?: ans| years?)? (?:i|je|j)\b)|"
                       # "je suis enseignante, 34 ans", "je vis à Paris, 36 ans": listed after a self-description
                       r"(?:je suis|je vis|j habite|i live|i dey|i stay)(?: [a-z]+){1,3}|"
                       r"i m an?(?: [a-z]+){1,2} of) (?:(?!demande|dit|said|asked)\w+ )?(?P<age>\d{1,2})\b")
@@ -45,6 +49,8 @@ SELF_CITY = re.compile(r"\b(?<!si )(?<!if )(?:j habite|je vis|je suis (?:a|au|en
                        # "Camerounais vivant à Paris"
                        r"je suis de(?! (?:passage|retour|nouveau|bonne|mauvaise|plus en plus))|je suis d(?! accord)|i m from|i am from|(?:i m|i am|je suis|moi c est) [a-z]+ (?:from|de)|"
                        r"working in|i work in|je travaille a|vivant a|living in|qui vit a|"
+                       # "pour moi qui suis à Brazzaville", "it's Paul from Buea"
+                       r"qui suis (?:a|au|en)|(?:it s|this is) [a-z]+ from|"
                        # "I'm actually in Douala now", "je suis maintenant à Lyon"
                        r"(?:i m|i am) (?:actually|now|currently|still|back) in|"
                        r"je suis (?:maintenant|actuellement|desormais|toujours|en fait|finalement|rentree?) (?:a|au|en)|"
@@ -60,6 +66,11 @@ _SELF_PLACE = re.compile(
     rf"(?: (?:une?|a|an|de|of|\d{{1,2}}|ans|years?|yrs?|old|avec|with|enfants?|kids?|children|pikin|{_GENDER}|{_STATES}))+"
     r" (?:de|d|from|a|au|en|in|living in|based in|qui vit a|qui habite a|vivant a|habitant a)"
     r" (?P<place>[a-z]+(?: [a-z]+)?)"
+)
+# A trade or a nationality, then where: "I'm a nurse in Ottawa", "je suis camerounaise à Lyon".
+_SELF_AS_AT = re.compile(
+    r"\b(?:je suis|jsuis|chui|i m|i am|i be)(?: (?:une?|a|an) [a-z]+(?: [a-z]+)?| [a-z]+(?:aise|oise|ienne|aine|ane|ais|ois|ien))"
+    r" (?:a|au|in|at|based in|living in) (?P<place>[a-z]+(?: [a-z]+)?)"
 )
 _HERE_FROM = re.compile(r"^(?:(?:hello|hi|hey|bonjour|bonsoir|salut) )?[a-z]+ (?:here|ici) (?:from|de|depuis) (?P<place>[a-z]+(?: [a-z]+)?)")
 # A self-description opening the message, the way members introduce themselves: "homme 34
@@ -99,6 +110,7 @@ _WISH = re.compile(
     r"que (?:je|j) (?:veux|voulais|cherche|cherchais|prefere)|"
     r"from|de|d))* (?P<object>[a-z]+(?: [a-z]+){0,3})"
 )
+ADULT_AGES = (16, 99)  # an age said of the member that can be theirs ("j'ai 2 enfants" is no age)
 LETTERS = {"h": "male", "jh": "male", "f": "female", "jf": "female"}
 # Asking whom the agency has ("vous avez des hommes à Bafoussam ?", "are there any ladies in
 # Ottawa?"): the people and places named are only mentioned, unless the member asks to see them.
@@ -157,13 +169,17 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
     first_mark = _SENTENCE_MARK.search(rules.text)
     listed = None if about_a_profile or (first_mark and first_mark.group(0) == "?") else (
         _LISTED_FIRST.match(words_to_digits(normalize(rules.text))))  # sentence marks kept
+    letters = letter_by_age(normalised)
     return {
-        "age": any(m and int(m.group("age")) == rules.age for m in (*SELF_AGE.finditer(normalised), intro, listed)),
+        "age": any(m and int(m.group("age")) == rules.age for m in (*SELF_AGE.finditer(normalised), intro, listed))
+        or bool(letters and letters[1] == rules.age),
         "city": bool(SELF_CITY.search(normalised)) or any(
             m and rules.city and _names_city(m.group("rest"), rules.city, city_aliases) for m in (intro, listed)) or any(
             m and rules.city and _names_city(m.group("place"), rules.city, city_aliases)
-            for m in (*_SELF_PLACE.finditer(normalised), _HERE_FROM.match(normalised))),
-        "gender": says_own_gender(normalised) or rules.gender in (intro_gender, agreed, kin_gender(normalised)),
+            for m in (*_SELF_PLACE.finditer(normalised), *_SELF_AS_AT.finditer(normalised),
+                      _HERE_FROM.match(normalised))),
+        "gender": says_own_gender(normalised) or rules.gender in (
+            intro_gender, agreed, kin_gender(normalised), letters[0] if letters else None),
     }
 
 
@@ -196,6 +212,12 @@ def only_mentioned(rules: Understanding, normalised: str, *, about_a_profile: bo
         if value is not None and not kept[slot]:
             mentioned.append(f"{slot}={value}")
             changes[slot] = None
+    own_ages = {age for m in SELF_AGE.finditer(normalised if stated is None else stated)
+                if ADULT_AGES[0] <= (age := int(m.group("age"))) <= ADULT_AGES[1]}
+    if rules.age is not None and not kept["age"] and len(own_ages) == 1:
+        # the age the rules took was someone else's ("57 ans ?? moi je suis une jeune femme de 29
+        # ans", "38 ans c'est trop jeune pour moi qui en ai 56"): the member's is the one said as theirs
+        changes["age"] = own_ages.pop()
     if rules.any_preference:
         changes.update(any_preference=False, any_age=False, any_city=False)
     if rules.wanted_cities:

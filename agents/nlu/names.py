@@ -77,9 +77,13 @@ _GIVEN = re.compile(r"(?<!\bson )(?<!\bsa )(?<!\bton )(?<!\bvotre )(?<!\bleur )(
 _HERE = re.compile(
     rf"(?:^|[,.!]\s*|^{_GREETING}\s+)(?:na\s+|(?P<title>(?i:mr|mme|mlle|monsieur|madame|mrs|ms)\.?\s+)|{_KIN}\s+)?"
     r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)"
-    r"(?:\s+(?:here|ici)(?=\s*(?:[^\w\s]|$|(?i:de|d'|from|a|à|au|in)\s))|\s+(?:be|is)\s+my\s+name\b"
-    r"|\s+(?i:à|a) l'appareil\b|\s+dey\s+(?:talk|write|here)\b)"
+    r"(?:\s+(?:here|ici)(?=\s*(?:[^\w\s]|$|(?i:de|d'|from|a|à|au|in)\s|(?i:btw|by the way)\b))|\s+(?:be|is)\s+my\s+name\b"
+    r"|\s+(?i:à|a) l'appareil\b|\s+dey\s+(?:talk|write|here)\b"
+    # "Tom here btw" (above), "I'm a man, Kwame by the way"
+    r"|\s+(?i:btw|by the way)\b)"
 )
+# Pidgin "na Emeka dis" (this is Emeka).
+_NA_THIS = re.compile(r"(?:^|[,.!]\s*)(?i:na)\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)\s+(?i:dis|this)\b")
 # The real name said after a nickname ("on m'appelle Prince mais mon vrai prénom c'est
 # Emmanuel"), or said first ("Rose c'est mon prénom"): it wins over any other.
 _TRUE_NAME = re.compile(
@@ -179,6 +183,8 @@ NOT_NAMES = frozenset({
     "swiss", "american", "british", "english", "foreigner",
     # the assistant itself ("c'est Matchbot ton nom ?"), the keywords ("c'est encore moi, START")
     "matchbot", "bot", "robot", "start", "stop", "stopall", "unsubscribe", "subscribe", "suivant", "next",
+    # "na God dis o", "I be Naija man"
+    "god", "dieu", "allah", "lord", "naija",
 })
 
 
@@ -221,7 +227,7 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
             continue
         if name := _accepted(match.group("name"), strong=bool(match.group("strong")), shouted=shouted):
             return _first_name_after_surname(name, text, match.end("name"))
-    for pattern in (_HERE, _HERE_BEFORE):
+    for pattern in (_HERE, _HERE_BEFORE, _NA_THIS):
         found = pattern.search(text)
         if (not found or found.group("name").lower() in NOT_NAMES or fold(found.group("name")) in TITLES
                 or (about_a_profile and not (found.start() == 0 and _FIRST_PERSON.match(text, found.end())))):

@@ -39,9 +39,19 @@ def _about(span: str | None, *, where: bool = True) -> tuple[bool, bool] | None:
     return (age, city) if age or city else None
 
 
-def which_preference(normalised: str, *, default_age: bool, default_city: bool) -> dict[str, bool]:
+# "partout sauf Kinshasa", "any city except Lagos", "Not Lagos. Anywhere in the east": a city
+# ruled out is no indifference to the city.
+_EXCEPT = re.compile(r"\b(?:sauf|except|excepte|hormis|but not|apart from|other than|no be)\b|^not\b")
+# "Douala or Bamenda, any one of the two", "Kinshasa ou Brazzaville, les deux": one of the cities said.
+_ONE_OF = re.compile(r"\b(?:any one|anyone|any of (?:them|the two|dem)|either|l une ou l autre|n importe laquelle|"
+                     r"les deux|both)\b")
+
+
+def which_preference(normalised: str, *, default_age: bool, default_city: bool,
+                     cities_listed: bool = False) -> dict[str, bool]:
     """{"any_age", "any_city"} for the indifference phrases of a normalised text; the defaults
-    (from the question asked) when nothing around a phrase says what it is about."""
+    (from the question asked) when nothing around a phrase says what it is about
+    (`cities_listed`: the message names several cities wished, among which "any one" chooses)."""
     age = city = False
     for m in _ANY.finditer(normalised):
         before = " ".join(normalised[: m.start()].split()[-LOOK_BEFORE:])
@@ -51,4 +61,6 @@ def which_preference(normalised: str, *, default_age: bool, default_city: bool) 
                  or _about(earlier.group(0) if earlier else None, where=False))
         a, c = found if found else (default_age, default_city)
         age, city = age or a, city or c
+    if city and (_EXCEPT.search(normalised) or (cities_listed and _ONE_OF.search(normalised))):
+        city = False
     return {"any_age": age, "any_city": city}

@@ -19,11 +19,12 @@ import numpy as np
 from agents.nlu import Expecting, understand
 from agents.nlu.ages import find_ages
 from agents.nlu.agreement import accented_masculine
+from agents.nlu.cities import CITY_ALIASES
 from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spelled
 from agents.nlu.corpus import Context
 from agents.nlu.genders import find_genders, names_a_gender, names_own_gender, says_own_gender
 from agents.nlu.mentions import SELF_CITY, asked_who_is_there, asks_to_see, gender_only_listed, only_mentioned
-from agents.nlu.names import find_first_name
+from agents.nlu.names import find_first_name, is_first_name
 from agents.nlu.preference import which_preference
 from agents.nlu.references import find_decline_reason, find_ordinal, find_profile_field
 from agents.nlu.roles import find_roles
@@ -51,6 +52,10 @@ _PRONOUN = re.compile(r"\b(?:qu (elle|il)|(elle|il) (?:doit|soit|ait|peut)|(she|
 PRONOUN_CONTEXTS = frozenset({"asked_looking_for"})
 # Cities outside the catalogue that members name ("Limbé", "ouaga"), recognised exactly.
 GAZETTEER_NAMES: dict[str, str] = dict(recognisable_names())
+# ...folded, which are no first names ("I be Bamenda": where they were; "Paname, 93"), but for
+# the gazetteer's places that are first names too ("Florence", "Victoria").
+PLACE_NAMES: frozenset[str] = frozenset(
+    spelled(name) for name in (*GAZETTEER_NAMES, *CITY_ALIASES) if not is_first_name(name, capitalised=True))
 CONTEXT_EXPECTS: dict[Context, Expecting] = {
     "asked_gender": "gender", "asked_age": "age", "asked_city": "city",
     "asked_looking_for": "looking_for_gender", "asked_age_range": "age_range",
@@ -181,11 +186,13 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     changes: dict[str, object] = {"intent": intent, "confidence": round(confidence, 3), "also": also}
     name = find_first_name(rules.text, about_a_profile=intent in ABOUT_A_PROFILE or intent == "interest"
                            or context == "profile_shown")
-    if name and not (rules.city and _same(name, rules.city)) and not (rules.preferred_city and _same(name, rules.preferred_city)):
-        changes["name"] = name
+    if (name and not (rules.city and _same(name, rules.city)) and not (rules.preferred_city and _same(name, rules.preferred_city))
+            and spelled(name) not in PLACE_NAMES):
+        changes["name"] = name  # not "I be Bamenda" (where they were), "Paname, 93"
     if rules.any_preference:
         changes.update(which_preference(normalised, default_age=context == "asked_age_range",
-                                        default_city=context == "asked_preferred_city"))
+                                        default_city=context == "asked_preferred_city",
+                                        cities_listed=bool(rules.wanted_cities)))
     shown = context == "profile_shown" and intent != "decline_reason" and bool(_THE_SHOWN.search(normalised))
     if shown:
         changes.update(_about_one_shown(rules, normalised))
