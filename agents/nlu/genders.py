@@ -179,12 +179,12 @@ def letter_by_age(text: str) -> tuple[Gender, int] | None:
         assert age is not None  # the pattern has one
         return LETTER_GENDER[m.group("own") or m.group("own_after")], int(age.group(0))
     # anywhere in a text without its sentence marks ("unsubscribe. 29F, found someone"), but
-    # not "m", which follows numbers as metres
+    # only "f": "m" follows numbers as metres and "h" as hours ("dispo ce soir 20h")
     found = _AGE_LETTER.search(text)
     return (LETTER_GENDER[found.group("letter")], int(found.group("age"))) if found else None
 
 
-_AGE_LETTER = re.compile(r"(?<![\d,.])\b(?P<age>[1-9]\d) ?(?P<letter>[hf])\b")
+_AGE_LETTER = re.compile(r"(?<![\d,.])\b(?P<age>[1-9]\d) ?(?P<letter>f)\b(?! ?\d)")
 # The member introducing themself by a relation or a description: "je suis le cousin de
 # Serge", "I'm Grace's brother", "c'est Aminata, la maman de Fatou", "ici Ange, la fille qui
 # vous a écrit", "c'est encore moi, la dame de Cotonou", "je suis tonton déjà".

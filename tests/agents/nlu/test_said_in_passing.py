@@ -69,3 +69,8 @@ def test_what_is_stored(text: str, intent: Intent, context: Context, stored: dic
 
 def test_a_city_nickname_is_no_name() -> None:
     assert _read("Paname, 93", "answer", "asked_city").name is None
+
+
+@pytest.mark.parametrize("text", ["je suis dispo ce soir 20h, c'est combien ?", "rdv à 14 h 30 ça vous va ?"])
+def test_an_hour_is_no_age(text: str) -> None:
+    assert stored_slots(_read(text, "question", "none"), context="none") == {}
