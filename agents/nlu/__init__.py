@@ -57,7 +57,10 @@ _DESCRIBES_SOUGHT = re.compile(
 _TAKEN_BACK = re.compile(
     r"(?:^|[\s,.…!;])(?:(?:non|no|nn)\s+)?(?:attends?|attend|wait|pardon|sorry|oups|oops|je veux dire|i mean|"
     r"je voulais dire|my bad)(?:\s+(?:non|no|plut[oô]t|en fait))?\b"
-    r"|\b(?:non|no)\s*,?\s+(?:en fait|plut[oô]t|actually)\b|\benfin\s+non\b",
+    r"|\b(?:non|no)\s*,?\s+(?:en fait|plut[oô]t|actually)\b|\benfin\s+non\b"
+    # "Kinshasa... non attendez, Goma", "24 ans... euh 23", "18-25 non je niaise, 30-40"
+    r"|\b(?:non\s+)?attendez\b|(?:\.\.\.|…)\s*(?:euh|heu|non|nn|en fait|plut[oô]t)\b|\beuh\s+non\b"
+    r"|\b(?:je|j)\s+(?:niaise|rigole|blague|plaisante|d[ée]conne)\b|\b(?:just\s+)?kidding\b",
     re.IGNORECASE,
 )
 # What a correction replaces, slot by slot (a wanted city also replaces the alternatives).
@@ -77,17 +80,18 @@ def understand(
     taken_back = [m for m in _TAKEN_BACK.finditer(text) if text[: m.start()].strip(" ,.…!;")]
     if not taken_back:
         return read
-    cut = taken_back[-1]
-    head = _understand(text[: cut.start()], known_cities=known_cities, expecting=expecting,
-                       city_aliases=city_aliases, in_message=True)
-    tail = _understand(text[cut.end():], known_cities=known_cities, expecting=expecting,
-                       city_aliases=city_aliases, in_message=True)
     changes: dict[str, object] = {}
-    for slots in _REPLACED:
-        said_first = any(getattr(head, s) for s in slots)
-        said_again = any(getattr(tail, s) for s in slots)
-        if said_first and said_again:
-            changes.update({s: getattr(tail, s) for s in slots})
+    # The last taking back that says a slot again wins ("24 ans... euh 23 pardon": "pardon" says nothing).
+    for cut in reversed(taken_back):
+        head = _understand(text[: cut.start()], known_cities=known_cities, expecting=expecting,
+                           city_aliases=city_aliases, in_message=True)
+        tail = _understand(text[cut.end():], known_cities=known_cities, expecting=expecting,
+                           city_aliases=city_aliases, in_message=True)
+        for slots in _REPLACED:
+            said_first = any(getattr(head, s) for s in slots)
+            said_again = any(getattr(tail, s) for s in slots)
+            if said_first and said_again and slots[0] not in changes:
+                changes.update({s: getattr(tail, s) for s in slots})
     if not changes:
         return read
     # The answer corrected is the one being given, not the one before (as "c'est Yaoundé pas Douala").

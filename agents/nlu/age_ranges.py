@@ -39,7 +39,8 @@ LOWER_BOUNDS = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
         (
-            rf"\b(?<!pas )(?<!not )(?<!no )(?<!ni )(?:plus de|pas moins de|ni moins de|au moins|"
+            rf"\b(?<!pas )(?<!not )(?<!no )(?<!ni )(?<!no go )(?<! one )(?<!nothing )(?<!nobody )(?<!anyone )(?<!personne de )"
+            rf"(?:plus de|pas moins de|ni moins de|au moins|"
             rf"(?:minimum|min)(?: age)?(?: (?:a|to|de|of|is|est|at))?|more than|over|above|"
             rf"at least|older than|not less than|no less than|not younger than|no younger than|"
             rf"plus (?:age|agee|ages|agees|vieux|vieille|vieilles) que|"
@@ -66,7 +67,10 @@ UPPER_BOUNDS = tuple(
             rf"(?:e |make e |wey )?no (?:go )?(?:pass|reach)|"
             rf"(?:age |l age )?limite?(?: (?:a|de|d age|c est|est|is))?|la limite c est|plafond(?: a| de)?|"
             rf"under|below|at most|younger than|not over|no older than|plus jeunes? que|"
-            rf"jusqu a|up to|upto) {N}{UNIT}"
+            rf"jusqu a|up to|upto|"
+            # "no one above 40", "nothing over 45", "personne de plus de 50"
+            rf"(?:no one|nobody|nothing|none|not anyone|personne|rien)(?: (?:de|d))? (?:above|over|older than|past|"
+            rf"plus de|au dessus de|au dela de)) {N}{UNIT}"
         ),
         (
             rf"\b{N}{UNIT} (?:max|maximum|maxi|au plus|au maximum|au max|grand max|grand maximum|"

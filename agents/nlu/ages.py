@@ -94,6 +94,10 @@ OWN_AGE = tuple(
         rf"(?:^|\| )(?:(?:h|f|m|jh|jf) {N}|{N} (?:h|f|m))\b(?! ?[-\d])",
         # "ma fille a 18 ans et moi 42": the member's own after someone else's.
         rf"\b(?:et|mais|and|but) moi (?:j en ai |j ai )?{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
+        # "at 39 I don't have time to play", "à 56 ans je ne cours plus": the age the member is
+        # now, opening what they say of it (not "à 20 ans j'ai eu mon premier enfant").
+        rf"(?:^|\| )(?:at|a) {N}(?: {AGE_UNIT})? (?=(?:i m|i am|i don t|i do not|i can t|i cannot|i have|i no|i want|"
+        rf"i need|je suis|je ne|je n|j ai plus|j ai pas|je veux|je cherche|on ne|on n)\b)",
         # "38a" (ans), "30 a toulouse": a two-digit number with the short unit.
         rf"(?<![\d-] )\b{N} a\b(?! \d)(?! (?:{COUNTED})\b)",
     )

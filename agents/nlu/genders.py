@@ -20,6 +20,8 @@ MALE_WORDS: tuple[str, ...] = (
     "(?<=un )amoureux", "(?<=un )gar", "(?<=un )djo", "goor", "molas?", "(?<=un )frere",
     # Québec: "mon chum" is the boyfriend
     "chums?", "brothers?", "paters?",
+    # British English: "bloke, 36, South London", "London lad", "a very grateful fella"
+    "blokes?", "lads?", "fellas?", "fellows?", "chaps?", "businessm[ae]n", "grandpa", "grandad", "granddad",
 )
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
@@ -31,6 +33,7 @@ FEMALE_WORDS: tuple[str, ...] = (
     "(?<=une )amoureuse", "(?<=une )partenaire", "jigeen", "spinster",
     # Québec: "ma blonde" is the girlfriend
     "(?<=ma )blonde", "(?<=une )blonde", "(?<=future )blonde", "maters?",
+    "lass(?:es)?", "businesswom[ae]n", "grandma", "granny", "deaconess", "diaconesse", "jeunette", "mami",
 )
 # Before a gender word, these make it someone else ("ma femme", "j'ai une fille" = daughter)
 # or a form of address ("bonjour madame").
@@ -44,7 +47,9 @@ NOT_A_GENDER_BEFORE = (
 # A child: "maman d'un garçon", "father of a girl", "un garçon de 6 ans".
 CHILD_BEFORE = re.compile(
     r"\b(?:maman|mere|mama|papa|pere|parent|mother|father|mum|mom|dad)s? (?:d|de|of)(?: (?:un|une|a|an|\d+))?\s*$")
-CHILD_AFTER = re.compile(r" (?:de |of )?(?:[1-9]|1[0-5]) (?:ans?|years?|yrs?)\b")
+CHILD_AFTER = re.compile(r" (?:de |of )?(?:[1-9]|1[0-5]) (?:ans?|years?|yrs?)\b"
+                         # "c'est la mère de mes enfants qui m'a parlé de vous": someone of the member's
+                         r"|(?:(?<=mere)|(?<=pere)|(?<=papa)|(?<=maman)) (?:de|d) (?:mes|mon|ma)\b(?! [a-z]+ (?:et|mais)\b)")
 # "mis en relation avec un homme marié": the one the member was with, never the member.
 WITH_BEFORE = re.compile(r"\b(?:avec|with)(?: (?:un|une|des|le|la|les|l|a|an|the))?\s*$")
 # ...except after a verb of looking for: "je cherche mon gars", "looking for my wife".
@@ -78,6 +83,14 @@ SHOWN_BEFORE = re.compile(
 )
 # Before the word, phrases that make it what the member is ("en tant que femme", "nous les
 # hommes", "as a single mum"); after it, "comme moi" ("une femme comme moi").
+# ...and asked why, or said to go on ("pourquoi vous me montrez des femmes ??", "why are you showing
+# me guys?", "the app keeps showing me men", "you sent me a lady from Lagos").
+SHOWN_COMPLAINED = re.compile(
+    r"(?:\b(?:pourquoi|why)(?: [a-z]+){0,3} (?:me |m )?(?:montrez|montres|envoyez|envoies|proposez|proposes|"
+    r"showing me|show me|send me|sending me|sent me|showed me)|\b(?:keeps?|kept) (?:showing|sending)(?: me)?|"
+    r"\b(?:showed|sent|shown) me)"
+    r"(?: (?:only|just|all|these|those|the|some|more|again|des|les|que|seulement|encore|a|an|un|une))*\s*$"
+)
 OWN_BEFORE = re.compile(
     r"(?:^|\s)(?:en tant que(?: une?)?|as an?|nous les|we|moi qui suis(?: une?)?)(?: (?:jeune|single|young))?\s*$"
 )
@@ -95,7 +108,7 @@ FUTURE_BEFORE = re.compile(r"(?:^|\s)(?:ma|mon|my) (?:futur|future|futurs|future
 _SEX_LETTER = re.compile(r"\b(?:sexe|sex|gender|genre) (?P<letter>[hfm])\b")
 # A range right after the word describes the person sought ("homme 39. femme 28-36").
 RANGE_AFTER = re.compile(r"\s(?:de |d |of |aged? )?(?:entre |between )?\d{2}(?: ans?)? ?(?:-|a|to|et|and) ?\d{2}\b")
-SINGULAR_IN_S = frozenset({"gars"})
+SINGULAR_IN_S = frozenset({"gars", "lass", "deaconess"})
 # "je suis la go du quartier", "moi c'est la dame en rouge": the member, even with "la".
 _SAYS_SELF = re.compile(r"(?:^|\s)(?:suis|c est|moi|i m|i am)\s*$")
 PLURAL_BEFORE = re.compile(r"(?:^|\s)(?:des|les|ces|quelques|plusieurs|some|these|those|many)\s*$")
@@ -153,6 +166,8 @@ _OWN = re.compile(
     rf"|(?:{'|'.join(MALE_WORDS)}|{'|'.join(FEMALE_WORDS)}) (?:comme moi|like me)\b"
     r"|\b(?:sexe|sex|gender|genre) [hfm]\b"
     rf"|(?<![a-z])na (?:a )?(?:{'|'.join(MALE_WORDS)}|{'|'.join(FEMALE_WORDS)}) i be\b"
+    # signing off: "..., from a very grateful fella", "from a lonely widow 😊"
+    rf"|(?<![a-z])from an?(?: [a-z0-9]+){{0,4}} (?:{'|'.join(MALE_WORDS)}|{'|'.join(FEMALE_WORDS)})\s*$"
 )
 # A wish for a person named by nationality, faith or trade: "je cherche une ivoirienne",
 # "je veux un chrétien", or that alone when asked whom they seek ("une camerounaise").
@@ -210,7 +225,9 @@ _KIN_TITLE = re.compile(
     r"(?: [a-z]+)?(?= (?:ici|here|a l appareil|de \d{2}\b|solo\b)| *$| *\|)"
     # "c'est le papa de Grace", "c'est la maman d'Ornella": the one writing
     r"|^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?c est (?:le|la) "
+    # (not "c'est la mère de mes enfants qui m'a parlé de vous": someone of the member's)
     r"(?:(?P<father>papa|pere|tonton|oncle|frere|grand frere)|(?P<mother>maman|mere|tata|tante|soeur|grande soeur)) (?:de|d) "
+    r"(?!(?:mes|mon|ma|my)\b)"
 )
 
 
@@ -272,7 +289,7 @@ def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
         gender: Gender = "male" if m.group("male") else "female"
         if WITH_BEFORE.search(before) and roles.subject(m.start()) != "partner":
             continue
-        if SHOWN_BEFORE.search(before):
+        if SHOWN_BEFORE.search(before) or SHOWN_COMPLAINED.search(before):
             continue
         if (roles.at(m.start()) == "neutral" and _ONE_BEFORE.search(before) and not _is_plural(word)
                 and not _WISH_PUT_FIRST.match(text, m.end())):

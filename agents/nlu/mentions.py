@@ -38,7 +38,10 @@ SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis
                       # "at 58 I'm done with nappies", "à 39 ans je n'ai plus le temps"
                       r"(?<![a-z] )(?:at|a)(?= \d{2}(?: ans| years?)? (?:i|je|j)\b)|"
                       # "je suis enseignante, 34 ans", "je vis à Paris, 36 ans": listed after a self-description
-                      r"(?:je suis|je vis|j habite|i live|i dey|i stay)(?: [a-z]+){1,3}|"
+                      r"(?:je suis|je vis|j habite|i live|i dey|i stay)(?: [a-z0-9]+){1,4}|"
+                      # "I be student for Buea, 22 years", "moi c Patrick 32 ans", "I be Catholic man, 39"
+                      r"(?:i be|i m|i am|moi c|moi c est)(?: (?!looking|search\w*|seek\w*|want\w*|wan|find|need|"
+                      r"like|cherche|veux|voudrais)[a-z]+){1,3}|"
                       r"i m an?(?: [a-z]+){1,2} of) (?:(?!demande|dit|said|asked)\w+ )?(?P<age>\d{1,2})\b")
 # Not a hypothesis: "si je suis à Paris, je paie en euros ?".
 # "je vous écris depuis Abidjan" too, but not "payer depuis Paris ?" nor "Wave marche depuis
@@ -51,6 +54,8 @@ SELF_CITY = re.compile(r"\b(?<!si )(?<!if )(?:j habite|je vis|je suis (?:a|au|en
                        r"working in|i work in|je travaille a|vivant a|living in|qui vit a|"
                        # "pour moi qui suis à Brazzaville", "it's Paul from Buea"
                        r"qui suis (?:a|au|en)|(?:it s|this is) [a-z]+ from|"
+                       # "je viens de m'installer à Genève", "je me suis installée à Lyon"
+                       r"(?:m|me suis|suis) install\w* (?:a|au|en)|"
                        # "I'm actually in Douala now", "je suis maintenant à Lyon"
                        r"(?:i m|i am) (?:actually|now|currently|still|back) in|"
                        r"je suis (?:maintenant|actuellement|desormais|toujours|en fait|finalement|rentree?) (?:a|au|en)|"
@@ -64,7 +69,8 @@ _STATES = (r"veu[fv]e?|divorcee?|celibataire|seule?|separee?|maman|papa|mere|per
 _SELF_PLACE = re.compile(
     rf"\b(?:je suis|jsuis|j suis|chui|i m|i am|i be|as an?|en tant que)"
     rf"(?: (?:une?|a|an|de|of|\d{{1,2}}|ans|years?|yrs?|old|avec|with|enfants?|kids?|children|pikin|{_GENDER}|{_STATES}))+"
-    r" (?:de|d|from|a|au|en|in|living in|based in|qui vit a|qui habite a|vivant a|habitant a)"
+    # (Pidgin "for": "I be student for Buea")
+    r" (?:de|d|from|a|au|en|in|for|living in|based in|qui vit a|qui habite a|vivant a|habitant a)"
     r" (?P<place>[a-z]+(?: [a-z]+)?)"
 )
 # A trade or a nationality, then where: "I'm a nurse in Ottawa", "je suis camerounaise à Lyon".
@@ -100,14 +106,16 @@ _SOMEONE_DOES = re.compile(r" (?:(?:qui|who|il|elle|he|she|they|ils|elles) )?(?:
 _WISH = re.compile(
     r"\b(?:(?:je|j) (?:ne |n )?(?:cherche|recherche|veux|voudrais|prefere|souhaite)|"
     r"i (?:want|wan|need|prefer|m looking for|am looking for|dey find|would like|d like)|looking for|searching for|"
-    r"(?:find|get) me|trouve[rz]? moi|(?:j|je (?:vous|t)) ai (?:pourtant |bien |deja )?(?:dit|demande)|"
+    r"(?:find|get) me|trouve[rz]? moi|"
+    # "c'est pas trop tard pour trouver un mari ?", "quelle garantie que je vais trouver un mari"
+    r"(?:je vais|vais|pour|de|d|je peux|peux|je pourrai) trouver|(?:j|je (?:vous|t)) ai (?:pourtant |bien |deja )?(?:dit|demande)|"
     r"i (?:said|asked for|told you)|"
     # "ma future épouse doit...", "my future husband": the person sought, whatever the verb
     r"(?:ma|mon|my) futur\w*)"
     r"(?: (?:rencontrer|trouver|epouser|marier|meet|find|marry|get|have|plutot|vraiment|juste|seulement|"
     r"toujours|quelqu un|someone|qqn|une personne|a|an|un|une|des|les|la|le|some|au|en|in|at|sur|"
     # "je vous ai dit que je veux des hommes": the wish said again
-    r"que (?:je|j) (?:veux|voulais|cherche|cherchais|prefere)|"
+    r"que (?:je|j) (?:veux|voulais|cherche|cherchais|prefere)|(?:that )?i (?:m|am|was) looking for|(?:that )?i (?:want|wanted)|"
     r"from|de|d))* (?P<object>[a-z]+(?: [a-z]+){0,3})"
 )
 ADULT_AGES = (16, 99)  # an age said of the member that can be theirs ("j'ai 2 enfants" is no age)
@@ -164,7 +172,9 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
     who = intro.group("who") if intro else None
     intro_gender = LETTERS.get(who or "") or (gender_word_at(who) if who else None)
     agreed = gender_by_agreement(agreement_text, find_roles(agreement_text, None),
-                                 listed=not about_a_profile and rules.language != "en",
+                                 # "pas intéressée, il fume": the member's interest, even about a profile
+                                 listed=(not about_a_profile or bool(_INTEREST.search(agreement_text)))
+                                 and rules.language != "en",
                                  accented=accented_masculine(rules.text))
     first_mark = _SENTENCE_MARK.search(rules.text)
     listed = None if about_a_profile or (first_mark and first_mark.group(0) == "?") else (

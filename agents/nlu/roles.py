@@ -13,7 +13,7 @@ Subject = Literal["self", "partner"]
 # Phrases after which the member talks about themself, until another trigger or "|" (not
 # "j'ai dit 25 30 ans", a wish said again).
 SELF_TRIGGERS: tuple[str, ...] = (
-    r"je suis", r"j ai(?! (?:pourtant |bien |deja )?dit)", r"j habit\w*", r"je vi(?:s|vais)", r"je resid\w*",
+    r"je suis", r"j ai(?! (?:pourtant |bien |deja )?dit)", r"j en ai", r"moi qui", r"j habit\w*", r"je vi(?:s|vais)", r"je resid\w*",
     r"je demeure", r"je travaille", r"je viens", r"je m appelle", r"mon age", r"(?:^|\| |et )moi",
     r"moi (?:je|j|c est)", r"i am", r"i m", r"i live\w*", r"i have", r"i work", r"i come",
     r"my name", r"my age", r"i dey", r"i be",

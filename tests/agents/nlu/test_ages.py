@@ -165,6 +165,11 @@ def test_not_an_own_age(text: str, expecting: Expecting) -> None:
         ("from 25 to 30", None, (25, 30)),
         ("over 50", None, (50, None)),
         ("under 40", None, (None, 40)),
+        # no one above an age is a most, not a least (the eighth blind probe)
+        ("no one above 40 abeg", "age_range", (None, 40)),
+        ("nothing above 40 please", "age_range", (None, 40)),
+        ("make she no go pass 40 o", "age_range", (None, 40)),
+        ("personne de plus de 50 ans svp", "age_range", (None, 50)),
         ("40-50", "age_range", (40, 50)),
         ("30 à 40", None, (30, 40)),
         ("30 a 40 ans", None, (30, 40)),

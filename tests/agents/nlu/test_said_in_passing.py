@@ -19,7 +19,7 @@ from tests.agents.nlu.test_roles import _read
         # an age and a gender said together, inside a request
         ("unsubscribe. 29F, found someone", "opt_out", "none", {"self.age": 29, "self.gender": "female"}),
         ("How much una dey collect to connect person? I be 35yrs man for Limbe", "question", "none",
-         {"self.age": 35, "self.gender": "male"}),
+         {"self.age": 35, "self.gender": "male", "self.city": "limbe"}),
         ("I need to speak to someone about my payment now, I'm a 30 yr old man not a kid", "human", "none",
          {"self.age": 30, "self.gender": "male"}),
         # the member's own age, not the profile's said before it; nor the profile's said after "pour moi"
@@ -61,6 +61,55 @@ from tests.agents.nlu.test_roles import _read
         ("cheers, that was helpful. Tom here btw", "thanks", "none", {"self.name": "tom"}),
         ("I'm a man, Kwame by the way", "answer", "asked_gender", {"self.gender": "male", "self.name": "kwame"}),
         ("I dey Yaounde now, before I be Bamenda", "answer", "asked_city", {"self.city": "yaounde"}),
+        # an age opening what the member says of their life now; not an age at a past event
+        ("do you guarantee marriage? at 39 I don't have time to play", "question", "none", {"self.age": 39}),
+        ("à 56 ans je ne cours plus après les jeunes, c'est combien ?", "question", "none", {"self.age": 56}),
+        ("à 20 ans j'ai eu mon premier enfant, ça pose problème ?", "question", "none", {}),
+        # after a self-description, inside a question
+        ("Abeg wetin be the price? I no get plenty money o, I be student for Buea, 22 years", "question", "none",
+         {"self.age": 22, "self.city": "buea"}),
+        ("Una get Christian woman wey dey go church? I be Catholic man, 39", "question", "none",
+         {"self.age": 39, "self.gender": "male"}),
+        ("I'm looking for a lady 30, how much?", "question", "none", {"sought.gender": "female"}),
+        # the member's own age after the ages of those shown
+        ("je suis déçue, les hommes que vous montrez ont tous 60 ans alors que j'en ai 28", "complaint", "none",
+         {"self.age": 28, "self.gender": "female"}),
+        # the wish said again inside a complaint about those shown: the ones shown are no wish
+        ("Je suis une femme, pourquoi vous me montrez des femmes ?? je cherche un HOMME", "complaint",
+         "profile_shown", {"self.gender": "female", "sought.gender": "male"}),
+        ("Why are you showing me guys? I'm a man looking for a woman!!", "complaint", "profile_shown",
+         {"self.gender": "male", "sought.gender": "female"}),
+        ("the app keeps showing me men, I said I'm looking for a woman!!", "complaint", "none",
+         {"sought.gender": "female"}),
+        ("pourquoi vous me montrez que des hommes de 60 ans", "complaint", "none", {}),
+        # the eighth blind probe: British words, a sign-off, nouns alike for both with their article,
+        # the member set against the one shown
+        ("bloke, 36, South London", "answer", "asked_gender", {"self.gender": "male", "self.age": 36, "self.city": "london"}),
+        ("I'm a lass from Leeds 😊", "answer", "asked_gender", {"self.gender": "female"}),
+        ("My pastor recommended you. I'm a deaconess, 44, in Port Harcourt", "answer", "none",
+         {"self.gender": "female", "self.age": 44, "self.city": "port harcourt"}),
+        ("cheers mate, brilliant service, from a very grateful fella", "thanks", "none", {"self.gender": "male"}),
+        ("I got a message from a man asking for money, is that you?", "question", "none", {}),
+        ("de 22 à 28. Je suis un jeune de 24 ans de Libreville", "answer", "asked_age_range",
+         {"sought.age_min": 22, "sought.age_max": 28, "self.gender": "male", "self.age": 24,
+          "self.city": "libreville"}),
+        ("une femme africaine, je suis un Belge de 52 ans", "answer", "asked_looking_for",
+         {"sought.gender": "female", "self.gender": "male", "self.age": 52}),
+        ("ah non lui il est musulman et moi chrétienne, ça va pas marcher", "decline_reason", "profile_shown",
+         {"self.gender": "female"}),
+        ("il est à Douala et moi aussi", "decline_reason", "profile_shown", {}),
+        # a husband to find, in a question; the member's interest listed about a profile; an age after
+        # a count of children; a city one settled in; someone of the member's
+        ("39 ans. C'est pas trop tard pour trouver un mari ?", "question", "asked_age",
+         {"self.age": 39, "sought.gender": "male"}),
+        ("vous avez trouvé un mari pour ma soeur ?", "question", "none", {}),
+        ("pas intéressée, il fume", "decline_reason", "profile_shown", {"self.gender": "female"}),
+        ("infirmière ? non", "decline_reason", "profile_shown", {}),
+        ("je suis maman de 2 enfants, 37 ans. ça pose problème chez vous?", "question", "none",
+         {"self.age": 37, "self.gender": "female"}),
+        ("je me suis installée à Lyon l'an passé, c'est combien ?", "question", "none",
+         {"self.city": "lyon", "self.gender": "female"}),
+        ("c'est la mère de mes enfants qui m'a parlé de vous 😂", "chitchat", "none", {}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, context: Context, stored: dict[str, object]) -> None:

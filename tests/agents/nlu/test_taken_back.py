@@ -22,6 +22,13 @@ from tests.agents.nlu.test_roles import _read
          {"preferred_city": None, "wanted_cities": ("Douala", "Yaoundé")}),
         ("homme... non pardon femme, j'avais mal lu la question", "asked_looking_for",
          {"looking_for_gender": "female"}),
+        # the eighth blind probe: "euh", "non attendez", "je niaise", a "pardon" after the new value
+        ("j'ai 24 ans... euh 23 pardon, mon anniv c demain", "asked_age", {"age": 23}),
+        ("27 ans... en fait 28 depuis hier 😂", "asked_age", {"age": 28}),
+        ("18-25 non je niaise, 30-40", "asked_age_range", {"age_range": (30, 40)}),
+        ("18 à 25... euh non 20 à 28 plutôt", "asked_age_range", {"age_range": (20, 28)}),
+        ("Abidjan. euh non, Yamoussoukro, c plus calme", "asked_preferred_city", {"preferred_city": "Yamoussoukro"}),
+        ("Kinshasa... non attendez, Goma c mieux", "asked_preferred_city", {"preferred_city": "Goma"}),
         # nothing taken back: the marker only opens the message, or nothing is said again
         ("pardon, j'ai 32 ans", "asked_age", {"age": 32}),
         ("29... enfin 30 dans deux semaines mais bon", "asked_age", {"age": None}),
