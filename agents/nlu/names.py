@@ -47,6 +47,7 @@ _STRONG = (
     r"kombo na ngai(?: ezali| eza)?|(?:maa|ma) ngi tud+|sama tur(?: mooy| moy)?|"
     r"moi c'?est|(?:my|mi) names? (?:is|are|na|be)|my names|my name's|call me|they call me|mine (?:na|is)|"
     r"(?<!her )(?<!his )(?<!their )(?<!your )(?<!ton )(?<![a-z])name['’]s|"
+    r"(?<!her )(?<!his )(?<!their )(?<!your )(?<!my )(?<![a-z])name is|"
     r"(?:dem|people|pipo) (?:dey |de )?call me|"
     r"(?:on|ils|elles|les gens|tout le monde|tous) m'? ?appel+e?(?:nt)?|"
     r"(?:tu peux|vous pouvez|pouvez|peux) m'? ?appeler|appel+e?[zr]?[ -]moi|"
@@ -54,7 +55,7 @@ _STRONG = (
 )
 # Phrases that may open a name or anything else: a capitalised word, or a known first name.
 # Pidgin "na me" (it's me), Lingala "nazali" (I am).
-_WEAK = (r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c'?est|c'?est (?:encore |toujours )?moi|c moi|moi c|c'?est|c|ici|moi|this is|"
+_WEAK = (r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c'?est|c'?est (?:encore |toujours |bien )?moi|c moi|moi c|c'?est|c|ici|moi|this is|"
          r"it'?s|na me|it'?s me|nazali")
 # Kinship titles said before a first name ("appelez-moi Maman Rose", "c'est Tonton Paul");
 # not Mr/Mme, which come before surnames.
@@ -75,12 +76,13 @@ _GIVEN = re.compile(r"(?<!\bson )(?<!\bsa )(?<!\bton )(?<!\bvotre )(?<!\bleur )(
                     r"(?:^|[\s,.!])pr[eé]nom(?P<colon>\s*:)?\s*(?P<name>[^\W\d_][\w-]*)", re.I)
 # "Grace here, 28", "Salut, Estelle ici.", "na Kemi be my name": a name, then a mark.
 _HERE = re.compile(
-    rf"(?:^|[,.!]\s*|^{_GREETING}\s+)(?:na\s+|(?P<title>(?i:mr|mme|mlle|monsieur|madame|mrs|ms)\.?\s+)|{_KIN}\s+)?"
+    rf"(?:^|[,.!]\s*|^{_GREETING}\s+)(?:(?i:na)\s+|(?P<title>(?i:mr|mme|mlle|monsieur|madame|mrs|ms)\.?\s+)|{_KIN}\s+)?"
     r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)"
     r"(?:\s+(?:here|ici)(?=\s*(?:[^\w\s]|$|(?i:de|d'|from|a|à|au|in)\s|(?i:btw|by the way)\b))|\s+(?:be|is)\s+my\s+name\b"
     r"|\s+(?i:à|a) l'appareil\b|\s+dey\s+(?:talk|write|here)\b"
-    # "Tom here btw" (above), "I'm a man, Kwame by the way"
-    r"|\s+(?i:btw|by the way)\b)"
+    # "Tom here btw" (above), "I'm a man, Kwame by the way", "Kwesi by name", "Fatou pour vous servir",
+    # "Na Ebai my name"
+    r"|\s+(?i:btw|by the way|by name|pour vous servir|my name)\b)"
 )
 # Pidgin "na Emeka dis" (this is Emeka).
 _NA_THIS = re.compile(r"(?:^|[,.!]\s*)(?i:na)\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)\s+(?i:dis|this)\b")
@@ -116,6 +118,14 @@ _OPENING = re.compile(
     rf"^(?:{_GREETING}[\s,!.]+)?(?:[A-ZÀ-Ý]{{2,}}\s+(?=[A-ZÀ-Ý][a-zà-ÿ]))?(?P<name>[^\W\d_][\w-]*)"
     r"(?:\s+(?P<last>[A-ZÀ-Ý][\w-]+))?"
     r"(?=\s*[,.!]|\s+\d{2}\b|\s+(?i:from|de|d')\s(?!\s*(?i:l'|l |la |chez|votre|vos|mon|ma|the)))"
+)
+# A first name listed by an age anywhere, or before where the member is from: "Kano. Musa, 37, looking
+# for a wife", "31 ans, Moussa, de Kaolack", "single as a pringle 😂 Ama from Kumasi" (a known
+# first name only: "Douala, 30 ans" lists a city).
+_LISTED_BY_AGE = re.compile(
+    r"(?:^|[,.!:;]\s*|[\U0001F300-\U0001FAFF\u2600-\u27BF]\s*)(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)"
+    r"(?:\s*,\s*\d{2}\b|\s*,\s*(?i:de|d'|from)\s|\s+(?i:from)\s)"
+    r"|\b\d{2}(?:\s*(?i:ans|yrs|years))?\s*,\s*(?P<after>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s*(?:[,.!]|$)"
 )
 # "Jean Marc", "Marie Claire": two first names make one.
 _SECOND = re.compile(r"\s+(?P<second>[A-ZÀ-Ý][a-zà-ÿ]+)\b(?!')")
@@ -240,6 +250,10 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
     listed = _LISTED.search(text)
     if listed and not _describes(listed.group("name")):
         return listed.group("name")
+    for by_age in _LISTED_BY_AGE.finditer(text):
+        name = by_age.group("name") or by_age.group("after")
+        if is_first_name(name, capitalised=True) and not _describes(name):
+            return name
     opening = _OPENING.search(text)
     if (opening and opening.group("name").lower() not in NOT_NAMES
             and is_first_name(opening.group("name"), capitalised=opening.group("name")[:1].isupper())):

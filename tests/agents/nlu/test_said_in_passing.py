@@ -110,6 +110,18 @@ from tests.agents.nlu.test_roles import _read
         ("je me suis installée à Lyon l'an passé, c'est combien ?", "question", "none",
          {"self.city": "lyon", "self.gender": "female"}),
         ("c'est la mère de mes enfants qui m'a parlé de vous 😂", "chitchat", "none", {}),
+        # first names listed by an age or after the answer, in the ways members give them
+        ("Female. Name is Chioma, 27, Lagos", "answer", "asked_gender",
+         {"self.gender": "female", "self.age": 27, "self.city": "lagos", "self.name": "chioma"}),
+        ("Ei, I'm a man please, Kwesi by name", "answer", "asked_gender", {"self.gender": "male", "self.name": "kwesi"}),
+        ("Kano. Musa, 37, looking for a wife", "answer", "asked_city",
+         {"self.city": "kano", "self.age": 37, "self.name": "musa", "sought.gender": "female"}),
+        ("Kumba. Na Ebai my name, I get 29", "answer", "asked_city",
+         {"self.city": "kumba", "self.age": 29, "self.name": "ebai"}),
+        ("une femme de Thiès, Fatou pour vous servir", "answer", "asked_gender",
+         {"self.gender": "female", "self.city": "thies", "self.name": "fatou"}),
+        ("homme, Landry, 41 ans", "answer", "asked_gender", {"self.gender": "male", "self.age": 41, "self.name": "landry"}),
+        ("oui c'est bien moi Adèle, 52 ans", "yes", "asked_confirmation", {"self.age": 52, "self.name": "adele"}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, context: Context, stored: dict[str, object]) -> None:
