@@ -22,6 +22,8 @@ MALE_WORDS: tuple[str, ...] = (
     "chums?", "brothers?", "paters?",
     # British English: "bloke, 36, South London", "London lad", "a very grateful fella"
     "blokes?", "lads?", "fellas?", "fellows?", "chaps?", "businessm[ae]n", "grandpa", "grandad", "granddad",
+    # the one sought, as members call him: "un chéri", "a hubby", "mon prince charmant", "a king"
+    "(?<=un )cheri", "(?<=un )bonhomme", "hubby", "prince charmant", "(?<=a )king",
 )
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
@@ -34,6 +36,9 @@ FEMALE_WORDS: tuple[str, ...] = (
     # Québec: "ma blonde" is the girlfriend
     "(?<=ma )blonde", "(?<=une )blonde", "(?<=future )blonde", "maters?",
     "lass(?:es)?", "businesswom[ae]n", "grandma", "granny", "deaconess", "diaconesse", "jeunette", "mami",
+    "(?<=une )cherie", "wifey", "dulcinee", "princesse", "(?<=a )queen",
+    # "18-25, une petite", "je veux une jeune de Bafoussam": a young woman, no noun after
+    "(?<=une )(?:petite|jeune)(?= (?:de|d|du|pour|qui|svp|stp|please|avec|bien|serieuse)\b| *$| *\|)",
 )
 # Before a gender word, these make it someone else ("ma femme", "j'ai une fille" = daughter)
 # or a form of address ("bonjour madame").
@@ -392,11 +397,16 @@ def find_genders(
         own.add("female" if title.group("female") else "male")  # "madame svp", "Monsieur."
     if asked and not own and not wanted and (typed := _typed_gender(plain)):
         (own if expecting == "gender" else wanted).add(typed)
+    if len(own) == 1 and not wanted and _OPPOSITE_SEX.search(text):
+        wanted = {_other(next(iter(own)))}  # "le sexe opposé, je suis une femme"
     # Both genders for one person ("homme ou femme") is no answer at all.
     return (
         own.pop() if len(own) == 1 else None,
         wanted.pop() if len(wanted) == 1 else None,
     )
+
+
+_OPPOSITE_SEX = re.compile(r"\b(?:(?:le |l )?(?:sexe oppose|autre sexe)|(?:the )?opposite (?:sex|gender))\b")
 
 
 def _other(gender: Gender) -> Gender:

@@ -168,6 +168,15 @@ from agents.nlu import Expecting, Gender, understand
          "looking_for_gender", None, "female"),
         ("c'est quand vous m'envoyez les hommes ?", None, None, "male"),
         ("la femme je la veux entre 25 et 35", "age_range", None, "female"),
+        # as members name the one they seek; the opposite sex of one's own
+        ("un chéri 😍", "looking_for_gender", None, "male"),
+        ("a hubby who fears God", "looking_for_gender", None, "male"),
+        ("a queen, a real one", "looking_for_gender", None, "female"),
+        ("18-25, une petite", "age_range", None, "female"),
+        ("18 à 25, une jeune", "age_range", None, "female"),
+        ("je suis une petite commerçante", None, "female", None),
+        ("le sexe opposé, je suis une femme 😂", "looking_for_gender", "female", "male"),
+        ("the opposite sex obviously, I'm a man", "looking_for_gender", "male", "female"),
     ],
 )
 def test_genders(
@@ -181,6 +190,7 @@ def test_genders(
     ("text", "expecting"),
     [
         ("ma femme est décédée", None),
+        ("merci ma chérie", None),
         ("j'ai une fille de 5 ans", None),
         ("j'ai 2 garçons", None),
         ("Bonjour madame", None),
