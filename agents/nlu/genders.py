@@ -38,7 +38,7 @@ FEMALE_WORDS: tuple[str, ...] = (
     "lass(?:es)?", "businesswom[ae]n", "grandma", "granny", "deaconess", "diaconesse", "jeunette", "mami",
     "(?<=une )cherie", "wifey", "dulcinee", "princesse", "(?<=a )queen",
     # "18-25, une petite", "je veux une jeune de Bafoussam": a young woman, no noun after
-    "(?<=une )(?:petite|jeune)(?= (?:de|d|du|pour|qui|svp|stp|please|avec|bien|serieuse)\b| *$| *\|)",
+    r"(?<=une )(?:petite|jeune)(?= (?:de|d|du|pour|qui|svp|stp|please|avec|bien|serieuse)\b| *$| *\|)",
 )
 # Before a gender word, these make it someone else ("ma femme", "j'ai une fille" = daughter)
 # or a form of address ("bonjour madame").

@@ -47,6 +47,7 @@ SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis
 # "je vous écris depuis Abidjan" too, but not "payer depuis Paris ?" nor "Wave marche depuis
 # Dakar ?", which ask about a place (as three blind writers label them).
 SELF_CITY = re.compile(r"\b(?<!si )(?<!if )(?:j habite|je vis|je suis (?:a|au|en|sur(?! (?:que|qu|de|d)\b))|je reside|"
+                       r"(?:moi )?je reste (?:a|au|en)|"
                        r"i live|i m in|i am in|i m based|i stay|i dey|moi a|"
                        # "je suis de Thiès, vous avez...", "I'm Ama from Accra", "working in Abuja",
                        # "Camerounais vivant à Paris"
@@ -191,6 +192,12 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
         "gender": says_own_gender(normalised) or rules.gender in (
             intro_gender, agreed, kin_gender(normalised), letters[0] if letters else None),
     }
+
+
+def says_own_city(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> bool:
+    """Whether the message says the city the rules read as the member's own ("veuf de 66 ans à
+    Liège. Je cherche maintenant une dame...", "c'est maman Odette de Lomé")."""
+    return _said_of_self(rules, normalised, about_a_profile=False, city_aliases=city_aliases)["city"]
 
 
 def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> dict[str, bool]:

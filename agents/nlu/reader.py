@@ -23,7 +23,14 @@ from agents.nlu.cities import CITY_ALIASES
 from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spelled
 from agents.nlu.corpus import Context
 from agents.nlu.genders import find_genders, names_a_gender, names_own_gender, says_own_gender
-from agents.nlu.mentions import SELF_CITY, asked_who_is_there, asks_to_see, gender_only_listed, only_mentioned
+from agents.nlu.mentions import (
+    SELF_CITY,
+    asked_who_is_there,
+    asks_to_see,
+    gender_only_listed,
+    only_mentioned,
+    says_own_city,
+)
 from agents.nlu.names import find_first_name, is_first_name
 from agents.nlu.preference import which_preference
 from agents.nlu.references import find_decline_reason, find_ordinal, find_profile_field
@@ -296,7 +303,7 @@ def _about_the_sought(rules: Understanding, normalised: str) -> dict[str, object
     if (rules.gender and not rules.looking_for_gender and not says_own_gender(normalised)
             and names_a_gender(normalised)):
         changes.update(gender=None, looking_for_gender=rules.gender)
-    if rules.city and not rules.preferred_city and not SELF_CITY.search(normalised):
+    if rules.city and not rules.preferred_city and not says_own_city(rules, normalised, GAZETTEER_NAMES):
         changes.update(city=None, preferred_city=rules.city)
     return changes
 

@@ -122,6 +122,15 @@ from tests.agents.nlu.test_roles import _read
          {"self.gender": "female", "self.city": "thies", "self.name": "fatou"}),
         ("homme, Landry, 41 ans", "answer", "asked_gender", {"self.gender": "male", "self.age": 41, "self.name": "landry"}),
         ("oui c'est bien moi Adèle, 52 ans", "yes", "asked_confirmation", {"self.age": 52, "self.name": "adele"}),
+        # a new wish beside where the member lives, said in a self-description
+        ("Bonjour, veuf de soixante-six ans à Liège. Je cherche maintenant une dame entre cinquante-cinq et "
+         "septante ans", "change_criteria", "none",
+         {"self.age": 66, "self.gender": "male", "self.city": "liege", "sought.gender": "female",
+          "sought.age_min": 55, "sought.age_max": 70}),
+        ("cherchez-moi une femme au pays maintenant. Moi je reste à Paris pour l'instant", "change_criteria", "none",
+         {"self.city": "paris", "sought.gender": "female"}),
+        ("maintenant je veux des femmes de Douala", "change_criteria", "none",
+         {"sought.gender": "female", "sought.city": "douala"}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, context: Context, stored: dict[str, object]) -> None:
