@@ -121,7 +121,9 @@ PLURAL_WORDS = frozenset({"men", "women", "ladies", "gentlemen", "messieurs"})
 # A greeting makes only a form of address out of the next word ("bonjour madame"), not
 # a gender the member states ("bonjour, homme de 50 ans": punctuation is gone by now).
 GREETINGS = r"bonjour|bonsoir|salut|merci|hello|hi|thanks|thank you|pardon|excusez moi|cher|chere|dear"
-ADDRESS_WORDS = r"monsieur|messieurs|mr|madame|mme|mlle|mademoiselle|dames?|lady|ladies|gentlemen"
+ADDRESS_WORDS = (r"monsieur|messieurs|mr|madame|mme|mlle|mademoiselle|dames?|lady|ladies|gentlemen|"
+                 # "bonjour maman 🙏": the adviser greeted, not "bonjour, maman de 3 enfants"
+                 r"(?:maman|mama|papa|tonton|tata|tantine)(?! (?:de|d|solo|of|monoparentale?)\b)")
 # Titles a member addresses the adviser by ("ok madame", "j'ai 29 ans madame").
 TITLES = r"monsieur|messieurs|mr|madame|mme|mlle|mademoiselle"
 # Before an address word at the end of a sentence, these make it a description ("je suis
@@ -225,9 +227,15 @@ _KIN_SELF = re.compile(
 # A kinship title the member goes by, opening the message: "C'est Tata Odile", "Tonton Jules
 # ici", "tonton de 47 ans toujours célibataire", "maman solo ici".
 _KIN_TITLE = re.compile(
-    r"^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:(?:c est|moi c est|ici|moi|on m appelle|appelez moi) )?"
+    # (not "bonjour maman 🙏", the adviser greeted)
+    r"^(?!(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) (?:tonton|papa|tata|tantine|tantie|maman|mama|mami)(?: (?:merci|svp|stp))* *$)"
+    r"(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:(?:c est|moi c est|ici|moi|on m appelle|appelez moi) )?"
     r"(?:(?P<male>tonton|papa)|(?P<female>tata|tantine|tantie|maman|mama|mami))"
-    r"(?: [a-z]+)?(?= (?:ici|here|a l appareil|de \d{2}\b|solo\b)| *$| *\|)"
+    r"(?: [a-z]+){0,2}?(?= (?:ici|here|a l appareil|de \d{1,2}\b|solo\b|monoparentale?\b)| *$| *\|)"
+    # "Slt c'est tonton Roger, je veux une femme", "c'est maman Odette de Lomé": introduced, then what they say
+    r"|^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:oui )?(?:c est|moi c est) "
+    r"(?:(?P<uncle>tonton|papa)|(?P<aunt>tata|tantine|tantie|maman|mama|mami))"
+    r"(?: [a-z]+){1,2}?(?= (?:je|j|moi|i|de|d|from)\b)"
     # "c'est le papa de Grace", "c'est la maman d'Ornella": the one writing
     r"|^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?c est (?:le|la) "
     # (not "c'est la mère de mes enfants qui m'a parlé de vous": someone of the member's)
@@ -242,7 +250,7 @@ def kin_gender(text: str) -> Gender | None:
     kin = _KIN_SELF.search(text) or _KIN_TITLE.search(text)
     if kin is None:
         return None
-    return "male" if kin.group("male") or kin.groupdict().get("father") else "female"
+    return "male" if kin.group("male") or kin.groupdict().get("father") or kin.groupdict().get("uncle") else "female"
 
 
 # "cherche H 35/45", "recherche JF": the letter of the gender sought, alone.

@@ -176,6 +176,13 @@ from agents.nlu import Expecting, Gender, understand
         ("18 à 25, une jeune", "age_range", None, "female"),
         ("je suis une petite commerçante", None, "female", None),
         ("le sexe opposé, je suis une femme 😂", "looking_for_gender", "female", "male"),
+        # kinship titles the member goes by, not the adviser greeted by one
+        ("Slt c'est tonton Roger, je veux une femme a marier", None, "male", "female"),
+        ("Papa Jean-Marc ici, c'est combien par mois?", None, "male", None),
+        ("Papa monoparental de 2 ados, 46 ans, Laval", None, "male", None),
+        ("oui bonjour c'est maman Odette de Lomé", None, "female", None),
+        ("bonjour maman 🙏", None, None, None),
+        ("Bonjour maman, je voudrais savoir le prix", None, None, None),
         ("the opposite sex obviously, I'm a man", "looking_for_gender", "male", "female"),
     ],
 )
