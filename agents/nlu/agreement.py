@@ -134,6 +134,9 @@ NOT_AGREEMENT = frozenset({
     "sur", "en", "au", "a", "de", "la", "le", "les", "pas", "deja", "toujours", "encore", "demande",
     "personne",
 })
+# Nouns of a person alike for both, whose article says which ("un compatriote", "une collègue").
+PERSONS_ALIKE = frozenset({"compatriote", "camarade", "collegue", "fonctionnaire", "militaire", "diplomate",
+                           "journaliste", "artiste", "adventiste", "pentecotiste"})
 # Adjectives that come before a noun: "une vraie relation", "un certain temps".
 NOT_NOUNS = frozenset({"vraie", "certaine", "certain", "seule", "lointaine", "prochaine", "pleine", "grande",
                        "bonne", "nouvelle", "ancienne", "ancien", "restaurant", "instant", "moment", "appartement",
@@ -276,6 +279,8 @@ def noun_gender(article: str, word: str) -> Gender | None:
     """The gender of a person named by a noun of nationality, faith or trade with its article,
     when both agree ("une ivoirienne", "un chrétien", "une infirmière"); None for anything else
     ("une certaine", "un restaurant" look alike only by chance, so only the listed forms count)."""
+    if word in PERSONS_ALIKE:
+        return "female" if article == "une" else "male"  # "je cherche un compatriote sérieux"
     gender = _form(word, listed=True)
     if word in NOT_NOUNS or gender != ("female" if article == "une" else "male"):
         return None

@@ -28,7 +28,7 @@ MALE_WORDS: tuple[str, ...] = (
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
     "meufs?", "nanas?", "jf", "jeune femme", "epouse", "copine", "petite amie",
-    "petite copine", "compagne", "(?:une|la|les|des|petite) go", "(?<=cherche )go",
+    "petite copine", "compagne", "(?:une|la|les|des|petite|nouvelles?|jolies?|belles?) go", "(?<=cherche )go",
     "wom[ae]n", "females?", "lady", "ladies", "girls?", "wife", "girlfriend",
     "(?:une|la|les|des|petite|ma) gos", "ngas?", "mwasi", "babes?", "feminin", "maman", "mama",
     "mum", "mom", "mother", "meres?", "veuve", "widow", "sisters?", "(?<!ame )soeurs?",
@@ -54,7 +54,9 @@ CHILD_BEFORE = re.compile(
     r"\b(?:maman|mere|mama|papa|pere|parent|mother|father|mum|mom|dad)s? (?:d|de|of)(?: (?:un|une|a|an|\d+))?\s*$")
 CHILD_AFTER = re.compile(r" (?:de |of )?(?:[1-9]|1[0-5]) (?:ans?|years?|yrs?)\b"
                          # "c'est la mère de mes enfants qui m'a parlé de vous": someone of the member's
-                         r"|(?:(?<=mere)|(?<=pere)|(?<=papa)|(?<=maman)) (?:de|d) (?:mes|mon|ma)\b(?! [a-z]+ (?:et|mais)\b)")
+                         r"|(?:(?<=mere)|(?<=pere)|(?<=papa)|(?<=maman)) (?:de|d) (?:mes|mon|ma)\b(?! [a-z]+ (?:et|mais)\b)"
+                         # Lingala possessives: "mwasi na ngai akufa" (my wife died)
+                         r"| na (?:ngai|yo|ye|biso|bino)\b")
 # "mis en relation avec un homme marié": the one the member was with, never the member.
 WITH_BEFORE = re.compile(r"\b(?:avec|with)(?: (?:un|une|des|le|la|les|l|a|an|the))?\s*$")
 # ...except after a verb of looking for: "je cherche mon gars", "looking for my wife".
@@ -156,7 +158,8 @@ LETTERS: dict[str, Gender] = {"h": "male", "m": "male", "f": "female",
 
 _WORD = re.compile(
     rf"(?<![a-z])(?:(?P<skip>(?:{NOT_A_GENDER_BEFORE}) |(?:{GREETINGS}) (?=(?:{ADDRESS_WORDS})\b))"
-    rf"(?:petite? |jeune )?)?"
+    # "ma grande soeur", "mon défunt mari", "my late wife", "my last boyfriend": someone of the member's
+    rf"(?:(?:petite?|jeune|grande?|defunte?|feue?|regrettee?|ancienne?|late|last|former|previous|dead) )?)?"
     rf"(?:(?P<male>{'|'.join(MALE_WORDS)})|(?P<female>{'|'.join(FEMALE_WORDS)}))\b"
 )
 _TITLE = re.compile(rf"(?:{TITLES})")

@@ -116,7 +116,7 @@ _WISH = re.compile(
     r"(?: (?:rencontrer|trouver|epouser|marier|meet|find|marry|get|have|plutot|vraiment|juste|seulement|"
     r"toujours|quelqu un|someone|qqn|une personne|a|an|un|une|des|les|la|le|some|au|en|in|at|sur|"
     # "je vous ai dit que je veux des hommes": the wish said again
-    r"que (?:je|j) (?:veux|voulais|cherche|cherchais|prefere)|(?:that )?i (?:m|am|was) looking for|(?:that )?i (?:want|wanted)|"
+    r"que (?:je|j) (?:veux|voulais|cherche|cherchais|prefere)|(?:that )?i (?:m|am|was) looking for|(?:that )?i (?:want|wanted)|que c est|que c|that it s|"
     r"from|de|d))* (?P<object>[a-z]+(?: [a-z]+){0,3})"
 )
 ADULT_AGES = (16, 99)  # an age said of the member that can be theirs ("j'ai 2 enfants" is no age)

@@ -182,6 +182,13 @@ from agents.nlu import Expecting, Gender, understand
         ("Papa monoparental de 2 ados, 46 ans, Laval", None, "male", None),
         ("oui bonjour c'est maman Odette de Lomé", None, "female", None),
         ("bonjour maman 🙏", None, None, None),
+        # someone of the member's, with an adjective or a Lingala possessive; a noun alike for both
+        ("de 30 à 45 comme mon défunt mari", "age_range", None, None),
+        ("30 to 40, same as my last boyfriend", "age_range", None, None),
+        ("un mari. Ma grande soeur s'est mariée grâce à vous", "looking_for_gender", None, "male"),
+        ("Yamoussoukro, avec ma grand-mère", "city", None, None),
+        ("Mwasi na ngai akufa, nazali veuf", None, "male", None),
+        ("je cherche un compatriote sérieux", None, None, "male"),
         ("Bonjour maman, je voudrais savoir le prix", None, None, None),
         ("the opposite sex obviously, I'm a man", "looking_for_gender", "male", "female"),
     ],

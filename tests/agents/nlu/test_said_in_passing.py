@@ -131,6 +131,8 @@ from tests.agents.nlu.test_roles import _read
          {"self.city": "paris", "sought.gender": "female"}),
         ("maintenant je veux des femmes de Douala", "change_criteria", "none",
          {"sought.gender": "female", "sought.city": "douala"}),
+        ("je vous ai déjà dit que c'est une femme que je cherche, pas un homme!! je suis un homme moi", "complaint",
+         "profile_shown", {"self.gender": "male", "sought.gender": "female"}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, context: Context, stored: dict[str, object]) -> None:
