@@ -24,7 +24,7 @@ _NOT_AFTER_RANGE = (
 RANGES = tuple(
     re.compile(p + _NOT_AFTER_RANGE)
     for p in (
-        rf"\b(?:entre|between|btw|btwn) {N}{UNIT} (?:et|and|a|-|&) {N}{UNIT}",
+        rf"\b(?:entre|between|btw|btwn) {N}{UNIT} (?:et|and|a|-|&|pis) {N}{UNIT}",
         (
             rf"\b(?:de|from|aged?|agee?s? de|age de) {N}{UNIT}"
             rf" (?:a|to|-|jusqu a|until|till|go reach|go|reach) {N}{UNIT}"

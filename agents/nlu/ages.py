@@ -55,7 +55,7 @@ HEDGE = (
 )
 # Words a member calls themself by before their age ("homme 39", "lady 27", "widower 61").
 SELF_NOUNS = (
-    r"man|woman|male|female|lady|guy|girl|boy|homme|femme|mec|meuf|h|f|mum|mom|dad|widower|widow|"
+    r"man|woman|male|female|lady|guy|girl|boy|babe|bloke|lass|homme|femme|mec|meuf|h|f|mum|mom|dad|widower|widow|"
     r"veuf|veuve|garcon|fille|nga|mbom|gars|maman|papa|divorcee?|divorced|celibataire|single|mobali|mwasi"
 )
 # Whom a "de N ans" can describe ("un homme de 62 ans"): the member only when they say so.
@@ -76,7 +76,8 @@ OWN_AGE = tuple(
     re.compile(p)
     for p in (
         rf"\b(?:j|qui) (?:en )?ai (?:{HEDGE} )?{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
-        rf"(?<![\d-] )\b{N} {AGE_UNIT}\b(?! (?:ago|de mariage|d experience|of|que|plus tard)\b)",
+        # (after a year too: "veuve depuis 2019, 52 ans")
+        rf"(?:(?<![\d-] )|(?<=\d{{4}} ))\b{N} {AGE_UNIT}\b(?! (?:ago|de mariage|d experience|of|que|plus tard)\b)",
         rf"\bi (?:m|am) (?:{HEDGE} )?{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         rf"\b(?:mon age|my age|age|agee?|aged)(?: est| is| de| of)? (?:{HEDGE} )?{N}\b(?! ?[-\d])",
         # "I'm a man, 41" / "femme 35": a number right after the member's own gender word.
@@ -144,6 +145,12 @@ def _not_own(before: list[str]) -> bool:
     return before[-1] in NOT_OWN_BEFORE
 
 
+# A number answering "how old are you?" alone in the first sentence ("33. Ma soeur a 26 ans...").
+_OPENING_AGE = re.compile(r"\d{2}(?: (?:ans?|years?|yrs?))? \|")
+# ...before someone else's age ("29... enfin 30 dans deux semaines" hedges: no age).
+_SOMEONE_ELSE = re.compile(r"\b(?:ma|mon|mes|my|sa|son|ses|his|her|elle|il|she|he)\b")
+
+
 def _lone_age(text: str, roles: Roles, *, listed: frozenset[int], expecting: str | None) -> int | None:
     """An age said without a word that makes it one: the only plausible number answering
     "how old are you?" ("euh j'ai... 37", "late thirties, 38 to be exact"), or a number
@@ -156,6 +163,9 @@ def _lone_age(text: str, roles: Roles, *, listed: frozenset[int], expecting: str
             candidates.append((m.start(), value))
     if expecting == "age" and len({value for _, value in candidates}) == 1:
         return candidates[0][1]
+    if (expecting == "age" and candidates and candidates[0][0] == 0 and (first := _OPENING_AGE.match(text))
+            and _SOMEONE_ELSE.search(text, first.end())):
+        return candidates[0][1]  # "33. Ma petite soeur a 26 ans, elle peut aussi s'inscrire ?": the answer first
     return next((value for _, value in candidates if value in listed), None)
 
 

@@ -210,6 +210,8 @@ ANY_PREFERENCE = (
     r"(?:m |me )?importe(?:nt)? pas", r"importent peu", r"(?:c est |c |n est )?pas un probleme", r"not a problem",
     r"wherever", r"m en fous", r"m en fiche", r"m en fou",
     r"everywhere",
+    # Québec and Pidgin: "ça me dérange pas pantoute", "age no be problem", "e no matter"
+    r"(?:me )?derange pas(?: pantoute| du tout)?", r"no be (?:problem|wahala|issue)", r"no (?:get )?wahala",
 )
 
 

@@ -55,7 +55,7 @@ _STRONG = (
 )
 # Phrases that may open a name or anything else: a capitalised word, or a known first name.
 # Pidgin "na me" (it's me), Lingala "nazali" (I am).
-_WEAK = (r"je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c'?est|c'?est (?:encore |toujours |bien )?moi|c moi|moi c|c'?est|c|ici|moi|this is|"
+_WEAK = (r"moi,? je suis|je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c'?est|c'?est (?:encore |toujours |bien )?moi|c moi|moi c|c'?est|c|ici|moi|this is|"
          r"it'?s|na me|it'?s me|nazali")
 # Kinship titles said before a first name ("appelez-moi Maman Rose", "c'est Tonton Paul");
 # not Mr/Mme, which come before surnames.

@@ -133,6 +133,17 @@ from tests.agents.nlu.test_roles import _read
          {"sought.gender": "female", "sought.city": "douala"}),
         ("je vous ai déjà dit que c'est une femme que je cherche, pas un homme!! je suis un homme moi", "complaint",
          "profile_shown", {"self.gender": "male", "sought.gender": "female"}),
+        # Québec "pis", Pidgin and Québec indifference, an age after a year, the answer said first
+        ("entre 45 pis 55", "answer", "asked_age_range", {"sought.age_min": 45, "sought.age_max": 55}),
+        ("ça me dérange pas pantoute l'âge", "answer", "asked_age_range", {"sought.any_age": True}),
+        ("age no be problem, na woman wey I want", "answer", "asked_age_range",
+         {"sought.any_age": True, "sought.gender": "female"}),
+        ("bsr. Veuve depuis 2019, 52 ans", "answer", "asked_gender", {"self.gender": "female", "self.age": 52}),
+        ("man abeg. I be babe of 25", "answer", "asked_looking_for",
+         {"sought.gender": "male", "self.gender": "female", "self.age": 25}),
+        ("33. Ma petite soeur a 26 ans, elle peut aussi s'inscrire ?", "question", "asked_age", {"self.age": 33}),
+        ("un mari pour la vie 💍 moi je suis Mariam, 27 ans, d'Abidjan", "answer", "asked_looking_for",
+         {"sought.gender": "male", "self.name": "mariam", "self.age": 27, "self.city": "abidjan"}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, context: Context, stored: dict[str, object]) -> None:
