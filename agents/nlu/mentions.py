@@ -99,6 +99,8 @@ _LISTED_FIRST = re.compile(
     r"(?P<age>\d{2})(?: (?:ans|an|yrs|years old|years|yo))?(?P<rest>(?: [a-z]+){0,3}) \|"
 )
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
+# A person described with an article ("une femme de 30 ans à Douala"), not listed ("veuf de 66 ans à Liège").
+_WITH_ARTICLE = re.compile(r"^(?:(?:bonjour|bonsoir|salut|coucou|hello|hi|hey)(?: [a-z]+)? )?(?:une?|a|an) ")
 # A verb after "une femme de 60 ans" that makes it anyone such, not the member introducing themself.
 _SOMEONE_DOES = re.compile(r" (?:(?:qui|who|il|elle|he|she|they|ils|elles) )?(?:peut|peuvent|pourrait|doit|doivent|est|sont|"
                            r"a (?=un|une|des|deja|d|de|le|la|les|pas|toujours|encore|eu|ete|fait|\d)|ont|paie|paye|can|could|is|are|may|"
@@ -162,14 +164,17 @@ def _names_city(text: str, city: str, city_aliases: Mapping[str, str]) -> bool:
 
 
 def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: bool,
-                  city_aliases: Mapping[str, str], stated: str | None = None) -> dict[str, bool]:
+                  city_aliases: Mapping[str, str], stated: str | None = None, wishing: bool = False) -> dict[str, bool]:
     """Which of the member's slots the message says of them explicitly (`stated`: the text
     without its conditions, "si je suis une femme", which state nothing; the grammar of the
-    whole text still shows who speaks: "si je me suis trompée")."""
+    whole text still shows who speaks: "si je me suis trompée"; `wishing`: the message wishes,
+    so a person described with an article is the one wished, "une femme de 30 ans à Douala")."""
     agreement_text, normalised = normalised, normalised if stated is None else stated
     intro = _INTRO.match(normalised) or _INTRO_EN.match(normalised)
     if intro and _SOMEONE_DOES.match(intro.group("rest")):
         intro = None  # "une femme de 60 ans peut encore s'inscrire ?": anyone such, not the member
+    if intro and wishing and _WITH_ARTICLE.match(intro.group(0)):
+        intro = None
     who = intro.group("who") if intro else None
     intro_gender = LETTERS.get(who or "") or (gender_word_at(who) if who else None)
     agreed = gender_by_agreement(agreement_text, find_roles(agreement_text, None),
@@ -197,7 +202,7 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
 def says_own_city(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> bool:
     """Whether the message says the city the rules read as the member's own ("veuf de 66 ans à
     Liège. Je cherche maintenant une dame...", "c'est maman Odette de Lomé")."""
-    return _said_of_self(rules, normalised, about_a_profile=False, city_aliases=city_aliases)["city"]
+    return _said_of_self(rules, normalised, about_a_profile=False, city_aliases=city_aliases, wishing=True)["city"]
 
 
 def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> dict[str, bool]:

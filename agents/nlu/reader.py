@@ -24,6 +24,7 @@ from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spe
 from agents.nlu.corpus import Context
 from agents.nlu.genders import find_genders, names_a_gender, names_own_gender, says_own_gender
 from agents.nlu.mentions import (
+    SELF_AGE,
     SELF_CITY,
     asked_who_is_there,
     asks_to_see,
@@ -305,7 +306,19 @@ def _about_the_sought(rules: Understanding, normalised: str) -> dict[str, object
         changes.update(gender=None, looking_for_gender=rules.gender)
     if rules.city and not rules.preferred_city and not says_own_city(rules, normalised, GAZETTEER_NAMES):
         changes.update(city=None, preferred_city=rules.city)
+    if (rules.age is not None and _ONE_WISHED_OF_AGE.match(normalised) and not SELF_AGE.search(normalised)
+            and (rules.gender is None or "looking_for_gender" in changes)):
+        # "une femme de 30 ans à Douala svp": the age of the one wished, not the member's
+        changes.update(age=None, mentioned=(*rules.mentioned, f"age={rules.age}"))
     return changes
+
+
+# A wish opening on the person wished and their age ("une femme de 30 ans à Douala", "a lady of 40").
+_ONE_WISHED_OF_AGE = re.compile(
+    r"^(?:(?:bonjour|bonsoir|salut|slt|bjr|bsr|cc|hello|hi|hey) )?(?:je (?:veux|cherche|voudrais) |i want |show me )?"
+    r"(?:une?|a|an|des|les) (?:[a-z]+ )?(?:go|femmes?|filles?|dames?|hommes?|monsieur|messieurs|mecs?|gars|mboms?|"
+    r"wom[ae]n|lad(?:y|ies)|girls?|m[ae]n|guys?)(?: [a-z]+)? (?:de|d|of|aged)\b"
+)
 
 
 # "I want a man of God", "une femme de Dieu" after a card: the reason is faith; the gender

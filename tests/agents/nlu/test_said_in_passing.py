@@ -131,6 +131,13 @@ from tests.agents.nlu.test_roles import _read
          {"self.city": "paris", "sought.gender": "female"}),
         ("maintenant je veux des femmes de Douala", "change_criteria", "none",
          {"sought.gender": "female", "sought.city": "douala"}),
+        # the one wished described with an article and an age: not the member's age or city
+        ("une femme de 30 ans à Douala svp, montrez", "show_profiles", "none",
+         {"sought.gender": "female", "sought.city": "douala"}),
+        ("je veux une go de 25 ans", "change_criteria", "none", {"sought.gender": "female"}),
+        ("une femme de 40 ans, montrez moi des hommes de 45 50", "show_profiles", "none",
+         {"self.gender": "female", "self.age": 40, "sought.gender": "male", "sought.age_min": 45,
+          "sought.age_max": 50}),
         ("je vous ai déjà dit que c'est une femme que je cherche, pas un homme!! je suis un homme moi", "complaint",
          "profile_shown", {"self.gender": "male", "sought.gender": "female"}),
         # Québec "pis", Pidgin and Québec indifference, an age after a year, the answer said first
