@@ -136,6 +136,15 @@ _WHO_IS_THERE = re.compile(
     r"(?:les|des|the) (?:hommes|femmes|filles|gars|mecs|meufs|messieurs|dames|gos?|ngas?|mbombos?|garcons|"
     r"men|women|ladies|girls|guys)"
     r"(?: (?!et |ou |and |or )[a-z0-9]+){0,5} (?:ont|sont|peuvent|pourront|doivent|acceptent|have|are|can|get|dey))\b"
+    # Pidgin "ENUGU people dey?", "BABES for Accra dey?"; "ça existe ici ?", "ça se trouve ici ?"; whether a
+    # place is covered ("Kin c'est dedans ?", "Yaoundé c'est combien ?")
+    # (the place or the people asked about, said first, belong to the question)
+    r"|\b(?:[a-z]+ ){0,2}(?:people|persons?|babes?|girls?|women|men|guys?|ladies|nga|gos?|mboms?|man|woman)"
+    r"(?: [a-z]+){0,3} dey(?: (?:there|here|for una|for here))?(?= \||$)"
+    r"|(?:\b(?:les|des|un|une|a|the) (?:[a-z0-9+]+ ){0,6})?(?:ca|cela|ce genre|ces gens)(?: [a-z]+)? "
+    r"(?:existe|existent|se trouve|se trouvent|cherche encore)(?: (?:ici|chez vous|sur votre|dans votre))?\b"
+    r"|\b(?:[a-z]+ ){0,2}(?:c est|c|ca|it s|is it) (?:dedans|couvert|inclus|desservi|dans la liste|in the list|"
+    r"covered|included)\b"
 )
 # "vous avez qui à Kribi ?": whom the agency has, asked in an answer's place (after a wish to see
 # profiles, "vous avez qui comme femmes à Yaoundé ?" asks to see them).

@@ -131,6 +131,15 @@ from tests.agents.nlu.test_roles import _read
          {"self.city": "paris", "sought.gender": "female"}),
         ("maintenant je veux des femmes de Douala", "change_criteria", "none",
          {"sought.gender": "female", "sought.city": "douala"}),
+        # whom the agency has, asked while a question waits for an answer (the ninth blind probe): nothing stored
+        ("ENUGU people dey?", "answer", "asked_city", {}),
+        ("BABES for Accra dey?", "answer", "asked_looking_for", {}),
+        ("Port Harcourt people dey there?", "answer", "asked_city", {}),
+        ("les gars de 40 ans et + ca existe ici?", "answer", "asked_age_range", {}),
+        ("un chum sérieux, ça se trouve ici?", "answer", "asked_looking_for", {}),
+        ("Kin c'est dedans?", "answer", "asked_city", {}),
+        ("Douala, je suis une femme, ça existe des hommes sérieux ici ?", "answer", "asked_city",
+         {"self.city": "douala", "self.gender": "female"}),
         # the one wished described with an article and an age: not the member's age or city
         ("une femme de 30 ans à Douala svp, montrez", "show_profiles", "none",
          {"sought.gender": "female", "sought.city": "douala"}),
