@@ -126,8 +126,8 @@ def _someone_else(prior: list[str]) -> bool:
         prior = prior[:-1]
     if not prior or not (prior[-1] in DETERMINERS or prior[-1].isdigit()):
         return False
-    if prior[-1] in POSSESSIVES or prior[-1].isdigit():
-        return True
+    if prior[-1] in POSSESSIVES or prior[-1].isdigit() or prior[-1] in ("les", "des", "ces", "the", "those"):
+        return True  # also a group: "les filles de 18 ans c'est autorisé ?"
     return len(prior) > 1 and prior[-2] not in SELF_BEFORE_NOUN
 
 
@@ -145,6 +145,9 @@ def _not_own(before: list[str]) -> bool:
     return before[-1] in NOT_OWN_BEFORE
 
 
+# Someone else's age said before the number: "ma mère a 68 ans", "my sister is 61", "un ami de 69 ans".
+_THEIRS = re.compile(r"\b(?:ma|mon|mes|my|sa|son|ses|his|her|their|un|une|a|an|le|la|the) (?:[a-z]+ ){1,2}"
+                     r"(?:a|is|has|est|was|wey don reach|don reach|of|de|d)\s*$")
 # A number answering "how old are you?" alone in the first sentence ("33. Ma soeur a 26 ans...").
 _OPENING_AGE = re.compile(r"\d{2}(?: (?:ans?|years?|yrs?))? \|")
 # ...before someone else's age ("29... enfin 30 dans deux semaines" hedges: no age).
@@ -159,7 +162,8 @@ def _lone_age(text: str, roles: Roles, *, listed: frozenset[int], expecting: str
     for m in _NUMBER.finditer(text):
         value = int(m.group(1))
         if (valid(value) and not _NEGATED.search(text, 0, m.start()) and not _NOT_YET.search(text, 0, m.start())
-                and roles.subject(m.start()) == "self"):
+                and roles.subject(m.start()) == "self" and not _THEIRS.search(text, 0, m.start())
+                and not _not_own(text[: m.start()].split()[-3:] if m.start() else [])):
             candidates.append((m.start(), value))
     if expecting == "age" and len({value for _, value in candidates}) == 1:
         return candidates[0][1]

@@ -34,7 +34,7 @@ _GENDER = "|".join(MALE_WORDS + FEMALE_WORDS)
 # je peux m'inscrire ?" must still be refused, "je vis à Paris, vous avez des gens ici ?").
 SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis agee|mon age|my age is|"
                       # "moi, 34 ans" but not "trop jeune pour moi, 34 ans" (the profile's age)
-                      r"i be|i dey|i don reach|don reach|my age na|(?<!pour )(?<!for )moi|i get|i don get|je suis une?(?: [a-z]+){1,2} de|"
+                      r"i be|i dey|i don reach|(?<!woman wey )(?<!man wey )(?<!person wey )(?<!girl wey )don reach|my age na|(?<!pour )(?<!for )moi|i get|i don get|je suis une?(?: [a-z]+){1,2} de|"
                       # "at 58 I'm done with nappies", "à 39 ans je n'ai plus le temps"
                       r"(?<![a-z] )(?:at|a)(?= \d{2}(?: ans| years?)? (?:i|je|j)\b)|"
                       # "je suis enseignante, 34 ans", "je vis à Paris, 36 ans": listed after a self-description
@@ -102,7 +102,7 @@ _SENTENCE_MARK = re.compile(r"[.!?\n]")
 # A person described with an article ("une femme de 30 ans à Douala"), not listed ("veuf de 66 ans à Liège").
 _WITH_ARTICLE = re.compile(r"^(?:(?:bonjour|bonsoir|salut|coucou|hello|hi|hey)(?: [a-z]+)? )?(?:une?|a|an) ")
 # A verb after "une femme de 60 ans" that makes it anyone such, not the member introducing themself.
-_SOMEONE_DOES = re.compile(r" (?:(?:qui|who|il|elle|he|she|they|ils|elles) )?(?:peut|peuvent|pourrait|doit|doivent|est|sont|"
+_SOMEONE_DOES = re.compile(r" (?:(?:qui|who|il|elle|he|she|they|ils|elles|ca|c) )?(?:(?:ne |n )?existe|peut|peuvent|pourrait|doit|doivent|est|sont|"
                            r"a (?=un|une|des|deja|d|de|le|la|les|pas|toujours|encore|eu|ete|fait|\d)|ont|paie|paye|can|could|is|are|may|"
                            r"should|must|has|have|pays)\b")
 # A wish in the first person, up to what is wished ("je veux une femme au pays").

@@ -90,7 +90,10 @@ EXPECTED_SLOTS: dict[str, str] = {
 # ("les hommes de Yaoundé, ils sont comment ?" asks about them).
 ANSWER_WORDS = 6
 _SENTENCES = re.compile(r"(?<=[.!?;\n…,])\s*|\s+(?=(?i:mais|but|btw|au fait|by the way)\s)")
-_SPOKEN_OF_AGAIN = re.compile(r"(?i:ils?|elles?|they|he|she|ceux|celles?|ces gens)\b")
+_SPOKEN_OF_AGAIN = re.compile(r"(?i:ils?|elles?|they|he|she|ceux|celles?|ces gens|"
+                              # the place said first is what is asked about: "Thiès, c'est couvert ?"
+                              r"c['’ ]?est (?:couvert|combien|dedans|inclus|desservi)|vous (?:couvrez|y etes|y êtes)|"
+                              r"you cover|is it covered)\b")
 # A sentence with a subject of its own says something else ("il pleut trop à Douala").
 _SOMEONE = re.compile(r"(?i:\b(?:il|elle|on|ils|elles|it|he|she|they|ca|cela)\b|\bça\b)")
 # A question that is a greeting: "ça va ?", "how far?", "on dit quoi ?".
@@ -105,7 +108,7 @@ _HOW_ARE_YOU = re.compile(r"\b(?:ca va|comment (?:allez|vas|tu vas|ca)|vous alle
 # the end of its clause; "même si j'ai 50 ans" concedes a fact and is kept.
 _HYPOTHESIS = re.compile(
     r"(?i)(?<!même )(?<!meme )(?<!even )\b(?:si|if)\s+(?=(?:je|j['’ ]|tu|vous|on|une?|le|la|les|mon|ma|mes|i|i['’]m|"
-    r"you|we|my|a|an|the)\b)[^,.;!?\n]*"
+    r"you|we|my|a|an|the|il|elle|he|she|they)\b)[^,.;!?\n]*"
 )
 # Asking to widen the search to a city or ages ("vous pouvez élargir à Douala ?", "can you add
 # Lyon?"), not whether the agency grows ("vous allez vous étendre à Garoua ?").

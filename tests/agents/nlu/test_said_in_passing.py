@@ -140,6 +140,18 @@ from tests.agents.nlu.test_roles import _read
         ("Kin c'est dedans?", "answer", "asked_city", {}),
         ("Douala, je suis une femme, ça existe des hommes sérieux ici ?", "answer", "asked_city",
          {"self.city": "douala", "self.gender": "female"}),
+        # someone else's age or place inside a question, while the bot waits for the member's
+        ("Jusqu'à quel âge acceptez-vous les membres? J'ai un ami de 69 ans.", "question", "asked_age", {}),
+        ("Please is there any maximum age? My sister is 61.", "question", "asked_age", {}),
+        ("il y a un âge maximum? ma mère a 68 ans", "question", "asked_age", {}),
+        ("Abeg, woman wey don reach 60 fit join?", "question", "none", {}),
+        ("CC LES FILLES DE 18 ANS C AUTORISÉ?", "question", "none", {}),
+        ("une femme de 40 ans ça n'existe pas chez vous?", "question", "profile_shown", {}),
+        ("Thiès, c'est couvert?", "question", "asked_city", {}),
+        ("Pointe-Noire, vous couvrez?", "question", "asked_city", {}),
+        ("if she dey Yaoundé and I dey Lagos, how we go take see?", "question", "profile_shown", {}),
+        ("euh j'ai... 37", "answer", "asked_age", {"self.age": 37}),
+        ("I dey 28, abeg wetin be price", "question", "asked_age", {"self.age": 28}),
         # the one wished described with an article and an age: not the member's age or city
         ("une femme de 30 ans à Douala svp, montrez", "show_profiles", "none",
          {"sought.gender": "female", "sought.city": "douala"}),
