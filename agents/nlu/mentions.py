@@ -111,7 +111,7 @@ _WISH = re.compile(
     r"i (?:want|wan|need|prefer|m looking for|am looking for|dey find|would like|d like)|looking for|searching for|"
     r"(?:find|get) me|trouve[rz]? moi|"
     # "c'est pas trop tard pour trouver un mari ?", "quelle garantie que je vais trouver un mari"
-    r"(?:je vais|vais|pour|de|d|je peux|peux|je pourrai) trouver|(?:j|je (?:vous|t)) ai (?:pourtant |bien |deja )?(?:dit|demande)|"
+    r"(?:je vais|vais|pour|je peux|peux|je pourrai) trouver|(?:j|je (?:vous|t)) ai (?:pourtant |bien |deja )?(?:dit|demande)|"
     r"i (?:said|asked for|told you)|"
     # "ma future épouse doit...", "my future husband": the person sought, whatever the verb
     r"(?:ma|mon|my) futur\w*)"

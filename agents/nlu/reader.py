@@ -103,6 +103,14 @@ _HOW_ARE_YOU = re.compile(r"\b(?:ca va|comment (?:allez|vas|tu vas|ca)|vous alle
                           r"anybody there|anyone there|you dey|una dey|hello|"
                           r"how are (?:you|u)|how far|how you dey|how (?:is|s) it going|what s up|wassup|sup|"
                           r"on dit quoi|ca dit quoi|ca dit|bien dormi|quoi de neuf|la famille)\b")
+# Only whether someone is there: "vous êtes là ?", "allo ? y a quelqu'un ?", "you dey there?".
+_ANYONE_THERE = re.compile(
+    r"(?:(?:allo|allô|hello|ohe|eh|he|bonjour|bonsoir|hi|hey|svp|stp|please|madame|monsieur|abeg|merci) *)*"
+    r"(?:(?:vous|tu|t|you|una) (?:etes|es|are|dey)(?: toujours| still| encore)? (?:la|there|here)|"
+    r"(?:il )?y a (?:quelqu un|qqn|personne)(?: (?:la|ici))?|(?:is )?(?:anybody|anyone|somebody|someone) (?:there|here)|"
+    r"(?:vous|tu) (?:me )?(?:lisez|lis|repondez|reponds)(?: (?:pas|plus))?|on me repond|allo|allô|hello)"
+    r"(?: *(?:allo|hello|svp|stp|please|abeg|o|oh|ou quoi|ou bien|ou pas|merci))*"
+)
 # A condition or an indirect question states nothing ("si je choisis Dakar, je paie plus
 # cher ?", "pourquoi tu veux savoir si je suis une femme ?", "if I'm 45 can I join?"), up to
 # the end of its clause; "même si j'ai 50 ans" concedes a fact and is kept.
@@ -182,6 +190,13 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
         if getattr(rules, flag) and intent != command and intent not in ("question", "delete_data"):
             intent, confidence = command, max(confidence, 0.9)
     normalised = spelled(rules.text)
+    if _ANYONE_THERE.fullmatch(normalised.replace("|", " ").strip()):
+        # "vous êtes là ?", "allo ? y a quelqu'un ?": whether someone reads, no question for the knowledge base
+        intent, confidence = "greeting", max(confidence, AGREED)
+        rules = dataclasses.replace(rules, question=False)
+    if intent == "question" and rules.complaint and not rules.question:
+        # "Je veux signaler un membre, c'est une arnaque": a report, not a question about scams
+        intent, confidence = "complaint", max(confidence, AGREED)
     if intent in ("greeting", "thanks") and rules.question and not _HOW_ARE_YOU.search(normalised):
         intent = "question"  # "merci ! et vous couvrez Bouaké aussi ?": the question is what to act on
     asked_for: Intent | None = None  # a question that is a request: acted on, not also answered from the knowledge base

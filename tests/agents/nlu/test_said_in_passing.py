@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from agents.nlu import understand
 from agents.nlu.corpus import Context
 from agents.nlu.evaluation import stored_slots
+from agents.nlu.reader import with_roles
 from graph.state import Intent
 from tests.agents.nlu.test_roles import _read
 
@@ -185,3 +187,20 @@ def test_a_city_nickname_is_no_name() -> None:
 @pytest.mark.parametrize("text", ["je suis dispo ce soir 20h, c'est combien ?", "rdv à 14 h 30 ça vous va ?"])
 def test_an_hour_is_no_age(text: str) -> None:
     assert stored_slots(_read(text, "question", "none"), context="none") == {}
+
+
+@pytest.mark.parametrize("text", ["vous êtes là ?", "allo ? y a quelqu'un ?", "hello? anybody there?",
+                                  "vous êtes toujours là ? 😔", "you dey there?"])
+def test_asking_whether_someone_reads_is_no_question_for_the_knowledge_base(text: str) -> None:
+    # read "question" by a classifier that learnt "vous êtes à Douala ?" as a question about cities
+    understood = with_roles(understand(text), intent="question", confidence=0.6, context="asked_gender")
+    assert (understood.intent, understood.question, "question" in understood.also) == ("greeting", False, False)
+
+
+def test_a_report_without_a_question_is_a_complaint() -> None:
+    understood = with_roles(understand("Je veux signaler un membre, c'est une arnaque"), intent="question",
+                            confidence=0.53, context="asked_gender")
+    assert understood.intent == "complaint"
+    asked = with_roles(understand("c'est une arnaque votre truc ?"), intent="question", confidence=0.6,
+                       context="none")
+    assert asked.intent == "question"
