@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 from fastapi.responses import Response
 
 from agents.faq import ranked
-from agents.nlu.model import UnderstandingModel
+from agents.nlu.model import ModelFiles, UnderstandingModel
 from bot.console import catalogue, forms
 from bot.console.messages import T
 from bot.console.web import (
@@ -21,6 +21,7 @@ from bot.console.web import (
     render,
     session_of,
 )
+from bot.core.services import Services
 from bot.web.deps import ServicesDep
 from bot.web.flash import flash
 from knowledge.embeddings import OfflineEmbeddings
@@ -30,8 +31,17 @@ from knowledge.profile_store import upsert_profile
 
 router = APIRouter()
 MAX_UPLOAD = 5 * 1024 * 1024
-# The bot's understanding model, for "try a question" (loaded from the database, or trained).
-_understanding = UnderstandingModel(OfflineEmbeddings())
+# The bot's understanding model, for "try a question": the one the runners trained, from this
+# machine's model files or the database (trained here only when neither has it), by models folder.
+_models: dict[Path, UnderstandingModel] = {}
+
+
+def _understanding(services: Services) -> UnderstandingModel:
+    folder = services.settings.models_dir
+    model = _models.get(folder)
+    if model is None:
+        model = _models.setdefault(folder, UnderstandingModel(OfflineEmbeddings(), files=ModelFiles(folder)))
+    return model
 
 
 @router.get("/profiles")
@@ -202,7 +212,7 @@ def knowledge_page(
         hits = []
         if question.strip():
             # Scored exactly as the FAQ agent scores it, the topic model included.
-            hits = ranked(conn, _understanding.reader(conn), text=question.strip(), lang=language or "fr",
+            hits = ranked(conn, _understanding(services).reader(conn), text=question.strip(), lang=language or "fr",
                           vector=services.embedder.embed_query(question.strip()))
     return render(
         request,
