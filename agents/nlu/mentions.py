@@ -172,18 +172,42 @@ def _names_city(text: str, city: str, city_aliases: Mapping[str, str]) -> bool:
     return city in (own, wanted)
 
 
-def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: bool,
-                  city_aliases: Mapping[str, str], stated: str | None = None, wishing: bool = False) -> dict[str, bool]:
-    """Which of the member's slots the message says of them explicitly (`stated`: the text
-    without its conditions, "si je suis une femme", which state nothing; the grammar of the
-    whole text still shows who speaks: "si je me suis trompée"; `wishing`: the message wishes,
-    so a person described with an article is the one wished, "une femme de 30 ans à Douala")."""
-    agreement_text, normalised = normalised, normalised if stated is None else stated
+def _intro(normalised: str, *, wishing: bool = False) -> re.Match[str] | None:
+    """The self-description opening the message ("homme 34 ans dla, ..."), if it is the member's
+    (`wishing`: the message wishes, so a person described with an article is the one wished,
+    "une femme de 30 ans à Douala")."""
     intro = _INTRO.match(normalised) or _INTRO_EN.match(normalised)
     if intro and _SOMEONE_DOES.match(intro.group("rest")):
-        intro = None  # "une femme de 60 ans peut encore s'inscrire ?": anyone such, not the member
+        return None  # "une femme de 60 ans peut encore s'inscrire ?": anyone such, not the member
     if intro and wishing and _WITH_ARTICLE.match(intro.group(0)):
-        intro = None
+        return None
+    return intro
+
+
+def _listed_first(rules: Understanding, *, about_a_profile: bool) -> re.Match[str] | None:
+    """A first sentence that only lists who the member is (`_LISTED_FIRST`), sentence marks kept."""
+    first_mark = _SENTENCE_MARK.search(rules.text)
+    if about_a_profile or (first_mark and first_mark.group(0) == "?"):
+        return None
+    return _LISTED_FIRST.match(words_to_digits(normalize(rules.text)))
+
+
+def _own_city(rules: Understanding, normalised: str, city_aliases: Mapping[str, str], *,
+              intro: re.Match[str] | None, listed: re.Match[str] | None) -> bool:
+    """Whether the message says the city the rules read is where the member is."""
+    return bool(SELF_CITY.search(normalised)) or any(
+        m and rules.city and _names_city(m.group("rest"), rules.city, city_aliases) for m in (intro, listed)) or any(
+        m and rules.city and _names_city(m.group("place"), rules.city, city_aliases)
+        for m in (*_SELF_PLACE.finditer(normalised), *_SELF_AS_AT.finditer(normalised), _HERE_FROM.match(normalised)))
+
+
+def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: bool,
+                  city_aliases: Mapping[str, str], stated: str | None = None) -> dict[str, bool]:
+    """Which of the member's slots the message says of them explicitly (`stated`: the text
+    without its conditions, "si je suis une femme", which state nothing; the grammar of the
+    whole text still shows who speaks: "si je me suis trompée")."""
+    agreement_text, normalised = normalised, normalised if stated is None else stated
+    intro = _intro(normalised)
     who = intro.group("who") if intro else None
     intro_gender = LETTERS.get(who or "") or (gender_word_at(who) if who else None)
     agreed = gender_by_agreement(agreement_text, find_roles(agreement_text, None),
@@ -191,27 +215,22 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
                                  listed=(not about_a_profile or bool(_INTEREST.search(agreement_text)))
                                  and rules.language != "en",
                                  accented=accented_masculine(rules.text))
-    first_mark = _SENTENCE_MARK.search(rules.text)
-    listed = None if about_a_profile or (first_mark and first_mark.group(0) == "?") else (
-        _LISTED_FIRST.match(words_to_digits(normalize(rules.text))))  # sentence marks kept
+    listed = _listed_first(rules, about_a_profile=about_a_profile)
     letters = letter_by_age(normalised)
     return {
         "age": any(m and int(m.group("age")) == rules.age for m in (*SELF_AGE.finditer(normalised), intro, listed))
         or bool(letters and letters[1] == rules.age),
-        "city": bool(SELF_CITY.search(normalised)) or any(
-            m and rules.city and _names_city(m.group("rest"), rules.city, city_aliases) for m in (intro, listed)) or any(
-            m and rules.city and _names_city(m.group("place"), rules.city, city_aliases)
-            for m in (*_SELF_PLACE.finditer(normalised), *_SELF_AS_AT.finditer(normalised),
-                      _HERE_FROM.match(normalised))),
+        "city": _own_city(rules, normalised, city_aliases, intro=intro, listed=listed),
         "gender": says_own_gender(normalised) or rules.gender in (
             intro_gender, agreed, kin_gender(normalised), letters[0] if letters else None),
     }
 
 
 def says_own_city(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> bool:
-    """Whether the message says the city the rules read as the member's own ("veuf de 66 ans à
+    """Whether a wish says the city the rules read as the member's own ("veuf de 66 ans à
     Liège. Je cherche maintenant une dame...", "c'est maman Odette de Lomé")."""
-    return _said_of_self(rules, normalised, about_a_profile=False, city_aliases=city_aliases, wishing=True)["city"]
+    return _own_city(rules, normalised, city_aliases, intro=_intro(normalised, wishing=True),
+                     listed=_listed_first(rules, about_a_profile=False))
 
 
 def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> dict[str, bool]:

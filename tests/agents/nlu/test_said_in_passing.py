@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from agents.nlu import understand
 from agents.nlu.corpus import Context
 from agents.nlu.evaluation import stored_slots
-from agents.nlu.reader import with_roles
 from graph.state import Intent
 from tests.agents.nlu.test_roles import _read
 
@@ -193,14 +191,10 @@ def test_an_hour_is_no_age(text: str) -> None:
                                   "vous êtes toujours là ? 😔", "you dey there?"])
 def test_asking_whether_someone_reads_is_no_question_for_the_knowledge_base(text: str) -> None:
     # read "question" by a classifier that learnt "vous êtes à Douala ?" as a question about cities
-    understood = with_roles(understand(text), intent="question", confidence=0.6, context="asked_gender")
+    understood = _read(text, "question", "asked_gender")
     assert (understood.intent, understood.question, "question" in understood.also) == ("greeting", False, False)
 
 
 def test_a_report_without_a_question_is_a_complaint() -> None:
-    understood = with_roles(understand("Je veux signaler un membre, c'est une arnaque"), intent="question",
-                            confidence=0.53, context="asked_gender")
-    assert understood.intent == "complaint"
-    asked = with_roles(understand("c'est une arnaque votre truc ?"), intent="question", confidence=0.6,
-                       context="none")
-    assert asked.intent == "question"
+    assert _read("Je veux signaler un membre, c'est une arnaque", "question", "asked_gender").intent == "complaint"
+    assert _read("c'est une arnaque votre truc ?", "question", "none").intent == "question"
