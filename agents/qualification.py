@@ -29,7 +29,7 @@ from agents.matching import criteria_for
 from agents.messages import Voice
 from agents.nlu.cities import wants_own_city
 from agents.nlu.classifier import spelled
-from agents.nlu.reader import WIDEN
+from agents.nlu.reader import WIDEN, asks_if_anyone_there
 from bot.store.conversations import Lead
 from graph.state import Button, LeadUpdates, Pending, Question, Reply, State, Understanding, Update
 from knowledge.places import fold, is_covered, nearest
@@ -348,6 +348,8 @@ def qualification_node(state: State, *, runtime: Runtime[TurnContext]) -> Update
     if (answers.changed or confirmed) and not answers.notes:
         ack = words.say("ack_named", lang, first_name=name) if name and u.name else words.say("ack", lang)
         question["text"] = f"{ack} {question['text']}"
+    elif not first_contact and u.intent == "greeting" and asks_if_anyone_there(u.text):
+        question["text"] = f"{words.say('still_here', lang)} {question['text']}"  # "vous êtes là ?"
     replies.append(question)
     updates = LeadUpdates(**answers.changes, conversation_phase="qualification",
                           not_understood_count=lead.not_understood_count + 1 if again else 0)

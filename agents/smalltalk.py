@@ -24,6 +24,7 @@ from agents.common import (
 )
 from agents.context import TurnContext
 from agents.faq import answer_or, lookup
+from agents.nlu.reader import asks_if_anyone_there
 from graph.state import Button, LeadUpdates, Pending, Reply, State, Update
 from knowledge.places import fold
 
@@ -50,6 +51,8 @@ def smalltalk_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         replies = [reply(words.say("flirt", lang))]
     elif u.intent == "chitchat":
         replies = [reply(words.say("chitchat", lang))]
+    elif u.intent == "greeting" and asks_if_anyone_there(u.text):
+        replies = [reply(words.say("still_here", lang)), reply(words.say("anything_else", lang))]
     elif u.intent == "greeting" or (u.greeting and u.intent not in ("thanks", "yes")):
         replies = [reply(words.say("welcome_back", lang, name=f" {name}" if name else "")),
                    reply(words.say("anything_else", lang))]

@@ -51,6 +51,10 @@ TEXTS: Entries = {
         "en": ["Should this person live in a particular city? You can also say \"any\".",
                "And the city: any preference? If not, just say \"any\"."],
     },
+    "still_here": {
+        "fr": ["Oui, je suis là 😊", "Oui, toujours là 😊", "Je suis là, oui 😊"],
+        "en": ["Yes, I'm here 😊", "Yes, still here 😊", "I'm here, yes 😊"],
+    },
     "ack": {
         "fr": ["Merci !", "Parfait.", "Très bien.", "C'est noté."],
         "en": ["Thank you!", "Perfect.", "Great.", "Noted."],

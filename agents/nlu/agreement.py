@@ -38,6 +38,8 @@ FEMININE_FORMS = (
     r"vieilles?", r"mures?", r"\w+ouses?", r"nee",
     # "je suis sûre" (typed "sure" too: "sûr" is "sur"), "ouverte", "conquise", "éprise"
     r"sures?", r"(?:ouv|off|exp|couv)ertes?", r"\w*(?:qu|pr)ises?",
+    # trades in -eure ("moi chu ingénieure")
+    r"\w+(?:ieure|sseure|cteure)s?",
 )
 # Feminine forms a word listed without a verb can take ("Divorcée, 2 enfants"): not those
 # that end ordinary words too ("give", "where", "continue", "que", "maman" said to someone).
@@ -56,7 +58,7 @@ MASCULINE_FORMS = (
     # go by ("docteur", "professeur", "chauffeur")
     r"travailleur", r"menteur", r"reveur", r"charmeur", r"bosseur", r"blagueur", r"dragueur", r"joueur",
     r"flatteur", r"moqueur", r"batailleur", r"vendeur", r"coiffeur", r"danseur", r"chanteur", r"serveur",
-    r"voyageur", r"rieur", r"bon", r"mignon", r"nouveau",
+    r"voyageur", r"rieur", r"bon", r"mignon", r"nouveau", r"preneur", r"(?:ouv|off|couv)ert",
     # said with "je suis", members write the feminine's e ("je suis seule", "majeure")
     r"seul", r"majeur",
     # participles whose feminine sounds its t ("inscrit"/"inscrite")
@@ -235,6 +237,7 @@ _PLAIN_MASCULINE = re.compile(
 _FEELING = re.compile(r"(?<![a-z])(?:desole|navre|ravi|(?<=toujours )seul|(?<=tout )seul|(?<=encore )seul)\b")
 _OTHER_SUBJECT_BEFORE = re.compile(
     r"\b(?:il|elle|ils|elles|on|tu|t|vous|he|she|they|you|lui|eux)(?: [a-z]+){0,2} $")
+_NAME_INSIDE = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÀ-Ý][a-zà-ÿ]*é)s?(?![^\W\d_])")
 _DIACRITIC = re.compile(r"[àâäçéèêëîïôöùûüÿ]")
 
 _FEMININE = re.compile(rf"(?:{'|'.join(FEMININE_FORMS)})")
@@ -248,8 +251,10 @@ def accented_masculine(raw: str) -> frozenset[str]:
     types accents, with a masculine "-u"/"-i" ending ("déçu", "perdu"), or in one of the plain
     masculines (`PLAIN_MASCULINE`), folded as `normalize` folds them ("Intéressé" -> "interesse");
     never an inclusive "perdu(e)"."""
+    # a capitalised word inside a sentence is a name ("moi je suis Bété"), not a participle
+    names = {fold(m.group(1).casefold()) for m in _NAME_INSIDE.finditer(unicodedata.normalize("NFC", raw))}
     text = unicodedata.normalize("NFC", raw.casefold())
-    words = {fold(m.group(1)) for m in _ACCENTED.finditer(text)}
+    words = {fold(m.group(1)) for m in _ACCENTED.finditer(text)} - names
     if _DIACRITIC.search(text):
         words.update(fold(m.group(1)) for m in _SILENT_E.finditer(text))
     words.update(fold(m.group(1)) for m in _PLAIN_MASCULINE.finditer(text))

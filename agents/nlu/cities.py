@@ -83,7 +83,8 @@ _SOMEONE_ELSE = re.compile(
     # people the agency showed: "vous me proposez que des gens de Lomé"
     rf"|(?<!je )\b(?:m|me)(?: (?:avez|a|as|ont))? (?:[a-z]+ )?{SHOWN})"
     # "la personne peut être à Garoua": what the one sought may be is a wish
-    r"(?! et moi| and i| and me| (?:peut|peuvent|doit|doivent|devra|devrait|pourra|pourrait|can|must|should|may)\b)"
+    # ...and "la personne aussi à Yaoundé", the one sought after the member's own city
+    r"(?! et moi| and i| and me| aussi| too| (?:peut|peuvent|doit|doivent|devra|devrait|pourra|pourrait|can|must|should|may)\b)"
     r"(?: [a-z0-9]+){0,5}$"
 )
 # The city wanted is the member's own: "la même que moi", "là où je suis", "same city as me".
@@ -124,6 +125,9 @@ _HERE_OR = re.compile(r"\b(?:ici|here|la ou je suis|where i (?:am|live)) (?:ou|o
 _TOO = re.compile(r"(?:aussi|also|too|egalement)\b")
 _RESIDENCE = re.compile(rf"\b(?:{RESIDENCE})\b")
 _EXCLUDED = re.compile(rf"(?:^|\s)(?:{EXCLUDED})$")
+# "y a pas à Dakar ?": whether the agency has someone there, not a city ruled out.
+_NONE_THERE = re.compile(r"(?:^|\s)(?:il y a|y a|ya|y en a|y a t il) (?:pas|plus|personne|rien|pas personne)"
+                         r"(?: (?:a|au|en|de|d|sur|dans))?$")
 _SELF_AT = re.compile(r"\b(?:je suis|jsuis|chui|i m|i am|i dey|i stay|moi)(?: [a-z]+){0,2} (?:a|au|en|in|at|for)\b")
 
 
@@ -250,7 +254,8 @@ def find_cities(
                 if (_BORN.search(before) or _BORN_ON.search(clause) or _GOING_TO.search(before)
                         or (city in _PROVINCE and _PROVINCE_BEFORE.search(before) and phrase != "quebec city")):
                     pass
-                elif not _EXCLUDED.search(before) and not _SOMEONE_ELSE.search(clause):
+                elif ((not _EXCLUDED.search(before) or _NONE_THERE.search(clause))
+                      and not _SOMEONE_ELSE.search(clause)):
                     if _HERE_AT.search(before) or _I_LIVE_AFTER.match(after):
                         own.append((True, city))
                     if roles.subject(offsets[i]) == "self":

@@ -210,11 +210,13 @@ class TopicExample:
 
 
 def train(examples: Sequence[Example], readings: Sequence[Understanding], encoder: Encoder, *,
-          topics: Sequence[TopicExample] = ()) -> IntentClassifier:
+          topics: Sequence[TopicExample] = (),
+          intents: tuple[np.ndarray, np.ndarray] | None = None) -> IntentClassifier:
     """A classifier trained on labelled examples (readings: what the rules read in each), and,
-    when topic examples are given, on the questions' topics too."""
+    when topic examples are given, on the questions' topics too. `intents`: the intent weights
+    and bias already fitted on these very examples (only the topics are then fitted)."""
     features = feature_matrix([e.text for e in examples], [e.context for e in examples], readings, encoder)
-    weights, bias = fit(features, [e.intent for e in examples], INTENTS)
+    weights, bias = intents if intents is not None else fit(features, [e.intent for e in examples], INTENTS)
     model = IntentClassifier(weights=weights, bias=bias)
     if topics:
         index = {e.text: i for i, e in enumerate(examples)}

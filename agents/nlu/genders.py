@@ -24,6 +24,9 @@ MALE_WORDS: tuple[str, ...] = (
     "blokes?", "lads?", "fellas?", "fellows?", "chaps?", "businessm[ae]n", "grandpa", "grandad", "granddad",
     # the one sought, as members call him: "un chéri", "a hubby", "mon prince charmant", "a king"
     "(?<=un )cheri", "(?<=un )bonhomme", "hubby", "prince charmant", "(?<=a )king",
+    # "un conjoint", "a gent in his fifties", "un type sérieux", "un tonton calme", Wolof "jëkkër"
+    # (husband), Lingala "mibali" (men), "compagnie masculine"
+    "conjoints?", "gents?", "(?<=un )type(?! d)", "(?<=un )tonton", "jekker", "mibali", "masculine",
 )
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
@@ -37,6 +40,10 @@ FEMALE_WORDS: tuple[str, ...] = (
     "(?<=ma )blonde", "(?<=une )blonde", "(?<=future )blonde", "maters?",
     "lass(?:es)?", "businesswom[ae]n", "grandma", "granny", "deaconess", "diaconesse", "jeunette", "mami",
     "(?<=une )cherie", "wifey", "dulcinee", "princesse", "(?<=a )queen",
+    # "une conjointe", "a fine chick", "a housewife", "une tantie mature", Wolof "sokhna" (lady),
+    # Lingala "basi" (women), Pidgin "titi" (girl), "compagnie féminine"
+    "conjointes?", "chicks?", "housewif(?:e|es)", "(?<=une )(?:tantie|tata|tantine)", "sokhna", "basi",
+    "titis?", "feminines?",
     # "18-25, une petite", "je veux une jeune de Bafoussam": a young woman, no noun after
     r"(?<=une )(?:petite|jeune)(?= (?:de|d|du|pour|qui|svp|stp|please|avec|bien|serieuse)\b| *$| *\|)",
 )
@@ -47,7 +54,9 @@ NOT_A_GENDER_BEFORE = (
     r"(?<!\d)(?:[1-9]|1[0-2])(?!\d)|ma|mon|mes|sa|son|ses|ta|ton|tes|notre|nos|votre|vos|leur|leurs|my|his|her|your|their|our|"
     # "mon ex femme", "sugar daddy": someone the member had, or a kind of man no one is
     r"ex|sugar|married|"
-    r"j ai (?:une|un|\d+|des)|i have (?:a|an|\d+)|(?:t|tu) as (?:une|un)"
+    r"j ai (?:une|un|\d+|des)|i have (?:a|an|\d+)|(?:t|tu) as (?:une|un)|"
+    # Lingala "nazali na mobali" (I have a man)
+    r"nazali na"
 )
 # A child: "maman d'un garçon", "father of a girl", "un garçon de 6 ans".
 CHILD_BEFORE = re.compile(
@@ -65,7 +74,7 @@ SEEKING_BEFORE = re.compile(r"\b(?:cherche|recherche|trouver|trouve|rencontrer|f
 NEGATED_BEFORE = re.compile(
     r"(?:^|\s)(?:(?:pas|plus|not|no be|ni|sauf|except|(?:don t|do not|doesn t|no) (?:want|like|need|show me|send me)|"
     r"fatiguee? (?:de|des|d)|marre (?:de|des|d)|tired of|sick of|decue? (?:de|des|par)|degoutee? (?:de|des|par)|"
-    r"ne me montrez pas|ne m envoyez pas)"
+    r"ne me montrez pas|ne m envoyez pas|pas (?:m|me) (?:envoyer|montrer|proposer))"
     r"(?: (?:un|une|des|les|de|d|la|le|l|a|an|the|some|any|of|que|forcement|only|just|seulement|"
     r"uniquement|juste))*|no)\s*$"
 )  # "no" alone only right before the word ("no men"): "no, a woman" answers; "not only women"
@@ -100,8 +109,36 @@ SHOWN_COMPLAINED = re.compile(
 )
 OWN_BEFORE = re.compile(
     r"(?:^|\s)(?:en tant que(?: une?)?|as an?|nous les|we|moi qui suis(?: une?)?)(?: (?:jeune|single|young))?\s*$"
+    # "as a serious guy", "as a Bakweri man"
+    r"|(?:^|\s)as an? [a-z]+\s*$"
+)
+# Someone else speaking or wanting: "mum says I'm running out of time", "papa veut".
+SPEAKS_AFTER = re.compile(r" (?:says|said|keeps|wants|thinks|dit|a dit|veut|pense|insiste)\b")
+# Signing off as the agency's own: "Your brother, Emeka", "Votre fidèle cliente, Adjoua", "your girl Brenda".
+_SIGN_OFF = re.compile(
+    r"(?:^|\s)(?:your|votre|ton|ta|yours)(?: (?:fidele|humble|dear|devoted|loving|own|faithful|petite?))? "
+    r"(?:(?P<male>brother|son|boy|frere|fils|client|serviteur|servant)|(?P<female>sister|daughter|girl|soeur|fille|"
+    r"cliente|servante))(?: [a-z]+(?: [a-z]+)?)?\s*$"
 )
 OWN_AFTER = re.compile(r"\s(?:comme moi|like me|like myself)\b")
+# After another answer, a gender word said as a wish: asked for ("un homme svp"), preferred
+# ("une femme africaine de préférence", "ideally a man"), or bounded by age ("une femme de 40
+# minimum", "un homme plus âgé que moi", "une femme qui n'a pas dépassé 38 ans").
+WISHED_AFTER = re.compile(
+    r"(?: [a-z0-9]+){0,3}? (?:svp|stp|s il vous plait|s il te plait|please|pls|de preference|preferably|ideally|"
+    r"idealement|ce serait l ideal|would be ideal|minimum|min|maximum|max|au moins|at least|et plus|ou plus|"
+    r"and over|and above|or older|(?:plus|moins) (?:agee?|jeune|vieux|vieille)s? que moi|older than me|"
+    r"younger than me|qui n a pas depasse|in (?:his|her) (?:twenties|thirties|forties|fifties|sixties)|"
+    r"dans la (?:vingtaine|trentaine|quarantaine|cinquantaine|soixantaine))\b"
+)
+WISHED_BEFORE = re.compile(r"(?:^|\s)(?:ideally|idealement|de preference|preferably)(?: (?:un|une|a|an|des|some))?\s*$")
+# ...but not after "je suis" ("je suis une femme, 30 ans svp").
+_SAID_AS_SELF = re.compile(r"(?:^|\s)(?:suis|c est|moi|i m|i am|i be)(?: (?:un|une|a|an))?\s*$")
+# "pas un homme en tout cas", "definitely not a woman": the answer to whom they seek, by the other.
+_NOT_THIS_ONE = re.compile(
+    r"^(?:(?:definitely|surely|certainly|surtout|certainement|absolument|en tout cas|franchement|oh|ah|ben|bah) )*"
+    r"(?:pas|not|no be|sauf) (?:(?:un|une|des|a|an|de|d) )?"
+)
 # "mon homme doit avoir 40 ans", "my wife must be calm": what the person sought must be.
 REQUIRED_AFTER = re.compile(
     r" (?:(?:doit|doivent|devra|devrait) (?:avoir|etre|vivre|habiter)|(?:must|should) (?:be|have|live))\b"
@@ -149,6 +186,7 @@ TYPED_GENDERS: dict[str, Gender] = {
 # Short words one edit away from those that are words of their own ("mal", "fine").
 NOT_TYPOS = frozenset({"mal", "fine", "fin", "mme", "mae", "fee", "hope", "come", "same", "name", "made", "make",
                        "sale", "tale", "pale", "fils", "mile", "mole", "mule", "lazy", "hole", "nome", "dame"})
+NOT_WANTED_WORDS = frozenset({"pas", "not", "no", "sauf", "except", "ni", "jamais", "never"})
 TYPO_MAX_WORDS = 3  # besides politeness ("une feme svp")
 POLITE = frozenset({"s", "il", "vous", "te", "plait", "please", "merci", "thanks", "bien", "sur", "oui", "yes"})
 # A whole answer of one letter, when the bot has just asked for a gender.
@@ -159,7 +197,8 @@ LETTERS: dict[str, Gender] = {"h": "male", "m": "male", "f": "female",
 _WORD = re.compile(
     rf"(?<![a-z])(?:(?P<skip>(?:{NOT_A_GENDER_BEFORE}) |(?:{GREETINGS}) (?=(?:{ADDRESS_WORDS})\b))"
     # "ma grande soeur", "mon défunt mari", "my late wife", "my last boyfriend": someone of the member's
-    rf"(?:(?:petite?|jeune|grande?|defunte?|feue?|regrettee?|ancienne?|late|last|former|previous|dead) )?)?"
+    rf"(?:(?:petite?|jeune|grande?|defunte?|feue?|regrettee?|ancienne?|late|last|former|previous|dead|"
+    rf"twin|elder|older|younger|big|little|baby|step|half|jumeau|jumelle) )?)?"
     rf"(?:(?P<male>{'|'.join(MALE_WORDS)})|(?P<female>{'|'.join(FEMALE_WORDS)}))\b"
 )
 _TITLE = re.compile(rf"(?:{TITLES})")
@@ -216,15 +255,16 @@ _AGE_LETTER = re.compile(r"(?<![\d,.])\b(?P<age>[1-9]\d) ?(?P<letter>f)\b(?! ?\d
 KIN_MALE = ("frere", "cousin", "tonton", "oncle", "neveu", "brother", "uncle", "nephew", "papa", "monsieur",
             "gars", "mec", "fils", "son", "dad", "guy", "man", "homme",
             # a place among siblings or generations: "je suis le benjamin", "I'm a grandpa"
-            "benjamin", "cadet", "aine", "grandpa", "grand pere", "grandfather", "papy", "husband", "widower")
+            "benjamin", "cadet", "aine", "grandpa", "grand pere", "grandfather", "papy", "husband", "widower", "daron")
 KIN_FEMALE = ("soeur", "cousine", "tata", "tante", "tantine", "niece", "sister", "aunt", "aunty", "auntie",
               "maman", "mama", "fille", "dame", "daughter", "mum", "mom", "lady", "woman", "femme",
               "benjamine", "cadette", "ainee", "grandma", "grand mere", "grandmother", "granny", "mamie", "mami",
-              "wife", "widow")
+              "wife", "widow", "daronne")
 _KIN_SELF = re.compile(
     r"(?:^|\| |(?<=\s))(?:je suis|i m|i am|i be|c est(?: encore)? moi|moi c est|(?:ici|c est) (?!(?:ma|mon|ta|ton|sa|son|notre|votre|leur|nos|vos|mes|tes|ses|la|le|les|l|un|une|"
     r"pas|plus|que|qui|quoi|ca|juste|vrai|bien|elle|lui|il|toi|vous|nous|eux)\b)[a-z]+)"
-    r" (?:le|la|l|un|une|the|a)? ?(?:[a-z]+ s )?(?:(?P<male>" + "|".join(KIN_MALE) + r")|(?P<female>"
+    r" (?:le|la|l|un|une|the|a)? ?(?:[a-z]+ s )?(?:(?:grand|grande|petit|petite|first|eldest|oldest|youngest|last|"
+    r"big|little|premier|premiere|dernier|derniere|second|seconde) )?(?:(?P<male>" + "|".join(KIN_MALE) + r")|(?P<female>"
     + "|".join(KIN_FEMALE) + r"))\b(?! (?:de|d|of) (?:\d|un |une |deux |trois |two |three ))"
 )
 # A kinship title the member goes by, opening the message: "C'est Tata Odile", "Tonton Jules
@@ -300,7 +340,7 @@ def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
             continue
         word = m.group("male") or m.group("female")
         if NEGATED_BEFORE.search(before) or _vocative(text, m) or CHILD_BEFORE.search(before) or CHILD_AFTER.match(
-                text, m.end()):
+                text, m.end()) or SPEAKS_AFTER.match(text, m.end()):
             continue
         gender: Gender = "male" if m.group("male") else "female"
         if WITH_BEFORE.search(before) and roles.subject(m.start()) != "partner":
@@ -313,7 +353,9 @@ def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
         if OWN_BEFORE.search(before) or OWN_AFTER.match(text, m.end()):
             own.add(gender)
         elif (roles.subject(m.start()) == "partner" or FUTURE_BEFORE.search(before) or required
-              or (FOR_SOMEONE_AFTER.match(text, m.end()) and roles.at(m.start()) != "self")):
+              or (FOR_SOMEONE_AFTER.match(text, m.end()) and roles.at(m.start()) != "self")
+              or ((WISHED_AFTER.match(text, m.end()) or WISHED_BEFORE.search(before))
+                  and not _SAID_AS_SELF.search(before) and roles.at(m.start()) != "self")):
             wanted.add(gender)
         elif _is_plural(word) or PLURAL_BEFORE.search(before) or RANGE_AFTER.match(text, m.end()):
             wanted.add(gender)  # the member is one person, of one age
@@ -388,6 +430,8 @@ def find_genders(
         own = stated
     if not own and (kin := kin_gender(text)):
         own.add(kin)
+    if not own and (signed := _SIGN_OFF.search(text)):
+        own.add("male" if signed.group("male") else "female")
     if (pair := _LETTER_PAIR.match(text)) and not own and not wanted:
         own.add(LETTER_GENDER[pair.group("own")[-1]])
         wanted.add(LETTER_GENDER[pair.group("wanted")[-1]])
@@ -408,6 +452,9 @@ def find_genders(
         own.add("female" if title.group("female") else "male")  # "madame svp", "Monsieur."
     if asked and not own and not wanted and (typed := _typed_gender(plain)):
         (own if expecting == "gender" else wanted).add(typed)
+    if expecting == "looking_for_gender" and not own and not wanted and (
+            (negated := _NOT_THIS_ONE.match(plain)) and (not_wanted := gender_word_at(plain[negated.end():]))):
+        wanted.add(_other(not_wanted))  # "pas un homme en tout cas", "definitely not a woman"
     if len(own) == 1 and not wanted and _OPPOSITE_SEX.search(text):
         wanted = {_other(next(iter(own)))}  # "le sexe opposé, je suis une femme"
     # Both genders for one person ("homme ou femme") is no answer at all.
@@ -427,7 +474,7 @@ def _other(gender: Gender) -> Gender:
 def _typed_gender(answer: str) -> Gender | None:
     """The gender a short answer names with a typo ("une fame", "hommme"), if exactly one."""
     words = [word for word in answer.split() if word not in POLITE]
-    if len(words) > TYPO_MAX_WORDS:
+    if len(words) > TYPO_MAX_WORDS or NOT_WANTED_WORDS.intersection(words):  # "pas une femme"
         return None
     found = {gender for word in words if len(word) >= 3 and word not in NOT_TYPOS
              for typed, gender in TYPED_GENDERS.items() if edit_distance(squeeze(word), typed, 1) <= 1}

@@ -10,7 +10,7 @@ never stored. All functions take the reading of the rules and its normalised tex
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from agents.nlu.ages import find_ages
 from agents.nlu.agreement import accented_masculine, gender_by_agreement
@@ -201,6 +201,37 @@ def _own_city(rules: Understanding, normalised: str, city_aliases: Mapping[str, 
         for m in (*_SELF_PLACE.finditer(normalised), *_SELF_AS_AT.finditer(normalised), _HERE_FROM.match(normalised)))
 
 
+# "moi c'est Genève", "moi c Abidjan", "moi j'suis à Montréal", "il est à Abidjan, moi à Dakar": the
+# member's own city set against another (the card's), said right after "moi".
+_MINE = re.compile(
+    r"\bmoi(?: aussi| je)? (?:c est|c|a|au|en|(?:je suis|j suis|jsuis|chui|je vis|j habite|je reste) (?:a|au|en)|"
+    r"i m in|i am in|i dey|i stay|i live in) (?P<place>[a-z]+(?: [a-z]+)?)"
+)
+
+
+# A city wished alone: "suivant, Québec seulement", "next one, only Abuja please", "Dakar rek",
+# "que des profils sur Paris svp".
+_ONLY_BEFORE = re.compile(r"\b(?:seulement|only|uniquement|rien que|que des profils|just)"
+                          r"(?: (?:a|au|en|sur|in|at|de|from))? (?P<place>[a-z]+(?: [a-z]+)?)")
+_ONLY_AFTER = re.compile(r"(?P<place>[a-z]+(?: [a-z]+)?) (?:seulement|only|uniquement|rek|exclusivement)\b")
+
+
+def city_wished_alone(normalised: str, cities: Sequence[str | None], city_aliases: Mapping[str, str]) -> str | None:
+    """Which of the cities read the member wishes alone ("Dakar rek", "only Abuja"), if one."""
+    places = [m.group("place") for pattern in (_ONLY_BEFORE, _ONLY_AFTER) for m in pattern.finditer(normalised)]
+    return next((city for city in cities if city and any(_names_city(p, city, city_aliases) for p in places)), None)
+
+
+def own_city_set_against(normalised: str, city_aliases: Mapping[str, str]) -> str | None:
+    """The city the member says is theirs right after "moi", when another is spoken of."""
+    for m in _MINE.finditer(normalised):
+        own, _, _ = find_cities(m.group("place"), roles=find_roles(m.group("place"), "city"), known_cities=(),
+                                city_aliases=city_aliases)
+        if own:
+            return own
+    return None
+
+
 def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: bool,
                   city_aliases: Mapping[str, str], stated: str | None = None) -> dict[str, bool]:
     """Which of the member's slots the message says of them explicitly (`stated`: the text
@@ -262,6 +293,14 @@ def only_mentioned(rules: Understanding, normalised: str, *, about_a_profile: bo
         if value is not None and not kept[slot]:
             mentioned.append(f"{slot}={value}")
             changes[slot] = None
+    if (mine := own_city_set_against(normalised, city_aliases)) and changes.get("city", rules.city) != mine:
+        changes["city"] = mine  # "elle est à Bouaké ? c'est loin, moi c Abidjan"
+        mentioned = [m for m in mentioned if m != f"city={mine}"]
+    if (not rules.question and not kept["city"]
+            and (alone := city_wished_alone(normalised, (rules.city, rules.preferred_city), city_aliases))):
+        changes.update(preferred_city=alone, city=None if changes.get("city", rules.city) == alone else changes.get(
+            "city", rules.city))  # "suivant, Québec seulement"
+        mentioned = [m for m in mentioned if m not in (f"city={alone}", f"preferred_city={alone}")]
     own_ages = {age for m in SELF_AGE.finditer(normalised if stated is None else stated)
                 if ADULT_AGES[0] <= (age := int(m.group("age"))) <= ADULT_AGES[1]}
     if rules.age is not None and not kept["age"] and len(own_ages) == 1:

@@ -203,10 +203,32 @@ TRAINING_CITIES: tuple[str, ...] = ()
 
 def train_classifier(examples: Sequence[Example], encoder: Encoder, *, known_cities: Sequence[str] = TRAINING_CITIES,
                      topics: Sequence[TopicExample] = ()) -> IntentClassifier:
-    """Train a classifier on examples (the rules read each one first, as at run time)."""
+    """Train a classifier on examples (the rules read each one first, as at run time).
+
+    The intent weights depend only on the examples, the rules and the encoder: a training that
+    differs only by the knowledge base (an entry edited) reuses the process's last intent fit
+    and fits the topics alone (measured on the corpus's 11,000 examples: the intent fit is
+    6.7 s of a training's 15 s, the topics' 2 s)."""
     cities = tuple(known_cities)
     readings = [_training_reading(e.text, e.context, cities) for e in examples]
-    return train(examples, readings, encoder, topics=topics)
+    learnt = "\x1e".join([str(FEATURE_VERSION), rules_version(), fingerprint(examples), *cities,
+                          getattr(encoder, "model_name", type(encoder).__name__)])
+    key = hashlib.sha256(learnt.encode()).hexdigest()
+    with _INTENT_FITS_LOCK:
+        fitted = _INTENT_FITS.get(key)
+    classifier = train(examples, readings, encoder, topics=topics, intents=fitted)
+    with _INTENT_FITS_LOCK:
+        _INTENT_FITS.pop(key, None)
+        _INTENT_FITS[key] = (classifier.weights, classifier.bias)
+        while len(_INTENT_FITS) > KEPT_INTENT_FITS:
+            del _INTENT_FITS[next(iter(_INTENT_FITS))]  # the least recently used
+    return classifier
+
+
+# Intent weights fitted in this process, by what they learnt from (see train_classifier).
+KEPT_INTENT_FITS = 2
+_INTENT_FITS: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+_INTENT_FITS_LOCK = threading.Lock()
 
 
 @cache

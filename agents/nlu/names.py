@@ -195,6 +195,11 @@ NOT_NAMES = frozenset({
     "matchbot", "bot", "robot", "start", "stop", "stopall", "unsubscribe", "subscribe", "suivant", "next",
     # "na God dis o", "I be Naija man"
     "god", "dieu", "allah", "lord", "naija",
+    # peoples a member says they belong to ("I be Igbo guy", "moi je suis Bété", "je suis Bamiléké")
+    "igbo", "ibo", "yoruba", "hausa", "haoussa", "fulani", "peul", "peule", "wolof", "serere", "diola", "bambara",
+    "dioula", "malinke", "baoule", "bete", "bété", "baoulé", "agni", "senoufo", "ewe", "akan", "ashanti", "fante",
+    "bamileke", "bamiléké", "bassa", "ewondo", "beti", "bulu", "fang", "duala", "sawa", "bakweri", "bayangi",
+    "luba", "kongo", "mukongo", "swahili", "mongo", "punu", "myene", "fon", "kabye", "bakongo",
 })
 
 

@@ -44,7 +44,7 @@ def _about(span: str | None, *, where: bool = True) -> tuple[bool, bool] | None:
 _EXCEPT = re.compile(r"\b(?:sauf|except|excepte|hormis|but not|apart from|other than|no be)\b|^not\b")
 # "Douala or Bamenda, any one of the two", "Kinshasa ou Brazzaville, les deux": one of the cities said.
 _ONE_OF = re.compile(r"\b(?:any one|anyone|any of (?:them|the two|dem)|either|l une ou l autre|n importe laquelle|"
-                     r"les deux|both)\b")
+                     r"les deux|les 2|both)\b")
 
 
 def which_preference(normalised: str, *, default_age: bool, default_city: bool,

@@ -17,26 +17,30 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from agents.nlu import Expecting, understand
+from agents.nlu.age_ranges import AgeRange
 from agents.nlu.ages import find_ages
 from agents.nlu.agreement import accented_masculine
 from agents.nlu.cities import CITY_ALIASES
 from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spelled
 from agents.nlu.corpus import Context
-from agents.nlu.genders import find_genders, names_a_gender, names_own_gender, says_own_gender
+from agents.nlu.genders import find_genders, gender_word_at, names_a_gender, names_own_gender, says_own_gender
 from agents.nlu.mentions import (
     SELF_AGE,
     SELF_CITY,
     asked_who_is_there,
     asks_to_see,
+    city_wished_alone,
     gender_only_listed,
     only_mentioned,
     says_own_city,
 )
 from agents.nlu.names import find_first_name, is_first_name
+from agents.nlu.normalize import normalize
+from agents.nlu.numbers import words_to_digits
 from agents.nlu.preference import which_preference
 from agents.nlu.references import find_decline_reason, find_ordinal, find_profile_field
 from agents.nlu.roles import find_roles
-from graph.state import Intent, Understanding
+from graph.state import Gender, Intent, Understanding
 from knowledge.places import recognisable_names
 
 # Below this confidence the reading is a guess: the bot asks (offline) or asks the LLM.
@@ -183,6 +187,24 @@ class Reader:
         ]
 
 
+# The member's own answer said to hold for the one sought too: "Accra. And same for the lady",
+# "Douala, pareil pour la femme".
+_SAME_FOR = re.compile(r"\b(?:(?:the )?same (?:for|with) (?:the |my )?|(?:pareil|idem|meme chose|la meme chose|la meme) "
+                       r"pour (?:la |le |l |ma |mon )?)(?P<who>lady|man|woman|girl|guy|person|partner|femme|homme|"
+                       r"personne|go|gars|fille|partenaire)\b")
+# After a card, another city asked about: "et à Lyon ?", "what about Accra?", "y a pas à Dakar ?".
+_OTHER_CITY = re.compile(
+    r"^(?:(?:ok|bon|ah|hmm|suivant|next) )*(?:et|pis|and|what about|what of|how about|y a pas|il y a pas|y a rien|"
+    r"y a personne|vous avez pas|et sinon)(?: (?:a|au|en|sur|in|at|for|de|d|quelqu un a))? [a-z]+(?: [a-z]+)?"
+    r"(?: (?:vous avez (?:qui|quelqu un|personne|rien)|you get|dey|aussi|too|alors|then))?$"
+)
+
+
+def asks_if_anyone_there(text: str) -> bool:
+    """Only whether someone reads: "vous êtes là ?", "allo ? y a quelqu'un ?", "you dey there?"."""
+    return bool(_ANYONE_THERE.fullmatch(spelled(text).replace("|", " ").strip()))
+
+
 def with_roles(rules: Understanding, *, intent: Intent, confidence: float, context: Context,
                known_cities: Sequence[str] = ()) -> Understanding:
     """The rules' reading with the intent decided, each slot given its role, references read."""
@@ -190,7 +212,7 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
         if getattr(rules, flag) and intent != command and intent not in ("question", "delete_data"):
             intent, confidence = command, max(confidence, 0.9)
     normalised = spelled(rules.text)
-    if _ANYONE_THERE.fullmatch(normalised.replace("|", " ").strip()):
+    if asks_if_anyone_there(rules.text):
         # "vous êtes là ?", "allo ? y a quelqu'un ?": whether someone reads, no question for the knowledge base
         intent, confidence = "greeting", max(confidence, AGREED)
         rules = dataclasses.replace(rules, question=False)
@@ -205,6 +227,12 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     if intent == "question" and WIDEN.search(normalised) and (
             rules.city or rules.preferred_city or rules.wanted_cities or rules.age_range):
         asked_for = intent = "change_criteria"  # "vous pouvez élargir à Douala ?": the search, not the agency's cities
+    if (intent in ("next_profile", "decline_reason", "question") and context == "profile_shown"
+            and (city_wished_alone(normalised, (rules.city, rules.preferred_city), GAZETTEER_NAMES) or _OTHER_CITY.match(" ".join(normalised.split())))
+            and (rules.city or rules.preferred_city)):
+        # "suivant, Québec seulement", "what about Accra?", "et à Lyon ?": the search changes
+        rules = dataclasses.replace(rules, question=False)
+        intent, confidence = "change_criteria", max(confidence, AGREED)
     read_by_rules = [a for a in _also(rules) if not (asked_for and a == "question")]
     if intent in read_by_rules:
         confidence = max(confidence, AGREED)  # the rules read the same thing: not a guess
@@ -240,6 +268,13 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     pronoun = _PRONOUN.search(normalised) if context in PRONOUN_CONTEXTS else None
     if intent in ("answer", "change_criteria") and pronoun and not rules.looking_for_gender:
         changes["looking_for_gender"] = "female" if _female(pronoun) else "male"
+    if intent in ("answer", "change_criteria") and (same := _SAME_FOR.search(normalised)):
+        city = changes.get("city", rules.city)
+        if city and not changes.get("preferred_city", rules.preferred_city):
+            changes["preferred_city"] = city  # "Accra. And same for the lady"
+        if (gender := gender_word_at(same.group("who"))) and not changes.get("looking_for_gender",
+                                                                              rules.looking_for_gender):
+            changes["looking_for_gender"] = gender
     if intent in ("view_profile", "interest", "profile_question", "decline_reason") or context == "profile_shown":
         changes["profile_ordinal"] = find_ordinal(normalised)
     if intent == "profile_question":
@@ -357,7 +392,39 @@ def _about_one_shown(rules: Understanding, normalised: str) -> dict[str, object]
     return changes
 
 
+# After a card, a sentence naming the one wished instead, without a verb or as a request ("Une
+# femme de 40 ans minimum, merci", "a woman 35 and over please", "montrez moi des femmes de 30
+# ans et plus", "moi c'est les femmes de 30 ans et plus"): a wish when it bounds an age.
+_INSTEAD = re.compile(
+    r"(?:^|\| |(?<= )(?=moi c ))(?:(?:montre[zr]? moi|show me|send me|envoye[zr]? moi|donne[zr]? moi|give me|moi c est|moi c|"
+    r"plutot|rather|instead) )*(?:une?|a|an|des|les|some) (?P<person>[^|]+)"
+)
+
+
+def _wished_instead(text: str) -> tuple[Gender, AgeRange] | None:
+    """The gender and ages of the one wished instead of the card's person, if a sentence says them."""
+    for m in _INSTEAD.finditer(words_to_digits(normalize(text))):
+        person = m.group("person").strip()
+        gender = gender_word_at(person)
+        wished = find_ages(person, roles=find_roles(person, None), expecting=None)[1] if gender else None
+        if gender and wished:
+            return gender, wished
+    return None
+
+
 def _about_the_shown(rules: Understanding, normalised: str) -> dict[str, object]:
+    """A reason to turn a profile down, and the one wished instead if a sentence says so."""
+    instead = _wished_instead(rules.text)
+    if instead is None:
+        return _about_the_card(rules, normalised)
+    gender, wished = instead
+    own = rules.gender if rules.gender != gender or says_own_gender(normalised) else None
+    changes = _about_the_card(dataclasses.replace(rules, gender=own, looking_for_gender=None, age_range=None),
+                              normalised)
+    return {**changes, "gender": changes.get("gender", own), "looking_for_gender": gender, "age_range": wished}
+
+
+def _about_the_card(rules: Understanding, normalised: str) -> dict[str, object]:
     """A reason to turn a profile down speaks of that profile: its age, gender and city are not
     the member's; a range or a city is a new wish only when said as one ("je veux max 35"),
     and a range only in the words of the wish ("elle a la quarantaine, je veux plus jeune" wishes

@@ -55,6 +55,11 @@ PARTNER_TRIGGERS: tuple[str, ...] = (
     r"c est(?= (?:des|les|un|une|le|la|l) (?:[a-z]+ ){1,3}(?:que|qu) (?:je|j|il me faut)\b)",
     r"na(?= (?:a |one |some )?(?:[a-z]+ ){1,2}(?:i|we) (?:want|wan|dey find|dey look|like|need)\b)",
     r"it s(?= (?:a |an |the )?(?:[a-z]+ ){1,2}(?:that )?i (?:want|m looking|am looking|need|prefer)\b)",
+    # the one sought named after the member's own answer: "Douala. Pour la femme aussi Douala",
+    # "yaounde, et la personne aussi à yaounde", "same for the lady"
+    r"(?:pour|for) (?:la|le|l|the|ma|mon|my) (?:personne|femme|homme|lady|man|woman|fille|gars|go|partenaire|partner|"
+    r"conjointe?|future?)",
+    r"(?:la|le|l) (?:personne|femme|homme)(?= aussi\b)",
 )
 # Expectations whose bare answers are about the partner.
 PARTNER_EXPECTATIONS: frozenset[str] = frozenset(

@@ -191,6 +191,35 @@ from agents.nlu import Expecting, Gender, understand
         ("je cherche un compatriote sérieux", None, None, "male"),
         ("Bonjour maman, je voudrais savoir le prix", None, None, None),
         ("the opposite sex obviously, I'm a man", "looking_for_gender", "male", "female"),
+        # the tenth blind probe: words for the one sought, a gender said not to be wanted, and a
+        # gender word after another answer that wishes ("svp", "de préférence", an age bound)
+        ("Une conjointe pour la vie", "looking_for_gender", None, "female"),
+        ("un conjoint, chu tannée d'être toute seule", "looking_for_gender", "female", "male"),
+        ("de la compagnie féminine, tout simplement", "looking_for_gender", None, "female"),
+        ("chale a fine chick from 23 to 28", "looking_for_gender", None, "female"),
+        ("a gent in his fifties", "looking_for_gender", None, "male"),
+        ("a housewife, someone who go take care of house", "looking_for_gender", None, "female"),
+        ("un type sérieux qui a un travail stable", "looking_for_gender", None, "male"),
+        ("un tonton calme qui a fini de courir dehors", "looking_for_gender", None, "male"),
+        ("une tantie mature, 35 40 ans c'est bon", "looking_for_gender", None, "female"),
+        ("un jëkkër sérieux, pas un coureur", "looking_for_gender", None, "male"),
+        ("une sokhna, qui prie, qui respecte la famille", "looking_for_gender", None, "female"),
+        ("pas un gars en tout cas, j'en ai eu assez", "looking_for_gender", None, "female"),
+        ("pas un homme en tout cas 😅😅", "looking_for_gender", None, "female"),
+        ("not a man sha 😅", "looking_for_gender", None, "female"),
+        ("definitely not a woman lol", "looking_for_gender", None, "male"),
+        ("pas une femme", "looking_for_gender", None, "male"),
+        ("moi je suis garçon dé, faut pas m'envoyer les garçons", "looking_for_gender", "male", None),
+        ("52ans. Une femme de 40 minimum stp", "age", None, "female"),
+        ("abj cocody. un homme svp pas un gamin", "city", None, "male"),
+        ("Birmingham. ideally a man in the UK", "city", None, "male"),
+        ("Paris (93). une femme africaine de préférence", "city", None, "female"),
+        ("40 ans. un homme plus âgé que moi, 45 à 55", "age", None, "male"),
+        ("44. Une femme qui n'a pas dépassé 38 ans", "age", None, "female"),
+        ("mtl, plateau. une fille de mtl aussi ce serait l'idéal", "city", None, "female"),
+        # ...but not the member's own words, nor a gender said of themself after an answer
+        ("Douala. je suis une femme de préférence discrète", "city", "female", None),
+        ("pas une femme, un homme", "gender", "male", None),
     ],
 )
 def test_genders(
@@ -342,6 +371,20 @@ def test_no_gender(text: str, expecting: Expecting) -> None:
         ("non je suis bien servi avec le bot", "male"),
         ("slt je suis nouveau ici comment ça marche votre truc", "male"),
         ("oui je suis convaincu, on y va", "male"),
+        # the tenth blind probe: trades in "-eure", "preneur", "ouvert", a place among siblings,
+        # a sign-off with a title, "your brother", "as a serious guy"
+        ("y fait quoi dans' vie? moi chu ingénieure", "female"),
+        ("MAT-2025-203 je suis preneur 😄", "male"),
+        ("peu importe l'âge je suis ouvert", "male"),
+        ("moi c'est le grand frère de la maison, 5 petites soeurs derrière moi 😂", "male"),
+        ("I'm the first daughter of my family, so you know 😌", "female"),
+        ("Merci. Cordialement, Mme Ekotto", "female"),
+        ("je souhaite la suppression de toutes mes données conformément au RGPD. Mme Diallo", "female"),
+        ("God bless you people. Your brother, Emeka", "male"),
+        ("Merci pour le suivi. Votre fidèle cliente, Adjoua", "female"),
+        ("your girl Brenda 💕", "female"),
+        ("omo she fine die 😍 I'm interested as a serious guy", "male"),
+        ("a woman wey fit cook ndolé 😂 as a Bakweri man", "male"),
     ],
 )
 def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
@@ -410,6 +453,12 @@ def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
         # slang for years after an age; the noun after "un" that is no person
         "j'ai 45 balais",
         "Olivier, 35 ans",  # a first name is no evidence
+        # someone else's ("mum says", "my twin brother", Lingala "nazali na mobali": I have a man),
+        # an ethnic name typed with its accent
+        "turned 40 in March, mum says I'm running out of time 🙄",
+        "27, my twin brother is on here too lol",
+        "STOP nazali na mobali sikoyo",
+        "il est de quelle ethnie? moi je suis Bété",
     ],
 )
 def test_no_gender_from_grammar(text: str) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import numpy as np
 import psycopg
 import pytest
 
 from agents.nlu import model as model_module
+from agents.nlu.classifier import TopicExample
 from agents.nlu.corpus import load
 from agents.nlu.model import (
     TRAIN_JOB,
@@ -15,6 +18,7 @@ from agents.nlu.model import (
     RememberedVectors,
     UnderstandingModel,
     labelled_examples,
+    train_classifier,
     training_set,
 )
 from bot.store import understanding as store
@@ -126,3 +130,18 @@ def test_a_training_encodes_only_the_texts_no_training_encoded_before(tmp_path: 
 
     path.write_bytes(b"cut short")  # a file cut short is encoded again, not an error
     assert RememberedVectors(_Counting(), path).known == {}
+
+
+def test_a_new_knowledge_base_refits_the_topics_and_keeps_the_intents() -> None:
+    examples = [e for e in load("train") if e.topic][:60] + [e for e in load("train") if e.intent == "greeting"][:20]
+    encoder = OfflineEmbeddings()
+    topics = [TopicExample(e.text, e.topic) for e in examples if e.topic]
+    first = train_classifier(examples, encoder, topics=topics)
+    edited = [*topics, TopicExample("vous avez un parking ?", "agence")]
+    second = train_classifier(examples, encoder, topics=edited)
+    assert second.weights is first.weights  # the same examples: the intent fit is reused
+    assert second.topic_weights is not first.topic_weights
+    relabelled = [*examples[:-1], dataclasses.replace(examples[-1], intent="thanks")]
+    third = train_classifier(relabelled, encoder, topics=topics)
+    assert third.weights is not first.weights  # another example set: fitted again
+    assert not np.array_equal(third.weights, first.weights)

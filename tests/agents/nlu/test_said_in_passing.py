@@ -172,6 +172,49 @@ from tests.agents.nlu.test_roles import _read
         ("33. Ma petite soeur a 26 ans, elle peut aussi s'inscrire ?", "question", "asked_age", {"self.age": 33}),
         ("un mari pour la vie 💍 moi je suis Mariam, 27 ans, d'Abidjan", "answer", "asked_looking_for",
          {"sought.gender": "male", "self.name": "mariam", "self.age": 27, "self.city": "abidjan"}),
+        # the tenth blind probe: after turning a card down, the one wished instead, said without a verb
+        ("Elle est trop jeune. Une femme de 40 ans minimum, merci", "decline_reason", "profile_shown",
+         {"sought.gender": "female", "sought.age_min": 40}),
+        ("she's too young mate. a woman 35 and over please", "decline_reason", "profile_shown",
+         {"sought.gender": "female", "sought.age_min": 35}),
+        ("elle a 22 ans ? trop petite. montrez moi des femmes de 30 ans et plus", "decline_reason", "profile_shown",
+         {"sought.gender": "female", "sought.age_min": 30}),
+        ("elle est petite trop, moi c'est les femmes de 30 ans et plus", "decline_reason", "profile_shown",
+         {"sought.gender": "female", "sought.age_min": 30}),
+        # ...not the card's person described ("une femme de 40 ans qui fume, non")
+        ("trop vieille, une femme de 50 ans pour moi qui en ai 30", "decline_reason", "profile_shown",
+         {"self.age": 30}),
+        # after a card: another city asked for ("et à Lyon ?", "Québec seulement"), the member's own
+        # city set against the card's ("moi c'est Genève")
+        ("et à Lyon, vous avez qui ?", "change_criteria", "profile_shown", {"sought.city": "lyon"}),
+        ("what about Accra?", "change_criteria", "profile_shown", {"sought.city": "accra"}),
+        ("y a pas à Dakar ?", "change_criteria", "profile_shown", {"sought.city": "dakar"}),
+        ("suivant, Québec seulement", "change_criteria", "profile_shown", {"sought.city": "quebec"}),
+        ("next one, only Abuja please", "next_profile", "profile_shown", {"sought.city": "abuja"}),
+        ("deedeet, trop loin. Dakar rek", "decline_reason", "profile_shown", {"sought.city": "dakar"}),
+        ("suivant, que des profils sur Paris svp", "next_profile", "profile_shown", {"sought.city": "paris"}),
+        ("c'est loin ça, Bâle. Moi c'est Genève", "decline_reason", "profile_shown", {"self.city": "geneve"}),
+        ("elle est à Bouaké ? c'est loin, moi c Abidjan", "decline_reason", "profile_shown", {"self.city": "abidjan"}),
+        ("Ah elle est à Québec... moi j'suis à Montréal, c'est 3h de route", "decline_reason", "profile_shown",
+         {"self.city": "montreal"}),
+        ("Il est à Abidjan, moi à Dakar. Il est prêt à bouger ?", "profile_question", "profile_shown",
+         {"self.city": "dakar"}),
+        # the one sought, given after the member's own city ("pour la femme aussi Douala")
+        ("Bépanda, Douala. Pour la femme aussi Douala", "answer", "asked_city",
+         {"self.city": "douala", "sought.gender": "female", "sought.city": "douala"}),
+        ("yaounde, et la personne aussi à yaounde stp", "answer", "asked_city",
+         {"self.city": "yaounde", "sought.city": "yaounde"}),
+        ("Accra. Osu specifically. And same for the lady", "answer", "asked_city",
+         {"self.city": "accra", "sought.gender": "female", "sought.city": "accra"}),
+        ("Dakar. pour l'homme, Dakar aussi c mieux", "answer", "asked_city",
+         {"self.city": "dakar", "sought.gender": "male", "sought.city": "dakar"}),
+        # anywhere but one city is no "anywhere" (the corpus's convention); nor two cities that both suit
+        ("n'importe où sauf Yaoundé, les go de là bas m'ont déjà trop ndem", "answer", "asked_preferred_city",
+         {}),
+        ("anywhere except Lagos, that city too stressful", "answer", "asked_preferred_city", {}),
+        ("partout sauf Kin, trop de bruit là bas", "answer", "asked_preferred_city", {}),
+        ("Yaoundé ou Douala, les deux me vont", "answer", "asked_preferred_city", {}),
+        ("Kinshasa ou Montréal, je vis un peu entre les deux", "answer", "asked_preferred_city", {}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, context: Context, stored: dict[str, object]) -> None:
@@ -198,3 +241,29 @@ def test_asking_whether_someone_reads_is_no_question_for_the_knowledge_base(text
 def test_a_report_without_a_question_is_a_complaint() -> None:
     assert _read("Je veux signaler un membre, c'est une arnaque", "question", "asked_gender").intent == "complaint"
     assert _read("c'est une arnaque votre truc ?", "question", "none").intent == "question"
+
+
+@pytest.mark.parametrize(("text", "read_as", "city"), [
+    ("et à Lyon, vous avez qui ?", "question", "lyon"),
+    ("what about Accra?", "question", "accra"),
+    ("y a pas à Dakar ?", "question", "dakar"),
+    ("suivant, Québec seulement", "next_profile", "quebec"),
+    ("next one, only Abuja please", "next_profile", "abuja"),
+    ("deedeet, trop loin. Dakar rek", "decline_reason", "dakar"),
+])
+def test_another_city_after_a_card_changes_the_search(text: str, read_as: Intent, city: str) -> None:
+    """Asked about or wished alone after a card, a city is a change of criteria, not a question
+    for the knowledge base nor a mere "next" (the tenth blind probe)."""
+    understood = _read(text, read_as, "profile_shown")
+    assert understood.intent == "change_criteria"
+    assert stored_slots(understood, context="profile_shown") == {"sought.city": city}
+
+
+def test_a_question_about_a_city_before_any_card_stays_a_question() -> None:
+    assert _read("et à Lyon, vous avez qui ?", "question", "none").intent == "question"
+
+
+@pytest.mark.parametrize("text", ["how far, I be Igbo guy wey dey Abuja, wetin be the process",
+                                  "il est de quelle ethnie? moi je suis Bété", "je suis Bamiléké, 34 ans"])
+def test_a_people_one_belongs_to_is_no_first_name(text: str) -> None:
+    assert _read(text, "question", "none").name is None
