@@ -272,9 +272,9 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
         city = changes.get("city", rules.city)
         if city and not changes.get("preferred_city", rules.preferred_city):
             changes["preferred_city"] = city  # "Accra. And same for the lady"
-        if (gender := gender_word_at(same.group("who"))) and not changes.get("looking_for_gender",
-                                                                              rules.looking_for_gender):
-            changes["looking_for_gender"] = gender
+        if (same_gender := gender_word_at(same.group("who"))) and not changes.get("looking_for_gender",
+                                                                                   rules.looking_for_gender):
+            changes["looking_for_gender"] = same_gender
     if intent in ("view_profile", "interest", "profile_question", "decline_reason") or context == "profile_shown":
         changes["profile_ordinal"] = find_ordinal(normalised)
     if intent == "profile_question":
