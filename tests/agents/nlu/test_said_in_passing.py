@@ -85,7 +85,7 @@ from tests.agents.nlu.test_roles import _read
         # the eighth blind probe: British words, a sign-off, nouns alike for both with their article,
         # the member set against the one shown
         ("bloke, 36, South London", "answer", "asked_gender", {"self.gender": "male", "self.age": 36, "self.city": "london"}),
-        ("I'm a lass from Leeds 😊", "answer", "asked_gender", {"self.gender": "female"}),
+        ("I'm a lass from Leeds 😊", "answer", "asked_gender", {"self.gender": "female", "self.city": "leeds"}),  # Leeds is in the gazetteer since the tenth probe
         ("My pastor recommended you. I'm a deaconess, 44, in Port Harcourt", "answer", "none",
          {"self.gender": "female", "self.age": 44, "self.city": "port harcourt"}),
         ("cheers mate, brilliant service, from a very grateful fella", "thanks", "none", {"self.gender": "male"}),
