@@ -89,8 +89,10 @@ OWN_AGE = tuple(
         rf"\b(?:i m|i am|i be|moi c est|je m appelle|my name is|my name s|call me|ici c est) [a-z-]+ "
         rf"{N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         # Pidgin and spoken English: "I dey 28", "my age na 34", "I don reach 42", "I just turned 50".
-        rf"\b(?:i dey|i get|i don reach|i reach|(?:wey |who )?don reach|my age na|mi age na|age na|i be|i just turned|just turned|"
+        rf"\b(?:i dey|i get|i don reach|i reach|(?:wey |who )?don reach|my age na|mi age na|age na|i be|i just turned|"
         rf"i turned|i ve turned|je viens d avoir|je vais avoir|j ai eu) {N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
+        # "turned 40 last night", "just turned 50" opening a sentence (not "my daughter just turned 21")
+        rf"(?:^|\| )(?:just )?turned {N}\b(?! (?:{COUNTED})\b)(?! ?[-\d])",
         # "F 29 abj", "35M Douala": a gender letter by a number opening a sentence.
         rf"(?:^|\| )(?:(?:h|f|m|jh|jf) {N}|{N} (?:h|f|m))\b(?! ?[-\d])",
         # "ma fille a 18 ans et moi 42": the member's own after someone else's.

@@ -53,6 +53,14 @@ _GOING_TO = re.compile(
     r"(?<!suis )(?:je |j )?(?:pars|partirai|vais|descends|monte|rentre)(?: (?:en mission|en vacances|bientot|demain))?)"
     r" (?:a|au|en|to|in|sur|vers)$"
 )
+# A stay said to be short, after the city: "je suis à Kribi pour le week-end", "I'm in Kribi on
+# holiday", "à Goma pour une mission de deux semaines": a place visited, not where one lives.
+_STAYING_AFTER = re.compile(
+    r"^(?:pour (?:le|les|la|une|un|deux|trois|quelques|\d+) (?:week end|weekend|ouikenne|vacances|mission|semaines?|"
+    r"jours|conference|seminaire|formation)|en (?:vacances|mission|deplacement|visite)|de passage|"
+    r"on (?:holiday|holidays|vacation|a trip|business)|for (?:the )?(?:weekend|holiday|holidays|a few days|a week|"
+    r"a conference|business|vacation)|for (?:\d+|one|two|three|some|a few) (?:days|weeks))\b"
+)
 # "au Québec", "du Québec": the province, no city ("à Québec" is the city).
 _PROVINCE = frozenset({"Québec"})
 _PROVINCE_BEFORE = re.compile(r"(?:^|\s)(?:au|du)$")
@@ -251,7 +259,7 @@ def find_cities(
                 before = " ".join(words[max(0, i - 3) : i])
                 clause = " ".join(words[max(0, i - 7) : i]).rsplit("|", 1)[-1]
                 after = " ".join(words[i + size : i + size + 5])
-                if (_BORN.search(before) or _BORN_ON.search(clause) or _GOING_TO.search(before)
+                if (_BORN.search(before) or _BORN_ON.search(clause) or _GOING_TO.search(before) or _STAYING_AFTER.match(after)
                         or (city in _PROVINCE and _PROVINCE_BEFORE.search(before) and phrase != "quebec city")):
                     pass
                 elif ((not _EXCLUDED.search(before) or _NONE_THERE.search(clause))

@@ -42,7 +42,10 @@ SELF_AGE = re.compile(r"\b(?:j ai|j en ai|qui en ai|i m|i am|je suis age|je suis
                       # "I be student for Buea, 22 years", "moi c Patrick 32 ans", "I be Catholic man, 39"
                       r"(?:i be|i m|i am|moi c|moi c est)(?: (?!looking|search\w*|seek\w*|want\w*|wan|find|need|"
                       r"like|cherche|veux|voudrais)[a-z]+){1,3}|"
-                      r"i m an?(?: [a-z]+){1,2} of) (?:(?!demande|dit|said|asked)\w+ )?(?P<age>\d{1,2})\b")
+                      r"i m an?(?: [a-z]+){1,2} of|"
+                      # "j'ai fêté mes 58 ans samedi", "turned 40 last night" (not "I turn 40": Pidgin's past, or a future)
+                      r"(?:fete|celebre|souffle|celebrated) (?:mes|my)|(?:^|\| |\bi (?:just )?)turned)"
+                      r" (?:(?!demande|dit|said|asked)\w+ )?(?P<age>\d{1,2})\b")
 # Not a hypothesis: "si je suis à Paris, je paie en euros ?".
 # "je vous écris depuis Abidjan" too, but not "payer depuis Paris ?" nor "Wave marche depuis
 # Dakar ?", which ask about a place (as three blind writers label them).

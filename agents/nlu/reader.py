@@ -99,7 +99,9 @@ _SPOKEN_OF_AGAIN = re.compile(r"(?i:ils?|elles?|they|he|she|ceux|celles?|ces gen
                               r"c['’ ]?est (?:couvert|combien|dedans|inclus|desservi)|vous (?:couvrez|y etes|y êtes)|"
                               r"you cover|is it covered)\b")
 # A sentence with a subject of its own says something else ("il pleut trop à Douala").
-_SOMEONE = re.compile(r"(?i:\b(?:il|elle|on|ils|elles|it|he|she|they|ca|cela)\b|\bça\b)")
+_SOMEONE = re.compile(r"(?i:\b(?:il|elle|on|ils|elles|it|he|she|they|ca|cela)\b|\bça\b"
+                      # "my daughter just turned 21", "mon fils a eu 10 ans" (not "my age is 30")
+                      r"|\b(?:mon|ma|mes|my|son|sa|ses|his|her|notre|our)\b(?! (?:age|âge|nom|name|prenom|prénom)\b))")
 # A question that is a greeting: "ça va ?", "how far?", "on dit quoi ?".
 _HOW_ARE_YOU = re.compile(r"\b(?:ca va|comment (?:allez|vas|tu vas|ca)|vous allez bien|tu vas bien|la forme|"
                           # "allo ?", "vous êtes là ?": is anyone there
