@@ -30,6 +30,8 @@ from knowledge.profiles import (
     shown_profiles,
 )
 
+MAX_AGE = 99  # the oldest age a search asks for (a range with no maximum)
+
 GENDER_WORDS = {"male": {"fr": "un homme", "en": "a man"}, "female": {"fr": "une femme", "en": "a woman"}}
 WIDEN_YEARS = 5  # how far a proposed widening moves each end of the age range
 
@@ -128,6 +130,9 @@ def tightened(lead: Lead, u: Understanding, shown: Profile | None, lang: str,
               words: Voice, *, religion: str | None = None) -> tuple[LeadUpdates, Reply | None]:
     """The search made narrower by the reason a profile was turned down, and what to say
     (`religion`: the shown profile's, in the member's language)."""
+    if u.age_range:
+        # "il est trop jeune. Un homme de 40 ans minimum svp": the one wished instead says how
+        return wished_instead(lead, u, lang, words)
     reason = u.decline_reason
     meta = dict(lead.metadata or {})
     if shown is None or reason is None:
@@ -154,6 +159,29 @@ def tightened(lead: Lead, u: Understanding, shown: Profile | None, lang: str,
         meta["without_children"] = True
         return LeadUpdates(metadata=meta), reply(words.say("decline_children", lang))
     return LeadUpdates(), reply(words.say("decline_generic", lang))
+
+
+def wished_instead(lead: Lead, u: Understanding, lang: str, words: Voice) -> tuple[LeadUpdates, Reply]:
+    """The ages (and gender) a member asks for while turning a card down, the bounds they do
+    not name kept, or opened when they contradict the new one."""
+    assert u.age_range is not None
+    low, high = u.age_range
+    new_low = low if low is not None else lead.preferred_age_min
+    new_high = high if high is not None else lead.preferred_age_max
+    if high is None and new_high is not None and low is not None and new_high < low:
+        new_high = MAX_AGE  # "40 minimum" beyond a maximum of 35: the maximum goes
+    if low is None and new_low is not None and high is not None and new_low > high:
+        new_low = None  # "30 max" under a minimum of 35: the minimum goes
+    updates = LeadUpdates(preferred_age_min=new_low, preferred_age_max=new_high)
+    if u.looking_for_gender and u.looking_for_gender != lead.looking_for_gender:
+        updates["looking_for_gender"] = u.looking_for_gender
+    if u.age_range[0] is not None and u.age_range[1] is not None:
+        note = words.say("decline_range", lang, low=u.age_range[0], high=u.age_range[1])
+    elif u.age_range[0] is not None:
+        note = words.say("decline_too_young", lang, age=u.age_range[0])
+    else:
+        note = words.say("decline_too_old", lang, age=u.age_range[1])
+    return updates, reply(note)
 
 
 def suits(ctx: TurnContext, lead: Lead, profile: Profile) -> bool:

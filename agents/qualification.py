@@ -25,7 +25,7 @@ from agents.common import (
     with_metadata,
 )
 from agents.context import TurnContext
-from agents.matching import criteria_for
+from agents.matching import MAX_AGE, criteria_for
 from agents.messages import Voice
 from agents.nlu.cities import wants_own_city
 from agents.nlu.classifier import spelled
@@ -36,7 +36,6 @@ from knowledge.places import fold, is_covered, nearest
 from knowledge.profiles import count_compatible
 
 QUESTIONS: tuple[Question, ...] = get_args(Question)  # the order questions are asked in
-MAX_AGE = 99
 CITIES_LISTED = 6  # cities named when the bot asks again for one
 GENDER_WORDS = {"female": {"fr": "une femme", "en": "a woman"}, "male": {"fr": "un homme", "en": "a man"}}
 SEEKING_COLUMNS = ("looking_for_gender", "preferred_age_min", "preferred_age_max", "preferred_city")

@@ -121,6 +121,10 @@ TEXTS: Entries = {
         "fr": "C'est noté, je vous présente en priorité des personnes sans enfant.",
         "en": "Noted, I'll show you people without children first.",
     },
+    "decline_range": {
+        "fr": ["C'est noté : entre {low} et {high} ans désormais.", "Entendu, je cherche maintenant entre {low} et {high} ans."],
+        "en": ["Noted: between {low} and {high} from now on.", "All right, I'm now looking between {low} and {high}."],
+    },
     "decline_generic": {
         "fr": ["Entendu, je vous en propose un autre.", "Pas de souci, voyons un autre profil."],
         "en": ["All right, let me show you another one.", "No problem, let's look at another profile."],

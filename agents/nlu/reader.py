@@ -229,10 +229,11 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     if intent == "question" and WIDEN.search(normalised) and (
             rules.city or rules.preferred_city or rules.wanted_cities or rules.age_range):
         asked_for = intent = "change_criteria"  # "vous pouvez élargir à Douala ?": the search, not the agency's cities
-    if (intent in ("next_profile", "decline_reason", "question") and context == "profile_shown"
+    if (intent in ("next_profile", "decline_reason", "question", "change_criteria") and context == "profile_shown"
             and (city_wished_alone(normalised, (rules.city, rules.preferred_city), GAZETTEER_NAMES) or _OTHER_CITY.match(" ".join(normalised.split())))
             and (rules.city or rules.preferred_city)):
-        # "suivant, Québec seulement", "what about Accra?", "et à Lyon ?": the search changes
+        # "suivant, Québec seulement", "what about Accra?", "et à Lyon ?": the search changes (and the
+        # knowledge base's list of cities is no answer to it)
         rules = dataclasses.replace(rules, question=False)
         intent, confidence = "change_criteria", max(confidence, AGREED)
     read_by_rules = [a for a in _also(rules) if not (asked_for and a == "question")]
