@@ -116,9 +116,11 @@ OWN_BEFORE = re.compile(
 SPEAKS_AFTER = re.compile(r" (?:says|said|keeps|wants|thinks|dit|a dit|veut|pense|insiste)\b")
 # Signing off as the agency's own: "Your brother, Emeka", "Votre fidèle cliente, Adjoua", "your girl Brenda".
 _SIGN_OFF = re.compile(
-    r"(?:^|\s)(?:your|votre|ton|ta|yours)(?: (?:fidele|humble|dear|devoted|loving|own|faithful|petite?))? "
+    r"(?:^|\s)(?:your|votre|yours)(?: (?:fidele|humble|dear|devoted|loving|own|faithful|petite?))? "
     r"(?:(?P<male>brother|son|boy|frere|fils|client|serviteur|servant)|(?P<female>sister|daughter|girl|soeur|fille|"
-    r"cliente|servante))(?: [a-z]+(?: [a-z]+)?)?\s*$"
+    r"cliente|servante))"
+    # ...maybe with the name after, not a verb ("your son is handsome" speaks of another)
+    r"(?: (?!(?:is|are|was|were|has|have|est|a|etait|na|dey|de|d|of|and|et|who|qui|must|doit)\b)[a-z]+){0,2}\s*$"
 )
 OWN_AFTER = re.compile(r"\s(?:comme moi|like me|like myself)\b")
 # After another answer, a gender word said as a wish: asked for ("un homme svp"), preferred
@@ -328,8 +330,10 @@ def _vocative(text: str, m: re.Match[str]) -> bool:
     return text[m.end():m.end() + 2] in ("", " |") and before[-1] not in DESCRIBING_BEFORE
 
 
-def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
-    """Gender words of a text, as the member's own or the wanted one."""
+def _gender_words(text: str, roles: Roles, *, after_an_answer: bool = False) -> tuple[set[Gender], set[Gender]]:
+    """Gender words of a text, as the member's own or the wanted one (`after_an_answer`: the bot
+    asked something else than the member's gender, so a gender word said as a wish in a later
+    sentence, "52 ans. Une femme de 40 minimum stp", is the one sought)."""
     own: set[Gender] = set()
     wanted: set[Gender] = set()
     for m in _WORD.finditer(text):
@@ -354,8 +358,9 @@ def _gender_words(text: str, roles: Roles) -> tuple[set[Gender], set[Gender]]:
             own.add(gender)
         elif (roles.subject(m.start()) == "partner" or FUTURE_BEFORE.search(before) or required
               or (FOR_SOMEONE_AFTER.match(text, m.end()) and roles.at(m.start()) != "self")
-              or ((WISHED_AFTER.match(text, m.end()) or WISHED_BEFORE.search(before))
-                  and not _SAID_AS_SELF.search(before) and roles.at(m.start()) != "self")):
+              or (after_an_answer and "|" in text[:m.start()] and not _SAID_AS_SELF.search(before)
+                  and (WISHED_AFTER.match(text, m.end()) or WISHED_BEFORE.search(before))
+                  and roles.at(m.start()) != "self")):
             wanted.add(gender)
         elif _is_plural(word) or PLURAL_BEFORE.search(before) or RANGE_AFTER.match(text, m.end()):
             wanted.add(gender)  # the member is one person, of one age
@@ -397,7 +402,7 @@ def find_genders(
 
     `listed` and `accented` are as in `gender_by_agreement`."""
     asked = expecting in ("gender", "looking_for_gender")
-    own, wanted = _gender_words(text, roles)
+    own, wanted = _gender_words(text, roles, after_an_answer=expecting != "gender")
     if len(wanted) == 2 and roles.default == "partner":
         # "homme de Douala, je cherche une femme" answering whom they seek: the word said before
         # the wish describes the member, as it would unprompted.

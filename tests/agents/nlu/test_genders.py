@@ -459,7 +459,18 @@ def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
         "27, my twin brother is on here too lol",
         "STOP nazali na mobali sikoyo",
         "il est de quelle ethnie? moi je suis Bété",
+        # someone of the adviser's, not a sign-off
+        "présente moi ta soeur",
+        "your son is handsome",
     ],
 )
 def test_no_gender_from_grammar(text: str) -> None:
     assert understand(text).gender is None
+
+
+@pytest.mark.parametrize("text", ["un homme svp", "femme stp", "une femme s'il vous plaît", "homme, 34 ans svp"])
+def test_a_gender_asked_for_politely_is_the_members_own(text: str) -> None:
+    """"svp" after the answer to "are you a man or a woman?" asks nothing: only after another
+    question does a polite gender word in a later sentence wish ("52 ans. Une femme svp")."""
+    understood = understand(text, expecting="gender")
+    assert (understood.gender is not None, understood.looking_for_gender) == (True, None)
