@@ -229,11 +229,14 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     if intent == "question" and WIDEN.search(normalised) and (
             rules.city or rules.preferred_city or rules.wanted_cities or rules.age_range):
         asked_for = intent = "change_criteria"  # "vous pouvez élargir à Douala ?": the search, not the agency's cities
-    if (intent in ("next_profile", "decline_reason", "question", "change_criteria") and context == "profile_shown"
+    after_card = context == "profile_shown" and intent in ("next_profile", "decline_reason", "question", "change_criteria")
+    after_proposal = context == "asked_confirmation" and intent in ("question", "answer", "change_criteria")
+    if ((after_card or after_proposal)
             and (city_wished_alone(normalised, (rules.city, rules.preferred_city), GAZETTEER_NAMES) or _OTHER_CITY.match(" ".join(normalised.split())))
             and (rules.city or rules.preferred_city)):
-        # "suivant, Québec seulement", "what about Accra?", "et à Lyon ?": the search changes (and the
-        # knowledge base's list of cities is no answer to it)
+        # "suivant, Québec seulement", "what about Accra?", "et à Lyon ?" after a card or after the bot
+        # proposed nearby cities: the search changes (and the knowledge base's list of cities is no
+        # answer to it)
         rules = dataclasses.replace(rules, question=False)
         intent, confidence = "change_criteria", max(confidence, AGREED)
     read_by_rules = [a for a in _also(rules) if not (asked_for and a == "question")]

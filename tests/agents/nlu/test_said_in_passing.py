@@ -285,3 +285,11 @@ def test_a_people_one_belongs_to_is_no_first_name(text: str) -> None:
 ])
 def test_small_talk(text: str, intent: Intent, context: Context, stored: dict[str, object]) -> None:
     assert stored_slots(_read(text, intent, context), context=context) == stored
+
+
+def test_a_city_asked_about_after_the_bot_proposed_nearby_ones_changes_the_search() -> None:
+    """"Voulez-vous voir des profils à Bafoussam ou Yaoundé ?" "et à Yaoundé ?": the one chosen."""
+    for read_as in ("question", "answer"):
+        understood = _read("et à Yaoundé ?", read_as, "asked_confirmation")
+        assert (understood.intent, understood.question) == ("change_criteria", False)
+        assert stored_slots(understood, context="asked_confirmation") == {"sought.city": "yaounde"}
