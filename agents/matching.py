@@ -175,12 +175,12 @@ def wished_instead(lead: Lead, u: Understanding, lang: str, words: Voice) -> tup
     updates = LeadUpdates(preferred_age_min=new_low, preferred_age_max=new_high)
     if u.looking_for_gender and u.looking_for_gender != lead.looking_for_gender:
         updates["looking_for_gender"] = u.looking_for_gender
-    if u.age_range[0] is not None and u.age_range[1] is not None:
-        note = words.say("decline_range", lang, low=u.age_range[0], high=u.age_range[1])
-    elif u.age_range[0] is not None:
-        note = words.say("decline_too_young", lang, age=u.age_range[0])
+    if low is not None and high is not None:
+        note = words.say("decline_range", lang, low=low, high=high)
+    elif low is not None:
+        note = words.say("decline_too_young", lang, age=low)
     else:
-        note = words.say("decline_too_old", lang, age=u.age_range[1])
+        note = words.say("decline_too_old", lang, age=high)
     return updates, reply(note)
 
 

@@ -94,6 +94,11 @@ def training_set(conn: Conn) -> tuple[list[Example], list[TopicExample], str]:
     return examples, topics, hashlib.sha256(learnt.encode()).hexdigest()[:32]
 
 
+def _encoder_name(encoder: Encoder) -> str:
+    """The sentence model an encoder computes with (its class when it names none)."""
+    return str(getattr(encoder, "model_name", type(encoder).__name__))
+
+
 class ModelFiles:
     """Trained classifiers as files named by fingerprint, shared by the processes of a machine.
 
@@ -120,7 +125,7 @@ class ModelFiles:
     def vectors_path(self, encoder: Encoder) -> Path:
         """The file of the sentence vectors one encoder computed for trainings."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        return self.folder / f"vectors-{getattr(encoder, 'model_name', type(encoder).__name__)}.npz"
+        return self.folder / f"vectors-{_encoder_name(encoder)}.npz"
 
     def keep(self, digest: str, classifier: IntentClassifier) -> None:
         """Write the classifier unless its file exists."""
@@ -212,7 +217,7 @@ def train_classifier(examples: Sequence[Example], encoder: Encoder, *, known_cit
     cities = tuple(known_cities)
     readings = [_training_reading(e.text, e.context, cities) for e in examples]
     learnt = "\x1e".join([str(FEATURE_VERSION), rules_version(), fingerprint(examples), *cities,
-                          getattr(encoder, "model_name", type(encoder).__name__)])
+                          _encoder_name(encoder)])
     key = hashlib.sha256(learnt.encode()).hexdigest()
     with _INTENT_FITS_LOCK:
         fitted = _INTENT_FITS.get(key)

@@ -215,6 +215,17 @@ from tests.agents.nlu.test_roles import _read
         ("partout sauf Kin, trop de bruit là bas", "answer", "asked_preferred_city", {}),
         ("Yaoundé ou Douala, les deux me vont", "answer", "asked_preferred_city", {}),
         ("Kinshasa ou Montréal, je vis un peu entre les deux", "answer", "asked_preferred_city", {}),
+        # the eleventh blind probe: small talk that names things; the member's own age said in
+        # passing, a short stay, and someone else's age
+        ("j'ai fêté mes 58 ans à la cabane à sucre en fin de semaine 🍁", "chitchat", "none", {"self.age": 58}),
+        ("turned 40 last night, danced till 3am at a makossa night in Peckham 🕺🏾", "chitchat", "none", {"self.age": 40}),
+        ("my daughter just turned 21, feeling ancient now 😅", "chitchat", "asked_age", {}),
+        ("je suis a Kribi pour le week end, je rentre lundi", "chitchat", "asked_city", {}),
+        ("I'm in Kribi on holiday, back next week", "chitchat", "asked_city", {}),
+        ("je suis a Goma pour une mission de deux semaines, le lac Kivu est magnifique", "chitchat", "none", {}),
+        ("I travel go Lomé for weekend, I go come back Monday", "chitchat", "asked_city", {}),
+        # ...but a city said without a short stay is where one lives
+        ("je suis à Douala, 34 ans", "answer", "asked_city", {"self.city": "douala", "self.age": 34}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, context: Context, stored: dict[str, object]) -> None:
@@ -268,23 +279,6 @@ def test_a_question_about_a_city_before_any_card_stays_a_question() -> None:
                                   "il est de quelle ethnie? moi je suis Bété", "je suis Bamiléké, 34 ans"])
 def test_a_people_one_belongs_to_is_no_first_name(text: str) -> None:
     assert _read(text, "question", "none").name is None
-
-
-@pytest.mark.parametrize(("text", "intent", "context", "stored"), [
-    # the eleventh blind probe: small talk that names things; the member's own age said in
-    # passing, a short stay, and someone else's age
-    ("j'ai fêté mes 58 ans à la cabane à sucre en fin de semaine 🍁", "chitchat", "none", {"self.age": 58}),
-    ("turned 40 last night, danced till 3am at a makossa night in Peckham 🕺🏾", "chitchat", "none", {"self.age": 40}),
-    ("my daughter just turned 21, feeling ancient now 😅", "chitchat", "asked_age", {}),
-    ("je suis a Kribi pour le week end, je rentre lundi", "chitchat", "asked_city", {}),
-    ("I'm in Kribi on holiday, back next week", "chitchat", "asked_city", {}),
-    ("je suis a Goma pour une mission de deux semaines, le lac Kivu est magnifique", "chitchat", "none", {}),
-    ("I travel go Lomé for weekend, I go come back Monday", "chitchat", "asked_city", {}),
-    # ...but a place lived in for work or studies is where one lives
-    ("je suis à Douala, 34 ans", "answer", "asked_city", {"self.city": "douala", "self.age": 34}),
-])
-def test_small_talk(text: str, intent: Intent, context: Context, stored: dict[str, object]) -> None:
-    assert stored_slots(_read(text, intent, context), context=context) == stored
 
 
 def test_a_city_asked_about_after_the_bot_proposed_nearby_ones_changes_the_search() -> None:
