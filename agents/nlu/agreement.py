@@ -228,13 +228,16 @@ _SILENT_E = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,}[uiû]|seul)(?![^\W\d_]|[(·]
 # boulot" as a man's words (perdu 5:1, seul 9:1, désolé 9:0, ravi 3:0, nouveau 4:1).
 PLAIN_MASCULINE = frozenset({
     "perdu", "ravi", "seul", "nouveau", "convaincu", "servi", "decu", "surpris", "conquis", "desole",
-    "navre", "soulage", "confus",
+    "navre", "soulage", "confus", "revenu", "venu", "indecis",
 })
 _PLAIN_MASCULINE = re.compile(
-    rf"(?<![^\W\d_])({'|'.join(sorted(PLAIN_MASCULINE))}|désolé|déçu|navré|soulagé)(?![^\W\d_]|[(·]|\.e\b)")
+    rf"(?<![^\W\d_])({'|'.join(sorted(PLAIN_MASCULINE))})(?![^\W\d_]|[(·]|\.e\b)")  # in a folded text
 # Feelings a member says of themself without a verb ("Désolé, j'étais au boulot", "ravi de
 # commencer", "toujours seul"): masculine when typed so, unless someone else is the subject.
-_FEELING = re.compile(r"(?<![a-z])(?:desole|navre|ravi|(?<=toujours )seul|(?<=tout )seul|(?<=encore )seul)\b")
+# ...or stressed ("Franchement déçu, ...", "toujours aussi motivé").
+_FEELING = re.compile(r"(?<![a-z])(?:desole|navre|ravi|(?<=toujours )seul|(?<=tout )seul|(?<=encore )seul|"
+                      r"(?:(?<=franchement )|(?<=vraiment )|(?<=tres )|(?<=tellement )|(?<=aussi )|(?<=trop ))"
+                      r"(?:decu|motive|decourage|fatigue|soulage))\b")
 _OTHER_SUBJECT_BEFORE = re.compile(
     r"\b(?:il|elle|ils|elles|on|tu|t|vous|he|she|they|you|lui|eux)(?: [a-z]+){0,2} $")
 _NAME_INSIDE = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÀ-Ý][a-zà-ÿ]*é)s?(?![^\W\d_])")
@@ -257,7 +260,7 @@ def accented_masculine(raw: str) -> frozenset[str]:
     words = {fold(m.group(1)) for m in _ACCENTED.finditer(text)} - names
     if _DIACRITIC.search(text):
         words.update(fold(m.group(1)) for m in _SILENT_E.finditer(text))
-    words.update(fold(m.group(1)) for m in _PLAIN_MASCULINE.finditer(text))
+    words.update(m.group(1) for m in _PLAIN_MASCULINE.finditer(fold(text)))
     # "moi", "lui", "aussi" end like "déçu" or "ravi" and agree with nothing
     return frozenset(w for w in words if w not in FUNCTION_WORDS and w not in NOT_AGREEMENT)
 

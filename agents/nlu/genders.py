@@ -289,10 +289,21 @@ _KIN_TITLE = re.compile(
 )
 
 
+# A title or kinship word the member signs with, as the message's last sentence: "Merci
+# infiniment. Papa Didier", "Cordialement, Mme Ekotto", "ashia for the help. Mama Rose"
+# (a sentence break is "|", or the spaces `spelled` leaves of it).
+_SIGNED_TITLE = re.compile(
+    r"(?:\| |\s{3})(?:(?:cordialement|regards|kind regards|best regards|bien a vous|respectueusement|sincerement|bisous) )?"
+    r"(?:(?P<female>mme|madame|mrs|miss|ms|mlle|mademoiselle|mama|maman|mami|mamie|tata|tantine|tantie)|"
+    r"(?P<male>mr|monsieur|mister|papa|tonton))(?: [a-z]+){1,2}$"
+)
+
+
 def kin_gender(text: str) -> Gender | None:
-    """The gender of the kinship word the member calls themself by, in a normalised text
-    ("je suis le papa de Grace", "maman solo ici", "Tonton Jules ici")."""
-    kin = _KIN_SELF.search(text) or _KIN_TITLE.search(text)
+    """The gender of the kinship word or title the member calls or signs themself by, in a
+    normalised text ("je suis le papa de Grace", "maman solo ici", "Tonton Jules ici", "Your
+    brother, Emeka", "Merci. Cordialement, Mme Ekotto")."""
+    kin = _KIN_SELF.search(text) or _KIN_TITLE.search(text) or _SIGN_OFF.search(text) or _SIGNED_TITLE.search(text.rstrip())
     if kin is None:
         return None
     return "male" if kin.group("male") or kin.groupdict().get("father") or kin.groupdict().get("uncle") else "female"
@@ -435,8 +446,6 @@ def find_genders(
         own = stated
     if not own and (kin := kin_gender(text)):
         own.add(kin)
-    if not own and (signed := _SIGN_OFF.search(text)):
-        own.add("male" if signed.group("male") else "female")
     if (pair := _LETTER_PAIR.match(text)) and not own and not wanted:
         own.add(LETTER_GENDER[pair.group("own")[-1]])
         wanted.add(LETTER_GENDER[pair.group("wanted")[-1]])

@@ -95,10 +95,14 @@ _TRUE_NAME = re.compile(
     r"(?:je suis|je m'? ?appel+e|moi c'?est|c'?est|i'?m|i am|my name is)\s+)(?P<but>[^\W\d_][\w-]*)"
     r"|(?:^|[,.!]\s*)(?P<before>[A-ZÀ-Ý][a-zà-ÿ-]+)\s+(?i:c'?est mon (?:vrai )?pr[eé]nom|is my (?:real |first )?name)\b"
 )
-# A signature: "— Désiré", "Kind regards, Ebenezer", "...du tout. Honoré" closing the message.
+# A signature: "— Désiré", "Kind regards, Ebenezer", "...du tout. Honoré" closing the message,
+# maybe after a kinship word or a place among the agency's own ("Papa Didier", "Your brother,
+# Emeka", "Votre fidèle cliente, Adjoua").
 _SIGNED = re.compile(
     r"(?:(?P<signs>[—–-]+\s*|(?i:regards|cordialement|bien à vous|bien a vous|sincèrement|best wishes)\s*,?\s*)"
-    r"|[.!\U0001F300-\U0001FAFF\u2600-\u27BF]\s+)(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)"
+    r"|[.!\U0001F300-\U0001FAFF\u2600-\u27BF]\s+)"
+    r"(?P<kin>(?i:papa|maman|mama|mami|tonton|tata|tantine|your(?: \w+)? (?:brother|sister|son|daughter|boy|girl)|"
+    r"votre(?: \w+)? (?:frère|frere|sœur|soeur|fille|fils|client|cliente|serviteur|servante))\s*,?\s+)?(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)"
     r"(?:\s+[A-Z]\.)?\s*[.!]?\s*$"
 )
 # After a card, "Prisca ici, je suis intéressée" is the member (not "Aminata ici, elle travaille où ?").
@@ -266,7 +270,7 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
         return _with_second(name[:1].upper() + name[1:], text, opening.end("name"))
     signed = _SIGNED.search(text)
     # after a full stop only a name that is no ordinary word ("ok. Patience" may be advice)
-    if (signed and is_first_name(signed.group("name"), capitalised=bool(signed.group("signs")))
+    if (signed and is_first_name(signed.group("name"), capitalised=bool(signed.group("signs") or signed.group("kin")))
             and not _describes(signed.group("name"))):
         return signed.group("name")
     return None

@@ -261,6 +261,10 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
                                       city_aliases=GAZETTEER_NAMES,
                                       stated=spelled(_HYPOTHESIS.sub(" ", rules.text)) if _HYPOTHESIS.search(rules.text) else None))
         changes.update(_answered_apart(rules, context=context, known_cities=known_cities, changes=changes))
+        if context == "asked_confirmation" and intent in ("yes", "no") and rules.gender and not rules.looking_for_gender:
+            # "Oui, une femme", "non non un homme !" to the bot's "vous êtes une femme ?": their own
+            changes.update(gender=rules.gender, mentioned=tuple(
+                m for m in changes.get("mentioned", rules.mentioned) if m != f"gender={rules.gender}"))  # type: ignore[attr-defined]
     elif intent in SEEKING:
         changes.update(_about_the_sought(rules, normalised))
         if intent == "show_profiles":

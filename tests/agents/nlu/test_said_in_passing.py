@@ -226,6 +226,24 @@ from tests.agents.nlu.test_roles import _read
         ("I travel go Lomé for weekend, I go come back Monday", "chitchat", "asked_city", {}),
         # ...but a city said without a short stay is where one lives
         ("je suis à Douala, 34 ans", "answer", "asked_city", {"self.city": "douala", "self.age": 34}),
+        # a signature gives the member's gender (and first name) whatever the message does
+        ("Merci infiniment. Papa Didier", "thanks", "none", {"self.gender": "male", "self.name": "didier"}),
+        ("ashia for the help. Mama Rose", "thanks", "none", {"self.gender": "female", "self.name": "rose"}),
+        ("Merci. Cordialement, Mme Ekotto", "thanks", "none", {"self.gender": "female"}),
+        ("God bless you people. Your brother, Emeka", "thanks", "none", {"self.gender": "male", "self.name": "emeka"}),
+        ("je souhaite la suppression de mes données. Mme Diallo", "delete_data", "none", {"self.gender": "female"}),
+        # ...not a title inside a sentence, nor the adviser thanked
+        ("merci. Mama Rose est là ?", "question", "none", {}),
+        ("merci beaucoup maman", "thanks", "none", {}),
+        # the gender said with a yes or a no to the bot's "vous êtes une femme ?" is the member's
+        ("Oui une femme c'est ça", "yes", "asked_confirmation", {"self.gender": "female"}),
+        ("non non un homme !", "no", "asked_confirmation", {"self.gender": "male"}),
+        ("No o, na man I talk", "no", "asked_confirmation", {"self.gender": "male"}),
+        ("oui ma femme est d'accord", "yes", "asked_confirmation", {}),
+        # a masculine said of oneself, in passing
+        ("START je suis revenu les amis", "opt_in", "none", {"self.gender": "male"}),
+        ("Franchement déçu, on m'a promis un contact", "complaint", "none", {"self.gender": "male"}),
+        ("je suis indécis", "no", "asked_confirmation", {"self.gender": "male"}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, context: Context, stored: dict[str, object]) -> None:
