@@ -111,19 +111,20 @@ _SOMEONE_DOES = re.compile(r" (?:(?:qui|who|il|elle|he|she|they|ils|elles|ca|c) 
 # A wish in the first person, up to what is wished ("je veux une femme au pays").
 _WISH = re.compile(
     r"\b(?:(?:je|j) (?:ne |n )?(?:cherche|recherche|veux|voudrais|prefere|souhaite)|"
-    r"i (?:want|wan|need|prefer|m looking for|am looking for|dey find|would like|d like)|looking for|searching for|"
+    r"i (?:want|wan|need|prefer|m looking for|am looking for|dey find|would like|d like)|just want|looking for|searching for|"
     r"(?:find|get) me|trouve[rz]? moi|"
     # "c'est pas trop tard pour trouver un mari ?", "quelle garantie que je vais trouver un mari"
     r"(?:je vais|vais|pour|je peux|peux|je pourrai) trouver|(?:j|je (?:vous|t)) ai (?:pourtant |bien |deja )?(?:dit|demande)|"
     r"i (?:said|asked for|told you)|"
     # "ma future épouse doit...", "my future husband": the person sought, whatever the verb
     r"(?:ma|mon|my) futur\w*)"
-    r"(?: (?:rencontrer|trouver|epouser|marier|meet|find|marry|get|have|plutot|vraiment|juste|seulement|"
+    r"(?: (?:rencontrer|trouver|epouser|marier|voir|meet|find|marry|get|have|see|plutot|vraiment|juste|seulement|"
     r"toujours|quelqu un|someone|qqn|une personne|a|an|un|une|des|les|la|le|some|au|en|in|at|sur|"
     # "je vous ai dit que je veux des hommes": the wish said again
     r"que (?:je|j) (?:veux|voulais|cherche|cherchais|prefere)|(?:that )?i (?:m|am|was) looking for|(?:that )?i (?:want|wanted)|que c est|que c|that it s|"
     r"from|de|d))* (?P<object>[a-z]+(?: [a-z]+){0,3})"
 )
+WISH_WORDS = 8  # how far after the wish's verb its city may come
 ADULT_AGES = (16, 99)  # an age said of the member that can be theirs ("j'ai 2 enfants" is no age)
 LETTERS = {"h": "male", "jh": "male", "f": "female", "jf": "female"}
 # Asking whom the agency has ("vous avez des hommes à Bafoussam ?", "are there any ladies in
@@ -164,7 +165,7 @@ _INTEREST = re.compile(r"\b(?:interess|content|ravi|heureu|decu|emu|satisfait|en
 _AGES_WISHED = re.compile(
     r"\b(?:(?:j|je (?:vous|t)) ai (?:pourtant |bien |deja )?(?:dit|demande)|i (?:said|told you|asked for)|"
     r"(?:je|j) (?:ne |n )?(?:cherche|recherche|veux|voudrais|prefere|souhaite)(?! savoir)|"
-    r"i (?:want|need|prefer|m looking for|am looking for))(?: [a-z]+){0,5} (?:entre |between |de |from )?\d{2}\b"
+    r"i (?:want|need|prefer|m looking for|am looking for)|just want)(?: [a-z]+){0,5} (?:entre |between |de |from )?\d{2}\b"
 )
 
 
@@ -273,9 +274,14 @@ def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, st
               "age_range": bool(rules.age_range and _AGES_WISHED.search(normalised))}
     for m in _WISH.finditer(normalised):
         wish = m.group("object")
-        if rules.looking_for_gender and gender_word_at(wish) == rules.looking_for_gender:
-            wished["looking_for_gender"] = True
-        if rules.preferred_city and _names_city(wish, rules.preferred_city, city_aliases):
+        # with its article, a word is surely a person ("une go de 25-30 ans": not the verb "go")
+        article = normalised[:m.start("object")].split()[-1:]
+        person = bool(rules.looking_for_gender) and rules.looking_for_gender in (
+            gender_word_at(wish), gender_word_at(" ".join([*article, wish])))
+        wished["looking_for_gender"] |= person
+        # ...whose city may come after the ages ("une go de 25-30 ans a dla")
+        following = " ".join(normalised[m.start("object"):].split()[:WISH_WORDS]) if person else wish
+        if rules.preferred_city and _names_city(following, rules.preferred_city, city_aliases):
             wished["preferred_city"] = True
     return wished
 

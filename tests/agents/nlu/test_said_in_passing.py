@@ -244,6 +244,15 @@ from tests.agents.nlu.test_roles import _read
         ("START je suis revenu les amis", "opt_in", "none", {"self.gender": "male"}),
         ("Franchement déçu, on m'a promis un contact", "complaint", "none", {"self.gender": "male"}),
         ("je suis indécis", "no", "asked_confirmation", {"self.gender": "male"}),
+        # declining the adviser with a wish: the wish is stored
+        ("pas besoin, je veux juste une go de 25-30 ans a dla", "no", "offered_adviser",
+         {"sought.gender": "female", "sought.city": "douala", "sought.age_min": 25, "sought.age_max": 30}),
+        ("Non merci. Je veux juste voir des hommes de 35 à 50 à Montréal", "no", "offered_adviser",
+         {"sought.gender": "male", "sought.city": "montreal", "sought.age_min": 35, "sought.age_max": 50}),
+        ("nah I'm good. just want blokes 40-55 in London", "no", "offered_adviser",
+         {"sought.gender": "male", "sought.city": "london", "sought.age_min": 40, "sought.age_max": 55}),
+        # ...but a city after a wish for no one is not wished ("I wan know if una get branch for Lagos")
+        ("je veux parler au conseiller de Libreville", "human", "none", {}),
     ],
 )
 def test_what_is_stored(text: str, intent: Intent, context: Context, stored: dict[str, object]) -> None:
