@@ -27,6 +27,8 @@ MALE_WORDS: tuple[str, ...] = (
     # "un conjoint", "a gent in his fifties", "un type sérieux", "un tonton calme", Wolof "jëkkër"
     # (husband), Lingala "mibali" (men), "compagnie masculine"
     "conjoints?", "gents?", "(?<=un )type(?! d)", "(?<=un )tonton", "jekker", "mibali", "masculine",
+    # "un vrai djo", Yoruba "okunrin" (man), Pidgin "massa wey get respect"
+    "(?<=vrai )djo", "okunrin", "massa(?= wey)", "(?<=serious )massa", "(?<=one )massa",
 )
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
@@ -44,6 +46,10 @@ FEMALE_WORDS: tuple[str, ...] = (
     # Lingala "basi" (women), Pidgin "titi" (girl), "compagnie féminine"
     "conjointes?", "chicks?", "housewif(?:e|es)", "(?<=une )(?:tantie|tata|tantine)", "sokhna", "basi",
     "titis?", "feminines?",
+    # Fang "minga"/"mininga", Dioula "mousso", Wolof "jabar" (wife), "soxna", "drianké" (a lady of
+    # means), Lingala "moseka" (young woman), Yoruba "obinrin", "iyawo" (wife), Twi "obaa", "ma reine"
+    "mining?a", "minga", "moussos?", "jabar", "soxna", "drianke", "mosekas?", "obinrin", "iyawo", "obaa",
+    "(?<=ma )reine",
     # "18-25, une petite", "je veux une jeune de Bafoussam": a young woman, no noun after
     r"(?<=une )(?:petite|jeune)(?= (?:de|d|du|pour|qui|svp|stp|please|avec|bien|serieuse)\b| *$| *\|)",
 )
@@ -122,6 +128,12 @@ _SIGN_OFF = re.compile(
     # ...maybe with the name after, not a verb ("your son is handsome" speaks of another)
     r"(?: (?!(?:is|are|was|were|has|have|est|a|etait|na|dey|de|d|of|and|et|who|qui|must|doit)\b)[a-z]+){0,2}\s*$"
 )
+# A kind of person refused, not a gender: "pas de fille qui fume", "pas d'homme marié", "pas
+# de femme avec enfant", "no old man o" (the one sought is still a woman, a man).
+QUALIFIED_AFTER = re.compile(r" (?:qui|qu|avec|with|who|that|wey|marie|mariee|married|deja|already|fumeur|fumeuse)\b")
+_ONE_KIND_BEFORE = re.compile(r"(?:^|\s)(?:pas|no|not)(?: (?:de|d|a|an|any))?(?: (?:old|young|vieux|vieil|jeune))?\s*$")
+
+
 OWN_AFTER = re.compile(r"\s(?:comme moi|like me|like myself)\b")
 # After another answer, a gender word said as a wish: asked for ("un homme svp"), preferred
 # ("une femme africaine de préférence", "ideally a man"), or bounded by age ("une femme de 40
@@ -275,7 +287,7 @@ _KIN_TITLE = re.compile(
     # (not "bonjour maman 🙏", the adviser greeted)
     r"^(?!(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) (?:tonton|papa|tata|tantine|tantie|maman|mama|mami)(?: (?:merci|svp|stp))* *$)"
     r"(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:(?:c est|moi c est|ici|moi|on m appelle|appelez moi) )?"
-    r"(?:(?P<male>tonton|papa)|(?P<female>tata|tantine|tantie|maman|mama|mami))"
+    r"(?:(?P<male>tonton|papa|alhaji|mr|mister)|(?P<female>tata|tantine|tantie|maman|mama|mami|auntie|aunty|mrs|alhaja|hajia))"
     r"(?: [a-z]+){0,2}?(?= (?:ici|here|a l appareil|de \d{1,2}\b|solo\b|monoparentale?\b)| *$| *\|)"
     # "Slt c'est tonton Roger, je veux une femme", "c'est maman Odette de Lomé": introduced, then what they say
     r"|^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:oui )?(?:c est|moi c est) "
@@ -294,8 +306,8 @@ _KIN_TITLE = re.compile(
 # (a sentence break is "|", or the spaces `spelled` leaves of it).
 _SIGNED_TITLE = re.compile(
     r"(?:\| |\s{3})(?:(?:cordialement|regards|kind regards|best regards|bien a vous|respectueusement|sincerement|bisous) )?"
-    r"(?:(?P<female>mme|madame|mrs|miss|ms|mlle|mademoiselle|mama|maman|mami|mamie|tata|tantine|tantie)|"
-    r"(?P<male>mr|monsieur|mister|papa|tonton))(?: [a-z]+){1,2}$"
+    r"(?:(?P<female>mme|madame|mrs|miss|ms|mlle|mademoiselle|mama|maman|mami|mamie|tata|tantine|tantie|auntie|aunty|"
+    r"sister|alhaja|hajia)|(?P<male>mr|monsieur|mister|papa|tonton|alhaji))(?: [a-z]+){1,2}$"
 )
 
 
@@ -354,6 +366,9 @@ def _gender_words(text: str, roles: Roles, *, after_an_answer: bool = False) -> 
                                     and (SEEKING_BEFORE.search(before) or required)):
             continue
         word = m.group("male") or m.group("female")
+        if NEGATED_BEFORE.search(before) and _ONE_KIND_BEFORE.search(before) and QUALIFIED_AFTER.match(text, m.end()):
+            wanted.add("male" if m.group("male") else "female")
+            continue
         if NEGATED_BEFORE.search(before) or _vocative(text, m) or CHILD_BEFORE.search(before) or CHILD_AFTER.match(
                 text, m.end()) or SPEAKS_AFTER.match(text, m.end()):
             continue
@@ -449,6 +464,10 @@ def find_genders(
     if (pair := _LETTER_PAIR.match(text)) and not own and not wanted:
         own.add(LETTER_GENDER[pair.group("own")[-1]])
         wanted.add(LETTER_GENDER[pair.group("wanted")[-1]])
+    if not wanted and (named := sought_named(text)):
+        wanted.add(named)  # "la fille que je cherche", "the kind of woman I've been praying for"
+        if own == {named} and not says_own_gender(text):
+            own.clear()
     if not wanted and (letter := _WANTED_LETTER.search(text)):
         wanted.add(WANTED_LETTERS[letter.group("letter")])
     if not wanted:
@@ -476,6 +495,31 @@ def find_genders(
         own.pop() if len(own) == 1 else None,
         wanted.pop() if len(wanted) == 1 else None,
     )
+
+
+# The person sought named before the wish: "la fille que je cherche", "le genre d'homme que je
+# cherche", "c'est une femme comme ça que je veux", "the sort of bloke I'm after", "the kind of
+# woman I have been praying for", "mon homme idéal", "my ideal man".
+_WISH_AFTER = (r"(?: (?:comme ca|like that|like this|la))? (?:que (?:je|j)|qu (?:je|j)|i|i m|i am|i ve been|i have been)"
+               r" (?:cherche|recherche|veux|voudrais|souhaite|attends|espere|reve|want|need|after|looking for|"
+               r"praying for|dey find|wan)\b")
+_SOUGHT_NAMED = re.compile(
+    rf"\b(?:(?:genre|type|kind|sort) (?:d |de |of )(?:(?P<kind_article>un|une|a|an) )?(?P<kind>[a-z]+)(?: [a-z]+)?{_WISH_AFTER}"
+    rf"|(?P<article>la|le|l|une|un|the) (?:[a-z]+ )?(?P<person>[a-z]+){_WISH_AFTER}"
+    r"|(?:ma|mon|my) (?:(?P<ideal_before>[a-z]+) (?:ideale?|parfaite?|reve)|ideal (?P<ideal_after>[a-z]+))\b)"
+)
+
+
+def sought_named(text: str) -> Gender | None:
+    """The gender of the person sought, named before the words of the wish (`_SOUGHT_NAMED`)."""
+    for m in _SOUGHT_NAMED.finditer(text):
+        for group, article in (("kind", "kind_article"), ("person", "article"), ("ideal_before", None),
+                               ("ideal_after", None)):
+            word = m.group(group)
+            if word and (gender := gender_word_at(word) or (
+                    gender_word_at(f"{m.group(article)} {word}") if article and m.group(article) else None)):
+                return gender
+    return None
 
 
 _OPPOSITE_SEX = re.compile(r"\b(?:(?:le |l )?(?:sexe oppose|autre sexe)|(?:the )?opposite (?:sex|gender))\b")

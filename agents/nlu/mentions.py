@@ -23,6 +23,7 @@ from agents.nlu.genders import (
     kin_gender,
     letter_by_age,
     says_own_gender,
+    sought_named,
 )
 from agents.nlu.normalize import normalize
 from agents.nlu.numbers import words_to_digits
@@ -270,8 +271,8 @@ def says_own_city(rules: Understanding, normalised: str, city_aliases: Mapping[s
 
 def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> dict[str, bool]:
     """Which of the sought slots the message states as a wish in the first person."""
-    wished = {"looking_for_gender": False, "preferred_city": False,
-              "age_range": bool(rules.age_range and _AGES_WISHED.search(normalised))}
+    wished = {"looking_for_gender": bool(rules.looking_for_gender) and sought_named(normalised) == rules.looking_for_gender,
+              "preferred_city": False, "age_range": bool(rules.age_range and _AGES_WISHED.search(normalised))}
     for m in _WISH.finditer(normalised):
         wish = m.group("object")
         # with its article, a word is surely a person ("une go de 25-30 ans": not the verb "go")

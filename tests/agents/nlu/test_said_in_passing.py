@@ -251,6 +251,33 @@ from tests.agents.nlu.test_roles import _read
          {"sought.gender": "male", "sought.city": "montreal", "sought.age_min": 35, "sought.age_max": 50}),
         ("nah I'm good. just want blokes 40-55 in London", "no", "offered_adviser",
          {"sought.gender": "male", "sought.city": "london", "sought.age_min": 40, "sought.age_max": 55}),
+        # the one sought named before the wish's verb
+        ("31. La fille que je cherche, 25 à 30", "answer", "asked_age",
+         {"self.age": 31, "sought.gender": "female", "sought.age_min": 25, "sought.age_max": 30}),
+        ("Intéressée ! C'est exactement le genre d'homme que je cherche", "interest", "profile_shown",
+         {"self.gender": "female", "sought.gender": "male"}),
+        ("Interested. Exactly the sort of bloke I'm after", "interest", "profile_shown", {"sought.gender": "male"}),
+        ("la femme que je suis devenue", "chitchat", "none", {"self.gender": "female"}),
+        ("As a mother I need to know, does he like kids?", "profile_question", "profile_shown", {"self.gender": "female"}),
+        # a kind of person refused is still the gender sought
+        ("Pas de fille qui fume svp, c'est non négociable", "answer", "none", {"sought.gender": "female"}),
+        ("Je cherche pas d'homme marié hein, j'ai déjà donné 🙄", "answer", "none", {"sought.gender": "male"}),
+        ("je suis pas un homme qui abandonne", "chitchat", "none", {}),
+        # words for the one sought in Fang, Dioula, Wolof, Lingala, Yoruba, Twi and Pidgin
+        ("Mininga 😍", "answer", "asked_looking_for", {"sought.gender": "female"}),
+        ("mousso", "answer", "asked_looking_for", {"sought.gender": "female"}),
+        ("Góor. Je cherche jabar", "answer", "asked_gender", {"self.gender": "male", "sought.gender": "female"}),
+        ("une moseka", "answer", "asked_looking_for", {"sought.gender": "female"}),
+        ("okunrin", "answer", "asked_looking_for", {"sought.gender": "male"}),
+        ("Obaa paa", "answer", "asked_looking_for", {"sought.gender": "female"}),
+        ("massa wey get respect, 40 go up", "answer", "asked_looking_for", {"sought.gender": "male", "sought.age_min": 40}),
+        ("massa send me the Limbe women dem make I see", "show_profiles", "none",  # "massa" called, not the member
+         {"sought.gender": "female", "sought.city": "limbe"}),
+        # titles the member goes by
+        ("Alhaji Musa here. Looking for a decent wife, una fit help?", "answer", "none",
+         {"self.gender": "male", "sought.gender": "female"}),
+        ("Mrs Adeyemi here. I am not happy, nobody has contacted me since I paid", "complaint", "none",
+         {"self.gender": "female"}),
         # ...but a city after a wish for no one is not wished ("I wan know if una get branch for Lagos")
         ("je veux parler au conseiller de Libreville", "human", "none", {}),
     ],
