@@ -117,6 +117,8 @@ def wants_own_city(text: str) -> bool:
 
 # After a city wanted for the partner, the member's own too ("quelqu'un à Garoua comme moi").
 LIKE_ME = re.compile(r"^(?:aussi )?(?:comme moi|like me|like myself|where i (?:am|live)|ou je (?:suis|vis|habite))\b")
+# ...or said first: "pareil que moi, Bruxelles", "same as me, Accra"
+LIKE_ME_BEFORE = re.compile(r"(?:^|\s)(?:pareil (?:que|comme) moi|la meme (?:ville )?que moi|comme moi|same as me|like me)\s*$")
 # Between two cities wanted, words that make them alternatives: no one city is the answer.
 COORDINATION = frozenset({"ou", "et", "or", "and", "de", "d", "a", "en", "au", "in", "aussi", "also", "voire",
                           # "Toulouse, sinon Marseille", "Yaoundé ou bien Douala", "Abidjan, mais Bouaké
@@ -271,7 +273,8 @@ def find_cities(
                         placed.append((i, i + size, city))
                     else:
                         wanted.append((i, i + size, city))
-                        if LIKE_ME.match(" ".join(words[i + size : i + size + 4])):
+                        if LIKE_ME.match(" ".join(words[i + size : i + size + 4])) or LIKE_ME_BEFORE.search(
+                                " ".join(words[max(0, i - 4) : i])):
                             own.append((True, city))
                 i += size - 1
                 break

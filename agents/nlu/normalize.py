@@ -68,7 +68,7 @@ COLLOQUIAL: dict[str, str] = {
     "num": "numero", "nmr": "numero", "nbr": "numero", "tel": "telephone",
     "dispo": "disponible", "mtn": "maintenant", "mnt": "maintenant", "vs": "vous",
     "ns": "nous", "ki": "qui", "kel": "quel", "kelle": "quelle", "ke": "que",
-    "nimporte": "n importe", "enfait": "en fait",
+    "nimporte": "n importe", "enfait": "en fait", "icitte": "ici",  # Québec
     "fme": "femme", "fm": "femme", "hme": "homme", "hom": "homme",
     # English
     "im": "i m", "u": "you", "ur": "your", "r": "are", "wanna": "want to",

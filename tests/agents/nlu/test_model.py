@@ -10,7 +10,7 @@ import psycopg
 import pytest
 
 from agents.nlu import model as model_module
-from agents.nlu.classifier import TopicExample
+from agents.nlu.classifier import CORRECTION_COUNTS, TopicExample, fit, softmax_rows
 from agents.nlu.corpus import load
 from agents.nlu.model import (
     TRAIN_JOB,
@@ -145,3 +145,14 @@ def test_a_new_knowledge_base_refits_the_topics_and_keeps_the_intents() -> None:
     third = train_classifier(relabelled, encoder, topics=topics)
     assert third.weights is not first.weights  # another example set: fitted again
     assert not np.array_equal(third.weights, first.weights)
+
+
+def test_a_row_counted_ten_times_outweighs_three_that_disagree() -> None:
+    # An admin's correction counts as CORRECTION_COUNTS corpus examples: the same features
+    # labelled otherwise three times do not outvote it.
+    features = np.eye(2, dtype=np.float32)[[0, 0, 0, 0, 1]]
+    labels = ["answer", "answer", "answer", "chitchat", "question"]
+    plain = softmax_rows(features[:1], *fit(features, labels, ("answer", "chitchat", "question")))
+    counted = softmax_rows(features[:1], *fit(features, labels, ("answer", "chitchat", "question"),
+                                              counts=[1, 1, 1, CORRECTION_COUNTS, 1]))
+    assert (int(plain.argmax()), int(counted.argmax())) == (0, 1)

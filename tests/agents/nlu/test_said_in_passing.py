@@ -278,6 +278,11 @@ from tests.agents.nlu.test_roles import _read
          {"self.gender": "male", "sought.gender": "female"}),
         ("Mrs Adeyemi here. I am not happy, nobody has contacted me since I paid", "complaint", "none",
          {"self.gender": "female"}),
+        # the member's city said to be the one wished too, before or after it
+        ("pareil que moi, Bruxelles", "answer", "asked_preferred_city", {"self.city": "bruxelles", "sought.city": "bruxelles"}),
+        ("Douala comme moi", "answer", "asked_preferred_city", {"self.city": "douala", "sought.city": "douala"}),
+        # Québec's "icitte" is "ici"
+        ("j'habite icitte à Québec", "answer", "asked_city", {"self.city": "quebec"}),
         # ...but a city after a wish for no one is not wished ("I wan know if una get branch for Lagos")
         ("je veux parler au conseiller de Libreville", "human", "none", {}),
     ],
