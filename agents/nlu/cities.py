@@ -53,6 +53,12 @@ _GOING_TO = re.compile(
     r"(?<!suis )(?:je |j )?(?:pars|partirai|vais|descends|monte|rentre)(?: (?:en mission|en vacances|bientot|demain))?)"
     r" (?:a|au|en|to|in|sur|vers)$"
 )
+# The weather or the season somewhere is small talk, not where one lives ("Il neige encore à
+# Montréal, chu tannée de l'hiver", "A Bruxelles il pleut tout le temps"), unless "ici" says so.
+_WEATHER = re.compile(
+    r"\b(?:il (?:pleut|neige|fait (?:chaud|froid|beau|doux|moins|-?\d+))|pleut|neige|ca caille|on gele|canicule|"
+    r"meteo|it s (?:raining|snowing|hot|cold|freezing)|rain(?:s|ing)?|snow(?:s|ing)?|weather|harmattan|mbula)\b")
+_HERE = re.compile(r"\b(?:ici|here)\b")
 # A stay said to be short, after the city: "je suis à Kribi pour le week-end", "I'm in Kribi on
 # holiday", "à Goma pour une mission de deux semaines": a place visited, not where one lives.
 _STAYING_AFTER = re.compile(
@@ -138,6 +144,10 @@ _EXCLUDED = re.compile(rf"(?:^|\s)(?:{EXCLUDED})$")
 # "y a pas à Dakar ?": whether the agency has someone there, not a city ruled out.
 _NONE_THERE = re.compile(r"(?:^|\s)(?:il y a|y a|ya|y en a|y a t il) (?:pas|plus|personne|rien|pas personne)"
                          r"(?: (?:a|au|en|de|d|sur|dans))?$")
+# "aucun profil à Douala qui correspond": a complaint about whom the agency has there, not a
+# place said for itself.
+_NO_ONE_THERE = re.compile(r"(?:^|\s)(?:aucun|aucune|pas un seul|pas une seule) (?:profils?|membres?|femmes?|hommes?)"
+                           r"(?: (?:dispo|disponibles?|interessant\w*))? (?:a|au|en|sur)$")
 _SELF_AT = re.compile(r"\b(?:je suis|jsuis|chui|i m|i am|i dey|i stay|moi)(?: [a-z]+){0,2} (?:a|au|en|in|at|for)\b")
 
 
@@ -261,7 +271,12 @@ def find_cities(
                 before = " ".join(words[max(0, i - 3) : i])
                 clause = " ".join(words[max(0, i - 7) : i]).rsplit("|", 1)[-1]
                 after = " ".join(words[i + size : i + size + 5])
+                rest = " ".join(words[i + size : i + size + 8]).split("|")[0]
+                # (a city opening its sentence answers, whatever the weather: "Lausanne, ça caille ce matin")
+                weather = bool(clause.strip() and (_WEATHER.search(clause) or _WEATHER.search(rest))) and not (
+                    _HERE_AT.search(before) or _RESIDENCE.search(clause) or _HERE.search(f"{clause} {rest}"))
                 if (_BORN.search(before) or _BORN_ON.search(clause) or _GOING_TO.search(before) or _STAYING_AFTER.match(after)
+                        or weather or _NO_ONE_THERE.search(clause)
                         or (city in _PROVINCE and _PROVINCE_BEFORE.search(before) and phrase != "quebec city")):
                     pass
                 elif ((not _EXCLUDED.search(before) or _NONE_THERE.search(clause))

@@ -281,6 +281,14 @@ from tests.agents.nlu.test_roles import _read
         # the member's city said to be the one wished too, before or after it
         ("pareil que moi, Bruxelles", "answer", "asked_preferred_city", {"self.city": "bruxelles", "sought.city": "bruxelles"}),
         ("Douala comme moi", "answer", "asked_preferred_city", {"self.city": "douala", "sought.city": "douala"}),
+        # the weather somewhere is small talk, unless the city answers or "ici" says it is theirs
+        ("Il neige encore à Montréal, chu tannée de l'hiver", "chitchat", "none", {"self.gender": "female"}),
+        ("A Bruxelles il pleut tout le temps, mbula mingi", "answer", "none", {}),
+        ("Lausanne, ça caille au bord du lac ce matin", "answer", "asked_city", {"self.city": "lausanne"}),
+        ("je vis à Douala, il fait chaud", "answer", "asked_city", {"self.city": "douala"}),
+        ("Douala. il fait chaud ici", "answer", "asked_city", {"self.city": "douala"}),
+        # a complaint that the agency has no one there names no city of the member's
+        ("franchement je suis déçu, aucun profil à Douala qui correspond", "answer", "none", {"self.gender": "male"}),
         # Québec's "icitte" is "ici"
         ("j'habite icitte à Québec", "answer", "asked_city", {"self.city": "quebec"}),
         # ...but a city after a wish for no one is not wished ("I wan know if una get branch for Lagos")
