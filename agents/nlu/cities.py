@@ -105,10 +105,12 @@ _SOMEONE_ELSE = re.compile(
 _SAME_AS_MINE = re.compile(r"\b(?:(?:la )?meme (?:ville )?que (?:moi|la mienne)|(?:la )?ou je (?:suis|vis|habite)|"
                            r"dans ma ville|ma ville aussi|same (?:city|town|place) as me|where i (?:am|live)|my city too|"
                            r"in my city)\b")
-# Said where the city sought is asked, without naming one: the member's own ("ici", "dans ma ville").
+# Said where the city sought is asked, without naming one: the member's own ("ici", "dans ma
+# ville", "pareil que moi").
 _MINE_ALONE = re.compile(
     r"(?:(?:ici|ici meme|ma ville|dans ma ville|chez moi|pres de chez moi|pas loin de chez moi|vers chez moi|"
-    r"la meme|pareil|here|near me|my city|in my city|close to me|my town|where i dey|for my area)"
+    r"la meme|pareil|pareil que moi|pareil comme moi|comme moi|here|near me|my city|in my city|close to me|my town|"
+    r"where i dey|for my area|same as me|same like me|like me)"
     r"(?: (?:svp|stp|aussi|seulement|only|please|too|also))?)"
 )
 

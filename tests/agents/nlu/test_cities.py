@@ -185,7 +185,8 @@ def test_city_aliases_are_exported() -> None:
 
 @pytest.mark.parametrize(("text", "own"), [
     ("la même que moi", True), ("ici", True), ("dans ma ville svp", True), ("same city as me", True),
-    ("là où je suis", True), ("near me", True),
+    ("là où je suis", True), ("near me", True), ("pareil que moi", True), ("comme moi", True), ("same as me", True),
+    ("quelqu un comme moi", False),
     ("peu importe", False), ("Douala", False), ("ici ou à Québec", False), ("ici c'est cher", False),
 ])
 def test_the_members_own_city_wanted_without_naming_it(text: str, own: bool) -> None:
