@@ -197,7 +197,9 @@ _GREETING = (
 # an age ("27 ans, célibataire et infirmière": up to three words further), or after the
 # member's name ("Jean-Pierre, divorcé": maybe one word further).
 _LISTED = (
-    re.compile(rf"(?:^(?:{_GREETING} )?|\| )(?:(?:{ADVERBS}) )*(?P<word>[a-z]+)\b"),
+    # ...a word that agrees with no one may be joined to one that does ("célibataire pis motivée")
+    re.compile(rf"(?:^(?:{_GREETING} )?|\| )(?:(?:{ADVERBS}) )*(?P<word>[a-z]+)\b"
+               r"(?: (?:et|pis|mais|and) (?:(?:tres|trop|super|vraiment|toujours) )?(?P<joined>[a-z]+)\b)?"),
     re.compile(r"\b\d{2} (?:(?:ans?|years old|yrs|yo) )?(?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?(?: (?P<third>[a-z]+)\b)?"),
     re.compile(r"\b(?:je m appelle|moi c est|on m appelle|mon prenom (?:c est|est)|my name is|ici c est) "
                # a name, not an article ("moi c'est le ndolè plantain mûr" names a dish)
@@ -341,6 +343,9 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
 
 def _listed_gender(text: str, m: re.Match[str], roles: Roles, accented: frozenset[str]) -> Gender | None:
     """The gender the first agreeing word of a listed self-description shows, if any."""
+    joined = m.groupdict().get("joined")
+    if joined and _EPICENE.fullmatch(m.group("word")) and roles.at(m.start("joined") - 1) != "partner":
+        return _form(joined, listed=True, accented=accented)  # "célibataire pis motivée"
     for group in ("word", "next", "third"):
         word = m.groupdict().get(group)
         if not word or word in LIST_ENDS:

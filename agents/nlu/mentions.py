@@ -242,7 +242,8 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
     """Which of the member's slots the message says of them explicitly (`stated`: the text
     without its conditions, "si je suis une femme", which state nothing; the grammar of the
     whole text still shows who speaks: "si je me suis trompée")."""
-    agreement_text, normalised = normalised, normalised if stated is None else stated
+    # (the grammar read with the sentences' bounds, as the rules read it: "START! célibataire pis motivée")
+    agreement_text, normalised = words_to_digits(normalize(rules.text)), normalised if stated is None else stated
     intro = _intro(normalised)
     who = intro.group("who") if intro else None
     intro_gender = LETTERS.get(who or "") or (gender_word_at(who) if who else None)

@@ -294,7 +294,7 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
     if context == "profile_shown" and changes.get("gender", rules.gender) and gender_only_listed(rules):
         changes["gender"] = None  # "infirmière, non": the card's person, not the member
     gender = changes.get("gender", rules.gender)
-    if gender and name and not names_own_gender(normalised) and _only_from_the_name(rules, normalised, name):
+    if gender and name and not names_own_gender(normalised) and _only_from_the_name(rules, name):
         changes["gender"] = gender = None  # "je suis Josiane": a first name's ending is no grammar
     if gender and not names_own_gender(normalised):
         changes["inferred"] = ("gender",)  # the bot checks it, and never lets it replace a stated one
@@ -330,9 +330,12 @@ def _answered_apart(rules: Understanding, *, context: Context, known_cities: Seq
     return {}
 
 
-def _only_from_the_name(rules: Understanding, normalised: str, name: str) -> bool:
+def _only_from_the_name(rules: Understanding, name: str) -> bool:
     """Whether the member's gender was read only from the ending of their first name."""
-    without = re.sub(rf"\b{re.escape(spelled(name))}\b", "x", normalised)  # a word that agrees with nothing
+    # read as the rules read (with the sentences' bounds, which words listed at a sentence's
+    # start agree by: "Sandrine, 47 ans, Lyon. Divorcée depuis peu"), a word that agrees with
+    # nothing in place of the name
+    without = re.sub(rf"\b{re.escape(spelled(name))}\b", "x", words_to_digits(normalize(rules.text)))
     own, _ = find_genders(without, roles=find_roles(without, None), expecting=None, listed=rules.language != "en",
                           accented=accented_masculine(rules.text))
     return own is None

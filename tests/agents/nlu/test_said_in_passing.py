@@ -289,6 +289,12 @@ from tests.agents.nlu.test_roles import _read
         ("Douala. il fait chaud ici", "answer", "asked_city", {"self.city": "douala"}),
         # a complaint that the agency has no one there names no city of the member's
         ("franchement je suis déçu, aucun profil à Douala qui correspond", "answer", "none", {"self.gender": "male"}),
+        # the grammar of a sentence of its own, whatever the message does
+        ("START! célibataire pis motivée 💪", "opt_in", "none", {"self.gender": "female"}),
+        ("Yaoundé? c pas grave je peux bouger. intéressée", "interest", "profile_shown", {"self.gender": "female"}),
+        ("Bonjour, Sandrine, 47 ans, Lyon. Divorcée depuis peu, je me lance 😊", "answer", "none",
+         {"self.name": "sandrine", "self.age": 47, "self.city": "lyon", "self.gender": "female"}),
+        ("célibataire et prêt", "answer", "asked_gender", {"self.gender": "male"}),
         # Québec's "icitte" is "ici"
         ("j'habite icitte à Québec", "answer", "asked_city", {"self.city": "quebec"}),
         # ...but a city after a wish for no one is not wished ("I wan know if una get branch for Lagos")
