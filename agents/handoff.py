@@ -17,7 +17,8 @@ from agents.common import agent, config_value, language, reply, seen_lead, spoke
 from agents.context import TurnContext
 from agents.hours import Hours
 from bot.channels.alerts import enqueue_admin_alert
-from graph.state import Intent, LeadUpdates, Reply, State, Update
+from bot.store.conversations import Lead
+from graph.state import Intent, LeadUpdates, Reply, Route, State, Update
 
 REASON_NOTES = {"complaint": "handoff_complaint", "not_understood": "handoff_not_understood"}
 # A member who keeps writing while waiting hears "passed on" at most this often.
@@ -76,3 +77,19 @@ def waiting_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     text = words.say("waiting_ping" if pinged and since is not None else "waiting_human", lang, when=hours.when(now, lang))
     metadata = {**(lead.metadata or {}), "waiting_notice_at": now.isoformat()}
     return spoken(Update(replies=[reply(text)], intent="human", lead_updates=LeadUpdates(metadata=metadata)), words)
+
+
+def taken_back(state: State, ctx: TurnContext, lead: Lead, route: Route) -> Update:
+    """The bot had handed over because it did not understand; the member's next message it
+    understands gives the conversation back to it: the member is told, and so are the admins."""
+    enqueue_admin_alert(ctx.conn, lead_id=lead.id,
+                        text=f"Conversation reprise par le bot : le membre a répondu avant qu'un conseiller ne la prenne (lead {lead.id})")
+    words = voice(state)
+    return spoken(Update(
+        route=route, intent=route,
+        replies=[reply(words.say("taken_back", language(state, ctx)))],
+        lead_updates=LeadUpdates(
+            status="prospect_qualifie" if lead.qualification_complete else "nouveau_lead",
+            conversation_phase="matching" if lead.qualification_complete else "qualification",
+            human_since=None, handoff_reason=None, not_understood_count=0),
+    ), words)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
@@ -16,7 +16,7 @@ from agents.contact import contact_node
 from agents.context import TurnContext
 from agents.faq import faq_node
 from agents.forget import forget_node
-from agents.handoff import handoff_node, waiting_node
+from agents.handoff import handoff_node, taken_back, waiting_node
 from agents.matching import matching_node
 from agents.opt_out import opt_in_node, opt_out_node
 from agents.profile_info import profile_info_node
@@ -25,7 +25,7 @@ from agents.smalltalk import clarify_node, fallback_node, ineligible_node, small
 from agents.understanding import understand_node
 from graph.compose import compose_node, guard_node
 from graph.routing import Situation, after_qualification, choose_route, to_agent
-from graph.state import InputState, State, Understanding, Update, turn_start
+from graph.state import InputState, LeadUpdates, State, Understanding, Update, merge_updates, turn_start
 
 AGENTS = {
     "opt_out": opt_out_node,
@@ -72,14 +72,23 @@ def route_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         awaiting=state.get("context", "none"),
         pending=state.get("answering"),
         waiting_for_human=lead.status == "attente_humain" and lead.assigned_admin_id is None,
+        handed_over_unread=lead.handoff_reason == "not_understood",
         profile_shown=lead.last_profile_shown is not None,
         new_codes=len(counting),
         codes_left=codes_per_day(ctx) - len(asked_today(lead, today)),
     )
     route = choose_route(u, situation)
+    update = Update(route=route, intent=route)
+    if situation.waiting_for_human and route not in WHILE_WAITING:
+        update = taken_back(state, ctx, lead, route)  # the bot understands the member again
     if counting and route in CODE_LOOKUPS:
-        return Update(route=route, intent=route, lead_updates=counted(lead, counting, today))
-    return Update(route=route, intent=route)
+        update["lead_updates"] = merge_updates(cast(LeadUpdates, update.get("lead_updates") or {}),
+                                               counted(lead, counting, today))
+    return update
+
+
+# Routes that leave a handed-over conversation waiting for its adviser.
+WHILE_WAITING = frozenset({"waiting", "faq", "silent", "opt_out", "opt_in", "forget", "confirm", "ineligible"})
 
 
 def after_confirm(state: State) -> Literal["qualification", "matching", "route", "compose"]:

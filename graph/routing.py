@@ -25,6 +25,7 @@ class Situation:
     awaiting: Awaiting = "none"
     pending: Pending | None = None
     waiting_for_human: bool = False  # handed over, no admin has taken it yet
+    handed_over_unread: bool = False  # ...because the bot did not understand the member
     profile_shown: bool = False  # a profile was shown in this conversation
     new_codes: int = 0  # profile codes in this message the daily limit counts (agents/code_limit.py)
     codes_left: int = CODES_PER_DAY  # codes the member may still look up today
@@ -39,6 +40,21 @@ def answers_pending(u: Understanding, pending: Pending | None) -> bool:
     if pending.get("kind") == "delete_data" and u.intent == "delete_data":
         return True  # "supprimez tout" asked "vraiment tout supprimer ?": asked again is a yes
     return u.intent in ("yes", "no") or u.yes or u.no
+
+
+# What, understood after the bot handed over for not understanding, gives the conversation back
+# to the bot: the member answers, asks for profiles, reacts to one ("non merci, je veux juste un
+# homme sérieux de 45 à 55 ans à Yaoundé" right after "je transmets à un conseiller").
+TAKEN_BACK_BY: frozenset[Intent] = frozenset({
+    "answer", "show_profiles", "next_profile", "view_profile", "interest", "change_criteria", "decline_reason",
+})
+
+
+def understood_again(u: Understanding) -> bool:
+    """Whether a message, after a handoff for misunderstanding, is understood well enough for
+    the bot to take the conversation back."""
+    return (u.intent in TAKEN_BACK_BY and u.confidence >= CLARIFY_BELOW and not u.wants_human
+            and not u.complaint and (u.intent != "answer" or u.answers_qualification(asked=None)))
 
 
 def choose_route(u: Understanding, situation: Situation) -> Route:
@@ -56,7 +72,7 @@ def choose_route(u: Understanding, situation: Situation) -> Route:
         return "forget"
     if not situation.eligible or (u.age is not None and u.age < situation.minimum_age):
         return "qualification" if situation.eligible else "ineligible"
-    if situation.waiting_for_human:
+    if situation.waiting_for_human and not (situation.handed_over_unread and understood_again(u)):
         return "faq" if intent == "question" else "waiting"
     if intent in ("human", "complaint") and (u.confidence >= CLARIFY_BELOW or u.wants_human or u.complaint):
         # An unsure reading ("intéressée par vos services" read as "human") is asked about

@@ -39,6 +39,10 @@ TEXTS: Entries = {
                "Still here 🙏 An adviser has your message and will reply {when}. "
                "Any question about the agency meanwhile?"],
     },
+    "taken_back": {
+        "fr": ["Très bien, je reprends avec vous 😊", "Parfait, je continue avec vous 😊"],
+        "en": ["Great, I'll carry on with you 😊", "Perfect, let's carry on 😊"],
+    },
     "when_soon": {"fr": "dans les minutes qui viennent", "en": "within minutes"},
     "handback": {
         "fr": "Pardon pour l'attente 🙏 Aucun conseiller n'a pu vous répondre pour l'instant ; je reprends notre conversation et un conseiller vous recontactera dès que possible. Que puis-je faire pour vous ?",

@@ -40,6 +40,16 @@ def read(intent: str | None, confidence: float = 0.95, **slots: object) -> Under
         # Waiting for an adviser: questions still answered, the rest acknowledged.
         (read("question"), Situation(waiting_for_human=True), "faq"),
         (read("greeting"), Situation(waiting_for_human=True), "waiting"),
+        # ...unless the bot had handed over because it did not understand, and now does
+        (read("answer", looking_for_gender="male"), Situation(waiting_for_human=True, handed_over_unread=True),
+         "qualification"),
+        (read("show_profiles"), dataclasses.replace(QUALIFIED, waiting_for_human=True, handed_over_unread=True),
+         "matching"),
+        (read("answer", looking_for_gender="male"), Situation(waiting_for_human=True), "waiting"),  # asked for one
+        (read("answer", confidence=0.3, looking_for_gender="male"),
+         Situation(waiting_for_human=True, handed_over_unread=True), "waiting"),
+        (read("answer"), Situation(waiting_for_human=True, handed_over_unread=True), "waiting"),  # nothing read
+        (read("greeting"), Situation(waiting_for_human=True, handed_over_unread=True), "waiting"),
         (read("human"), QUALIFIED, "handoff"),
         (read("complaint"), NEW, "handoff"),
         (read("yes"), Situation(awaiting="offered_adviser"), "handoff"),
