@@ -20,11 +20,11 @@ from agents.nlu.genders import (
     MALE_WORDS,
     find_genders,
     gender_word_at,
-    kin_gender,
     letter_by_age,
     says_own_gender,
     sought_named,
 )
+from agents.nlu.kinship import kin_gender
 from agents.nlu.normalize import normalize
 from agents.nlu.numbers import words_to_digits
 from agents.nlu.roles import find_roles
