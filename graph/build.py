@@ -24,7 +24,7 @@ from agents.qualification import qualification_node
 from agents.smalltalk import clarify_node, fallback_node, ineligible_node, smalltalk_node
 from agents.understanding import understand_node
 from graph.compose import compose_node, guard_node
-from graph.routing import Situation, after_qualification, choose_route, to_agent
+from graph.routing import Situation, after_qualification, choose_route, takes_back, to_agent
 from graph.state import InputState, LeadUpdates, State, Understanding, Update, merge_updates, turn_start
 
 AGENTS = {
@@ -79,16 +79,12 @@ def route_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
     )
     route = choose_route(u, situation)
     update = Update(route=route, intent=route)
-    if situation.waiting_for_human and route not in WHILE_WAITING:
+    if takes_back(u, situation):
         update = taken_back(state, ctx, lead, route)  # the bot understands the member again
     if counting and route in CODE_LOOKUPS:
         update["lead_updates"] = merge_updates(cast(LeadUpdates, update.get("lead_updates") or {}),
                                                counted(lead, counting, today))
     return update
-
-
-# Routes that leave a handed-over conversation waiting for its adviser.
-WHILE_WAITING = frozenset({"waiting", "faq", "silent", "opt_out", "opt_in", "forget", "confirm", "ineligible"})
 
 
 def after_confirm(state: State) -> Literal["qualification", "matching", "route", "compose"]:

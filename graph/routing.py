@@ -50,10 +50,11 @@ TAKEN_BACK_BY: frozenset[Intent] = frozenset({
 })
 
 
-def understood_again(u: Understanding) -> bool:
-    """Whether a message, after a handoff for misunderstanding, is understood well enough for
-    the bot to take the conversation back."""
-    return (u.intent in TAKEN_BACK_BY and u.confidence >= CLARIFY_BELOW and not u.wants_human
+def takes_back(u: Understanding, situation: Situation) -> bool:
+    """Whether the bot, which handed over because it did not understand and no adviser has
+    taken the conversation yet, understands this message well enough to take it back."""
+    return (situation.waiting_for_human and situation.handed_over_unread
+            and u.intent in TAKEN_BACK_BY and u.confidence >= CLARIFY_BELOW and not u.wants_human
             and not u.complaint and (u.intent != "answer" or u.answers_qualification(asked=None)))
 
 
@@ -72,7 +73,7 @@ def choose_route(u: Understanding, situation: Situation) -> Route:
         return "forget"
     if not situation.eligible or (u.age is not None and u.age < situation.minimum_age):
         return "qualification" if situation.eligible else "ineligible"
-    if situation.waiting_for_human and not (situation.handed_over_unread and understood_again(u)):
+    if situation.waiting_for_human and not takes_back(u, situation):
         return "faq" if intent == "question" else "waiting"
     if intent in ("human", "complaint") and (u.confidence >= CLARIFY_BELOW or u.wants_human or u.complaint):
         # An unsure reading ("intéressée par vos services" read as "human") is asked about

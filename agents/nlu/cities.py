@@ -10,8 +10,8 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from agents.nlu.genders import SHOWN
-from agents.nlu.normalize import edit_distance, fold, normalize, squeeze
-from agents.nlu.numbers import words_to_digits
+from agents.nlu.normalize import edit_distance, fold, squeeze
+from agents.nlu.numbers import read_as_rules_do
 from agents.nlu.roles import Roles
 
 # Built-in nicknames; each applies only when its city is one of the known cities.
@@ -169,7 +169,7 @@ class CityMatcher:
 
 def _key(name: str) -> str:
     """The form under which a city name is looked up."""
-    return words_to_digits(normalize(name)).replace("|", " ").strip()
+    return read_as_rules_do(name).replace("|", " ").strip()
 
 
 @lru_cache(maxsize=64)

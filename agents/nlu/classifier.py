@@ -23,8 +23,7 @@ import numpy as np
 
 from agents.nlu import understand
 from agents.nlu.corpus import CONTEXTS, INTENTS, Context, Example
-from agents.nlu.normalize import normalize
-from agents.nlu.numbers import words_to_digits
+from agents.nlu.numbers import read_as_rules_do
 from graph.state import Intent, Understanding
 
 FEATURE_VERSION = 1
@@ -49,7 +48,7 @@ class Encoder(Protocol):
 
 def spelled(text: str) -> str:
     """The normalised spelling of a message, sentence marks removed."""
-    return words_to_digits(normalize(text)).replace("|", " ")
+    return read_as_rules_do(text).replace("|", " ")
 
 
 def char_ngrams(text: str) -> np.ndarray:

@@ -25,8 +25,7 @@ from agents.nlu.genders import (
     sought_named,
 )
 from agents.nlu.kinship import kin_gender
-from agents.nlu.normalize import normalize
-from agents.nlu.numbers import words_to_digits
+from agents.nlu.numbers import read_as_rules_do
 from agents.nlu.roles import find_roles
 from graph.state import Understanding
 
@@ -194,7 +193,7 @@ def _listed_first(rules: Understanding, *, about_a_profile: bool) -> re.Match[st
     first_mark = _SENTENCE_MARK.search(rules.text)
     if about_a_profile or (first_mark and first_mark.group(0) == "?"):
         return None
-    return _LISTED_FIRST.match(words_to_digits(normalize(rules.text)))
+    return _LISTED_FIRST.match(read_as_rules_do(rules.text))
 
 
 def _own_city(rules: Understanding, normalised: str, city_aliases: Mapping[str, str], *,
@@ -243,7 +242,7 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
     without its conditions, "si je suis une femme", which state nothing; the grammar of the
     whole text still shows who speaks: "si je me suis trompée")."""
     # (the grammar read with the sentences' bounds, as the rules read it: "START! célibataire pis motivée")
-    agreement_text, normalised = words_to_digits(normalize(rules.text)), normalised if stated is None else stated
+    agreement_text, normalised = read_as_rules_do(rules.text), normalised if stated is None else stated
     intro = _intro(normalised)
     who = intro.group("who") if intro else None
     intro_gender = LETTERS.get(who or "") or (gender_word_at(who) if who else None)
@@ -374,7 +373,7 @@ def gender_only_listed(rules: Understanding) -> bool:
     card such a word describes the person shown ("infirmière, non..."), unless it is the
     member's interest ("Intéressée, c'est combien ?"). Reads the message again as the rules
     did, sentence marks kept (they delimit what is listed)."""
-    text = words_to_digits(normalize(rules.text))
+    text = read_as_rules_do(rules.text)
     if rules.gender is None or _INTEREST.search(text):
         return False
     own, _ = find_genders(text, roles=find_roles(text, None), expecting=None, listed=False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from agents.nlu.normalize import normalize
 
@@ -120,3 +121,10 @@ def parse_number_words(text: str) -> int | None:
         if found and not (found[1] == i + 1 and token in ARTICLES and len(tokens) > 1):
             return found[0]
     return None
+
+
+@lru_cache(maxsize=4096)
+def read_as_rules_do(text: str) -> str:
+    """A message as the rules read it: normalised spelling, numbers in digits, sentences marked
+    "|" (kept once per text: a reading asks for it several times)."""
+    return words_to_digits(normalize(text))

@@ -35,8 +35,7 @@ from agents.nlu.mentions import (
     says_own_city,
 )
 from agents.nlu.names import find_first_name, is_first_name
-from agents.nlu.normalize import normalize
-from agents.nlu.numbers import words_to_digits
+from agents.nlu.numbers import read_as_rules_do
 from agents.nlu.preference import which_preference
 from agents.nlu.references import find_decline_reason, find_ordinal, find_profile_field
 from agents.nlu.roles import find_roles
@@ -335,7 +334,7 @@ def _only_from_the_name(rules: Understanding, name: str) -> bool:
     # read as the rules read (with the sentences' bounds, which words listed at a sentence's
     # start agree by: "Sandrine, 47 ans, Lyon. Divorcée depuis peu"), a word that agrees with
     # nothing in place of the name
-    without = re.sub(rf"\b{re.escape(spelled(name))}\b", "x", words_to_digits(normalize(rules.text)))
+    without = re.sub(rf"\b{re.escape(spelled(name))}\b", "x", read_as_rules_do(rules.text))
     own, _ = find_genders(without, roles=find_roles(without, None), expecting=None, listed=rules.language != "en",
                           accented=accented_masculine(rules.text))
     return own is None
@@ -416,7 +415,7 @@ _INSTEAD = re.compile(
 
 def _wished_instead(text: str) -> tuple[Gender, AgeRange] | None:
     """The gender and ages of the one wished instead of the card's person, if a sentence says them."""
-    for m in _INSTEAD.finditer(words_to_digits(normalize(text))):
+    for m in _INSTEAD.finditer(read_as_rules_do(text)):
         person = m.group("person").strip()
         gender = gender_word_at(person)
         wished = find_ages(person, roles=find_roles(person, None), expecting=None)[1] if gender else None
