@@ -33,6 +33,7 @@ class Place:
     lat: float
     lon: float
     aliases: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()  # neighbourhoods, read as the city ("Bastos" is in Yaoundé)
     ambiguous: bool = False  # the name or an alias is also an ordinary word or a first name
 
 
@@ -42,7 +43,8 @@ def places() -> tuple[Place, ...]:
     rows = yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))
     return tuple(
         Place(name=r["name"], country=r["country"], lat=float(r["lat"]), lon=float(r["lon"]),
-              aliases=tuple(r.get("aliases") or ()), ambiguous=bool(r.get("ambiguous")))
+              aliases=tuple(r.get("aliases") or ()), districts=tuple(r.get("districts") or ()),
+              ambiguous=bool(r.get("ambiguous")))
         for r in rows
     )
 
@@ -51,7 +53,7 @@ def places() -> tuple[Place, ...]:
 def _index() -> dict[str, Place]:
     index: dict[str, Place] = {}
     for place in places():
-        for key in (place.name, *place.aliases):
+        for key in (place.name, *place.aliases, *place.districts):
             index.setdefault(fold(key), place)
     return index
 
@@ -69,6 +71,13 @@ def recognisable_names() -> tuple[tuple[str, str], ...]:
         for place in places() if not place.ambiguous
         for key in (place.name, *place.aliases)
     )
+
+
+@cache
+def district_names() -> tuple[tuple[str, str], ...]:
+    """(district, city) pairs: "Bastos" is in Yaoundé. A city whose name is also a word
+    ("Paris", a first name) still has districts that are not ("Belleville")."""
+    return tuple((district, place.name) for place in places() for district in place.districts)
 
 
 def distance_km(a: Place, b: Place) -> float:

@@ -14,7 +14,7 @@ from typing import Literal
 from agents.nlu.age_ranges import MAX_AGE, MIN_AGE
 from agents.nlu.ages import find_ages, listed_numbers
 from agents.nlu.agreement import accented_masculine
-from agents.nlu.cities import CITY_ALIASES, find_cities, says_where_they_live
+from agents.nlu.cities import CITY_ALIASES, find_cities, says_where_they_live, with_districts
 from agents.nlu.codes import extract_codes
 from agents.nlu.genders import Gender, find_genders
 from agents.nlu.intents import find_intents
@@ -120,7 +120,8 @@ def _understand(
     gender, looking_for = find_genders(normalized, roles=roles, expecting=expecting,
                                        listed=language != "en", accented=accented_masculine(text))
     city, preferred_city, wanted_cities = find_cities(
-        normalized, roles=roles, known_cities=known_cities, city_aliases=city_aliases
+        normalized, roles=roles, known_cities=known_cities,
+        city_aliases=with_districts(city_aliases) if answered == "city" else city_aliases,
     )
     if _DESCRIBES_SOUGHT.match(normalized) and age is None and age_range is not None and not expecting:
         # "une go de Dakar entre 22 et 28": a message describing only the person sought (a

@@ -103,7 +103,7 @@ NOT_AGREEMENT = frozenset({
     "prochaine", "attente", "entente", "tante", "vente", "pente", "rente", "descente", "detente",
     "tente", "plante", "presente", "frontiere", "matiere", "priere", "lumiere", "maniere",
     "carriere", "riviere", "derriere", "arriere", "pere", "frere", "guerre", "terre", "where",
-    "there", "here", "were", "ere", "agree", "free", "see", "fee", "three", "coffee", "employee",
+    "there", "here", "were", "ere", "agree", "free", "see", "fee", "three", "coffee",
     "degree", "guarantee", "semaine", "fontaine", "douzaine", "dizaine", "centaine", "vingtaine",
     "trentaine", "quarantaine", "cinquantaine", "soixantaine", "domaine", "capitaine", "plaine",
     "chaine", "haine", "laine", "graine", "migraine", "aubaine", "organe", "motive", "motives",
@@ -148,6 +148,7 @@ NOT_NOUNS = frozenset({"vraie", "certaine", "certain", "seule", "lointaine", "pr
 NOT_LISTED = frozenset({
     "pressee", "arrivee", "entree", "allee", "vraie", "vue", "rue", "venue", "due", "claire",
     "derniere", "premiere", "fiere",
+    "employee",  # English listed ("employee at MTN"); "je suis employée chez..." is French
 })
 ADVERBS = (
     r"pas|plus|jamais|tres|trop|deja|vraiment|un peu|bien|si|tellement|toujours|encore|assez|"
@@ -242,6 +243,10 @@ _FEELING = re.compile(r"(?<![a-z])(?:desole|navre|ravi|(?<=toujours )seul|(?<=to
                       r"(?:decu|motive|decourage|fatigue|soulage))\b")
 _OTHER_SUBJECT_BEFORE = re.compile(
     r"\b(?:il|elle|ils|elles|on|tu|t|vous|he|she|they|you|lui|eux)(?: [a-z]+){0,2} $")
+# "sûr" typed with its accent and no e ("je suis sûr", "pas sûr de moi"): who types the
+# accent types the feminine's e ("sûre"). Folded it is "sur", so it is marked on its own.
+_SURE = re.compile(r"(?<![^\W\d_])sûr(?![^\W\d_]|[(·]|\.e\b)")
+SURE = "sûr"
 _NAME_INSIDE = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÀ-Ý][a-zà-ÿ]*é)s?(?![^\W\d_])")
 _DIACRITIC = re.compile(r"[àâäçéèêëîïôöùûüÿ]")
 
@@ -263,6 +268,8 @@ def accented_masculine(raw: str) -> frozenset[str]:
     if _DIACRITIC.search(text):
         words.update(fold(m.group(1)) for m in _SILENT_E.finditer(text))
     words.update(m.group(1) for m in _PLAIN_MASCULINE.finditer(fold(text)))
+    if _SURE.search(text):
+        words.add(SURE)  # "je suis sûr": folded it is the preposition "sur", kept apart
     # "moi", "lui", "aussi" end like "déçu" or "ravi" and agree with nothing
     return frozenset(w for w in words if w not in FUNCTION_WORDS and w not in NOT_AGREEMENT)
 
@@ -272,6 +279,8 @@ def _form(word: str, *, listed: bool, accented: frozenset[str] = frozenset()) ->
     message types with a masculine "é", see `accented_masculine`)."""
     if word == "ne" and word in accented and not listed:
         return "male"  # "je suis né à Douala", typed with its accent ("née" is the feminine)
+    if word == "sur" and SURE in accented and not listed:
+        return "male"
     if word in NOT_AGREEMENT or len(word) < 3 or (listed and word in NOT_LISTED):
         return None
     if word in accented and (not listed or word in LISTED_ACCENTED):

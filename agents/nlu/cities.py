@@ -13,6 +13,7 @@ from agents.nlu.genders import SHOWN
 from agents.nlu.normalize import edit_distance, fold, squeeze
 from agents.nlu.numbers import read_as_rules_do
 from agents.nlu.roles import Roles
+from knowledge.places import district_names
 
 # Built-in nicknames; each applies only when its city is one of the known cities.
 CITY_ALIASES: Mapping[str, str] = {
@@ -239,6 +240,26 @@ def _alias_items(aliases: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
         if len(_SORTED_ALIASES) > 64:
             _SORTED_ALIASES.clear()
         _SORTED_ALIASES[id(aliases)] = seen
+    return seen[1]
+
+
+# ...and the same mapping with the gazetteer's districts, for answers to "which city?".
+_WITH_DISTRICTS: dict[int, tuple[Mapping[str, str], dict[str, str]]] = {}
+
+
+def with_districts(aliases: Mapping[str, str] | None) -> Mapping[str, str]:
+    """The aliases and the districts of the gazetteer's cities, each read as its city. Only
+    an answer to "which city do you live in?" is read so ("Bastos" -> Yaoundé, "Lekki" ->
+    Lagos): said anywhere else a neighbourhood is where something happens ("la circulation à
+    Ndokoti", "je suis coiffeuse à Treichville"), not the member's city, as the corpus's
+    writers read it (77 of 81 such messages)."""
+    aliases = aliases or {}
+    seen = _WITH_DISTRICTS.get(id(aliases))
+    if seen is None or seen[0] is not aliases:
+        seen = (aliases, {**dict(district_names()), **aliases})
+        if len(_WITH_DISTRICTS) > 64:
+            _WITH_DISTRICTS.clear()
+        _WITH_DISTRICTS[id(aliases)] = seen
     return seen[1]
 
 

@@ -29,6 +29,10 @@ def test_the_gazetteer_is_well_formed() -> None:
         assert len(place.country) == 2 and place.country.isupper(), place
         # Aliases are written as they are matched: lower case, no accents.
         assert all(alias == alias.lower() for alias in place.aliases), place
+        assert all(d == fold(d) for d in place.districts), place
+    districts = [d for p in found for d in p.districts]
+    assert len(districts) == len(set(districts)), "a district in two cities"
+    assert not set(districts) & set(names), "a district that is a town of its own"
     for city in CATALOGUE:
         assert place_named(city) is not None, city
 

@@ -191,3 +191,32 @@ def test_city_aliases_are_exported() -> None:
 ])
 def test_the_members_own_city_wanted_without_naming_it(text: str, own: bool) -> None:
     assert wants_own_city(spelled(text)) is own
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("Bastos, derrière l'ambassade de chine", "Yaoundé"),
+    ("Ndokoti carrefour 🙏", "Douala"),
+    ("cocody angré 8e tranche", "Abidjan"),
+    ("I dey for Lekki", "Lagos"),
+    ("Great Soppo", "Buea"),
+    ("j'habite à Anderlecht", "Bruxelles"),
+    ("ste-foy", "Québec"),
+    ("Belleville", "Paris"),  # Paris is an ambiguous name of the gazetteer; its districts are not
+])
+def test_a_neighbourhood_answers_which_city(text: str, city: str) -> None:
+    assert understand(text, known_cities=CITIES, expecting="city", city_aliases=GAZETTEER_NAMES).city == city
+
+
+@pytest.mark.parametrize(("text", "expecting"), [
+    # said anywhere but in answer to "which city?", a neighbourhood is where something happens
+    ("la circulation a Ndokoti ce matin c'etait la guerre", None),
+    ("je suis coiffeuse à Treichville je finis tard", None),
+    ("je suis un djo de Yopougon", "gender"),
+    ("27 ans et je suis a bonaberi", "age"),
+    ("Bastos", "preferred_city"),
+    # an interjection is no district ("ekié" is not Ekié, Yaoundé)
+    ("ekié vous etes pas serieux hein", "city"),
+])
+def test_a_neighbourhood_said_in_passing_is_no_city(text: str, expecting: Expecting) -> None:
+    read = understand(text, known_cities=CITIES, expecting=expecting, city_aliases=GAZETTEER_NAMES)
+    assert (read.city, read.preferred_city) == (None, None)

@@ -315,6 +315,11 @@ def test_no_gender(text: str, expecting: Expecting) -> None:
         ("je suis déçu par le dernier profil", "male"),
         ("je me sens perdu là", "male"),
         ("je suis né à Bafang", "male"),
+        # "sûr" typed with its accent and no e ("sûre" is the feminine); "employée" is French here
+        ("waaw je suis sûr", "male"),
+        ("je veux la revoir, je suis pas sûr de moi", "male"),
+        ("je suis sûre", "female"),
+        ("POG. je suis employée chez un pétrolier", "female"),
         ("je suis marié depuis peu", "male"),
         # a second adjective joined to the first; "-eur" with a "-euse" feminine; "enceinte"
         ("je suis timide mais gentille", "female"),
@@ -459,6 +464,9 @@ def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
         "27, my twin brother is on here too lol",
         "STOP nazali na mobali sikoyo",
         "il est de quelle ethnie? moi je suis Bété",
+        # "sur" without its accent may be the preposition or a woman's dropped e
+        "je suis sur de moi",
+        "c'est sûr ?",
         # someone of the adviser's, not a sign-off
         "présente moi ta soeur",
         "your son is handsome",

@@ -103,7 +103,10 @@ def test_what_indifference_is_about(text: str, intent: Intent, context: Context,
         ("je peux payer depuis Paris ?", "question", {}),
         ("un homme de 19 ans il peut s'inscrire ou bien ?", "question", {}),
         ("une femme de 60 ans peut encore s'inscrire chez vous ?", "question", {}),
-        ("une femme de Douala m'a demandé mon code Orange Money, je suis sûr que c'est une arnaque", "complaint", {}),
+        # (the woman named is no one's wish; "sûr" typed with its accent and no e is the member, a man)
+        ("une femme de Douala m'a demandé mon code Orange Money, je suis sûr que c'est une arnaque", "complaint",
+         {"gender": "male"}),
+        ("une femme de Douala m'a demandé mon code Orange Money, je suis sur que c'est une arnaque", "complaint", {}),
         ("un monsieur à Kinshasa m'insulte depuis hier, faites quelque chose !!", "complaint", {}),
         # ...but a first sentence listing who the member is, before the question, is theirs
         ("bjr, Patrick, 41 ans, Douala. Je voulais savoir si les femmes sont vérifiées", "question",
