@@ -138,7 +138,8 @@ NOT_AGREEMENT = frozenset({
 })
 # Nouns of a person alike for both, whose article says which ("un compatriote", "une collègue").
 PERSONS_ALIKE = frozenset({"compatriote", "camarade", "collegue", "fonctionnaire", "militaire", "diplomate",
-                           "journaliste", "artiste", "adventiste", "pentecotiste"})
+                           "journaliste", "artiste", "adventiste", "pentecotiste", "catholique", "orthodoxe",
+                           "celibataire"})
 # Adjectives that come before a noun: "une vraie relation", "un certain temps".
 NOT_NOUNS = frozenset({"vraie", "certaine", "certain", "seule", "lointaine", "prochaine", "pleine", "grande",
                        "bonne", "nouvelle", "ancienne", "ancien", "restaurant", "instant", "moment", "appartement",

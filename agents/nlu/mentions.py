@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from agents.nlu.ages import find_ages
-from agents.nlu.agreement import accented_masculine, gender_by_agreement
+from agents.nlu.agreement import accented_masculine, gender_by_agreement, noun_gender
 from agents.nlu.cities import find_cities
 from agents.nlu.genders import (
     FEMALE_WORDS,
@@ -27,7 +27,7 @@ from agents.nlu.genders import (
 from agents.nlu.kinship import kin_gender
 from agents.nlu.numbers import read_as_rules_do
 from agents.nlu.roles import find_roles
-from graph.state import Understanding
+from graph.state import Gender, Understanding
 
 _GENDER = "|".join(MALE_WORDS + FEMALE_WORDS)
 # The member speaking of themself, explicitly: kept even inside a question ("j'ai 16 ans,
@@ -269,16 +269,42 @@ def says_own_city(rules: Understanding, normalised: str, city_aliases: Mapping[s
                      listed=_listed_first(rules, about_a_profile=False))
 
 
-def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, str]) -> dict[str, bool]:
-    """Which of the sought slots the message states as a wish in the first person."""
+# Adjectives said before the one wished ("un vrai djo", "a slim lady", "tall guys").
+_BEFORE_THE_PERSON = frozenset({
+    "vrai", "vraie", "bon", "bonne", "beau", "belle", "jeune", "petite", "grand", "grande", "gentille", "gentil",
+    "slim", "tall", "short", "nice", "good", "fine", "serious", "kind", "beautiful", "pretty", "real", "mature",
+    "young", "older", "younger", "responsible", "decent", "honest", "god", "fearing", "christian", "muslim",
+})
+
+
+def _names_a(gender: Gender, article: list[str], wish: str, *, described: bool) -> bool:
+    """Whether the words after a wish's verb name a person of that gender: a gender word, or
+    (`described`) one after adjectives ("un vrai djo", "a slim lady") or a noun whose article
+    agrees ("une chrétienne", "une catholique")."""
+    words = wish.split()
+    for start, word in enumerate(words[:3] if described else words[:1]):
+        rest = " ".join(words[start:])
+        if gender in (gender_word_at(rest), gender_word_at(" ".join([*article, rest]))):
+            return True
+        if start == 0 and described and article and article[0] in ("un", "une") and noun_gender(article[0], word) == gender:
+            return True
+        if not described or word not in _BEFORE_THE_PERSON:
+            return False
+    return False
+
+
+def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, str], *,
+            described: bool = False) -> dict[str, bool]:
+    """Which of the sought slots the message states as a wish in the first person (`described`:
+    the one wished may be named by a description, see `_names_a`)."""
     wished = {"looking_for_gender": bool(rules.looking_for_gender) and sought_named(normalised) == rules.looking_for_gender,
               "preferred_city": False, "age_range": bool(rules.age_range and _AGES_WISHED.search(normalised))}
     for m in _WISH.finditer(normalised):
         wish = m.group("object")
         # with its article, a word is surely a person ("une go de 25-30 ans": not the verb "go")
         article = normalised[:m.start("object")].split()[-1:]
-        person = bool(rules.looking_for_gender) and rules.looking_for_gender in (
-            gender_word_at(wish), gender_word_at(" ".join([*article, wish])))
+        person = bool(rules.looking_for_gender) and _names_a(rules.looking_for_gender, article, wish,
+                                                              described=described)
         wished["looking_for_gender"] |= person
         # ...whose city may come after the ages ("une go de 25-30 ans a dla")
         following = " ".join(normalised[m.start("object"):].split()[:WISH_WORDS]) if person else wish
@@ -288,16 +314,18 @@ def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, st
 
 
 def only_mentioned(rules: Understanding, normalised: str, *, about_a_profile: bool,
-                   city_aliases: Mapping[str, str], stated: str | None = None) -> dict[str, object]:
+                   city_aliases: Mapping[str, str], stated: str | None = None,
+                   turning_down: bool = False) -> dict[str, object]:
     """The changes that keep of a non-answer only what the member says of themself or wishes
     in the first person, the rest moved to `mentioned`. `about_a_profile`: the message speaks
     of a shown profile, so words listed without a verb describe it, not the member; `stated`:
-    the text without its conditions (see `_said_of_self`)."""
+    the text without its conditions (see `_said_of_self`); `turning_down`: a profile turned down,
+    whose reason may describe the one wished instead ("moi je veux une chrétienne")."""
     mentioned: list[str] = []
     changes: dict[str, object] = {}
     kept = {**_said_of_self(rules, normalised, about_a_profile=about_a_profile, city_aliases=city_aliases,
                             stated=stated),
-            **_wished(rules, normalised if stated is None else stated, city_aliases)}
+            **_wished(rules, normalised if stated is None else stated, city_aliases, described=turning_down)}
     for slot in ("age", "city", "gender", "looking_for_gender", "preferred_city", "age_range"):
         value = getattr(rules, slot)
         if value is not None and not kept[slot]:

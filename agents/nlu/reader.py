@@ -449,7 +449,7 @@ def _about_the_card(rules: Understanding, normalised: str) -> dict[str, object]:
         rules,
         age_range=None if in_wish else rules.age_range,
         preferred_city=None if wish else rules.preferred_city,
-    ), normalised, about_a_profile=True, city_aliases=GAZETTEER_NAMES)
+    ), normalised, about_a_profile=True, city_aliases=GAZETTEER_NAMES, turning_down=True)
     if wish and rules.city and not rules.preferred_city and not SELF_CITY.search(normalised):
         changes["preferred_city"] = rules.city
     if changes.get("looking_for_gender", rules.looking_for_gender) and _FAITH.search(normalised):

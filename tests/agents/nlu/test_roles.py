@@ -95,6 +95,13 @@ def test_what_indifference_is_about(text: str, intent: Intent, context: Context,
         ("il a 45 ans, c'est trop, moi je veux 30 max", "decline_reason", {"age_range": (None, 30)}),
         # after a card, "a woman of God" is a reason of faith, not the gender said again
         ("she no dey pray at all, I want a woman of God", "decline_reason", {}),
+        # ...but the one wished instead, described, is the gender sought ("une chrétienne", "a slim lady")
+        ("Elle est musulmane, moi je veux une chrétienne", "decline_reason", {"looking_for_gender": "female"}),
+        ("non je veux une catholique", "decline_reason", {"looking_for_gender": "female"}),
+        ("not my type, I prefer a slim lady no offense", "decline_reason", {"looking_for_gender": "female"}),
+        ("not my type sorry, I prefer tall guys", "decline_reason", {"looking_for_gender": "male"}),
+        # asked as a question, the same wish is only named (the corpus stores nothing from it)
+        ("je veux une adventiste, vous en avez ?", "question", {}),
         # "my future wife" is the person sought, whatever the verb
         ("ma future épouse doit aimer voyager, c'est possible ?", "question", {"looking_for_gender": "female"}),
         # misread in the probe batches: asking about a place is no residence, anyone of an age
