@@ -242,6 +242,19 @@ _PLAIN_MASCULINE = re.compile(
 _FEELING = re.compile(r"(?<![a-z])(?:desole|navre|ravi|(?<=toujours )seul|(?<=tout )seul|(?<=encore )seul|"
                       r"(?:(?<=franchement )|(?<=vraiment )|(?<=tres )|(?<=tellement )|(?<=aussi )|(?<=trop ))"
                       r"(?:decu|motive|decourage|fatigue|soulage))\b")
+# ...and their feminines, typed with the e, with a state the member is still in ("31 ans et
+# toujours pas mariée", "toujours pas casée") and "new here" ("nouvelle ici", "nouveau sur le
+# service"); the masculines of these need their accent, as above.
+_STATE = r"(?:(?:toujours|encore) (?:pas|plus|pas encore) (?:marie|case|maque|fiance|remarie|inscrit)|nouveau (?:ici|sur|dans))"
+_FEELING_FEMININE = re.compile(r"(?<![a-z])(?:desolee|navree|ravie|(?<=toujours )seule|(?<=toute )seule|(?<=encore )seule|"
+                               r"(?:(?<=franchement )|(?<=vraiment )|(?<=tres )|(?<=tellement )|(?<=aussi )|(?<=trop ))"
+                               r"(?:decue|motivee|decouragee|fatiguee|soulagee)|"
+                               r"(?:toujours|encore) (?:pas|plus|pas encore) (?:mariee|casee|maquee|fiancee|remariee|inscrite)|"
+                               r"nouvelle (?:ici|sur|dans))\b")
+_STATE_MASCULINE = re.compile(rf"(?<![a-z]){_STATE}\b")
+# Someone else is the one the feeling or state is said of: "elle est toujours pas mariée", "ma
+# soeur est encore seule".
+_THIRD_PERSON_VERB = re.compile(r"\b(?:est|sont|etait|etaient|reste|restent|semble|parait|is|are|was)(?: [a-z]+)? $")
 _OTHER_SUBJECT_BEFORE = re.compile(
     r"\b(?:il|elle|ils|elles|on|tu|t|vous|he|she|they|you|lui|eux)(?: [a-z]+){0,2} $")
 # "sûr" typed with its accent and no e ("je suis sûr", "pas sûr de moi"): who types the
@@ -341,6 +354,12 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
     for m in _FEELING.finditer(text):
         if m.group(0) in accented and not _OTHER_SUBJECT_BEFORE.search(text, 0, m.start()):
             found.add("male")
+    for pattern, gender in ((_FEELING_FEMININE, "female"), (_STATE_MASCULINE, "male")):
+        for m in pattern.finditer(text):
+            if gender == "male" and m.group(0).split()[-2 if m.group(0).startswith("nouveau") else -1] not in accented:
+                continue  # "toujours pas marie" typed without its accent may be a woman's
+            if not _OTHER_SUBJECT_BEFORE.search(text, 0, m.start()) and not _THIRD_PERSON_VERB.search(text, 0, m.start()):
+                found.add(gender)
     for m in _OBJECT_ME.finditer(text):
         if _form(m.group("word"), listed=False) == "female" and not _RELATIVE_BEFORE.search(text, 0, m.start()):
             found.add("female")

@@ -320,6 +320,14 @@ def test_no_gender(text: str, expecting: Expecting) -> None:
         ("je veux la revoir, je suis pas sûr de moi", "male"),
         ("je suis sûre", "female"),
         ("POG. je suis employée chez un pétrolier", "female"),
+        # a state the member is still in, "new here", a feminine apology, said without a verb
+        ("31ans et toujours pas mariée 😩 ma reme me fatigue avec ça", "female"),
+        ("34 piges, toujours pas casée", "female"),
+        ("34 ans toujours pas marié", "male"),
+        ("je suis à Cotonou, désolée pour l'attente", "female"),
+        ("ça joue? nouvelle sur le service", "female"),
+        ("cc nouveau ici, ca marche comment votre truc", "male"),
+        ("eh Nzambe, toujours seule à 41 ans 😩", "female"),
         ("je suis marié depuis peu", "male"),
         # a second adjective joined to the first; "-eur" with a "-euse" feminine; "enceinte"
         ("je suis timide mais gentille", "female"),
@@ -466,6 +474,10 @@ def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
         "il est de quelle ethnie? moi je suis Bété",
         # "sur" without its accent may be the preposition or a woman's dropped e
         "je suis sur de moi",
+        # ...said of someone else, or typed without the accent that tells the masculine
+        "elle est toujours pas mariée ?",
+        "ma soeur est encore seule",
+        "34 ans toujours pas marie",
         "c'est sûr ?",
         # someone of the adviser's, not a sign-off
         "présente moi ta soeur",
