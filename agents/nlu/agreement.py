@@ -32,7 +32,7 @@ FEMININE_FORMS = (
     # adjectives in "-elle" and "-onne" (not "-elle"/"-onne" verbs: "appelle", "donne")
     r"(?:cru|sensu|spiritu|professionn|exceptionn|ponctu|intellectu|form|actu|cultur|rationn|emotionn|"
     r"matern|etern|natur|jum)elles?", r"(?:bonn|mignonn|championn|patronn)es?", r"enceinte", r"petite", r"instruite", r"surprise", r"prise", r"assise",
-    r"soumise", r"promise", r"mise", r"chaude", r"toute", r"morte", r"folle", r"coquette", r"muette", r"inquiete", r"discrete", r"complete",
+    r"soumise", r"promise", r"mise", r"confuse", r"doyenne", r"chaude", r"toute", r"morte", r"folle", r"coquette", r"muette", r"inquiete", r"discrete", r"complete",
     # participles in -te whose masculine ends in a silent t ("satisfaite", "inscrite", "séduite")
     r"\w+aites?", r"\w+uites?", r"\w*crites?", r"grande",
     r"vieilles?", r"mures?", r"\w+ouses?", r"nee",
@@ -64,7 +64,7 @@ MASCULINE_FORMS = (
     # participles whose feminine sounds its t ("inscrit"/"inscrite")
     r"\w*crit", r"satisfait", r"\w+uit", r"grand", r"vieux", r"jaloux",
     # "je suis chaud" (keen), "être mis en relation", "je suis mort de rire", "pas fou"
-    r"chaud", r"mis", r"mort", r"fou",
+    r"chaud", r"mis", r"remis", r"mort", r"fou",
 )
 # ...listed without a verb: not those that start replies ("Sérieux ?", "Affirmatif").
 LISTED_MASCULINE_FORMS = (
@@ -139,7 +139,9 @@ NOT_AGREEMENT = frozenset({
 # Nouns of a person alike for both, whose article says which ("un compatriote", "une collègue").
 PERSONS_ALIKE = frozenset({"compatriote", "camarade", "collegue", "fonctionnaire", "militaire", "diplomate",
                            "journaliste", "artiste", "adventiste", "pentecotiste", "catholique", "orthodoxe",
-                           "celibataire"})
+                           "celibataire",
+                           # not alike, but the article says it when the ending does not ("un client")
+                           "client", "serviteur"})
 # Adjectives that come before a noun: "une vraie relation", "un certain temps".
 NOT_NOUNS = frozenset({"vraie", "certaine", "certain", "seule", "lointaine", "prochaine", "pleine", "grande",
                        "bonne", "nouvelle", "ancienne", "ancien", "restaurant", "instant", "moment", "appartement",
@@ -158,8 +160,8 @@ ADVERBS = (
 )
 # The member speaking of themself with a verb that makes the next word agree with them.
 _FIRST_PERSON = re.compile(
-    r"(?<![a-z])(?:(?:je|j|moi qui) )?(?:ne |n )?"
-    rf"(?:suis(?: je)?|etais|serai|serais|sois|me sens|me sentais|me suis|m etais|me serais|(?:ai|avais)(?: (?:{ADVERBS}))* ete|"
+    r"(?<![a-z])(?<!\bt )(?<!\btu )(?:(?:je|j|moi qui) )?(?:ne |n )?"
+    rf"(?:suis(?: je)?|nazali|etais|serai|serais|sois|me sens|me sentais|me suis|m etais|me serais|(?:ai|avais)(?: (?:{ADVERBS}))* ete|"
     r"suis devenue?|(?<![a-z] )etant|(?:je|j) (?:ne |n )?(?:reste|restais|resterai|deviens|devenais|parais|semble)|(?:je|j) (?:ne |n )?(?:veux|voudrais|peux|pourrais|dois|vais|souhaite|"
     r"aimerais|prefere)(?: pas| plus| jamais)? (?:etre|rester|devenir)|"
     # "je fais comment pour être inscrite", "j'ai peur d'être seule": the infinitive's subject is "je"
@@ -344,7 +346,7 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
             # "je suis catholique pratiquante", "je suis un étudiant ivoirien"; after an article
             # a noun, whose "-é" is no participle ("une personnalité")
             gender = _form(following, listed=False, accented=frozenset() if article else accented)
-        if gender is None and article and following and _EPICENE.fullmatch(following):
+        if gender is None and article and following and (_EPICENE.fullmatch(following) or following in PERSONS_ALIKE):
             # "je suis une célibataire", "je suis un fonctionnaire": the article agrees
             gender = "female" if word in ("une", "la") else "male" if word in ("un", "le") else None
         if gender is None and following in JOINING and m.group("joined") and word not in FUNCTION_WORDS:

@@ -29,7 +29,7 @@ MALE_WORDS: tuple[str, ...] = (
     # (husband), Lingala "mibali" (men), "compagnie masculine"
     "conjoints?", "gents?", "(?<=un )type(?! d)", "(?<=un )tonton", "jekker", "mibali", "masculine",
     # "un vrai djo", Yoruba "okunrin" (man), Pidgin "massa wey get respect"
-    "(?<=vrai )djo", "okunrin", "massa(?= wey)", "(?<=serious )massa", "(?<=one )massa",
+    "(?<=vrai )djo", "(?<=beau )djo", "okunrin", "massa(?= wey)", "(?<=serious )massa", "(?<=one )massa",
 )
 FEMALE_WORDS: tuple[str, ...] = (
     "femmes?", "dames?", "madame", "mme", "mlle", "mademoiselle", "demoiselles?", "filles?",
@@ -298,7 +298,8 @@ def _gender_words(text: str, roles: Roles, *, after_an_answer: bool = False) -> 
         before = text[max(0, m.start() - 30): m.start()]
         required = bool(REQUIRED_AFTER.match(text, m.end()))
         if m.group("skip") and not (m.group("skip").split()[0] in ("ma", "mon", "mes", "my")
-                                    and (SEEKING_BEFORE.search(before) or required)):
+                                    and (SEEKING_BEFORE.search(before) or required)) and not (
+                m.group("skip") == "married " and _SAID_AS_SELF.search(before)):  # "I'm a married woman now"
             continue
         word = m.group("male") or m.group("female")
         if NEGATED_BEFORE.search(before) and _ONE_KIND_BEFORE.search(before) and QUALIFIED_AFTER.match(text, m.end()):

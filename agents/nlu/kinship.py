@@ -35,14 +35,20 @@ _KIN_SELF = re.compile(
     r"big|little|premier|premiere|dernier|derniere|second|seconde) )?(?:(?P<male>" + "|".join(KIN_MALE) + r")|(?P<female>"
     + "|".join(KIN_FEMALE) + r"))\b(?! (?:de|d|of) (?:\d|un |une |deux |trois |two |three ))"
 )
+_GREETING = r"(?:bonjour|bonsoir|bjr|bsr|salut|slt|cc|coucou|hello|hi|hey|(?:good )?(?:morning|evening|afternoon))"
 # A kinship title the member goes by, opening the message: "C'est Tata Odile", "Tonton Jules
 # ici", "tonton de 47 ans toujours célibataire", "maman solo ici".
 _KIN_TITLE = re.compile(
     # (not "bonjour maman 🙏", the adviser greeted)
-    r"^(?!(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) (?:tonton|papa|tata|tantine|tantie|maman|mama|mami)(?: (?:merci|svp|stp))* *$)"
-    r"(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:(?:c est|moi c est|ici|moi|on m appelle|appelez moi) )?"
+    # (opening the message or its second sentence: "bsr, ca va? ici Maman Régine")
+    rf"(?:^|\| |\s{{3}})(?!{_GREETING} (?:tonton|papa|tata|tantine|tantie|maman|mama|mami)(?: (?:merci|svp|stp))* *$)"
+    rf"(?:{_GREETING} )?(?:(?:c est|moi c est|ici|moi|on m appelle|appelez moi) )?"
     r"(?:(?P<male>tonton|papa|alhaji|mr|mister)|(?P<female>tata|tantine|tantie|maman|mama|mami|auntie|aunty|mrs|alhaja|hajia))"
     r"(?: [a-z]+){0,2}?(?= (?:ici|here|a l appareil|de \d{1,2}\b|solo\b|monoparentale?\b)| *$| *\|)"
+    # "Bonsoir, Mme Kamga à l'appareil", "Monsieur Tchana ici": a formal title only with its "here"
+    # ("bonjour madame" greets the adviser)
+    rf"|(?:^|\| |\s{{3}})(?:{_GREETING} )?(?:ici |this is )?(?:(?P<sir>monsieur|mr|m)|(?P<madam>madame|mme|mrs|ms|mlle|miss))"
+    r"(?: (?!(?:vous|tu|toi|etes|est|es|you|are|is|de|du|la|le|les)\b)[a-z]+){1,2}?(?= (?:ici|here|a l appareil|speaking)\b)"
     # "Slt c'est tonton Roger, je veux une femme", "c'est maman Odette de Lomé": introduced, then what they say
     r"|^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:oui )?(?:c est|moi c est) "
     r"(?:(?P<uncle>tonton|papa)|(?P<aunt>tata|tantine|tantie|maman|mama|mami))"
@@ -72,4 +78,4 @@ def kin_gender(text: str) -> Gender | None:
     kin = _KIN_SELF.search(text) or _KIN_TITLE.search(text) or _SIGN_OFF.search(text) or _SIGNED_TITLE.search(text.rstrip())
     if kin is None:
         return None
-    return "male" if kin.group("male") or kin.groupdict().get("father") or kin.groupdict().get("uncle") else "female"
+    return "male" if kin.group("male") or any(kin.groupdict().get(g) for g in ("father", "uncle", "sir")) else "female"

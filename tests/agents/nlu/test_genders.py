@@ -328,6 +328,20 @@ def test_no_gender(text: str, expecting: Expecting) -> None:
         ("ça joue? nouvelle sur le service", "female"),
         ("cc nouveau ici, ca marche comment votre truc", "male"),
         ("eh Nzambe, toujours seule à 41 ans 😩", "female"),
+        # titles with their "here" (opening the message or its second sentence), "a married woman",
+        # the article of "un client", "confuse", "remis", "la doyenne", Lingala "nazali" (I am)
+        ("Morning, Mrs Tabe here", "female"),
+        ("Bonsoir, Mme Kamga à l'appareil", "female"),
+        ("bsr, ca va? ici Maman Régine 🙏", "female"),
+        ("STOP. I'm a married woman now 😊", "female"),
+        ("moi je suis un beau djo, on se voit quand?", "male"),
+        ("je veux parler à un conseiller, je suis un client de Bruxelles", "male"),
+        ("je peux revoir le troisième profil? je suis confuse, y en a trop", "female"),
+        ("START, me revoilà, je suis remis de ma maladie", "male"),
+        ("Cotonou, je suis la doyenne de ma concession 😄", "female"),
+        ("natondi, nazali intéressé na ye", "male"),
+        # the bot's grammar is not the member's: "si t'étais humaine"
+        ("si t'étais humaine je t'invitais au resto, je suis sérieux 😄", "male"),
         ("je suis marié depuis peu", "male"),
         # a second adjective joined to the first; "-eur" with a "-euse" feminine; "enceinte"
         ("je suis timide mais gentille", "female"),
@@ -478,6 +492,10 @@ def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
         "elle est toujours pas mariée ?",
         "ma soeur est encore seule",
         "34 ans toujours pas marie",
+        # greeting the adviser by a title is no title of the member's
+        "bonjour madame",
+        "bonjour monsieur, vous êtes ici ?",
+        "je cherche pas un married man",
         "c'est sûr ?",
         # someone of the adviser's, not a sign-off
         "présente moi ta soeur",
