@@ -39,7 +39,9 @@ EXCLUDED = (
     r"instead of|au lieu de|plutot que|marre de|marre d|fatigue de|fatiguee de|tired of|"
     # "No be Douala abeg", "ni Yaoundé ni Douala", "a man who isn't from Lagos", "je ne veux plus
     # chercher à Lyon"
-    r"no be|ni|ni a|not from|isn t from|is not from|plus chercher a|plus chercher en"
+    r"no be|ni|ni a|not from|isn t from|is not from|plus chercher a|plus chercher en|"
+    # "je ne vis plus à Paris", "I no dey Douala again" is said after
+    r"(?:vis|habite|suis|reside) plus(?: a| au| en)?"
 )
 # Where someone was born or grew up, which says nothing of where they live or are wanted ("née à
 # Kribi", "un homme né à Yaoundé", "grandi au village", "originaire de Bafoussam").
@@ -75,6 +77,14 @@ _PROVINCE_BEFORE = re.compile(r"(?:^|\s)(?:au|du)$")
 # which the corpus reads as the city wanted only).
 _HERE_AT = re.compile(r"\b(?:la ou je suis|where i (?:am|dey|live)|(?:dans )?ma ville|my (?:city|town))"
                       r"(?: (?:a|au|en|in|for|c est|is))?$")
+# The city to write down, said as such ("...donc mettez Yaoundé", "ma base c'est Abidjan"):
+# it outweighs any other city of the message.
+_PUT_DOWN = re.compile(r"\b(?:mettez|mets|met|mettre|marquez|marque|notez|note|inscrivez|put|write)(?: moi| me)?"
+                       r"(?: (?:a|au|en|in|down))?$|\bma base(?: c est)?(?: a)?$|\bmy base is(?: in)?$")
+# A place given by a city it is near: "Mfou, c'est à côté de Yaoundé", "Kasoa, near Accra".
+_NEAR = re.compile(r"\b(?:a cote de|pres de|non loin de|pas loin de|proche de|near|not far from|close to)$")
+# A home town said after the city: "Ebolowa c'est ma ville natale mais je vis à Yaoundé".
+_NATIVE_AFTER = re.compile(r"^(?:c est |is )?(?:ma|my) (?:ville natale|ville d origine|hometown|home town|village)\b")
 # ...said after the city: "Garoua où j'habite", "dla, c'est là que je vis", "Abidjan since I dey there".
 _I_LIVE_AFTER = re.compile(
     r"^(?:(?:na|for) )?(?:i|we|moi|me) (?:dey|stay|live|be)\b(?! (?:in|at|for|na|a|au)\b)|^(?:c est )?(?:la )?(?:ou|que) (?:je|j) (?:vis|habite|suis|reside)\b"
@@ -283,6 +293,7 @@ def find_cities(
     own: list[tuple[bool, str]] = []  # (said where they live, city)
     placed: list[tuple[int, int, str]] = []  # the member's cities by position (first word, word after, city)
     wanted: list[tuple[int, int, str]] = []  # (first word, word after, city)
+    put_down: str | None = None  # the city the member asks to write down
     i = 0
     while i < len(words):
         for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
@@ -299,11 +310,14 @@ def find_cities(
                 weather = bool(clause.strip() and (_WEATHER.search(clause) or _WEATHER.search(rest))) and not (
                     _HERE_AT.search(before) or _RESIDENCE.search(clause) or _HERE.search(f"{clause} {rest}"))
                 if (_BORN.search(before) or _BORN_ON.search(clause) or _GOING_TO.search(before) or _STAYING_AFTER.match(after)
-                        or weather or _NO_ONE_THERE.search(clause)
+                        or weather or _NO_ONE_THERE.search(clause) or _NATIVE_AFTER.match(after)
+                        or (_NEAR.search(before) and (own or wanted))
                         or (city in _PROVINCE and _PROVINCE_BEFORE.search(before) and phrase != "quebec city")):
                     pass
                 elif ((not _EXCLUDED.search(before) or _NONE_THERE.search(clause))
                       and not _SOMEONE_ELSE.search(clause)):
+                    if _PUT_DOWN.search(before):
+                        put_down = city
                     if _HERE_AT.search(before) or _I_LIVE_AFTER.match(after):
                         own.append((True, city))
                     if roles.subject(offsets[i]) == "self":
@@ -317,8 +331,11 @@ def find_cities(
                 i += size - 1
                 break
         i += 1
-    # "born in Douala but I live in Paris": where they live beats any other mention.
+    # "born in Douala but I live in Paris": where they live beats any other mention, and the city
+    # to write down beats where they say they are ("je suis à Lomé ces temps-ci, mettez Abidjan").
     own.sort(key=lambda found: not found[0])
+    if put_down and any(city == put_down for _, city in own):
+        own.insert(0, (True, put_down))
     # "plutôt Douala et Yaoundé maintenant": a member lives in one city; two said together,
     # neither as where they live, are what they want
     if (not wanted and not any(said for said, _ in own) and len({city for _, city in own}) > 1

@@ -63,6 +63,8 @@ SELF_CITY = re.compile(r"\b(?<!si )(?<!if )(?:j habite|je vis|je suis (?:a|au|en
                        # "I'm actually in Douala now", "je suis maintenant à Lyon"
                        r"(?:i m|i am) (?:actually|now|currently|still|back) in|"
                        r"je suis (?:maintenant|actuellement|desormais|toujours|en fait|finalement|rentree?) (?:a|au|en)|"
+                       # "START je suis de retour à Yaoundé", "je suis revenue à Libreville"
+                       r"je suis (?:de retour|revenue?|rentree?|retournee?) (?:a|au|en)|(?:i m|i am) back (?:in|to)|"
                        r"(?:j |je vous |je t |i m |i am )?(?:ecris|ecrit|appelle|write|writing|texting|messaging) "
                        r"(?:vous |you )?(?:depuis|from)|^depuis(?= [a-z]+(?: [a-z]+)? (?:je|j) )|je suis base\w*)\b")
 # The member describing themself, then where they are: "chui un mec de yde", "I'm a woman in

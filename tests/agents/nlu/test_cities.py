@@ -220,3 +220,17 @@ def test_a_neighbourhood_answers_which_city(text: str, city: str) -> None:
 def test_a_neighbourhood_said_in_passing_is_no_city(text: str, expecting: Expecting) -> None:
     read = understand(text, known_cities=CITIES, expecting=expecting, city_aliases=GAZETTEER_NAMES)
     assert (read.city, read.preferred_city) == (None, None)
+
+
+@pytest.mark.parametrize(("text", "expecting", "city"), [
+    # the city to write down outweighs where the member says they are
+    ("je bosse a Douala en semaine mais ma maison c'est a Yaounde, donc mettez yaounde", "city", "Yaoundé"),
+    ("je suis a Lome pour le travail ces temps ci mais ma base c'est Abidjan, mettez Abidjan", "city", "Abidjan"),
+    # a home town said after the city, a residence given up
+    ("Ebolowa c'est ma ville natale mais je vis a yde", "city", "Yaoundé"),
+    ("non, je ne vis plus a Paris, je suis a Lille maintenant", None, "Lille"),
+    # back home after STOP
+    ("START je suis de retour a Yaounde", None, "Yaoundé"),
+])
+def test_which_city_is_the_members(text: str, expecting: Expecting, city: str) -> None:
+    assert understand(text, known_cities=CITIES, expecting=expecting, city_aliases=GAZETTEER_NAMES).city == city
