@@ -113,9 +113,11 @@ _NEGATED = re.compile(r"\b(?:pas|not|no be|non|instead of|au lieu de|plutot que|
 # An age the member will have, not has: "turning 35 next month, so 34".
 _NOT_YET = re.compile(r"\b(?:turning|turn|will be|ll be|going to be|vais sur|va sur|bientot|soon)\s*$")
 _LISTED_UNIT = r"\s*(?:ans?|yrs?|years?(?: old)?|y\.?o\.?)?\s*"
-# A number alone between commas, or between a comma and the start or end of a sentence.
+# A number alone between commas, or between a comma and the start or end of a sentence, or a
+# sentence of its own among others ("Call me Kofi. 30. Accra.").
 _LISTED = re.compile(
     rf",\s*(\d{{2}}){_LISTED_UNIT}(?=[,;.!?\n]|$)|(?:^|[;.!?\n])\s*(\d{{2}}){_LISTED_UNIT}(?=,)"
+    rf"|(?<=[;.!?\n])\s*(\d{{2}}){_LISTED_UNIT}(?=[;.!?\n])"
 )
 _BARE_AGE = re.compile(rf"(?:{HEDGE} )?{N}{UNIT}(?: (?:environ|a peu pres|or so|ish|plus ou moins))?")
 _BARE_RANGE = re.compile(rf"{N}{UNIT}(?: (?:et|a|to|and|-))? {N}{UNIT}")
@@ -214,7 +216,7 @@ _NOT_THE_AGE = re.compile(
 
 def listed_numbers(raw: str) -> frozenset[int]:
     """Two-digit numbers a raw message lists between commas or sentence marks ("Lagos, 26, ...")."""
-    return frozenset(int(a or b) for a, b in _LISTED.findall(raw))
+    return frozenset(int(a or b or c) for a, b, c in _LISTED.findall(raw))
 
 
 def find_ages(

@@ -56,7 +56,7 @@ _STRONG = (
 # Phrases that may open a name or anything else: a capitalised word, or a known first name.
 # Pidgin "na me" (it's me), Lingala "nazali" (I am).
 _WEAK = (r"moi,? je suis|je suis|jsuis|j'suis|chui|i'?m|i am|i be|moi c'?est|c'?est (?:encore |toujours |bien )?moi|c moi|moi c|c'?est|c|ici|moi|this is|"
-         r"it'?s|na me|it'?s me|nazali")
+         r"it'?s|na me|it'?s me|nazali|ngai")
 # Kinship titles said before a first name ("appelez-moi Maman Rose", "c'est Tonton Paul");
 # not Mr/Mme, which come before surnames.
 _KIN = r"(?i:maman|mama|mami|papa|tonton|tata|tantine|tantie|yaya|grand frere|grande soeur)"
@@ -67,7 +67,7 @@ _INTRO = re.compile(
     r"(?!\s+(?i:ton|votre|your) (?:nom|name|pr[eé]nom))",
     re.I,
 )
-_GREETING = r"(?i:bonjour|bonsoir|salut|slt|bjr|bsr|hello|hi|hey|coucou|cc|yo)"
+_GREETING = r"(?i:bonjour|bonsoir|salut|slt|bjr|bsr|hello|hiya|hi|hey|coucou|cc|yo|salam|salaam|mbote|allo|(?:good )?(?:morning|evening|afternoon))"
 # "moi Paul" opens a sentence; after a verb "moi" is its object ("remontre-moi Carine").
 _OPENS = re.compile(rf"(?:^|[,.!?]|\b{_GREETING})\s*$")
 # "Prénom : Carole" says it better than "Nom : Ebene", which may be a surname; not "son
@@ -77,7 +77,7 @@ _GIVEN = re.compile(r"(?<!\bson )(?<!\bsa )(?<!\bton )(?<!\bvotre )(?<!\bleur )(
 # "Grace here, 28", "Salut, Estelle ici.", "na Kemi be my name": a name, then a mark.
 _HERE = re.compile(
     rf"(?:^|[,.!]\s*|^{_GREETING}\s+)(?:(?i:na)\s+|(?P<title>(?i:mr|mme|mlle|monsieur|madame|mrs|ms)\.?\s+)|{_KIN}\s+)?"
-    r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)"
+    r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý]?[a-zà-ÿ]+)*)"
     r"(?:\s+(?:here|ici)(?=\s*(?:[^\w\s]|$|(?i:de|d'|from|a|à|au|in)\s|(?i:btw|by the way)\b))|\s+(?:be|is)\s+my\s+name\b"
     r"|\s+(?i:à|a) l'appareil\b|\s+dey\s+(?:talk|write|here)\b"
     # "Tom here btw" (above), "I'm a man, Kwame by the way", "Kwesi by name", "Fatou pour vous servir",
@@ -109,6 +109,8 @@ _SIGNED = re.compile(
 _FIRST_PERSON = re.compile(r"[\s,.!]*(?i:je|j'|j |moi|i|i'm|my)\b")
 # "ici Mireille", "here is Kemi" said first.
 _HERE_BEFORE = re.compile(rf"^(?:{_GREETING}[\s,!.]+)?(?i:ici|here is|it is)\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ-]+)")
+# A kinship title and a first name, the whole message: "Maman Odile", "Tonton Jules".
+_KIN_ALONE = re.compile(rf"^(?:{_GREETING}[\s,!.]+)?{_KIN}\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý]?[a-zà-ÿ]+)*)\s*[.!]?\s*$")
 # Endings of trades and states ("Informaticien", "Comptable", "Célib"), not of first names.
 _DESCRIPTION_END = re.compile(r"(?:iste|eur|euse|aire|ier|iere|able|ible|if|ive|ib|ais|aise|ois|oise|ien|ienne|ain|aine)$")
 # A capitalised word opening a self-description, then an age: "Bonsoir, Christelle, 27 ans".
@@ -246,7 +248,7 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
             continue
         if name := _accepted(match.group("name"), strong=bool(match.group("strong")), shouted=shouted):
             return _first_name_after_surname(name, text, match.end("name"))
-    for pattern in (_HERE, _HERE_BEFORE, _NA_THIS):
+    for pattern in (_HERE, _HERE_BEFORE, _NA_THIS, _KIN_ALONE):
         found = pattern.search(text)
         if (not found or found.group("name").lower() in NOT_NAMES or fold(found.group("name")) in TITLES
                 or (about_a_profile and not (found.start() == 0 and _FIRST_PERSON.match(text, found.end())))):

@@ -66,6 +66,8 @@ from agents.nlu import Expecting, understand
         # a number listed between commas among what the member says of themself
         ("I'm a guy from Kumasi, 30", None, 30),
         ("good morning, Grace here, 28, Lagos", None, 28),
+        ("Call me Kofi. 30. Accra.", None, 30),
+        ("Hi, Jean-Pierre here. 58. Montreal.", None, 58),
         ("I'm a nurse, 30, living in Brussels", None, 30),
         # the only plausible number, when the bot asked for the age
         ("euh j'ai... 37", "age", 37),
