@@ -204,7 +204,8 @@ _LISTED = (
     # ...a word that agrees with no one may be joined to one that does ("célibataire pis motivée")
     re.compile(rf"(?:^(?:{_GREETING} )?|\| )(?:(?:{ADVERBS}) )*(?P<word>[a-z]+)\b"
                r"(?: (?:et|pis|mais|and) (?:(?:tres|trop|super|vraiment|toujours) )?(?P<joined>[a-z]+)\b)?"),
-    re.compile(r"\b\d{2} (?:(?:ans?|years old|yrs|yo) )?(?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?(?: (?P<third>[a-z]+)\b)?"),
+    # (not an age that describes someone: "les femmes de 45 ans trouvent...")
+    re.compile(r"(?<!\bde )(?<!\bof )\b\d{2} (?:(?:ans?|years old|yrs|yo) )?(?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?(?: (?P<third>[a-z]+)\b)?"),
     re.compile(r"\b(?:je m appelle|moi c est|on m appelle|mon prenom (?:c est|est)|my name is|ici c est) "
                # a name, not an article ("moi c'est le ndolè plantain mûr" names a dish)
                r"(?!(?:le|la|les|l|un|une|des|du|mon|ma|mes|pas|plus|que|quoi|comme|ca)\b)"

@@ -81,6 +81,9 @@ _HERE_AT = re.compile(r"\b(?:la ou je suis|where i (?:am|dey|live)|(?:dans )?ma 
 # it outweighs any other city of the message.
 _PUT_DOWN = re.compile(r"\b(?:mettez|mets|met|mettre|marquez|marque|notez|note|inscrivez|put|write)(?: moi| me)?"
                        r"(?: (?:a|au|en|in|down))?$|\bma base(?: c est)?(?: a)?$|\bmy base is(?: in)?$")
+# A wish said before ("alors que j'avais dit Paris", "I said Accra"): the city wanted, not theirs.
+_ASKED_FOR = re.compile(r"\b(?:(?:j|je|je vous|je t|i) (?:avais|ai|had|have)? ?(?:pourtant |bien |deja |clearly )?"
+                        r"(?:dit|demande|precise|mis|said|asked for|told you)|i said)(?: que| a| en| au| in)?$")
 # A place given by a city it is near: "Mfou, c'est à côté de Yaoundé", "Kasoa, near Accra".
 _NEAR = re.compile(r"\b(?:a cote de|pres de|non loin de|pas loin de|proche de|near|not far from|close to)$")
 # A home town said after the city: "Ebolowa c'est ma ville natale mais je vis à Yaoundé".
@@ -318,6 +321,10 @@ def find_cities(
                       and not _SOMEONE_ELSE.search(clause)):
                     if _PUT_DOWN.search(before):
                         put_down = city
+                    if _ASKED_FOR.search(before):
+                        wanted.append((i, i + size, city))
+                        i += size - 1
+                        break
                     if _HERE_AT.search(before) or _I_LIVE_AFTER.match(after):
                         own.append((True, city))
                     if roles.subject(offsets[i]) == "self":

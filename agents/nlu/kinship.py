@@ -30,7 +30,7 @@ KIN_FEMALE = ("soeur", "cousine", "tata", "tante", "tantine", "niece", "sister",
               "wife", "widow", "daronne")
 _KIN_SELF = re.compile(
     r"(?:^|\| |(?<=\s))(?:je suis|i m|i am|i be|c est(?: encore)? moi|moi c est|(?:ici|c est) (?!(?:ma|mon|ta|ton|sa|son|notre|votre|leur|nos|vos|mes|tes|ses|la|le|les|l|un|une|"
-    r"pas|plus|que|qui|quoi|ca|juste|vrai|bien|elle|lui|il|toi|vous|nous|eux)\b)[a-z]+)"
+    r"pas|plus|que|qui|quoi|ca|juste|vrai|bien|elle|lui|il|toi|vous|nous|eux|comment|combien|pourquoi|quand|ou)\b)[a-z]+)"
     r" (?:le|la|l|un|une|the|a)? ?(?:[a-z]+ s )?(?:(?:grand|grande|petit|petite|first|eldest|oldest|youngest|last|"
     r"big|little|premier|premiere|dernier|derniere|second|seconde) )?(?:(?P<male>" + "|".join(KIN_MALE) + r")|(?P<female>"
     + "|".join(KIN_FEMALE) + r"))\b(?! (?:de|d|of) (?:\d|un |une |deux |trois |two |three ))"

@@ -144,6 +144,8 @@ TITLES = frozenset({"mr", "mme", "mlle", "m", "dr", "docteur", "pasteur", "tonto
 NOT_NAMES = frozenset({
     # bounds of an age range ("Max 45"), never names
     "max", "min", "maximum", "minimum", "mini", "maxi",
+    # what members suspect is writing ("c'est ChatGPT derrière ?")
+    "chatgpt", "gpt", "siri", "alexa", "google", "gemini", "copilot", "whatsapp", "meta",
     # where one is from ("je suis Dakaroise, donc Dakar", "Kinshasa, je suis Kinois pur sang")
     *(f"{stem}{end}" for stem in ("kinois", "dakarois", "abidjanais", "doualais", "yaoundeen", "togolais",
                                   "beninois", "senegalais", "gabonais", "malien", "guineen", "tchadien",

@@ -102,6 +102,12 @@ def test_what_indifference_is_about(text: str, intent: Intent, context: Context,
         ("not my type sorry, I prefer tall guys", "decline_reason", {"looking_for_gender": "male"}),
         # asked as a question, the same wish is only named (the corpus stores nothing from it)
         ("je veux une adventiste, vous en avez ?", "question", {}),
+        # stored from questions in probe 13: an age that describes a group, a profile asked about,
+        # a city wished before ("j'avais dit Paris" is no residence)
+        ("Est-ce que les femmes de plus de 45 ans trouvent vraiment quelqu'un chez vous?", "question", {}),
+        ("c'est comment, le gars la il vit a Babi ou a Yakro ?", "profile_question", {}),
+        ("je suis déçue, on m'a présenté un homme qui vit à 6000 km alors que j'avais dit Paris", "complaint",
+         {"gender": "female"}),
         # "my future wife" is the person sought, whatever the verb
         ("ma future épouse doit aimer voyager, c'est possible ?", "question", {"looking_for_gender": "female"}),
         # misread in the probe batches: asking about a place is no residence, anyone of an age
@@ -171,6 +177,7 @@ def test_what_gender_is_inferred(text: str, intent: Intent, inferred: tuple[str,
         ("Salam, Moustapha, 35 ans, Dakar, je cherche une épouse", "Moustapha"),
         ("Mbote! Ngai Patience, 26 ans, na Kin", "Patience"),
         ("Maman Odile", "Odile"),
+        ("c'est ChatGPT derrière? je suis informaticienne, je vois bien", None),
         ("moi c'est Jean-Pierre, divorcé, 47 ans", "Jean-Pierre"),
         ("Bonjour, je me nomme Serge", "Serge"),
         ("Nom : Thierry, age : 40", "Thierry"),
