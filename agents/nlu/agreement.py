@@ -202,7 +202,7 @@ _GREETING = (
 # member's name ("Jean-Pierre, divorcé": maybe one word further).
 _LISTED = (
     # ...a word that agrees with no one may be joined to one that does ("célibataire pis motivée")
-    re.compile(rf"(?:^(?:{_GREETING} )?|\| )(?:(?:{ADVERBS}) )*(?P<word>[a-z]+)\b"
+    re.compile(rf"(?:^(?:{_GREETING} )?(?:(?:oui|ouais|wi|waaw|waw|yes|ok|okay|dac|yep|ah|oh|wow) )?|\| )(?:(?:{ADVERBS}) )*(?P<word>[a-z]+)\b"
                r"(?: (?:et|pis|mais|and) (?:(?:tres|trop|super|vraiment|toujours) )?(?P<joined>[a-z]+)\b)?"),
     # (not an age that describes someone: "les femmes de 45 ans trouvent...")
     re.compile(r"(?<!\bde )(?<!\bof )\b\d{2} (?:(?:ans?|years old|yrs|yo) )?(?P<word>[a-z]+)\b(?: (?P<next>[a-z]+)\b)?(?: (?P<third>[a-z]+)\b)?"),
@@ -288,7 +288,9 @@ def accented_masculine(raw: str) -> frozenset[str]:
     if _SURE.search(text):
         words.add(SURE)  # "je suis sûr": folded it is the preposition "sur", kept apart
     # "moi", "lui", "aussi" end like "déçu" or "ravi" and agree with nothing
-    return frozenset(w for w in words if w not in FUNCTION_WORDS and w not in NOT_AGREEMENT)
+    typed_e = {fold(m.group(1)) for m in _ACCENTED.finditer(text)} - names
+    return frozenset(w for w in words if w not in FUNCTION_WORDS and (
+        w not in NOT_AGREEMENT or (w in typed_e and w in UNACCENTED_MASCULINE)))  # "motivé" typed, not "motive"
 
 
 def _form(word: str, *, listed: bool, accented: frozenset[str] = frozenset()) -> Gender | None:
@@ -298,6 +300,8 @@ def _form(word: str, *, listed: bool, accented: frozenset[str] = frozenset()) ->
         return "male"  # "je suis né à Douala", typed with its accent ("née" is the feminine)
     if word == "sur" and SURE in accented and not listed:
         return "male"
+    if word in accented and word in UNACCENTED_MASCULINE and not listed:
+        return "male"  # "je suis motivé": its "é" typed (bare, "motive" is no agreement)
     if word in NOT_AGREEMENT or len(word) < 3 or (listed and word in NOT_LISTED):
         return None
     if word in accented and (not listed or word in LISTED_ACCENTED):

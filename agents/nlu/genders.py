@@ -77,6 +77,8 @@ CHILD_AFTER = re.compile(r" (?:de |of )?(?:[1-9]|1[0-5]) (?:ans?|years?|yrs?)\b"
 WITH_BEFORE = re.compile(r"\b(?:avec|with)(?: (?:un|une|des|le|la|les|l|a|an|the))?\s*$")
 # ...except after a verb of looking for: "je cherche mon gars", "looking for my wife".
 SEEKING_BEFORE = re.compile(r"\b(?:cherche|recherche|trouver|trouve|rencontrer|for|find|meet)\s*$")
+# "for the right man", "pour le bon", "the right woman": the one sought, whoever speaks.
+_THE_RIGHT_ONE = re.compile(r"\b(?:the right|mr right|pour (?:le bon|la bonne))\s*$")
 # A gender word said not to be wanted ("pas une femme", "not women", "no be woman").
 NEGATED_BEFORE = re.compile(
     r"(?:^|\s)(?:(?:pas|plus|not|no be|ni|sauf|except|(?:don t|do not|doesn t|no) (?:want|like|need|show me|send me)|"
@@ -318,7 +320,8 @@ def _gender_words(text: str, roles: Roles, *, after_an_answer: bool = False) -> 
             continue  # "t'as vu la vidéo du gars qui danse": someone in particular, whatever was asked
         if OWN_BEFORE.search(before) or OWN_AFTER.match(text, m.end()):
             own.add(gender)
-        elif (roles.subject(m.start()) == "partner" or FUTURE_BEFORE.search(before) or required
+        elif (roles.subject(m.start()) == "partner" or FUTURE_BEFORE.search(before) or _THE_RIGHT_ONE.search(before)
+              or required
               or (FOR_SOMEONE_AFTER.match(text, m.end()) and roles.at(m.start()) != "self")
               or (after_an_answer and "|" in text[:m.start()] and not _SAID_AS_SELF.search(before)
                   and (WISHED_AFTER.match(text, m.end()) or WISHED_BEFORE.search(before))

@@ -23,11 +23,12 @@ _SIGN_OFF = re.compile(
 KIN_MALE = ("frere", "cousin", "tonton", "oncle", "neveu", "brother", "uncle", "nephew", "papa", "monsieur",
             "gars", "mec", "fils", "son", "dad", "guy", "man", "homme",
             # a place among siblings or generations: "je suis le benjamin", "I'm a grandpa"
-            "benjamin", "cadet", "aine", "grandpa", "grand pere", "grandfather", "papy", "husband", "widower", "daron")
+            "benjamin", "cadet", "aine", "grandpa", "grand pere", "grandfather", "papy", "husband", "widower", "daron",
+            "dernier", "premier", "doyen")
 KIN_FEMALE = ("soeur", "cousine", "tata", "tante", "tantine", "niece", "sister", "aunt", "aunty", "auntie",
               "maman", "mama", "fille", "dame", "daughter", "mum", "mom", "lady", "woman", "femme",
               "benjamine", "cadette", "ainee", "grandma", "grand mere", "grandmother", "granny", "mamie", "mami",
-              "wife", "widow", "daronne")
+              "wife", "widow", "daronne", "derniere", "premiere", "doyenne")
 _KIN_SELF = re.compile(
     r"(?:^|\| |(?<=\s))(?:je suis|i m|i am|i be|c est(?: encore)? moi|moi c est|(?:ici|c est) (?!(?:ma|mon|ta|ton|sa|son|notre|votre|leur|nos|vos|mes|tes|ses|la|le|les|l|un|une|"
     r"pas|plus|que|qui|quoi|ca|juste|vrai|bien|elle|lui|il|toi|vous|nous|eux|comment|combien|pourquoi|quand|ou)\b)[a-z]+)"

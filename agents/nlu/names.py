@@ -214,7 +214,7 @@ NOT_NAMES = frozenset({
 def _accepted(word: str, *, strong: bool, shouted: bool) -> str | None:
     """The name a word after an introducing phrase is, if it is one."""
     name = word.strip("'-")
-    if name.lower() in NOT_NAMES or fold(name) in TITLES or len(name) < 2 or any(c.isdigit() for c in name):
+    if fold(name) in NOT_NAMES or fold(name) in TITLES or len(name) < 2 or any(c.isdigit() for c in name):
         return None
     capitalised = name[:1].isupper() and not shouted
     if not (strong or capitalised or is_first_name(name, capitalised=False)):
@@ -252,7 +252,7 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
             return _first_name_after_surname(name, text, match.end("name"))
     for pattern in (_HERE, _HERE_BEFORE, _NA_THIS, _KIN_ALONE):
         found = pattern.search(text)
-        if (not found or found.group("name").lower() in NOT_NAMES or fold(found.group("name")) in TITLES
+        if (not found or fold(found.group("name")) in NOT_NAMES or fold(found.group("name")) in TITLES
                 or (about_a_profile and not (found.start() == 0 and _FIRST_PERSON.match(text, found.end())))):
             continue
         if "title" in found.groupdict() and found.group("title") and not is_first_name(found.group("name"), capitalised=True):
@@ -268,7 +268,7 @@ def find_first_name(text: str, *, about_a_profile: bool = False) -> str | None:
         if is_first_name(name, capitalised=True) and not _describes(name):
             return name
     opening = _OPENING.search(text)
-    if (opening and opening.group("name").lower() not in NOT_NAMES
+    if (opening and fold(opening.group("name")) not in NOT_NAMES
             and is_first_name(opening.group("name"), capitalised=opening.group("name")[:1].isupper())):
         name = opening.group("name")
         return _with_second(name[:1].upper() + name[1:], text, opening.end("name"))
@@ -297,4 +297,4 @@ def _describes(word: str) -> bool:
     folded = fold(word)
     if is_first_name(word, capitalised=True):
         return False
-    return word.lower() in NOT_NAMES or shows_gender(folded, listed=True) or bool(_DESCRIPTION_END.search(folded))
+    return fold(word) in NOT_NAMES or shows_gender(folded, listed=True) or bool(_DESCRIPTION_END.search(folded))

@@ -340,6 +340,11 @@ def test_no_gender(text: str, expecting: Expecting) -> None:
         ("START, me revoilà, je suis remis de ma maladie", "male"),
         ("Cotonou, je suis la doyenne de ma concession 😄", "female"),
         ("natondi, nazali intéressé na ye", "male"),
+        # "motivé" typed with its accent (bare, "motive" is no agreement); a yes before a listed word;
+        # a place in the family said with its article
+        ("même Yamoussoukro ça va, je suis motivé", "male"),
+        ("waaw, intéressée, bissimilah", "female"),
+        ("j'ai 29 ans, je suis le dernier de la famille", "male"),
         # the bot's grammar is not the member's: "si t'étais humaine"
         ("si t'étais humaine je t'invitais au resto, je suis sérieux 😄", "male"),
         ("je suis marié depuis peu", "male"),
@@ -496,6 +501,7 @@ def test_gender_from_own_grammar(text: str, gender: Gender) -> None:
         "bonjour madame",
         "bonjour monsieur, vous êtes ici ?",
         "je cherche pas un married man",
+        "je suis motive",
         "c'est sûr ?",
         # someone of the adviser's, not a sign-off
         "présente moi ta soeur",

@@ -102,6 +102,9 @@ def test_what_indifference_is_about(text: str, intent: Intent, context: Context,
         ("not my type sorry, I prefer tall guys", "decline_reason", {"looking_for_gender": "male"}),
         # asked as a question, the same wish is only named (the corpus stores nothing from it)
         ("je veux une adventiste, vous en avez ?", "question", {}),
+        # "for the right man" names the one sought; "un client de Bruxelles" says where the member is
+        ("any city, I'm ready to relocate for the right man", "answer", {"looking_for_gender": "male"}),
+        ("je veux parler à un conseiller, je suis un client de Bruxelles", "human", {"gender": "male", "city": "Bruxelles"}),
         # stored from questions in probe 13: an age that describes a group, a profile asked about,
         # a city wished before ("j'avais dit Paris" is no residence)
         ("Est-ce que les femmes de plus de 45 ans trouvent vraiment quelqu'un chez vous?", "question", {}),
@@ -178,6 +181,7 @@ def test_what_gender_is_inferred(text: str, intent: Intent, inferred: tuple[str,
         ("Mbote! Ngai Patience, 26 ans, na Kin", "Patience"),
         ("Maman Odile", "Odile"),
         ("c'est ChatGPT derrière? je suis informaticienne, je vois bien", None),
+        ("je suis Sérère", None),
         ("moi c'est Jean-Pierre, divorcé, 47 ans", "Jean-Pierre"),
         ("Bonjour, je me nomme Serge", "Serge"),
         ("Nom : Thierry, age : 40", "Thierry"),
