@@ -83,9 +83,11 @@ UPPER_BOUNDS = tuple(
 # Words that turn a bound around when they come shortly before it ("il ne doit pas avoir
 # plus de 50 ans" is at most 50; "she shouldn't be under 25" at least 25).
 _NEGATION_BEFORE = re.compile(
-    r"(?:\b(?:pas|not|no|jamais|never)|n t)(?: (?:avoir|etre|ait|soit|qu|qui|il|elle|a|ai|de|d|des|un|une|"
+    r"(?:\b(?:pas|not|no|ni|jamais|never)|n t)(?: (?:avoir|etre|ait|soit|qu|qui|il|elle|a|ai|de|d|des|un|une|les|le|la|"
     r"femmes?|hommes?|personnes?|gens|quelqu|be|have|has|an|aged?|someone|anyone|anybody|want|need|veux|"
-    r"person|people|wey|who|that|somebody|like|man|men|woman|women|guy|lady))* $"
+    r"person|people|wey|who|that|somebody|like|man|men|woman|women|guy|lady|"
+    # "make una no show me woman wey pass 35", "je ne suis pas intéressée par les hommes de plus de 50 ans"
+    r"show|send|me|m|montrez|montre|envoyez|envoie|interessee?s?|interested|par|in|by))* $"
 )
 # "plus jeune que moi" with the member's own age said in the same message.
 THAN_ME = re.compile(

@@ -111,7 +111,7 @@ _NUMBER = re.compile(rf"(?<![\d-] )\b(\d{{2}})\b(?! ?[-\d])(?! (?:{COUNTED})\b)"
 # A number said not to be the right one: "pas 52", "not 43", "no be 23".
 _NEGATED = re.compile(r"\b(?:pas|not|no be|non|instead of|au lieu de|plutot que|et non)\s*$")
 # An age the member will have, not has: "turning 35 next month, so 34".
-_NOT_YET = re.compile(r"\b(?:turning|turn|will be|ll be|going to be|vais sur|va sur|bientot|soon)\s*$")
+_NOT_YET = re.compile(r"\b(?:turning|turn|will be|ll be|going to be|vais sur|va sur|bientot|soon|j aurai|aurai|je vais avoir)\s*$")
 _LISTED_UNIT = r"\s*(?:ans?|yrs?|years?(?: old)?|y\.?o\.?)?\s*"
 # A number alone between commas, or between a comma and the start or end of a sentence, or a
 # sentence of its own among others ("Call me Kofi. 30. Accra.").
@@ -211,6 +211,8 @@ _NOT_THE_AGE = re.compile(
     r"\b(?:ne|nee|nes|born)(?: (?:en|in|on|le))?(?: \d{1,2} [a-z]+)? \d{2,4}\b"
     r"|\b1 m \d{2}\b|\b1 \d{2} m\b|\b1\d{2} ?cm\b"
     r"|\b(?:j ai dit|j avais dit|i said|j ai tape|j ai mis|j ai ecrit|i typed|i wrote|i put)(?: \w+)? \d{2}\b(?: ans)?"
+    # "me marier avant 30 ans", "before 40", "enough 40 year olds": an age that is no one's
+    r"|\b(?:avant|before|apres|after) (?:mes |my |les |the )?\d{2}\b(?: ans)?|\b\d{2} (?:year|years) olds\b"
 )
 
 

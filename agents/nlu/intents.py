@@ -212,6 +212,9 @@ ANY_PREFERENCE = (
     r"everywhere",
     # Québec and Pidgin: "ça me dérange pas pantoute", "age no be problem", "e no matter"
     r"(?:me )?derange pas(?: pantoute| du tout)?", r"no be (?:problem|wahala|issue)", r"no (?:get )?wahala",
+    # no limit: "y a pas d'âge pour l'amour", "l'amour n'a pas d'âge", "pas de limite d'âge", Lingala "age ya fohi"
+    r"(?:il y a|y a|n a) (?:pas|plus) d age", r"(?:pas de|sans|aucune) limite(?: d age)?", r"no (?:age )?limit", r"age il y a fohi",
+    r"age is just a number", r"l age (?:ne compte pas|compte pas)",
 )
 
 

@@ -39,6 +39,9 @@ def _about(span: str | None, *, where: bool = True) -> tuple[bool, bool] | None:
     return (age, city) if age or city else None
 
 
+# An age indifference that bounds itself right after: "any age above 50", "n'importe quel âge entre 25 et 35".
+_BOUNDED = re.compile(r"(?: (?:age|ages|years|old))? (?:above|over|below|under|between|from|au dessus|au dessous|entre|"
+                      r"de plus|de moins|a partir)\b")
 # "partout sauf Kinshasa", "any city except Lagos", "Not Lagos. Anywhere in the east": a city
 # ruled out is no indifference to the city.
 _EXCEPT = re.compile(r"\b(?:sauf|except|excepte|hormis|but not|apart from|other than|no be)\b|^not\b")
@@ -54,6 +57,8 @@ def which_preference(normalised: str, *, default_age: bool, default_city: bool,
     (`cities_listed`: the message names several cities wished, among which "any one" chooses)."""
     age = city = False
     for m in _ANY.finditer(normalised):
+        if _BOUNDED.match(normalised, m.end()):
+            continue  # "any age above 50", "I fit take any age between 22 and 40": a range, not any age
         before = " ".join(normalised[: m.start()].split()[-LOOK_BEFORE:])
         after = _AFTER.match(normalised, m.end() + 1)
         earlier = _BEFORE.search(before)

@@ -132,6 +132,10 @@ def test_own_age(text: str, expecting: Expecting, age: int) -> None:
         # an age not reached yet (as the blind writers read "bientôt 30")
         ("bientot 30", "age"),
         ("j'ai bientôt 30 ans", None),
+        ("j'aurai 60 ans le 12 décembre", "age"),
+        # an age that is no one's: a deadline, people counted by their age
+        ("Ma daronne veut que je me marie avant 30 ans", None),
+        ("Actually change it to 28-36, I've seen enough 40 year olds", None),
     ],
 )
 def test_not_an_own_age(text: str, expecting: Expecting) -> None:
@@ -214,6 +218,10 @@ def test_not_an_own_age(text: str, expecting: Expecting) -> None:
         ("30 ans environ", "age_range", (30, 30)),
         ("pas en dessous de 25", "age_range", (25, None)),
         ("not below 30", "age_range", (30, None)),
+        # a lower bound refused is an upper one (probe 13)
+        ("Je veux pas une femme qui a des enfants ni une femme de plus de 30 ans", "looking_for_gender", (None, 30)),
+        ("Make una no show me woman wey pass 35 again", None, (None, 35)),
+        ("Je ne suis pas intéressée par les hommes de plus de 50 ans", None, (None, 50)),
     ],
 )
 def test_age_range(

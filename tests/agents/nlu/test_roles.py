@@ -35,6 +35,11 @@ def _read(text: str, intent: Intent, context: Context = "none") -> Understanding
         # ...else the question asked
         ("peu importe", "answer", "asked_age_range", True, False),
         ("peu importe", "answer", "asked_preferred_city", False, True),
+        # no age limit said in other words; "any age" that bounds itself is a range
+        ("ya pas d'age pour l'amour", "answer", "asked_age_range", True, False),
+        ("Pas de limite d'âge, l'amour n'a pas d'âge", "answer", "asked_age_range", True, False),
+        ("any age above 50 is fine with me", "answer", "asked_age_range", False, False),
+        ("I fit take any age between 22 and 40 sha", "answer", "asked_age_range", False, False),
         # never from a message that is no answer
         ("je vais vous mettre 1 étoile partout, google, facebook", "complaint", "none", False, False),
     ],
