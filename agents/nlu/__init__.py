@@ -14,7 +14,7 @@ from typing import Literal
 from agents.nlu.age_ranges import MAX_AGE, MIN_AGE
 from agents.nlu.ages import find_ages, listed_numbers
 from agents.nlu.agreement import accented_masculine
-from agents.nlu.cities import CITY_ALIASES, find_cities, says_where_they_live, with_districts
+from agents.nlu.cities import CITY_ALIASES, bare_place, find_cities, says_where_they_live, with_districts
 from agents.nlu.codes import extract_codes
 from agents.nlu.genders import Gender, find_genders
 from agents.nlu.intents import find_intents
@@ -128,6 +128,11 @@ def _understand(
         # member is of one age, not a range): the gender and the city are that person's
         # (a wish said with "je cherche" has its roles already)
         looking_for, gender = looking_for or gender, None
+    if city_aliases and answered in ("city", "preferred_city") and not (
+            city or preferred_city or wanted_cities or gender or looking_for) and (place := bare_place(normalized)):
+        # "Rennes", "Tamale" answering the city question: a name the gazetteer keeps out of free
+        # text (it is also a word) is a city when it is the whole answer (not "man", a gender)
+        city, preferred_city = (place, None) if answered == "city" else (None, place)
     if (looking_for and gender is None and age is None and city and not preferred_city
             and not wanted_cities and not expecting and "partner" not in roles.roles
             and not says_where_they_live(normalized)):

@@ -13,7 +13,7 @@ from agents.nlu.genders import SHOWN
 from agents.nlu.normalize import edit_distance, fold, squeeze
 from agents.nlu.numbers import read_as_rules_do
 from agents.nlu.roles import Roles
-from knowledge.places import district_names
+from knowledge.places import district_names, place_named
 
 # Built-in nicknames; each applies only when its city is one of the known cities.
 CITY_ALIASES: Mapping[str, str] = {
@@ -274,6 +274,16 @@ def with_districts(aliases: Mapping[str, str] | None) -> Mapping[str, str]:
             _WITH_DISTRICTS.clear()
         _WITH_DISTRICTS[id(aliases)] = seen
     return seen[1]
+
+
+def bare_place(text: str) -> str | None:
+    """The gazetteer's city a whole normalised answer names, even one kept out of free text
+    because it is also a word or a first name ("Rennes", "Tamale", "Nice"); the caller asks
+    only when the gazetteer is in use."""
+    plain = " ".join(text.replace("|", " ").split())
+    place = place_named(plain) if len(plain) > 3 and not plain.isdigit() else None  # not "Ho", "oui"
+    # (a neighbourhood answers only "where do you live?", see `with_districts`)
+    return place.name if place and fold(plain) not in place.districts else None
 
 
 def find_cities(

@@ -234,3 +234,17 @@ def test_a_neighbourhood_said_in_passing_is_no_city(text: str, expecting: Expect
 ])
 def test_which_city_is_the_members(text: str, expecting: Expecting, city: str) -> None:
     assert understand(text, known_cities=CITIES, expecting=expecting, city_aliases=GAZETTEER_NAMES).city == city
+
+
+@pytest.mark.parametrize(("text", "expecting", "city", "preferred"), [
+    # a name kept out of free text (also a word) is a city when it is the whole answer
+    ("Rennes", "city", "Rennes", None),
+    ("Tamale", "preferred_city", None, "Tamale"),
+    # ...but not a gender given to the wrong question, nor two letters
+    ("man", "city", None, None),
+    ("Ho", "city", None, None),
+])
+def test_a_bare_answer_to_the_city_question(text: str, expecting: Expecting, city: str | None,
+                                            preferred: str | None) -> None:
+    read = understand(text, known_cities=CITIES, expecting=expecting, city_aliases=GAZETTEER_NAMES)
+    assert (read.city, read.preferred_city) == (city, preferred)
