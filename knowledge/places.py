@@ -53,7 +53,7 @@ def places() -> tuple[Place, ...]:
 def _index() -> dict[str, Place]:
     index: dict[str, Place] = {}
     for place in places():
-        for key in (place.name, *place.aliases, *place.districts):
+        for key in (place.name, *place.aliases):
             index.setdefault(fold(key), place)
     return index
 

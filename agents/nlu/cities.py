@@ -282,8 +282,7 @@ def bare_place(text: str) -> str | None:
     only when the gazetteer is in use."""
     plain = " ".join(text.replace("|", " ").split())
     place = place_named(plain) if len(plain) > 3 and not plain.isdigit() else None  # not "Ho", "oui"
-    # (a neighbourhood answers only "where do you live?", see `with_districts`)
-    return place.name if place and fold(plain) not in place.districts else None
+    return place.name if place else None
 
 
 def find_cities(
