@@ -7,6 +7,7 @@ and, when nothing new is left, proposes what would widen the search.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from langgraph.runtime import Runtime
@@ -34,6 +35,7 @@ MAX_AGE = 99  # the oldest age a search asks for (a range with no maximum)
 
 GENDER_WORDS = {"male": {"fr": "un homme", "en": "a man"}, "female": {"fr": "une femme", "en": "a woman"}}
 WIDEN_YEARS = 5  # how far a proposed widening moves each end of the age range
+NEAR_CITIES = 2  # covered cities, besides their own, a member open to any city is shown first
 
 
 def card_translator(ctx: TurnContext) -> Translator:
@@ -117,6 +119,19 @@ def criteria_for(lead: Lead) -> MatchCriteria:
         exclude_religions=tuple(meta.get("exclude_religions") or ()),
         without_children=bool(meta.get("without_children")),
     )
+
+
+def nearest_first(ctx: TurnContext, lead: Lead, criteria: MatchCriteria, vector: list[float]) -> list[Profile]:
+    """The next profile. With no city required, one in the member's own city first, then in the
+    nearest covered ones, then anywhere: a member of Yaoundé open to any city meets Yaoundé
+    before Québec, as a matchmaker would introduce them."""
+    if not criteria.city and lead.city:
+        near = tuple(name for name, _ in nearest(lead.city, ctx.cities, count=NEAR_CITIES))
+        for city, also in ((lead.city, ()), (near[0], near[1:]) if near else (None, ())):
+            if city and (found := match_profiles(ctx.conn, criteria=dataclasses.replace(
+                    criteria, city=city, also_cities=also), query_vector=vector, limit=1)):
+                return found
+    return match_profiles(ctx.conn, criteria=criteria, query_vector=vector, limit=1)
 
 
 def show(profile: Profile, ctx: TurnContext, lead: Lead, lang: str, words: Voice) -> Reply:
@@ -283,10 +298,10 @@ def matching_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
             replies.append(note)
     vector = ctx.embed(seeking_query(lead, lang))
     criteria = criteria_for(lead)
-    found = match_profiles(ctx.conn, criteria=criteria, query_vector=vector, limit=1)
+    found = nearest_first(ctx, lead, criteria, vector)
     if not found and u.see_again and reset_views(ctx.conn, lead_id=lead.id):
         # Seen everything and asked to see them again: start the list over.
-        found = match_profiles(ctx.conn, criteria=criteria, query_vector=vector, limit=1)
+        found = nearest_first(ctx, lead, criteria, vector)
     if not found:
         proposal = widening(lead, ctx, lang, words)
         if proposal is not None:
