@@ -8,6 +8,8 @@ understood, the knowledge base may still know, else the member is asked to rephr
 
 from __future__ import annotations
 
+import re
+
 from langgraph.runtime import Runtime
 
 from agents.common import (
@@ -27,6 +29,21 @@ from agents.faq import answer_or, lookup
 from agents.nlu.reader import asks_if_anyone_there
 from graph.state import Button, LeadUpdates, Pending, Reply, State, Update
 from knowledge.places import fold
+
+# The weather a member chats about: heat, rain or cold (in a folded text).
+_WEATHER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("rain", re.compile(r"\b(?:pluie|pleut|pleuvoir|orage|averse|inond\w*|mbula|rain\w*|storm|flood\w*)\b|☔|🌧")),
+    ("cold", re.compile(r"\b(?:froid|fraich\w*|caille|gele|gel|neige\w*|harmattan|cold|freezing|chilly|snow\w*)\b|🥶|❄")),
+    ("heat", re.compile(r"\b(?:chaud|chaleur|canicule|soleil|cuit|hot|heat|sweltering|boiling)\b|🥵|☀")),
+)
+
+
+def weather_of(text: str) -> str | None:
+    """"heat", "rain" or "cold" when a message chats about the weather ("il fait trop chaud à
+    dla aujourd'hui 🥵", "la pluie là à Yaoundé"), else None."""
+    folded = fold(text)
+    return next((kind for kind, pattern in _WEATHER if pattern.search(folded) or pattern.search(text)), None)
+
 
 # Intents a member can be offered as a choice when the bot is unsure.
 CHOOSABLE = ("show_profiles", "next_profile", "question", "interest", "human", "answer", "change_criteria",
@@ -49,8 +66,13 @@ def smalltalk_node(state: State, *, runtime: Runtime[TurnContext]) -> Update:
         replies = [reply(words.say("is_bot", lang, agency=agency))]
     elif u.intent == "flirt":
         replies = [reply(words.say("flirt", lang))]
+    elif u.intent == "chitchat" and (weather := weather_of(u.text)):
+        replies = [reply(words.say(f"weather_{weather}", lang))]
+        if not state.get("context", "none").startswith("asked_"):
+            replies.append(reply(words.say("anything_else", lang)))
     elif u.intent == "chitchat":
-        replies = [reply(words.say("chitchat", lang))]
+        pending = state.get("context", "none").startswith("asked_") and state.get("context") != "asked_confirmation"
+        replies = [reply(words.say("chitchat_pending" if pending else "chitchat", lang))]
     elif u.intent == "greeting" and asks_if_anyone_there(u.text):
         replies = [reply(words.say("still_here", lang)), reply(words.say("anything_else", lang))]
     elif u.intent == "greeting" or (u.greeting and u.intent not in ("thanks", "yes")):

@@ -102,6 +102,25 @@ TEXTS: Entries = {
         "en": ["😊 I'm not much good at that topic! I can, however, show you profiles or answer your questions about the agency.",
                "Ah, I'm only a matchmaking assistant 😄 Would you like to see some profiles?"],
     },
+    # Small talk while a question of ours is pending (it is asked again right after): a word
+    # of sympathy, no offer that would change the subject.
+    "chitchat_pending": {
+        "fr": ["Ah, je vois 😄", "Je vous comprends 😄", "Haha, je note 😄"],
+        "en": ["Ah, I see 😄", "I hear you 😄", "Haha, noted 😄"],
+    },
+    # The weather, as members mention it ("il fait trop chaud à dla", "la pluie là ce matin").
+    "weather_heat": {
+        "fr": ["Ah, cette chaleur ! Pensez à bien vous hydrater 💧", "Il fait lourd en ce moment, courage 🥵"],
+        "en": ["Oh, this heat! Do stay hydrated 💧", "It's sweltering at the moment, hang in there 🥵"],
+    },
+    "weather_rain": {
+        "fr": ["Oh, cette pluie ! J'espère que vous êtes bien au sec ☔", "Quelle pluie… restez bien à l'abri ☔"],
+        "en": ["Oh, the rain! I hope you're keeping dry ☔", "What rain… stay safe and dry ☔"],
+    },
+    "weather_cold": {
+        "fr": ["Brr, couvrez-vous bien 🧣", "Il fait frais ! Restez bien au chaud 🧣"],
+        "en": ["Brr, wrap up warm 🧣", "Chilly! Do keep warm 🧣"],
+    },
     "opted_out": {
         "fr": "C'est noté : vous ne recevrez plus de messages de notre part. Écrivez *START* à tout moment pour reprendre.",
         "en": "Done: you won't receive any more messages from us. Write *START* at any time to resume.",
