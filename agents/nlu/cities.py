@@ -41,7 +41,9 @@ EXCLUDED = (
     # chercher à Lyon"
     r"no be|ni|ni a|not from|isn t from|is not from|plus chercher a|plus chercher en|"
     # "je ne vis plus à Paris", "I no dey Douala again" is said after
-    r"(?:vis|habite|suis|reside) plus(?: a| au| en)?"
+    r"(?:vis|habite|suis|reside) plus(?: a| au| en)?|"
+    # "je vis entre Kin et Paris, six mois chacun": no one city is theirs
+    r"(?:vis|vit|habite|live|lives|stay) (?:entre|between)"
 )
 # Where someone was born or grew up, which says nothing of where they live or are wanted ("née à
 # Kribi", "un homme né à Yaoundé", "grandi au village", "originaire de Bafoussam").
@@ -54,7 +56,7 @@ _BORN_ON = re.compile(r"\b(?:nee?s?|born) (?:en|le|in|on|au)(?: [a-z0-9]+){1,3} 
 _GOING_TO = re.compile(
     r"\b(?:en voyage|en mission|de passage|en vacances|en deplacement|on a trip|on holiday|travel\w*|going|"
     r"(?<!suis )(?:je |j )?(?:pars|partirai|vais|descends|monte|rentre)(?: (?:en mission|en vacances|bientot|demain))?)"
-    r" (?:a|au|en|to|in|sur|vers)$"
+    r" (?:a|au|en|to|in|sur|vers|go)$"  # Pidgin "I dey travel go Cotonou"
 )
 # The weather or the season somewhere is small talk, not where one lives ("Il neige encore à
 # Montréal, chu tannée de l'hiver", "A Bruxelles il pleut tout le temps"), unless "ici" says so.
@@ -68,7 +70,9 @@ _STAYING_AFTER = re.compile(
     r"^(?:pour (?:le|les|la|une|un|deux|trois|quelques|\d+) (?:week end|weekend|ouikenne|vacances|mission|semaines?|"
     r"jours|conference|seminaire|formation)|en (?:vacances|mission|deplacement|visite)|de passage|"
     r"on (?:holiday|holidays|vacation|a trip|business)|for (?:the )?(?:weekend|holiday|holidays|a few days|a week|"
-    r"a conference|business|vacation)|for (?:\d+|one|two|three|some|a few) (?:days|weeks))\b"
+    r"a conference|business|vacation)|for (?:\d+|one|two|three|some|a few) (?:days|weeks)|"
+    # "je suis à Garoua pour le travail", "à Douala cette semaine", "for work"
+    r"pour (?:le travail|le boulot|le job|mon travail|le taf)|for work|cette semaine|ces temps ci|ce week end|this week)\b"
 )
 # "au Québec", "du Québec": the province, no city ("à Québec" is the city).
 _PROVINCE = frozenset({"Québec"})
@@ -86,6 +90,8 @@ _ASKED_FOR = re.compile(r"\b(?:(?:j|je|je vous|je t|i) (?:avais|ai|had|have)? ?(
                         r"(?:dit|demande|precise|mis|said|asked for|told you)|i said)(?: que| a| en| au| in)?$")
 # A place given by a city it is near: "Mfou, c'est à côté de Yaoundé", "Kasoa, near Accra".
 _NEAR = re.compile(r"\b(?:a cote de|pres de|non loin de|pas loin de|proche de|near|not far from|close to)$")
+# ...and the second of the two ("je vis entre Kin et Paris").
+_BETWEEN = re.compile(r"\b(?:vis|vit|habite|live|lives|stay) (?:entre|between)(?: [a-z]+){1,3} (?:et|and)$")
 # A home town said after the city: "Ebolowa c'est ma ville natale mais je vis à Yaoundé".
 _NATIVE_AFTER = re.compile(r"^(?:c est |is )?(?:ma|my) (?:ville natale|ville d origine|hometown|home town|village)\b")
 # ...said after the city: "Garoua où j'habite", "dla, c'est là que je vis", "Abidjan since I dey there".
@@ -322,7 +328,7 @@ def find_cities(
                 weather = bool(clause.strip() and (_WEATHER.search(clause) or _WEATHER.search(rest))) and not (
                     _HERE_AT.search(before) or _RESIDENCE.search(clause) or _HERE.search(f"{clause} {rest}"))
                 if (_BORN.search(before) or _BORN_ON.search(clause) or _GOING_TO.search(before) or _STAYING_AFTER.match(after)
-                        or weather or _NO_ONE_THERE.search(clause) or _NATIVE_AFTER.match(after)
+                        or weather or _NO_ONE_THERE.search(clause) or _NATIVE_AFTER.match(after) or _BETWEEN.search(clause)
                         or (_NEAR.search(before) and (own or wanted))
                         or (city in _PROVINCE and _PROVINCE_BEFORE.search(before) and phrase != "quebec city")):
                     pass

@@ -43,16 +43,16 @@ _KIN_TITLE = re.compile(
     # (not "bonjour maman 🙏", the adviser greeted)
     # (opening the message or its second sentence: "bsr, ca va? ici Maman Régine")
     rf"(?:^|\| |\s{{3}})(?!{_GREETING} (?:tonton|papa|tata|tantine|tantie|maman|mama|mami)(?: (?:merci|svp|stp))* *$)"
-    rf"(?:{_GREETING} )?(?:(?:c est|moi c est|ici|moi|on m appelle|appelez moi) )?"
-    r"(?:(?P<male>tonton|papa|alhaji|mr|mister)|(?P<female>tata|tantine|tantie|maman|mama|mami|auntie|aunty|mrs|alhaja|hajia))"
+    rf"(?:{_GREETING} )?(?:(?:c est|moi c est|ici|moi|on m appelle|appelez moi|this is|na me|it s) )?"
+    r"(?:(?P<male>tonton|papa|pa|alhaji|mr|mister)|(?P<female>tata|tantine|tantie|maman|mama|mami|auntie|aunty|mrs|alhaja|hajia))"
     r"(?: [a-z]+){0,2}?(?= (?:ici|here|a l appareil|de \d{1,2}\b|solo\b|monoparentale?\b)| *$| *\|)"
     # "Bonsoir, Mme Kamga à l'appareil", "Monsieur Tchana ici": a formal title only with its "here"
     # ("bonjour madame" greets the adviser)
-    rf"|(?:^|\| |\s{{3}})(?:{_GREETING} )?(?:ici |this is )?(?:(?P<sir>monsieur|mr|m)|(?P<madam>madame|mme|mrs|ms|mlle|miss))"
+    rf"|(?:^|\| |\s{{3}}|\bthis is |\bna me )(?:{_GREETING} )?(?:ici |this is )?(?:(?P<sir>monsieur|mr|m|pa)|(?P<madam>madame|mme|mrs|ms|mlle|miss))"
     r"(?: (?!(?:vous|tu|toi|etes|est|es|you|are|is|de|du|la|le|les)\b)[a-z]+){1,2}?(?= (?:ici|here|a l appareil|speaking)\b)"
     # "Slt c'est tonton Roger, je veux une femme", "c'est maman Odette de Lomé": introduced, then what they say
-    r"|^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:oui )?(?:c est|moi c est) "
-    r"(?:(?P<uncle>tonton|papa)|(?P<aunt>tata|tantine|tantie|maman|mama|mami))"
+    r"|(?:^|\| |\s{3})(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?(?:oui )?(?:c est|moi c est|this is|na me) "
+    r"(?:(?P<uncle>tonton|papa|pa)|(?P<aunt>tata|tantine|tantie|maman|mama|mami))"
     r"(?: [a-z]+){1,2}?(?= (?:je|j|moi|i|de|d|from)\b)"
     # "c'est le papa de Grace", "c'est la maman d'Ornella": the one writing
     r"|^(?:(?:bonjour|bonsoir|salut|slt|cc|coucou|hello) )?c est (?:le|la) "

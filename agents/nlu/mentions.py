@@ -54,7 +54,7 @@ SELF_CITY = re.compile(r"\b(?<!si )(?<!if )(?:j habite|je vis|je suis (?:a|au|en
                        r"i live|i m in|i am in|i m based|i stay|i dey|moi a|"
                        # "je suis de Thiès, vous avez...", "I'm Ama from Accra", "working in Abuja",
                        # "Camerounais vivant à Paris"
-                       r"je suis de(?! (?:passage|retour|nouveau|bonne|mauvaise|plus en plus))|je suis d(?! accord)|i m from|i am from|(?:i m|i am|je suis|moi c est) (?:un |une |a |an )?[a-z]+ (?:from|de)|"
+                       r"je suis de(?! (?:passage|retour|nouveau|bonne|mauvaise|plus en plus))|je suis d(?! accord)|i m from|i am from|(?:i m|i am|je suis|moi c est) (?:un |une |a |an )?(?!(?:revenue?|rentree?|partie?|sortie?|venue?|arrivee?|back)\b)[a-z]+ (?:from|de)|"
                        r"working in|i work in|je travaille a|vivant a|living in|qui vit a|"
                        # "pour moi qui suis à Brazzaville", "it's Paul from Buea"
                        r"qui suis (?:a|au|en)|(?:it s|this is) [a-z]+ from|"

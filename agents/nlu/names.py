@@ -47,7 +47,7 @@ _STRONG = (
     r"kombo na ngai(?: ezali| eza)?|(?:maa|ma) ngi tud+|sama tur(?: mooy| moy)?|"
     r"moi c'?est|(?:my|mi) names? (?:is|are|na|be)|my names|my name's|call me|they call me|mine (?:na|is)|"
     r"(?<!her )(?<!his )(?<!their )(?<!your )(?<!ton )(?<![a-z])name['’]s|"
-    r"(?<!her )(?<!his )(?<!their )(?<!your )(?<!my )(?<![a-z])name is|"
+    r"(?<!her )(?<!his )(?<!their )(?<!your )(?<!my )(?<!'s )(?<!’s )(?<![a-z])name is|"
     r"(?:dem|people|pipo) (?:dey |de )?call me|"
     r"(?:on|ils|elles|les gens|tout le monde|tous) m'? ?appel+e?(?:nt)?|"
     r"(?:tu peux|vous pouvez|pouvez|peux) m'? ?appeler|appel+e?[zr]?[ -]moi|"
@@ -146,6 +146,8 @@ NOT_NAMES = frozenset({
     "max", "min", "maximum", "minimum", "mini", "maxi",
     # what members suspect is writing ("c'est ChatGPT derrière ?")
     "chatgpt", "gpt", "siri", "alexa", "google", "gemini", "copilot", "whatsapp", "meta",
+    # Pidgin and English words a capital or "na" makes look like names ("call me after 6", "na so")
+    "after", "before", "na", "pa",
     # where one is from ("je suis Dakaroise, donc Dakar", "Kinshasa, je suis Kinois pur sang")
     *(f"{stem}{end}" for stem in ("kinois", "dakarois", "abidjanais", "doualais", "yaoundeen", "togolais",
                                   "beninois", "senegalais", "gabonais", "malien", "guineen", "tchadien",
