@@ -96,11 +96,18 @@ _SENTENCES = re.compile(r"(?<=[.!?;\n…,])\s*|\s+(?=(?i:mais|but|btw|au fait|by
 _SPOKEN_OF_AGAIN = re.compile(r"(?i:ils?|elles?|they|he|she|ceux|celles?|ces gens|"
                               # the place said first is what is asked about: "Thiès, c'est couvert ?"
                               r"c['’ ]?est (?:couvert|combien|dedans|inclus|desservi)|vous (?:couvrez|y etes|y êtes)|"
+                              # "les hommes de Lausanne, vous en avez ?": whom the agency has there
+                              r"vous en avez|y en a|(?:il )?y en a t il|you get|una get|do you have|"
                               r"you cover|is it covered)\b")
 # A sentence with a subject of its own says something else ("il pleut trop à Douala").
 _SOMEONE = re.compile(r"(?i:\b(?:il|elle|on|ils|elles|it|he|she|they|ca|cela)\b|\bça\b"
                       # "my daughter just turned 21", "mon fils a eu 10 ans" (not "my age is 30")
                       r"|\b(?:mon|ma|mes|my|son|sa|ses|his|her|notre|our)\b(?! (?:age|âge|nom|name|prenom|prénom)\b))")
+# Asking whom the agency has, or what a word covers, even without "?": "vous avez des gens à
+# Bafoussam", "les hommes de Lausanne, vous en avez", "quand vous dites Douala, ça inclut
+# Bonabéri": the city named is no answer to "which city?".
+_ASKS_THE_AGENCY = re.compile(r"\b(?:vous avez|vous en avez|avez vous|y a t il|y a t il|il y a|do you have|you get|"
+                              r"una get|inclut|comprend|include|includes|vous dites|you say)\b")
 # A question that is a greeting: "ça va ?", "how far?", "on dit quoi ?".
 _HOW_ARE_YOU = re.compile(r"\b(?:ca va|comment (?:allez|vas|tu vas|ca)|vous allez bien|tu vas bien|la forme|"
                           # "allo ?", "vous êtes là ?": is anyone there
@@ -124,8 +131,9 @@ _HYPOTHESIS = re.compile(
     r"you|we|my|a|an|the|il|elle|he|she|they)\b)[^,.;!?\n]*"
 )
 # Asking to widen the search to a city or ages ("vous pouvez élargir à Douala ?", "can you add
-# Lyon?"), not whether the agency grows ("vous allez vous étendre à Garoua ?").
-WIDEN = re.compile(r"\b(?<!vous )(?<!s )(?:elargi\w*|etend\w*|ajout\w*|rajout\w*|inclu\w*|widen\w*|extend\w*|"
+# Lyon?"), not whether the agency grows ("vous allez vous étendre à Garoua ?") nor what a word
+# covers ("ça inclut Bonabéri ?").
+WIDEN = re.compile(r"\b(?<!vous )(?<!s )(?<!ca )(?<!cela )(?<!it )(?:elargi\w*|etend\w*|ajout\w*|rajout\w*|inclu\w*|widen\w*|extend\w*|"
                     r"expand\w*|add|include)\b")
 # Flags the rules set with near certainty: they win over a classifier that disagrees.
 COMMANDS: tuple[tuple[str, Intent], ...] = (("opt_out", "opt_out"), ("opt_in", "opt_in"))
@@ -317,7 +325,7 @@ def _answered_apart(rules: Understanding, *, context: Context, known_cities: Seq
     sentences = [s for s in _SENTENCES.split(rules.text) if s.strip()]
     for sentence, following in zip(sentences, [*sentences[1:], ""], strict=True):
         if (sentence.rstrip().endswith("?") or len(sentence.split()) > ANSWER_WORDS or _SOMEONE.search(sentence)
-                or _HYPOTHESIS.search(sentence)):
+                or _HYPOTHESIS.search(sentence) or _ASKS_THE_AGENCY.search(spelled(sentence))):
             continue
         if sentence.rstrip().endswith(",") and _SPOKEN_OF_AGAIN.match(following):
             continue

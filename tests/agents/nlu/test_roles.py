@@ -406,3 +406,16 @@ def test_the_members_own_facts_inside_a_request_are_kept() -> None:
 ])
 def test_a_question_after_an_answer_is_a_question(text: str) -> None:
     assert understand(text).question
+
+
+@pytest.mark.parametrize("text", [
+    # whom the agency has in a city, or what a word covers, asked (even without "?") while the
+    # city sought is asked: no answer to it
+    "vous avez des gens a Bafoussam",
+    "vous avez qui a Kribi d'abord",
+    "les hommes de Lausanne, vous en avez?",
+    "quand vous dites Douala, ca inclut Bonaberi ?",
+])
+def test_a_question_naming_a_city_answers_no_city_question(text: str) -> None:
+    understood = _read(text, "question", "asked_preferred_city")
+    assert (understood.preferred_city, understood.city, understood.intent) == (None, None, "question")
