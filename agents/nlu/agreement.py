@@ -361,7 +361,8 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
     for m in _FEELING.finditer(text):
         if m.group(0) in accented and not _OTHER_SUBJECT_BEFORE.search(text, 0, m.start()):
             found.add("male")
-    for pattern, gender in ((_FEELING_FEMININE, "female"), (_STATE_MASCULINE, "male")):
+    states: tuple[tuple[re.Pattern[str], Gender], ...] = ((_FEELING_FEMININE, "female"), (_STATE_MASCULINE, "male"))
+    for pattern, gender in states:
         for m in pattern.finditer(text):
             if gender == "male" and m.group(0).split()[-2 if m.group(0).startswith("nouveau") else -1] not in accented:
                 continue  # "toujours pas marie" typed without its accent may be a woman's

@@ -305,8 +305,8 @@ def _wished(rules: Understanding, normalised: str, city_aliases: Mapping[str, st
         wish = m.group("object")
         # with its article, a word is surely a person ("une go de 25-30 ans": not the verb "go")
         article = normalised[:m.start("object")].split()[-1:]
-        person = bool(rules.looking_for_gender) and _names_a(rules.looking_for_gender, article, wish,
-                                                              described=described)
+        sought = rules.looking_for_gender
+        person = sought is not None and _names_a(sought, article, wish, described=described)
         wished["looking_for_gender"] |= person
         # ...whose city may come after the ages ("une go de 25-30 ans a dla")
         following = " ".join(normalised[m.start("object"):].split()[:WISH_WORDS]) if person else wish
