@@ -393,6 +393,8 @@ def _listed_gender(text: str, m: re.Match[str], roles: Roles, accented: frozense
             return None  # "pas plus âgée que moi": the person sought compared with the member
         if word == "ne" and group == "word" and (text[m.end(group):].split() or [""])[0] in BORN_BEFORE:
             return "male"  # "né en 85", "ne a garoua"
+        if word.endswith("es") and (_form(word[:-1], listed=True) == "female" or word[:-1] in NOT_AGREEMENT):
+            return None  # a plural ("chrétiennes à Kisangani ?", "soirées"): not the member
         if gender := _form(word, listed=True, accented=accented):
             return gender
     return None

@@ -238,6 +238,11 @@ def own_city_set_against(normalised: str, city_aliases: Mapping[str, str]) -> st
     return None
 
 
+# A first clause that asks about a kind of person without a word of the member's ("mbom de 60
+# ans accepté ?", "femmes de 50 ans acceptées ?"): the one described is asked about, not introduced.
+_ASKED_ABOUT = re.compile(r"(?i)^(?:(?!\b(?:je|j|moi|me|i|my|mon|ma|mes)\b)[^.!?…\n,])+\?")
+
+
 def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: bool,
                   city_aliases: Mapping[str, str], stated: str | None = None) -> dict[str, bool]:
     """Which of the member's slots the message says of them explicitly (`stated`: the text
@@ -245,7 +250,7 @@ def _said_of_self(rules: Understanding, normalised: str, *, about_a_profile: boo
     whole text still shows who speaks: "si je me suis trompée")."""
     # (the grammar read with the sentences' bounds, as the rules read it: "START! célibataire pis motivée")
     agreement_text, normalised = read_as_rules_do(rules.text), normalised if stated is None else stated
-    intro = _intro(normalised)
+    intro = None if _ASKED_ABOUT.match(rules.text) else _intro(normalised)
     who = intro.group("who") if intro else None
     intro_gender = LETTERS.get(who or "") or (gender_word_at(who) if who else None)
     agreed = gender_by_agreement(agreement_text, find_roles(agreement_text, None),

@@ -116,6 +116,13 @@ def test_what_indifference_is_about(text: str, intent: Intent, context: Context,
         ("START, je suis revenu de Goma", "opt_in", {"gender": "male"}),
         ("je vis entre Kin et Paris, 6 mois chacun, je mets quoi comme ville ?", "question", {}),
         ("put me through to your boss. this is Pa Ngwa, I no di play", "human", {"gender": "male"}),
+        # a kind of person asked about, or plural nationalities and faiths (probe 14)
+        ("mbom de 60 ans accepte?", "question", {}),
+        ("femmes de 50 ans acceptees?", "question", {}),
+        ("chretiennes a Kisangani?", "question", {}),
+        ("soirees de rencontre a Paris?", "question", {}),
+        ("homme 42 ans Douala, c'est combien l'inscription ?", "question",
+         {"gender": "male", "age": 42, "city": "Douala"}),
         # stored from questions in probe 13: an age that describes a group, a profile asked about,
         # a city wished before ("j'avais dit Paris" is no residence)
         ("Est-ce que les femmes de plus de 45 ans trouvent vraiment quelqu'un chez vous?", "question", {}),
