@@ -60,6 +60,8 @@ _TAKEN_BACK = re.compile(
     r"|\b(?:non|no)\s*,?\s+(?:en fait|plut[oô]t|actually)\b|\benfin\s+non\b"
     # "Kinshasa... non attendez, Goma", "24 ans... euh 23", "18-25 non je niaise, 30-40"
     r"|\b(?:non\s+)?attendez\b|(?:\.\.\.|…)\s*(?:euh|heu|non|nn|en fait|plut[oô]t)\b|\beuh\s+non\b"
+    # "j'ai 36 euh 37 ans pardon": a number taken back for the next
+    r"|(?<=\d)\s+(?:euh|heu|non|pardon)\s+(?=\d)"
     r"|\b(?:je|j)\s+(?:niaise|rigole|blague|plaisante|d[ée]conne)\b|\b(?:just\s+)?kidding\b",
     re.IGNORECASE,
 )

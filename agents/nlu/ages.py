@@ -111,7 +111,7 @@ _NUMBER = re.compile(rf"(?<![\d-] )\b(\d{{2}})\b(?! ?[-\d])(?! (?:{COUNTED})\b)"
 # A number said not to be the right one: "pas 52", "not 43", "no be 23".
 _NEGATED = re.compile(r"\b(?:pas|not|no be|non|instead of|au lieu de|plutot que|et non)\s*$")
 # An age the member will have, not has: "turning 35 next month, so 34".
-_NOT_YET = re.compile(r"\b(?:turning|turn|will be|ll be|going to be|vais sur|va sur|bientot|soon|j aurai|aurai|je vais avoir)\s*$")
+_NOT_YET = re.compile(r"\b(?:turning|turn|will be|ll be|going to be|going on|vais sur|va sur|bientot|soon|j aurai|aurai|je vais avoir)\s*$")
 _LISTED_UNIT = r"\s*(?:ans?|yrs?|years?(?: old)?|y\.?o\.?)?\s*"
 # A number alone between commas, or between a comma and the start or end of a sentence, or a
 # sentence of its own among others ("Call me Kofi. 30. Accra.").

@@ -72,11 +72,17 @@ _SIGNED_TITLE = re.compile(
 )
 
 
+# The member as someone's parent, set against them: "je voudrais l'inscrire chez vous, moi sa
+# maman", "et moi sa mère je voudrais lui trouver un bon mari".
+_PARENT_OF = re.compile(r"\bmoi (?:sa|son|leur|his|her|their) (?:(?P<male>papa|pere|father|dad)|(?P<female>maman|mere|mother|mum|mom))\b")
+
+
 def kin_gender(text: str) -> Gender | None:
     """The gender of the kinship word or title the member calls or signs themself by, in a
     normalised text ("je suis le papa de Grace", "maman solo ici", "Tonton Jules ici", "Your
     brother, Emeka", "Merci. Cordialement, Mme Ekotto")."""
-    kin = _KIN_SELF.search(text) or _KIN_TITLE.search(text) or _SIGN_OFF.search(text) or _SIGNED_TITLE.search(text.rstrip())
+    kin = (_KIN_SELF.search(text) or _KIN_TITLE.search(text) or _SIGN_OFF.search(text)
+           or _SIGNED_TITLE.search(text.rstrip()) or _PARENT_OF.search(text))
     if kin is None:
         return None
     return "male" if kin.group("male") or any(kin.groupdict().get(g) for g in ("father", "uncle", "sir")) else "female"

@@ -67,6 +67,9 @@ from agents.nlu import Expecting, understand
         ("I'm a guy from Kumasi, 30", None, 30),
         ("good morning, Grace here, 28, Lagos", None, 28),
         ("Call me Kofi. 30. Accra.", None, 30),
+        # a number taken back for the next, an age one is going on
+        ("j'ai 36 euh 37 ans pardon", "age", 37),
+        ("29 going on 30 lol", "age", 29),
         ("Hi, Jean-Pierre here. 58. Montreal.", None, 58),
         ("I'm a nurse, 30, living in Brussels", None, 30),
         # the only plausible number, when the bot asked for the age

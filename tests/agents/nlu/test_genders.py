@@ -340,6 +340,7 @@ def test_no_gender(text: str, expecting: Expecting) -> None:
         ("START, me revoilà, je suis remis de ma maladie", "male"),
         ("Cotonou, je suis la doyenne de ma concession 😄", "female"),
         ("natondi, nazali intéressé na ye", "male"),
+        ("mon fils de 34 ans est timide je voudrais l'inscrire chez vous moi sa maman", "female"),
         # "motivé" typed with its accent (bare, "motive" is no agreement); a yes before a listed word;
         # a place in the family said with its article
         ("même Yamoussoukro ça va, je suis motivé", "male"),
