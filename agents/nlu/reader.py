@@ -20,7 +20,7 @@ from agents.nlu import Expecting, understand
 from agents.nlu.age_ranges import AgeRange
 from agents.nlu.ages import find_ages
 from agents.nlu.agreement import accented_masculine
-from agents.nlu.cities import CITY_ALIASES
+from agents.nlu.cities import CITY_ALIASES, says_where_they_live
 from agents.nlu.classifier import Encoder, IntentClassifier, feature_matrix, spelled
 from agents.nlu.corpus import Context
 from agents.nlu.genders import find_genders, gender_word_at, names_a_gender, names_own_gender, says_own_gender
@@ -135,6 +135,8 @@ _HYPOTHESIS = re.compile(
 # covers ("ça inclut Bonabéri ?").
 WIDEN = re.compile(r"\b(?<!vous )(?<!s )(?<!ca )(?<!cela )(?<!it )(?:elargi\w*|etend\w*|ajout\w*|rajout\w*|inclu\w*|widen\w*|extend\w*|"
                     r"expand\w*|add|include)\b")
+# A city said after a card in at most this many words ("Abidjan", "abj stp") is the one wished.
+BARE_CITY_WORDS = 3
 # Flags the rules set with near certainty: they win over a classifier that disagrees.
 COMMANDS: tuple[tuple[str, Intent], ...] = (("opt_out", "opt_out"), ("opt_in", "opt_in"))
 
@@ -237,6 +239,13 @@ def with_roles(rules: Understanding, *, intent: Intent, confidence: float, conte
             rules.city or rules.preferred_city or rules.wanted_cities or rules.age_range):
         asked_for = intent = "change_criteria"  # "vous pouvez élargir à Douala ?": the search, not the agency's cities
     after_card = context == "profile_shown" and intent in ("next_profile", "decline_reason", "question", "change_criteria")
+    if (context == "profile_shown" and intent == "answer" and rules.city and not rules.preferred_city
+            and len(normalised.split()) <= BARE_CITY_WORDS and rules.age is None and rules.gender is None
+            and not says_where_they_live(normalised)):
+        # "Abidjan" after a card: the member's own city is known by then, so a city said alone
+        # is the one wished (script 43), however the classifier reads it
+        rules = dataclasses.replace(rules, city=None, preferred_city=rules.city)
+        intent, confidence = "change_criteria", max(confidence, AGREED)
     after_proposal = context == "asked_confirmation" and intent in ("question", "answer", "change_criteria")
     if ((after_card or after_proposal)
             and (city_wished_alone(normalised, (rules.city, rules.preferred_city), GAZETTEER_NAMES) or _OTHER_CITY.match(" ".join(normalised.split())))

@@ -426,3 +426,13 @@ def test_a_question_after_an_answer_is_a_question(text: str) -> None:
 def test_a_question_naming_a_city_answers_no_city_question(text: str) -> None:
     understood = _read(text, "question", "asked_preferred_city")
     assert (understood.preferred_city, understood.city, understood.intent) == (None, None, "question")
+
+
+@pytest.mark.parametrize(("text", "city", "preferred"), [
+    # after a card the member's own city is known: a city said alone is the one wished (script 43)
+    ("Abidjan", None, "Abidjan"),
+    ("je suis à Abidjan", "Abidjan", None),
+])
+def test_a_city_said_alone_after_a_card_is_the_one_wished(text: str, city: str | None, preferred: str | None) -> None:
+    understood = _read(text, "answer", "profile_shown")
+    assert (understood.city, understood.preferred_city) == (city, preferred)
