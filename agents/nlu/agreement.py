@@ -257,7 +257,7 @@ _FEELING_FEMININE = re.compile(r"(?<![a-z])(?:desolee|navree|ravie|(?<=toujours 
 _STATE_MASCULINE = re.compile(rf"(?<![a-z]){_STATE}\b")
 # Someone else is the one the feeling or state is said of: "elle est toujours pas mariée", "ma
 # soeur est encore seule".
-_THIRD_PERSON_VERB = re.compile(r"\b(?:est|sont|etait|etaient|reste|restent|semble|parait|is|are|was)(?: [a-z]+)? $")
+_THIRD_PERSON_VERB = re.compile(r"\b(?<!je )(?<!j )(?:est|sont|etait|etaient|reste|restent|semble|parait|is|are|was)(?: [a-z]+)? $")
 _OTHER_SUBJECT_BEFORE = re.compile(
     r"\b(?:il|elle|ils|elles|on|tu|t|vous|he|she|they|you|lui|eux)(?: [a-z]+){0,2} $")
 # "sûr" typed with its accent and no e ("je suis sûr", "pas sûr de moi"): who types the

@@ -328,6 +328,7 @@ def test_no_gender(text: str, expecting: Expecting) -> None:
         ("ça joue? nouvelle sur le service", "female"),
         ("cc nouveau ici, ca marche comment votre truc", "male"),
         ("eh Nzambe, toujours seule à 41 ans 😩", "female"),
+        ("je reste toujours seule", "female"),
         # titles with their "here" (opening the message or its second sentence), "a married woman",
         # the article of "un client", "confuse", "remis", "la doyenne", Lingala "nazali" (I am)
         ("Morning, Mrs Tabe here", "female"),
