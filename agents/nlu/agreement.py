@@ -248,7 +248,8 @@ _FEELING = re.compile(r"(?<![a-z])(?:desole|navre|ravi|(?<=toujours )seul|(?<=to
 # ...and their feminines, typed with the e, with a state the member is still in ("31 ans et
 # toujours pas mariée", "toujours pas casée") and "new here" ("nouvelle ici", "nouveau sur le
 # service"); the masculines of these need their accent, as above.
-_STATE = r"(?:(?:toujours|encore) (?:pas|plus|pas encore) (?:marie|case|maque|fiance|remarie|inscrit)|nouveau (?:ici|sur|dans))"
+_STATE = (r"(?:(?:toujours|encore) (?:pas|plus|pas encore) (?P<word>marie|case|maque|fiance|remarie|inscrit)|"
+          r"(?P<new>nouveau) (?:ici|sur|dans))")
 _FEELING_FEMININE = re.compile(r"(?<![a-z])(?:desolee|navree|ravie|(?<=toujours )seule|(?<=toute )seule|(?<=encore )seule|"
                                r"(?:(?<=franchement )|(?<=vraiment )|(?<=tres )|(?<=tellement )|(?<=aussi )|(?<=trop ))"
                                r"(?:decue|motivee|decouragee|fatiguee|soulagee)|"
@@ -364,7 +365,7 @@ def gender_by_agreement(text: str, roles: Roles, *, listed: bool = True,
     states: tuple[tuple[re.Pattern[str], Gender], ...] = ((_FEELING_FEMININE, "female"), (_STATE_MASCULINE, "male"))
     for pattern, gender in states:
         for m in pattern.finditer(text):
-            if gender == "male" and m.group(0).split()[-2 if m.group(0).startswith("nouveau") else -1] not in accented:
+            if gender == "male" and (m.group("word") or m.group("new")) not in accented:
                 continue  # "toujours pas marie" typed without its accent may be a woman's
             if not _OTHER_SUBJECT_BEFORE.search(text, 0, m.start()) and not _THIRD_PERSON_VERB.search(text, 0, m.start()):
                 found.add(gender)

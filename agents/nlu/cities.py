@@ -336,13 +336,10 @@ def find_cities(
                       and not _SOMEONE_ELSE.search(clause)):
                     if _PUT_DOWN.search(before):
                         put_down = city
-                    if _ASKED_FOR.search(before):
-                        wanted.append((i, i + size, city))
-                        i += size - 1
-                        break
-                    if _HERE_AT.search(before) or _I_LIVE_AFTER.match(after):
+                    asked_for = bool(_ASKED_FOR.search(before))  # a wish said before, never their city
+                    if not asked_for and (_HERE_AT.search(before) or _I_LIVE_AFTER.match(after)):
                         own.append((True, city))
-                    if roles.subject(offsets[i]) == "self":
+                    if roles.subject(offsets[i]) == "self" and not asked_for:
                         own.append((bool(_RESIDENCE.search(before)), city))
                         placed.append((i, i + size, city))
                     else:
